@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IProductRegistry} from "./interfaces/IProductRegistry.sol";
+import {Gs1} from "./libraries/Gs1.sol";
+import {ProductIds} from "./libraries/ProductIds.sol";
+import {Batch, Brand, ItemCode, ItemVerification, Signer, SignerStanding, Status} from "./types/ProductTypes.sol";
+
+/// @title ProductRegistry
+/// @notice Brands, their issuing keys, and batches of serialised items anchored as Merkle roots.
+/// @dev See {IProductRegistry} for the trust rules. The consortium's governance holds
+/// `DEFAULT_ADMIN_ROLE` and grants `REGISTRAR_ROLE`.
+contract ProductRegistry is IProductRegistry, AccessControl, EIP712 {
+    /// @inheritdoc IProductRegistry
+    bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
+
+    /// @dev The EIP-712 type of a label; `core/eip712.ts` declares the same.
+    bytes32 private constant _ITEM_CODE_TYPEHASH =
+        keccak256("ItemCode(uint64 gtin,string lot,string serial,uint32 expiry)");
+
+    /// @dev Admitted brands.
+    mapping(bytes32 brandId => Brand brand) private _brands;
+
+    /// @dev Every key that ever signed for a brand, kept after removal so that its history stays readable.
+    mapping(address signer => Signer record) private _signers;
+
+    /// @dev Anchored batches.
+    mapping(bytes32 batchId => Batch batch) private _batches;
+
+    /// @dev Status overrides of single items: the only per-item storage.
+    mapping(bytes32 itemId => Status status) private _itemStatuses;
+
+    /// @param governance Receives `DEFAULT_ADMIN_ROLE` (grants and revokes registrars).
+    /// @param registrar Receives `REGISTRAR_ROLE`.
+    constructor(address governance, address registrar) EIP712("Veritrace", "1") {
+        if (governance == address(0)) revert ProductRegistryEmptyArgument("governance");
+        if (registrar == address(0)) revert ProductRegistryEmptyArgument("registrar");
+        _grantRole(DEFAULT_ADMIN_ROLE, governance);
+        _grantRole(REGISTRAR_ROLE, registrar);
+    }
+
+    modifier onlyBrandAdmin(bytes32 brandId) {
+        _checkBrandAdmin(brandId);
+        _;
+    }
+
+    /// @inheritdoc IProductRegistry
+    function admitBrand(
+        bytes32 brandId,
+        address admin,
+        string calldata metadataURI
+    ) external onlyRole(REGISTRAR_ROLE) {
+        if (brandId == bytes32(0)) revert ProductRegistryEmptyArgument("brandId");
+        if (admin == address(0)) revert ProductRegistryEmptyArgument("admin");
+        if (_brands[brandId].admittedAt != 0) revert ProductRegistryBrandExists(brandId);
+        _brands[brandId] = Brand({admin: admin, admittedAt: _now(), metadataURI: metadataURI});
+        emit BrandAdmitted(brandId, admin, metadataURI);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function setBrandAdmin(bytes32 brandId, address newAdmin) external {
+        Brand storage brand = _existingBrand(brandId);
+        address previousAdmin = brand.admin;
+        if (msg.sender != previousAdmin && !hasRole(REGISTRAR_ROLE, msg.sender)) {
+            revert ProductRegistryNotBrandAdmin(brandId, msg.sender);
+        }
+        if (newAdmin == address(0)) revert ProductRegistryEmptyArgument("newAdmin");
+        brand.admin = newAdmin;
+        emit BrandAdminChanged(brandId, previousAdmin, newAdmin);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function addSigner(bytes32 brandId, address signer) external onlyBrandAdmin(brandId) {
+        if (signer == address(0)) revert ProductRegistryEmptyArgument("signer");
+        Signer storage record = _signers[signer];
+        if (record.brandId != bytes32(0)) revert ProductRegistrySignerTaken(signer, record.brandId);
+        _signers[signer] = Signer({brandId: brandId, addedAt: _now(), removedAt: 0});
+        emit SignerAdded(brandId, signer);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function removeSigner(bytes32 brandId, address signer) external onlyBrandAdmin(brandId) {
+        Signer storage record = _signers[signer];
+        if (record.brandId != brandId || record.removedAt != 0) {
+            revert ProductRegistryNotActiveSigner(brandId, signer);
+        }
+        record.removedAt = _now();
+        emit SignerRemoved(brandId, signer);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function registerBatch(
+        uint64 gtin,
+        string calldata lot,
+        uint32 expiry,
+        uint32 itemCount,
+        bytes32 merkleRoot,
+        string calldata metadataURI
+    ) external returns (bytes32 batchId) {
+        Signer storage signer = _signers[msg.sender];
+        bytes32 brandId = signer.brandId;
+        if (brandId == bytes32(0) || signer.removedAt != 0) revert ProductRegistryUnauthorizedSigner(msg.sender);
+        if (!Gs1.isValidGtin(gtin)) revert ProductRegistryInvalidGtin(gtin);
+        if (!Gs1.isValidLength(lot)) revert ProductRegistryInvalidLot(lot);
+        if (!Gs1.isValidExpiry(expiry)) revert ProductRegistryInvalidExpiry(expiry);
+        if (itemCount == 0) revert ProductRegistryInvalidItemCount(itemCount);
+        if (merkleRoot == bytes32(0)) revert ProductRegistryEmptyArgument("merkleRoot");
+
+        batchId = ProductIds.batchId(brandId, gtin, lot);
+        Batch storage batch = _batches[batchId];
+        if (batch.anchoredAt != 0) revert ProductRegistryBatchExists(batchId);
+        batch.merkleRoot = merkleRoot;
+        batch.signer = msg.sender;
+        // 40 bits last until the year 36812; SafeCast reverts rather than wrap to 0 (which would read as "no batch").
+        batch.anchoredAt = SafeCast.toUint40(_now());
+        batch.itemCount = itemCount;
+        emit BatchRegistered(batchId, brandId, msg.sender, gtin, lot, expiry, itemCount, merkleRoot, metadataURI);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function setBatchStatus(bytes32 batchId, Status status) external {
+        Batch storage batch = _existingBatch(batchId);
+        _checkBrandAdmin(_signers[batch.signer].brandId);
+        Status previous = batch.status;
+        _checkTransition(previous, status);
+        batch.status = status;
+        emit BatchStatusChanged(batchId, previous, status);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function setItemStatus(bytes32 batchId, string calldata serial, Status status) external {
+        Batch storage batch = _existingBatch(batchId);
+        _checkBrandAdmin(_signers[batch.signer].brandId);
+        if (!Gs1.isValidLength(serial)) revert ProductRegistryInvalidSerial(serial);
+        bytes32 itemId = ProductIds.itemId(batchId, serial);
+        Status previous = _itemStatuses[itemId];
+        _checkTransition(previous, status);
+        _itemStatuses[itemId] = status;
+        emit ItemStatusChanged(batchId, itemId, serial, previous, status);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function getBrand(bytes32 brandId) external view returns (Brand memory) {
+        return _brands[brandId];
+    }
+
+    /// @inheritdoc IProductRegistry
+    function getSigner(address signer) external view returns (Signer memory) {
+        return _signers[signer];
+    }
+
+    /// @inheritdoc IProductRegistry
+    function getBatch(bytes32 batchId) external view returns (Batch memory) {
+        return _batches[batchId];
+    }
+
+    /// @inheritdoc IProductRegistry
+    function getItemStatus(bytes32 itemId) external view returns (Status) {
+        return _itemStatuses[itemId];
+    }
+
+    /// @inheritdoc IProductRegistry
+    function batchBrand(bytes32 batchId) external view returns (bytes32) {
+        return _signers[_batches[batchId].signer].brandId;
+    }
+
+    /// @inheritdoc IProductRegistry
+    function verifyItem(
+        bytes32 brandId,
+        ItemCode calldata code,
+        bytes32[] calldata proof
+    ) external view returns (ItemVerification memory) {
+        return _verify(brandId, code, proof);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function verifySignedItem(
+        ItemCode calldata code,
+        bytes calldata signature,
+        bytes32[] calldata proof
+    ) external view returns (ItemVerification memory verification) {
+        address signerAddress = _recover(_itemDigest(code), signature);
+        Signer storage signer = _signers[signerAddress];
+        if (signer.brandId != bytes32(0)) verification = _verify(signer.brandId, code, proof);
+        verification.signer = signerAddress;
+        verification.signerRemovedAt = signer.removedAt;
+        verification.signerStanding = _standing(signer, verification.anchoredAt);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function itemDigest(ItemCode calldata code) external view returns (bytes32) {
+        return _itemDigest(code);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function batchIdOf(bytes32 brandId, uint64 gtin, string calldata lot) external pure returns (bytes32) {
+        return ProductIds.batchId(brandId, gtin, lot);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function itemIdOf(bytes32 batchId, string calldata serial) external pure returns (bytes32) {
+        return ProductIds.itemId(batchId, serial);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function leafOf(bytes32 itemId, uint32 expiry) external pure returns (bytes32) {
+        return ProductIds.leaf(itemId, expiry);
+    }
+
+    /// @dev The clock every record uses; a test subclass may override it.
+    function _now() internal view virtual returns (uint64) {
+        return uint64(block.timestamp);
+    }
+
+    function _checkBrandAdmin(bytes32 brandId) internal view {
+        if (_existingBrand(brandId).admin != msg.sender) revert ProductRegistryNotBrandAdmin(brandId, msg.sender);
+    }
+
+    function _existingBrand(bytes32 brandId) private view returns (Brand storage brand) {
+        brand = _brands[brandId];
+        if (brand.admittedAt == 0) revert ProductRegistryUnknownBrand(brandId);
+    }
+
+    function _existingBatch(bytes32 batchId) private view returns (Batch storage batch) {
+        batch = _batches[batchId];
+        if (batch.anchoredAt == 0) revert ProductRegistryUnknownBatch(batchId);
+    }
+
+    /// @dev Destroyed is final; anything else may move to any other status, never to itself (a no-op
+    /// change would emit a misleading event).
+    function _checkTransition(Status current, Status requested) private pure {
+        if (current == requested || current == Status.Destroyed) {
+            revert ProductRegistryInvalidStatusTransition(current, requested);
+        }
+    }
+
+    function _verify(
+        bytes32 brandId,
+        ItemCode calldata code,
+        bytes32[] calldata proof
+    ) private view returns (ItemVerification memory verification) {
+        verification.brandId = brandId;
+        verification.batchId = ProductIds.batchId(brandId, code.gtin, code.lot);
+        verification.itemId = ProductIds.itemId(verification.batchId, code.serial);
+        verification.itemStatus = _itemStatuses[verification.itemId];
+        Batch storage batch = _batches[verification.batchId];
+        if (batch.anchoredAt == 0) return verification;
+        verification.batchKnown = true;
+        verification.batchStatus = batch.status;
+        verification.anchoredAt = batch.anchoredAt;
+        verification.proofValid = MerkleProof.verifyCalldata(
+            proof,
+            batch.merkleRoot,
+            ProductIds.leaf(verification.itemId, code.expiry)
+        );
+    }
+
+    /// @dev See {SignerStanding}: a removal counts against batches anchored at or after it.
+    function _standing(Signer storage signer, uint64 anchoredAt) private view returns (SignerStanding) {
+        if (signer.brandId == bytes32(0)) return SignerStanding.Unknown;
+        uint64 removedAt = signer.removedAt;
+        if (removedAt != 0 && (anchoredAt == 0 || removedAt <= anchoredAt)) return SignerStanding.RevokedBeforeBatch;
+        return SignerStanding.Authorised;
+    }
+
+    function _itemDigest(ItemCode calldata code) private view returns (bytes32) {
+        return _hashTypedDataV4(
+            keccak256(
+                abi.encode(
+                    _ITEM_CODE_TYPEHASH,
+                    code.gtin,
+                    keccak256(bytes(code.lot)),
+                    keccak256(bytes(code.serial)),
+                    code.expiry
+                )
+            )
+        );
+    }
+
+    /// @dev Accepts 65-byte and ERC-2098 64-byte signatures; anything unrecoverable yields address(0),
+    /// which is never a signer.
+    function _recover(bytes32 digest, bytes calldata signature) private pure returns (address signer) {
+        if (signature.length == 64) {
+            (signer, , ) = ECDSA.tryRecover(digest, bytes32(signature[0:32]), bytes32(signature[32:64]));
+        } else {
+            (signer, , ) = ECDSA.tryRecoverCalldata(digest, signature);
+        }
+    }
+}

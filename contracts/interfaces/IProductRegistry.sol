@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {Batch, Brand, ItemCode, ItemVerification, Signer, Status} from "../types/ProductTypes.sol";
+
+/// @title IProductRegistry
+/// @notice The shared record of brands, their issuing keys and their anchored batches of serialised items.
+/// @dev Trust rules, written once here:
+/// - Only the consortium registrar admits a brand; nobody can make themselves one.
+/// - A brand admin adds and removes issuing keys (signers). A key belongs to one brand for ever and, once
+///   removed, can never be added again.
+/// - A batch is one Merkle root over its items, anchored in one transaction by an active signer of the
+///   brand; the batch records that signer and the time. The batch's brand is its signer's brand.
+/// - Removing a compromised signer cuts it off from that moment on: it can anchor nothing more, and an
+///   item signature by it counts only for batches anchored strictly before its removal. The brand's
+///   genuine earlier batches, and the signatures on them, stay valid. Batches the attacker anchored before
+///   the removal are handled with statuses (recall) by the brand admin. A key added after a batch was
+///   anchored may sign that batch's labels (a reprint after a key rotation): what a signature proves is the
+///   brand, and the Merkle proof proves the item.
+/// - Statuses are the only per-item storage: an override set by the brand admin on a single item.
+interface IProductRegistry {
+    /// @notice Thrown when an id, address, URI or other argument is empty where a value is required.
+    error ProductRegistryEmptyArgument(string argument);
+
+    /// @notice Thrown when admitting a brand id that is already admitted.
+    error ProductRegistryBrandExists(bytes32 brandId);
+
+    /// @notice Thrown when a brand id has not been admitted.
+    error ProductRegistryUnknownBrand(bytes32 brandId);
+
+    /// @notice Thrown when `account` is not the admin of brand `brandId`.
+    error ProductRegistryNotBrandAdmin(bytes32 brandId, address account);
+
+    /// @notice Thrown when adding a key that already signs (or once signed) for brand `brandId`.
+    error ProductRegistrySignerTaken(address signer, bytes32 brandId);
+
+    /// @notice Thrown when `signer` is not an active signer of brand `brandId` (never added, or removed).
+    error ProductRegistryNotActiveSigner(bytes32 brandId, address signer);
+
+    /// @notice Thrown when `account` anchoring a batch is not an active signer of an admitted brand.
+    error ProductRegistryUnauthorizedSigner(address account);
+
+    /// @notice Thrown when a GTIN is not 14 digits with a valid GS1 check digit.
+    error ProductRegistryInvalidGtin(uint64 gtin);
+
+    /// @notice Thrown when a lot is empty or longer than 20 bytes.
+    error ProductRegistryInvalidLot(string lot);
+
+    /// @notice Thrown when a serial is empty or longer than 20 bytes.
+    error ProductRegistryInvalidSerial(string serial);
+
+    /// @notice Thrown when an expiry is neither 0 nor a YYMMDD date with month 01-12 and day 00-31.
+    error ProductRegistryInvalidExpiry(uint32 expiry);
+
+    /// @notice Thrown when a batch would hold no item.
+    error ProductRegistryInvalidItemCount(uint32 itemCount);
+
+    /// @notice Thrown when anchoring a batch id that is already anchored.
+    error ProductRegistryBatchExists(bytes32 batchId);
+
+    /// @notice Thrown when a batch id has not been anchored.
+    error ProductRegistryUnknownBatch(bytes32 batchId);
+
+    /// @notice Thrown when a status change is not allowed (no change, or out of the final `Destroyed`).
+    error ProductRegistryInvalidStatusTransition(Status current, Status requested);
+
+    /// @notice Emitted when the registrar admitted a brand.
+    event BrandAdmitted(bytes32 indexed brandId, address indexed admin, string metadataURI);
+
+    /// @notice Emitted when a brand's admin account changed.
+    event BrandAdminChanged(bytes32 indexed brandId, address indexed previousAdmin, address indexed newAdmin);
+
+    /// @notice Emitted when a brand admin added an issuing key.
+    event SignerAdded(bytes32 indexed brandId, address indexed signer);
+
+    /// @notice Emitted when a brand admin removed an issuing key.
+    event SignerRemoved(bytes32 indexed brandId, address indexed signer);
+
+    /// @notice Emitted when a signer anchored a batch. The event is the batch's index: lot, expiry and
+    /// metadata are not kept in storage.
+    event BatchRegistered(
+        bytes32 indexed batchId,
+        bytes32 indexed brandId,
+        address indexed signer,
+        uint64 gtin,
+        string lot,
+        uint32 expiry,
+        uint32 itemCount,
+        bytes32 merkleRoot,
+        string metadataURI
+    );
+
+    /// @notice Emitted when a brand admin changed a whole batch's status.
+    event BatchStatusChanged(bytes32 indexed batchId, Status previousStatus, Status newStatus);
+
+    /// @notice Emitted when a brand admin changed one item's status.
+    event ItemStatusChanged(
+        bytes32 indexed batchId,
+        bytes32 indexed itemId,
+        string serial,
+        Status previousStatus,
+        Status newStatus
+    );
+
+    /// @notice Admits a brand. Only the registrar.
+    /// @param brandId The brand's id (see `core/ids.ts` for how it is derived from the brand's name).
+    /// @param admin The account that will manage the brand's signers and statuses.
+    /// @param metadataURI Where the brand's public profile lives.
+    function admitBrand(bytes32 brandId, address admin, string calldata metadataURI) external;
+
+    /// @notice Hands a brand to a new admin account. The current admin, or the registrar to recover a
+    /// brand whose admin key is lost.
+    /// @param brandId The brand.
+    /// @param newAdmin The account that manages the brand from now on.
+    function setBrandAdmin(bytes32 brandId, address newAdmin) external;
+
+    /// @notice Adds an issuing key to a brand. Only the brand admin.
+    /// @param brandId The brand.
+    /// @param signer The key; it must never have signed for any brand.
+    function addSigner(bytes32 brandId, address signer) external;
+
+    /// @notice Removes an issuing key from a brand for ever. Only the brand admin. Batches anchored
+    /// before now stay valid, and so do the key's signatures on them.
+    /// @param brandId The brand.
+    /// @param signer The active key to cut off.
+    function removeSigner(bytes32 brandId, address signer) external;
+
+    /// @notice Anchors a batch in one transaction whose gas does not depend on its item count.
+    /// The caller must be an active signer of an admitted brand; the batch is that brand's.
+    /// @param gtin The GS1 GTIN-14 as a number.
+    /// @param lot The GS1 lot, 1-20 bytes.
+    /// @param expiry YYMMDD, or 0 for none.
+    /// @param itemCount How many items the tree holds.
+    /// @param merkleRoot The StandardMerkleTree root over the leaves `leaf(itemId(batchId, serial), expiry)`.
+    /// @param metadataURI Where the batch's public description lives (may be empty).
+    /// @return batchId The id derived from brand, GTIN and lot.
+    function registerBatch(
+        uint64 gtin,
+        string calldata lot,
+        uint32 expiry,
+        uint32 itemCount,
+        bytes32 merkleRoot,
+        string calldata metadataURI
+    ) external returns (bytes32 batchId);
+
+    /// @notice Sets a whole batch's status. Only the brand admin.
+    /// @param batchId The batch.
+    /// @param status The new status; `Destroyed` is final.
+    function setBatchStatus(bytes32 batchId, Status status) external;
+
+    /// @notice Sets one item's status override. Only the brand admin.
+    /// @param batchId The item's batch.
+    /// @param serial The item's serial; the item id is derived from the batch and the serial.
+    /// @param status The new status; `Destroyed` is final.
+    function setItemStatus(bytes32 batchId, string calldata serial, Status status) external;
+
+    /// @notice The role that admits brands (and, in sibling registries, other consortium members).
+    function REGISTRAR_ROLE() external view returns (bytes32);
+
+    /// @notice A brand's record (`admittedAt` 0: no such brand).
+    /// @param brandId The brand.
+    function getBrand(bytes32 brandId) external view returns (Brand memory);
+
+    /// @notice An issuing key's record (`brandId` zero: not a signer).
+    /// @param signer The key's address.
+    function getSigner(address signer) external view returns (Signer memory);
+
+    /// @notice A batch's record (`anchoredAt` 0: no such batch).
+    /// @param batchId The batch.
+    function getBatch(bytes32 batchId) external view returns (Batch memory);
+
+    /// @notice An item's status override (`Active` when none was set).
+    /// @param itemId The item.
+    function getItemStatus(bytes32 itemId) external view returns (Status);
+
+    /// @notice The brand of a batch, through the signer that anchored it (zero: no such batch).
+    /// @param batchId The batch.
+    function batchBrand(bytes32 batchId) external view returns (bytes32);
+
+    /// @notice What the chain says about an item code and its Merkle proof, for a given brand.
+    /// Never reverts on a bad code or proof: it reports.
+    /// @param brandId The brand whose batch the item claims to belong to.
+    /// @param code The item's fields.
+    /// @param proof The item leaf's Merkle proof, leaf to root.
+    function verifyItem(
+        bytes32 brandId,
+        ItemCode calldata code,
+        bytes32[] calldata proof
+    ) external view returns (ItemVerification memory);
+
+    /// @notice Like `verifyItem`, the brand being that of the key that signed the code.
+    /// @param code The item's fields.
+    /// @param signature The EIP-712 signature over the code: 65 bytes, or 64 bytes in ERC-2098 form.
+    /// @param proof The item leaf's Merkle proof, leaf to root.
+    function verifySignedItem(
+        ItemCode calldata code,
+        bytes calldata signature,
+        bytes32[] calldata proof
+    ) external view returns (ItemVerification memory);
+
+    /// @notice The EIP-712 digest a brand signer signs for an item code on this chain and registry.
+    /// @param code The item's fields.
+    function itemDigest(ItemCode calldata code) external view returns (bytes32);
+
+    /// @notice `keccak256(abi.encode(brandId, gtin, lot))`.
+    /// @param brandId The brand.
+    /// @param gtin The GTIN-14 as a number.
+    /// @param lot The lot.
+    function batchIdOf(bytes32 brandId, uint64 gtin, string calldata lot) external pure returns (bytes32);
+
+    /// @notice `keccak256(abi.encode(batchId, serial))`.
+    /// @param batchId The batch.
+    /// @param serial The serial.
+    function itemIdOf(bytes32 batchId, string calldata serial) external pure returns (bytes32);
+
+    /// @notice The StandardMerkleTree leaf: `keccak256(bytes.concat(keccak256(abi.encode(itemId, expiry))))`.
+    /// @param itemId The item.
+    /// @param expiry YYMMDD, or 0 for none.
+    function leafOf(bytes32 itemId, uint32 expiry) external pure returns (bytes32);
+}

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @title ProductIds
+/// @notice The id and leaf derivations. `core/ids.ts` writes the same ones in TypeScript, and the tests
+/// hold the two together.
+library ProductIds {
+    /// @notice A batch is identified by its brand, product and lot.
+    function batchId(bytes32 brandId, uint64 gtin, string memory lot) internal pure returns (bytes32) {
+        return keccak256(abi.encode(brandId, gtin, lot));
+    }
+
+    /// @notice An item is identified by its batch and serial.
+    function itemId(bytes32 batch, string memory serial) internal pure returns (bytes32) {
+        return keccak256(abi.encode(batch, serial));
+    }
+
+    /// @notice The leaf of OpenZeppelin's StandardMerkleTree for the values `(bytes32 itemId, uint32 expiry)`:
+    /// hashed twice so that a leaf can never be confused with an inner node.
+    function leaf(bytes32 item, uint32 expiry) internal pure returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(item, expiry))));
+    }
+}
