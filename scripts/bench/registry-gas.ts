@@ -1,0 +1,64 @@
+/**
+ * Gas of anchoring a batch with `registerBatch` at 100, 10,000 and 1,000,000 items (real trees over real
+ * leaves), against the per-item-storage baseline registering 100 items.
+ */
+import { network } from "hardhat";
+import { hexToBytes, type Hex } from "viem";
+import { batchIdOf, brandIdOf, itemIdBytes, leafBytes } from "../../core/ids.ts";
+import { ItemMerkleTree } from "../../core/merkle.ts";
+import type { BenchResult } from "./results.ts";
+
+const GTIN = "09506000134352";
+const EXPIRY = 271231;
+
+function batchTree(brandId: Hex, lot: string, count: number) {
+  const batchId = hexToBytes(batchIdOf(brandId, GTIN, lot));
+  const itemIds: Uint8Array[] = [];
+  const leaves: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const itemId = itemIdBytes(batchId, `S${i.toString().padStart(7, "0")}`);
+    itemIds.push(itemId);
+    leaves.push(leafBytes(itemId, EXPIRY));
+  }
+  return { itemIds, tree: ItemMerkleTree.fromLeaves(leaves) };
+}
+
+export async function benchRegistryGas(): Promise<BenchResult[]> {
+  const { ethers } = await network.create();
+  const [governance, admin, signer] = await ethers.getSigners();
+  const registry = await ethers.deployContract("ProductRegistry", [governance!.address, governance!.address]);
+  const brandId = brandIdOf("Bench brand");
+  await registry.admitBrand(brandId, admin!.address, "");
+  await registry.connect(admin).addSigner(brandId, signer!.address);
+  const baselineRegistry = await ethers.deployContract("PerItemRegistry");
+
+  const results: BenchResult[] = [];
+  // The per-item baseline: one storage slot per item, 100 items.
+  const baselineItems = batchTree(brandId, "BASE0001", 100).itemIds.map((id) => ethers.hexlify(id));
+  const baselineTx = await baselineRegistry.registerItems(ethers.id("baseline batch"), baselineItems);
+  const baselineGas = Number((await baselineTx.wait())!.gasUsed);
+  const baselinePerItem = Math.round(baselineGas / 100);
+
+  for (const count of [100, 10_000, 1_000_000]) {
+    // Same lot length for every size, so calldata is the same and only the item count differs.
+    const lot = `LOT${count.toString().padStart(7, "0")}`;
+    const { tree } = batchTree(brandId, lot, count);
+    const tx = await registry.connect(signer).registerBatch(BigInt(GTIN), lot, EXPIRY, count, tree.root, "ipfs://bench");
+    const gas = Number((await tx.wait())!.gasUsed);
+    results.push({
+      name: `registerBatch gas, ${count.toLocaleString("en")} items`,
+      value: gas,
+      unit: "gas",
+      target: "<= 100,000 gas per batch",
+      baseline: { name: "per-item storage, 100 items", value: baselineGas, unit: "gas" },
+    });
+    results.push({
+      name: `registerBatch gas per item, ${count.toLocaleString("en")} items`,
+      value: Math.round((gas / count) * 100) / 100,
+      unit: "gas/item",
+      ...(count === 10_000 ? { target: "<= 10 gas/item" } : {}),
+      baseline: { name: "per-item storage", value: baselinePerItem, unit: "gas/item" },
+    });
+  }
+  return results;
+}
