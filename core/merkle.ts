@@ -3,27 +3,94 @@
  * tree in one array, sorted-pair keccak-256 for inner nodes), so that its root and proofs are the ones
  * `StandardMerkleTree.of` gives and `MerkleProof.verify` accepts. It keeps every node in one flat buffer
  * instead of a hex string per node, which is what lets a million-item batch fit in memory.
+ *
+ * Building hashes n - 1 pairs of 64 bytes, so the hash is pluggable: this module runs in the browser too
+ * and defaults to @noble/hashes, while the server passes a WebAssembly keccak (`server/issuance/merkle.ts`).
  */
-import { keccak_256 } from "@noble/hashes/sha3.js";
+import { keccakP } from "@noble/hashes/sha3.js";
 import { bytesToHex, hexToBytes, type Hex } from "viem";
 import { VeritraceError } from "./errors.ts";
 
 const NODE = 32;
 
-function compareAt(buf: Uint8Array, a: number, b: number): number {
+/** Writes keccak-256 of the 64 bytes `input[offset, offset + 64)` to `output[outputOffset, outputOffset + 32)`. */
+export type Keccak64 = (input: Uint8Array, offset: number, output: Uint8Array, outputOffset: number) => void;
+
+export type ItemMerkleTreeOptions = {
+  /** A faster keccak-256 of 64 bytes than the default (which is @noble/hashes' permutation, in plain JS). */
+  keccak64?: Keccak64 | undefined;
+};
+
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+const sponge = new Uint32Array(50);
+const spongeBytes = new Uint8Array(sponge.buffer);
+
+/**
+ * keccak-256 of one 64-byte input with @noble/hashes' permutation on a reused state: the one-shot
+ * `keccak_256()` allocates a hasher per call, which is most of its cost on inputs this short.
+ */
+const nobleKeccak64: Keccak64 = (input, offset, output, outputOffset) => {
+  sponge.fill(0);
+  spongeBytes.set(input.subarray(offset, offset + 2 * NODE));
+  // Keccak padding within the 136-byte rate: 0x01 after the message, 0x80 on the last byte.
+  spongeBytes[2 * NODE] = 0x01;
+  spongeBytes[135] = 0x80;
+  // noble reads its state as little-endian words; swap on the (rare) big-endian host, as noble does.
+  if (!LITTLE_ENDIAN) swapWords(sponge);
+  keccakP(sponge);
+  if (!LITTLE_ENDIAN) swapWords(sponge);
+  output.set(spongeBytes.subarray(0, NODE), outputOffset);
+};
+
+function swapWords(words: Uint32Array): void {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    words[i] = ((w & 0xff) << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24);
+  }
+}
+
+function compareBytes(a: Uint8Array, aOffset: number, b: Uint8Array, bOffset: number): number {
   for (let i = 0; i < NODE; i++) {
-    const d = buf[a + i]! - buf[b + i]!;
+    const d = a[aOffset + i]! - b[bOffset + i]!;
     if (d !== 0) return d;
   }
   return 0;
 }
 
-/** keccak256 of the two children in ascending order (OpenZeppelin's commutative `Hashes.commutativeKeccak256`). */
-function hashPair(nodes: Uint8Array, left: number, right: number, pair: Uint8Array): Uint8Array {
-  const [lo, hi] = compareAt(nodes, left, right) <= 0 ? [left, right] : [right, left];
-  pair.set(nodes.subarray(lo, lo + NODE), 0);
-  pair.set(nodes.subarray(hi, hi + NODE), NODE);
-  return keccak_256(pair);
+function compareAt(buf: Uint8Array, a: number, b: number): number {
+  return compareBytes(buf, a, buf, b);
+}
+
+/**
+ * The order of the leaves in ascending byte order, ties in input order (as the stable sort of
+ * `StandardMerkleTree`). A native sort of 64-bit keys (first 4 bytes of the leaf, then its index) does
+ * nearly all of the work; only leaves that share their first 4 bytes are compared in full afterwards.
+ */
+function sortedOrder(leaves: Uint8Array, n: number): Uint32Array {
+  const order = new Uint32Array(n);
+  if (!LITTLE_ENDIAN) {
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort((a, b) => compareAt(leaves, a * NODE, b * NODE) || a - b);
+  }
+  const keys = new BigUint64Array(n);
+  const halves = new Uint32Array(keys.buffer);
+  for (let i = 0; i < n; i++) {
+    const at = i * NODE;
+    halves[2 * i] = i;
+    halves[2 * i + 1] = ((leaves[at]! << 24) | (leaves[at + 1]! << 16) | (leaves[at + 2]! << 8) | leaves[at + 3]!) >>> 0;
+  }
+  keys.sort();
+  for (let i = 0; i < n; i++) order[i] = halves[2 * i]!;
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && halves[2 * end + 1] === halves[2 * start + 1]) end++;
+    if (end - start > 1) {
+      const run = order.subarray(start, end).sort((a, b) => compareAt(leaves, a * NODE, b * NODE) || a - b);
+      order.set(run, start);
+    }
+    start = end;
+  }
+  return order;
 }
 
 export class ItemMerkleTree {
@@ -38,31 +105,55 @@ export class ItemMerkleTree {
   }
 
   /** Builds the tree over leaves given in item order (the order proofs are asked for). */
-  static fromLeaves(leaves: readonly (Uint8Array | Hex)[]): ItemMerkleTree {
+  static fromLeaves(leaves: readonly (Uint8Array | Hex)[], options: ItemMerkleTreeOptions = {}): ItemMerkleTree {
     const n = leaves.length;
     if (n === 0) throw new VeritraceError("A Merkle tree needs at least one leaf", { code: "MERKLE_EMPTY" });
-    const input = new Uint8Array(n * NODE);
+    const flat = new Uint8Array(n * NODE);
     leaves.forEach((leaf, i) => {
       const bytes = typeof leaf === "string" ? hexToBytes(leaf) : leaf;
       if (bytes.length !== NODE) {
         throw new VeritraceError(`Merkle leaf ${i} is ${bytes.length} bytes, expected 32`, { code: "MERKLE_BAD_LEAF" });
       }
-      input.set(bytes, i * NODE);
+      flat.set(bytes, i * NODE);
     });
-    const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => compareAt(input, a * NODE, b * NODE));
+    return ItemMerkleTree.fromLeafBytes(flat, options);
+  }
+
+  /**
+   * Builds the tree over `leaves.length / 32` leaves laid end to end (leaf i at i * 32), in item order:
+   * a million-item batch as one 32 MB array rather than a million small ones. `leaves` is only read.
+   */
+  static fromLeafBytes(leaves: Uint8Array, options: ItemMerkleTreeOptions = {}): ItemMerkleTree {
+    if (leaves.length === 0) throw new VeritraceError("A Merkle tree needs at least one leaf", { code: "MERKLE_EMPTY" });
+    if (leaves.length % NODE !== 0) {
+      throw new VeritraceError(`Leaf bytes are ${leaves.length} bytes, not a multiple of 32`, { code: "MERKLE_BAD_LEAF" });
+    }
+    const keccak64 = options.keccak64 ?? nobleKeccak64;
+    const n = leaves.length / NODE;
+    const order = sortedOrder(leaves, n);
 
     const total = 2 * n - 1;
     const nodes = new Uint8Array(total * NODE);
     const leafNode = new Uint32Array(n);
     // StandardMerkleTree puts the i-th sorted leaf at tree[length - 1 - i].
-    order.forEach((original, sortedIndex) => {
+    for (let sortedIndex = 0; sortedIndex < n; sortedIndex++) {
+      const original = order[sortedIndex]!;
       const node = total - 1 - sortedIndex;
-      nodes.set(input.subarray(original * NODE, original * NODE + NODE), node * NODE);
+      nodes.set(leaves.subarray(original * NODE, original * NODE + NODE), node * NODE);
       leafNode[original] = node;
-    });
+    }
+    // The children of node i (2i + 1 and 2i + 2) lie side by side: when already in ascending order
+    // they are hashed where they are, and only swapped through `pair` otherwise.
     const pair = new Uint8Array(2 * NODE);
     for (let i = total - 1 - n; i >= 0; i--) {
-      nodes.set(hashPair(nodes, (2 * i + 1) * NODE, (2 * i + 2) * NODE, pair), i * NODE);
+      const left = (2 * i + 1) * NODE;
+      if (compareAt(nodes, left, left + NODE) <= 0) {
+        keccak64(nodes, left, nodes, i * NODE);
+      } else {
+        pair.set(nodes.subarray(left + NODE, left + 2 * NODE), 0);
+        pair.set(nodes.subarray(left, left + NODE), NODE);
+        keccak64(pair, 0, nodes, i * NODE);
+      }
     }
     return new ItemMerkleTree(nodes, leafNode);
   }
@@ -93,14 +184,16 @@ export class ItemMerkleTree {
 
 /** Folds a proof onto a leaf as `MerkleProof.processProof` does; equal to the root when the leaf is in the tree. */
 export function processProof(leaf: Hex, proof: readonly Hex[]): Hex {
-  const nodes = new Uint8Array(2 * NODE);
-  nodes.set(nodeBytes(leaf, "leaf"), 0);
+  const node = nodeBytes(leaf, "leaf");
   const pair = new Uint8Array(2 * NODE);
   for (const [i, sibling] of proof.entries()) {
-    nodes.set(nodeBytes(sibling, `proof[${i}]`), NODE);
-    nodes.set(hashPair(nodes, 0, NODE, pair), 0);
+    const other = nodeBytes(sibling, `proof[${i}]`);
+    const [lo, hi] = compareBytes(node, 0, other, 0) <= 0 ? [node, other] : [other, node];
+    pair.set(lo, 0);
+    pair.set(hi, NODE);
+    nobleKeccak64(pair, 0, node, 0);
   }
-  return bytesToHex(nodes.subarray(0, NODE));
+  return bytesToHex(node);
 }
 
 /** A proof comes from an untrusted server: anything but 32 bytes of hex is a named error, not a RangeError. */

@@ -1,9 +1,10 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { keccak256, toHex, type Hex } from "viem";
+import { keccak256, toBytes, toHex, type Hex } from "viem";
 import { batchIdOf, itemIdOf, LEAF_ENCODING, leafOf } from "../../core/ids.ts";
-import { ItemMerkleTree, processProof, verifyProof } from "../../core/merkle.ts";
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { ItemMerkleTree, processProof, verifyProof, type Keccak64 } from "../../core/merkle.ts";
 import { deployRegistryWithBrand, EXPIRY, GTIN, LOT, onChainCode } from "../helpers/registry.ts";
 
 const { ethers, networkHelpers } = await network.create();
@@ -32,6 +33,35 @@ describe("core/merkle", function () {
         }
       });
     }
+
+    it("gives the same tree from flat leaf bytes (leaf i at i * 32) as from one array per leaf", function () {
+      const leaves = items(257).map((v) => v.leaf);
+      const flat = new Uint8Array(leaves.length * 32);
+      leaves.forEach((leaf, i) => flat.set(toBytes(leaf), i * 32));
+      const fromBytes = ItemMerkleTree.fromLeafBytes(flat);
+      const fromArray = ItemMerkleTree.fromLeaves(leaves);
+      expect(fromBytes.size).to.equal(257);
+      expect(fromBytes.root).to.equal(fromArray.root);
+      for (const i of [0, 128, 256]) expect(fromBytes.proof(i)).to.deep.equal(fromArray.proof(i));
+    });
+
+    it("hashes every inner node with the keccak it is given, to the same tree", function () {
+      const leaves = items(100).map((v) => v.leaf);
+      let calls = 0;
+      const keccak64: Keccak64 = (input, offset, output, outputOffset) => {
+        calls++;
+        output.set(keccak_256(input.subarray(offset, offset + 64)), outputOffset);
+      };
+      const plugged = ItemMerkleTree.fromLeaves(leaves, { keccak64 });
+      expect(calls).to.equal(99);
+      expect(plugged.root).to.equal(ItemMerkleTree.fromLeaves(leaves).root);
+      expect(plugged.proof(42)).to.deep.equal(ItemMerkleTree.fromLeaves(leaves).proof(42));
+    });
+
+    it("refuses flat leaf bytes that are empty or not whole leaves", function () {
+      expect(() => ItemMerkleTree.fromLeafBytes(new Uint8Array(0))).to.throw().with.property("code", "MERKLE_EMPTY");
+      expect(() => ItemMerkleTree.fromLeafBytes(new Uint8Array(65))).to.throw().with.property("code", "MERKLE_BAD_LEAF");
+    });
 
     it("refuses an empty tree and a leaf that is not 32 bytes", function () {
       expect(() => ItemMerkleTree.fromLeaves([])).to.throw().with.property("code", "MERKLE_EMPTY");
