@@ -14,31 +14,66 @@ const address = z
   .string()
   .refine((v) => isAddress(v), "must be a 0x-prefixed 20-byte address")
   .transform((v) => v as Address);
+const byteSize = z
+  .string()
+  .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as "16mb", "512kb" or "1000b"')
+  .transform((v) => v.toLowerCase());
 
 const schema = z
   .object({
     DATA_DIR: z.string().min(1).default("data"),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+    PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     RPC_URL: z.url({ protocol: /^(https?|wss?)$/ }).optional(),
     DEPLOYER_KEY: privateKey.optional(),
+    REGISTRAR_KEY: privateKey.optional(),
+    MASTER_KEY: privateKey.optional(),
     GOVERNANCE_ADDRESS: address.optional(),
     REGISTRAR_ADDRESS: address.optional(),
     CHAIN_PORT: z.coerce.number().int().min(1).max(65_535).default(8545),
+    MAX_BATCH_QUANTITY: z.coerce.number().int().min(1).max(100_000_000).default(1_000_000),
+    BODY_LIMIT: byteSize.default("32mb"),
+    FUND_ACCOUNT_WEI: z.coerce.bigint().min(0n).default(10n ** 17n),
+    RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    VERITRACE_TEST_CRASH_AT: z.enum(["before-send", "after-send", "after-receipt"]).optional(),
   })
-  .refine((env) => env.RPC_URL === undefined || env.DEPLOYER_KEY !== undefined, {
-    message: "is required with RPC_URL: the key that deploys the registry on that chain",
+  .refine((env) => env.RPC_URL === undefined || env.DEPLOYER_KEY !== undefined || env.REGISTRAR_KEY !== undefined, {
+    message: "DEPLOYER_KEY or REGISTRAR_KEY is required with RPC_URL: the key that deploys the registry or admits brands on that chain",
     path: ["DEPLOYER_KEY"],
+  })
+  .refine((env) => env.RPC_URL === undefined || env.MASTER_KEY !== undefined, {
+    message: "is required with RPC_URL: the 32-byte key that encrypts brand keys at rest",
+    path: ["MASTER_KEY"],
   });
 
 export type Config = {
   /** Absolute path of the folder that holds the chain state, the deployment record and the database. */
   dataDir: string;
+  host: string;
+  port: number;
+  /** The origin printed in label URIs (the GS1 resolver); defaults to the service's own address. */
+  publicBaseUrl: string | undefined;
   /** The chain to use; undefined: start a local anvil chain in the data folder. */
   rpcUrl: string | undefined;
   deployerKey: Hex | undefined;
+  /** The registrar's key, held by the service to admit brands; defaults to the deployer's. */
+  registrarKey: Hex | undefined;
+  /** Encrypts brand keys at rest; on a local chain one is made in the data folder when absent. */
+  masterKey: Hex | undefined;
   governance: Address | undefined;
   registrar: Address | undefined;
   /** The port of the local chain (when no RPC_URL is given). */
   chainPort: number;
+  maxBatchQuantity: number;
+  bodyLimit: string;
+  /** Gas money the registrar sends to each new brand account (0: fund them yourself). */
+  fundAccountWei: bigint;
+  reconcileIntervalMs: number;
+  logLevel: string;
+  /** Test-only fault injection: the anchoring step at which the process kills itself. */
+  crashAt: "before-send" | "after-send" | "after-receipt" | undefined;
 };
 
 export class ConfigError extends Error {
@@ -54,10 +89,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return {
     dataDir: path.resolve(e.DATA_DIR),
+    host: e.HOST,
+    port: e.PORT,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ""),
     rpcUrl: e.RPC_URL,
     deployerKey: e.DEPLOYER_KEY,
+    registrarKey: e.REGISTRAR_KEY ?? e.DEPLOYER_KEY,
+    masterKey: e.MASTER_KEY,
     governance: e.GOVERNANCE_ADDRESS,
     registrar: e.REGISTRAR_ADDRESS,
     chainPort: e.CHAIN_PORT,
+    maxBatchQuantity: e.MAX_BATCH_QUANTITY,
+    bodyLimit: e.BODY_LIMIT,
+    fundAccountWei: e.FUND_ACCOUNT_WEI,
+    reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    logLevel: e.LOG_LEVEL,
+    crashAt: e.VERITRACE_TEST_CRASH_AT,
   };
 }

@@ -48,6 +48,23 @@ export function buildDigitalLink({ base, code, signature }: BuildDigitalLinkPara
 }
 
 /**
+ * Checks an ItemCode against every rule a label must satisfy (GTIN-14 with its check digit, lot and serial
+ * in the GS1 set and printable in a URI path, a real expiry date), without building the URI.
+ */
+export function validateItemCode(code: ItemCode): void {
+  assertGtin14(code.gtin);
+  validatePathValue(code.lot, "10");
+  validatePathValue(code.serial, "21");
+  if (code.expiry !== undefined) formatExpiry(code.expiry);
+}
+
+/** Checks a lot (AI 10) or serial (AI 21) as a label's URI path will carry it. */
+export function validatePathValue(value: string, ai: Gs1TextAi): void {
+  assertGs1Value(value, ai);
+  assertNotDotSegment(value, ai);
+}
+
+/**
  * Reads an item code URI. The path and query are taken from the raw string, not from `URL`'s
  * normalised view, because `URL` percent-encodes a raw space or quote and resolves "." segments:
  * those would otherwise pass as if the label had been encoded correctly.
@@ -240,8 +257,7 @@ function assertGtin14(gtin: string): void {
 }
 
 function encodePathValue(value: string, ai: Gs1TextAi): string {
-  assertGs1Value(value, ai);
-  assertNotDotSegment(value, ai);
+  validatePathValue(value, ai);
   return encodeSegment(value);
 }
 

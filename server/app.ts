@@ -1,0 +1,33 @@
+/** The Express application: body limits, the routers, a JSON 404, and the one error handler. */
+import express from "express";
+import type { ServiceContext } from "./context.ts";
+import { notFound } from "./errors.ts";
+import { errorHandler } from "./http/error-handler.ts";
+import { appRoutes } from "./http/static-app.ts";
+import { batchRoutes } from "./routes/batch-routes.ts";
+import { organisationRoutes } from "./routes/organisation-routes.ts";
+import { publicRoutes } from "./routes/public-routes.ts";
+
+export function createApp(ctx: ServiceContext): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use((req, res, next) => {
+    const started = performance.now();
+    res.on("finish", () => {
+      ctx.logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, "request");
+    });
+    next();
+  });
+  app.use(express.json({ limit: ctx.config.bodyLimit }));
+
+  const { api, root } = publicRoutes(ctx);
+  app.use("/api/v1", api, organisationRoutes(ctx), batchRoutes(ctx));
+  app.use(root);
+  app.use(appRoutes());
+  app.use((req) => {
+    throw notFound(`No route ${req.method} ${req.path}`, "NO_ROUTE");
+  });
+  app.use(errorHandler(ctx.logger, ctx.metrics));
+  return app;
+}

@@ -1,0 +1,24 @@
+/** What every use-case works with: the adapters and settings of one running service. */
+import type { Logger } from "pino";
+import type { Deployment } from "../core/deployment.ts";
+import type { RegistryGateway } from "./chain/registry-gateway.ts";
+import type { Config } from "./config.ts";
+import type { KeyVault } from "./keys/vault.ts";
+import type { Metrics } from "./metrics.ts";
+import type { Store } from "./store/store.ts";
+import type { TreeCache } from "./trees.ts";
+
+export type ServiceContext = {
+  config: Config;
+  /** The origin printed in label URIs. */
+  publicBaseUrl: string;
+  deployment: Deployment;
+  store: Store;
+  chain: RegistryGateway;
+  vault: KeyVault;
+  metrics: Metrics;
+  logger: Logger;
+  trees: TreeCache;
+  /** Wakes the anchoring worker when there is new work. */
+  wakeWorker: () => void;
+};

@@ -1,0 +1,33 @@
+/**
+ * The service's one error type. Use-cases throw it with an HTTP status and a stable machine code; the
+ * error middleware (`http/error-handler.ts`) is the only place that turns errors into responses.
+ */
+import { VeritraceError } from "../core/errors.ts";
+
+export type AppErrorParameters = {
+  status: number;
+  code: string;
+  field?: string | undefined;
+  cause?: unknown;
+  headers?: Record<string, string>;
+};
+
+export class AppError extends VeritraceError {
+  override name = "AppError";
+  readonly status: number;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(message: string, { status, code, field, cause, headers }: AppErrorParameters) {
+    super(message, { code, field, cause });
+    this.status = status;
+    this.headers = headers;
+  }
+}
+
+export const badRequest = (message: string, code: string, field?: string) =>
+  new AppError(message, { status: 400, code, field });
+export const unauthorized = (message: string) => new AppError(message, { status: 401, code: "UNAUTHORIZED" });
+export const forbidden = (message: string) => new AppError(message, { status: 403, code: "FORBIDDEN" });
+export const notFound = (message: string, code = "NOT_FOUND") => new AppError(message, { status: 404, code });
+export const conflict = (message: string, code: string, field?: string) =>
+  new AppError(message, { status: 409, code, field });

@@ -1,0 +1,171 @@
+/**
+ * The OpenAPI 3.1 description of every route. Request bodies come from the same zod schemas the routes
+ * validate with; a test checks that every route the app serves is described here.
+ */
+import { z } from "zod";
+import { createBatchBody, createBrandBody, statusBody, STATUS_VALUES } from "./routes/schemas.ts";
+
+const json = (schema: object) => ({ "application/json": { schema } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const error = (description: string) => ({ description, content: json(ref("Error")) });
+const errors = {
+  "400": error("Invalid input (the `error` code and `field` say which)"),
+  "401": error("No API key, or not a valid one"),
+  "403": error("The key's organisation may not do this"),
+  "413": error("The request body is over the limit"),
+};
+const batchId = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^0x[0-9a-fA-F]{64}$" } };
+const security = [{ apiKey: [] }];
+
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Veritrace",
+      version: "1.0.0",
+      description: "Brands anchor batches of serialised items on chain and print signed GS1 Digital Link labels; anyone verifies them.",
+    },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An organisation's API key (`vt_…`)" } },
+      schemas: {
+        Error: {
+          type: "object",
+          required: ["error", "message"],
+          properties: { error: { type: "string", description: "Machine-readable code" }, message: { type: "string" }, field: { type: "string" } },
+        },
+        Batch: {
+          type: "object",
+          properties: {
+            id: { type: "string" },
+            brandId: { type: "string" },
+            gtin: { type: "string" },
+            lot: { type: "string" },
+            expiry: { type: "string", description: "YYMMDD" },
+            quantity: { type: "integer" },
+            state: { enum: ["pending", "submitted", "confirmed", "failed"] },
+            progress: { type: "object", properties: { generated: { type: "integer" }, total: { type: "integer" } } },
+            merkleRoot: { type: "string" },
+            signer: { type: "string" },
+            transactionHash: { type: "string" },
+            blockNumber: { type: "integer" },
+            error: { type: "string" },
+          },
+        },
+        Brand: {
+          type: "object",
+          properties: {
+            id: { type: "string" },
+            name: { type: "string" },
+            brandId: { type: "string" },
+            admin: { type: "string" },
+            signers: { type: "array", items: { type: "object", properties: { address: { type: "string" }, active: { type: "boolean" } } } },
+          },
+        },
+        CreateBrand: z.toJSONSchema(createBrandBody, { io: "input" }),
+        CreateBatch: z.toJSONSchema(createBatchBody, { io: "input" }),
+        SetStatus: z.toJSONSchema(statusBody, { io: "input" }),
+      },
+    },
+    paths: {
+      "/api/v1/brands": {
+        post: {
+          summary: "Admit a brand (registrar): makes its admin and signer keys, admits it on chain, returns its API key once",
+          security,
+          requestBody: { required: true, content: json(ref("CreateBrand")) },
+          responses: {
+            "201": { description: "Admitted", content: json({ type: "object", properties: { brand: ref("Brand"), apiKey: { type: "string" } } }) },
+            "409": error("A brand of that name exists"),
+            ...errors,
+          },
+        },
+      },
+      "/api/v1/brand": {
+        get: { summary: "The caller's brand and its signers", security, responses: { "200": { description: "The brand", content: json(ref("Brand")) }, ...errors } },
+      },
+      "/api/v1/signers": {
+        post: { summary: "Make a new issuing key and add it on chain", security, responses: { "201": { description: "Added", content: json(ref("Brand")) }, ...errors } },
+      },
+      "/api/v1/signers/{address}": {
+        delete: {
+          summary: "Cut an issuing key off on chain (earlier batches stay valid)",
+          security,
+          parameters: [{ name: "address", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "Removed", content: json(ref("Brand")) }, "404": error("Not a signer of this brand"), "409": error("Removed already"), ...errors },
+        },
+      },
+      "/api/v1/batches": {
+        post: {
+          summary: "Create a batch: the service makes (or takes) the serials, signs every item and anchors the root in one transaction",
+          security,
+          parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 } }],
+          requestBody: { required: true, content: json(ref("CreateBatch")) },
+          responses: {
+            "202": { description: "Accepted; follow its progress at the Location", content: json(ref("Batch")) },
+            "409": error("The batch exists, or the brand has no active signer"),
+            "422": error("The Idempotency-Key was used for another request"),
+            ...errors,
+          },
+        },
+        get: { summary: "The caller's batches, newest first", security, responses: { "200": { description: "Batches", content: json({ type: "object", properties: { batches: { type: "array", items: ref("Batch") } } }) }, ...errors } },
+      },
+      "/api/v1/batches/{id}": {
+        get: { summary: "A batch and its progress", security, parameters: [batchId], responses: { "200": { description: "The batch", content: json(ref("Batch")) }, "404": error("No such batch in your organisation"), ...errors } },
+      },
+      "/api/v1/batches/{id}/labels": {
+        get: {
+          summary: "The batch's labels: an A4 PDF sheet, a zip of SVG or PNG files, or CSV",
+          security,
+          parameters: [batchId, { name: "format", in: "query", schema: { enum: ["pdf", "svg", "png", "csv"], default: "pdf" } }],
+          responses: {
+            "200": { description: "The download", content: { "application/pdf": {}, "application/zip": {}, "text/csv": {} } },
+            "404": error("No such batch in your organisation"),
+            "409": error("The batch is not confirmed yet"),
+            ...errors,
+          },
+        },
+      },
+      "/api/v1/batches/{id}/status": {
+        post: {
+          summary: "Set the whole batch's status on chain",
+          security,
+          parameters: [batchId],
+          requestBody: { required: true, content: json(ref("SetStatus")) },
+          responses: { "200": { description: "Written on chain" }, "404": error("No such batch"), "409": error("Unchanged, final, or batch not confirmed"), ...errors },
+        },
+      },
+      "/api/v1/batches/{id}/items/{serial}/status": {
+        post: {
+          summary: "Set one item's status on chain",
+          security,
+          parameters: [batchId, { name: "serial", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: { required: true, content: json(ref("SetStatus")) },
+          responses: { "200": { description: "Written on chain" }, "404": error("No such batch"), "409": error("Unchanged, final, or batch not confirmed"), ...errors },
+        },
+      },
+      "/api/v1/proof": {
+        get: {
+          summary: "An item's fields, signature and Merkle proof, from its label URI or from GTIN, lot and serial",
+          parameters: [
+            { name: "code", in: "query", schema: { type: "string" }, description: "The label's GS1 Digital Link URI" },
+            { name: "gtin", in: "query", schema: { type: "string" } },
+            { name: "lot", in: "query", schema: { type: "string" } },
+            { name: "serial", in: "query", schema: { type: "string" } },
+          ],
+          responses: { "200": { description: "The proof" }, "400": errors["400"], "404": error("No such item"), "409": error("Its batch is not confirmed yet") },
+        },
+      },
+      "/api/v1/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
+      "/healthz": { get: { summary: "The process is up", responses: { "200": { description: "ok" } } } },
+      "/readyz": { get: { summary: "The chain is reachable and the store writable", responses: { "200": { description: "ready" }, "503": { description: "not ready" } } } },
+      "/metrics": { get: { summary: "Prometheus metrics", responses: { "200": { description: "text/plain exposition" } } } },
+      "/console": {
+        get: {
+          summary: "The brand console (HTML): sign in with the brand's API key",
+          responses: { "200": { description: "text/html", content: { "text/html": {} } }, "503": error("The web app is not built (npm run build)") },
+        },
+      },
+    },
+    "x-status-values": STATUS_VALUES,
+  };
+}

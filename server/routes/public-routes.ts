@@ -1,0 +1,44 @@
+/** Unauthenticated routes: proofs for verifiers, health, readiness, metrics and the API description. */
+import { Router } from "express";
+import type { ServiceContext } from "../context.ts";
+import { validate } from "../http/validate.ts";
+import { openApiDocument } from "../openapi.ts";
+import { getProof } from "../use-cases/proofs.ts";
+import { proofQuery } from "./schemas.ts";
+
+export function publicRoutes(ctx: ServiceContext): { api: Router; root: Router } {
+  const api = Router();
+  api.get("/proof", (req, res) => {
+    const query = validate(proofQuery, req.query, "query");
+    res.json(getProof(ctx, "code" in query ? { uri: query.code } : query));
+  });
+  api.get("/openapi.json", (_req, res) => {
+    res.json(openApiDocument(ctx.publicBaseUrl));
+  });
+
+  const root = Router();
+  root.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  root.get("/readyz", async (_req, res) => {
+    const checks: Record<string, string> = {};
+    try {
+      checks.chain = `block ${await ctx.chain.blockNumber()}`;
+    } catch (error) {
+      checks.chain = `unreachable: ${(error as Error).message.split("\n")[0]}`;
+    }
+    try {
+      ctx.store.ping();
+      checks.store = "writable";
+    } catch (error) {
+      checks.store = `not writable: ${(error as Error).message}`;
+    }
+    const ready = checks.chain.startsWith("block") && checks.store === "writable";
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", checks });
+  });
+  root.get("/metrics", async (_req, res) => {
+    res.setHeader("Content-Type", ctx.metrics.registry.contentType);
+    res.send(await ctx.metrics.registry.metrics());
+  });
+  return { api, root };
+}

@@ -1,0 +1,369 @@
+/**
+ * The store on Node's built-in SQLite (`node:sqlite`): one file, WAL mode, each method one transaction.
+ * Items keep only what cannot be recomputed cheaply: the serial, the 32-byte leaf (so a tree rebuilds
+ * without re-hashing) and the 64-byte signature.
+ */
+import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import type { Address, Hex } from "viem";
+import type {
+  Account,
+  Batch,
+  BatchState,
+  IdempotentResponse,
+  NewBatch,
+  Organisation,
+  Store,
+  StoredItem,
+} from "./store.ts";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS organisations (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('registrar', 'brand')),
+  brand_id TEXT UNIQUE,
+  metadata_uri TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS api_keys (
+  key_hash TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS accounts (
+  address TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  role TEXT NOT NULL CHECK (role IN ('registrar', 'admin', 'signer')),
+  encrypted_key BLOB NOT NULL,
+  created_at TEXT NOT NULL,
+  removed_at TEXT
+);
+CREATE TABLE IF NOT EXISTS batches (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  brand_id TEXT NOT NULL,
+  gtin TEXT NOT NULL,
+  lot TEXT NOT NULL,
+  expiry INTEGER,
+  quantity INTEGER NOT NULL,
+  metadata_uri TEXT NOT NULL,
+  requested_serials TEXT,
+  state TEXT NOT NULL,
+  generated INTEGER NOT NULL DEFAULT 0,
+  merkle_root TEXT,
+  signer TEXT NOT NULL,
+  transaction_hash TEXT,
+  raw_transaction TEXT,
+  block_number INTEGER,
+  error TEXT,
+  created_at TEXT NOT NULL,
+  confirmed_at TEXT
+);
+CREATE INDEX IF NOT EXISTS batches_by_org ON batches (org_id, created_at);
+CREATE INDEX IF NOT EXISTS batches_by_product ON batches (gtin, lot);
+CREATE TABLE IF NOT EXISTS items (
+  batch_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  serial TEXT NOT NULL,
+  leaf BLOB NOT NULL,
+  signature BLOB NOT NULL,
+  PRIMARY KEY (batch_id, idx),
+  UNIQUE (batch_id, serial)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS idempotency (
+  org_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (org_id, key)
+);
+CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY, checked_at TEXT NOT NULL);
+`;
+
+type Row = Record<string, SQLInputValue>;
+
+const opt = <T>(value: unknown): T | undefined => (value === null || value === undefined ? undefined : (value as T));
+
+function toOrganisation(r: Row): Organisation {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    kind: r.kind as Organisation["kind"],
+    brandId: opt<Hex>(r.brand_id),
+    metadataUri: r.metadata_uri as string,
+    createdAt: r.created_at as string,
+  };
+}
+
+function toAccount(r: Row): Account {
+  return {
+    address: r.address as Address,
+    orgId: r.org_id as string,
+    role: r.role as Account["role"],
+    encryptedKey: r.encrypted_key as Uint8Array,
+    createdAt: r.created_at as string,
+    removedAt: opt<string>(r.removed_at),
+  };
+}
+
+function toBatch(r: Row): Batch {
+  return {
+    id: r.id as Hex,
+    orgId: r.org_id as string,
+    brandId: r.brand_id as Hex,
+    gtin: r.gtin as string,
+    lot: r.lot as string,
+    expiry: opt<number>(r.expiry),
+    quantity: r.quantity as number,
+    metadataUri: r.metadata_uri as string,
+    state: r.state as BatchState,
+    generated: r.generated as number,
+    merkleRoot: opt<Hex>(r.merkle_root),
+    signer: r.signer as Address,
+    transactionHash: opt<Hex>(r.transaction_hash),
+    rawTransaction: opt<Hex>(r.raw_transaction),
+    blockNumber: opt<number>(r.block_number),
+    error: opt<string>(r.error),
+    createdAt: r.created_at as string,
+    confirmedAt: opt<string>(r.confirmed_at),
+  };
+}
+
+const toItem = (r: Row): StoredItem => ({
+  index: r.idx as number,
+  serial: r.serial as string,
+  leaf: r.leaf as Uint8Array,
+  signature: r.signature as Uint8Array,
+});
+
+/** Batch fields the service may change after creation, and their columns. */
+const BATCH_COLUMNS: Partial<Record<keyof Batch, string>> = {
+  state: "state",
+  generated: "generated",
+  merkleRoot: "merkle_root",
+  signer: "signer",
+  transactionHash: "transaction_hash",
+  rawTransaction: "raw_transaction",
+  blockNumber: "block_number",
+  error: "error",
+  confirmedAt: "confirmed_at",
+};
+
+export class SqliteStore implements Store {
+  readonly #db: DatabaseSync;
+
+  constructor(file: string) {
+    this.#db = new DatabaseSync(file);
+    this.#db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+    this.#db.exec(SCHEMA);
+  }
+
+  #transaction<T>(work: () => T): T {
+    this.#db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = work();
+      this.#db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      this.#db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  createOrganisation(org: Organisation, accounts: Account[], apiKeyHash: string): void {
+    this.#transaction(() => {
+      this.#db
+        .prepare("INSERT INTO organisations (id, name, kind, brand_id, metadata_uri, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .run(org.id, org.name, org.kind, org.brandId ?? null, org.metadataUri, org.createdAt);
+      for (const account of accounts) this.#insertAccount(account);
+      this.#db.prepare("INSERT INTO api_keys (key_hash, org_id, created_at) VALUES (?, ?, ?)").run(apiKeyHash, org.id, org.createdAt);
+    });
+  }
+
+  getOrganisation(id: string): Organisation | undefined {
+    const row = this.#db.prepare("SELECT * FROM organisations WHERE id = ?").get(id);
+    return row && toOrganisation(row as Row);
+  }
+
+  findOrganisationByName(name: string): Organisation | undefined {
+    const row = this.#db.prepare("SELECT * FROM organisations WHERE name = ?").get(name);
+    return row && toOrganisation(row as Row);
+  }
+
+  findOrganisationByApiKeyHash(hash: string): Organisation | undefined {
+    const row = this.#db
+      .prepare("SELECT o.* FROM api_keys k JOIN organisations o ON o.id = k.org_id WHERE k.key_hash = ?")
+      .get(hash);
+    return row && toOrganisation(row as Row);
+  }
+
+  listOrganisations(): Organisation[] {
+    return this.#db.prepare("SELECT * FROM organisations ORDER BY created_at").all().map((r) => toOrganisation(r as Row));
+  }
+
+  #insertAccount(a: Account): void {
+    this.#db
+      .prepare("INSERT INTO accounts (address, org_id, role, encrypted_key, created_at, removed_at) VALUES (?, ?, ?, ?, ?, ?)")
+      .run(a.address, a.orgId, a.role, a.encryptedKey, a.createdAt, a.removedAt ?? null);
+  }
+
+  addAccount(account: Account): void {
+    this.#insertAccount(account);
+  }
+
+  listAccounts(orgId: string): Account[] {
+    return this.#db
+      .prepare("SELECT * FROM accounts WHERE org_id = ? ORDER BY created_at, rowid")
+      .all(orgId)
+      .map((r) => toAccount(r as Row));
+  }
+
+  getAccount(address: Address): Account | undefined {
+    const row = this.#db.prepare("SELECT * FROM accounts WHERE address = ?").get(address);
+    return row && toAccount(row as Row);
+  }
+
+  markAccountRemoved(address: Address, removedAt: string): void {
+    this.#db.prepare("UPDATE accounts SET removed_at = ? WHERE address = ?").run(removedAt, address);
+  }
+
+  createBatch(batch: NewBatch, idempotency?: { orgId: string; key: string; response: IdempotentResponse }): Batch {
+    const createdAt = new Date().toISOString();
+    this.#transaction(() => {
+      this.#db
+        .prepare(
+          `INSERT INTO batches (id, org_id, brand_id, gtin, lot, expiry, quantity, metadata_uri, requested_serials, state, signer, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'generating', ?, ?)`,
+        )
+        .run(
+          batch.id,
+          batch.orgId,
+          batch.brandId,
+          batch.gtin,
+          batch.lot,
+          batch.expiry ?? null,
+          batch.quantity,
+          batch.metadataUri,
+          batch.serials ? JSON.stringify(batch.serials) : null,
+          batch.signer,
+          createdAt,
+        );
+      if (idempotency) {
+        const { orgId, key, response } = idempotency;
+        this.#db
+          .prepare("INSERT INTO idempotency (org_id, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+          .run(orgId, key, response.requestHash, response.status, JSON.stringify(response.body), createdAt);
+      }
+    });
+    return this.getBatch(batch.id)!;
+  }
+
+  getBatch(id: Hex): Batch | undefined {
+    const row = this.#db.prepare("SELECT * FROM batches WHERE id = ?").get(id);
+    return row && toBatch(row as Row);
+  }
+
+  listBatches(orgId: string): Batch[] {
+    return this.#db
+      .prepare("SELECT * FROM batches WHERE org_id = ? ORDER BY created_at DESC")
+      .all(orgId)
+      .map((r) => toBatch(r as Row));
+  }
+
+  listBatchesInState(...states: BatchState[]): Batch[] {
+    const marks = states.map(() => "?").join(", ");
+    return this.#db
+      .prepare(`SELECT * FROM batches WHERE state IN (${marks}) ORDER BY created_at`)
+      .all(...states)
+      .map((r) => toBatch(r as Row));
+  }
+
+  countBatchesByState(): Record<BatchState, number> {
+    const counts: Record<BatchState, number> = { generating: 0, anchoring: 0, submitted: 0, confirmed: 0, failed: 0 };
+    for (const row of this.#db.prepare("SELECT state, COUNT(*) AS n FROM batches GROUP BY state").all()) {
+      counts[row.state as BatchState] = Number(row.n);
+    }
+    return counts;
+  }
+
+  requestedSerials(batchId: Hex): string[] | undefined {
+    const row = this.#db.prepare("SELECT requested_serials FROM batches WHERE id = ?").get(batchId);
+    const text = row?.requested_serials;
+    return typeof text === "string" ? (JSON.parse(text) as string[]) : undefined;
+  }
+
+  appendItems(batchId: Hex, items: readonly StoredItem[]): void {
+    this.#transaction(() => {
+      const insert = this.#db.prepare("INSERT INTO items (batch_id, idx, serial, leaf, signature) VALUES (?, ?, ?, ?, ?)");
+      for (const item of items) insert.run(batchId, item.index, item.serial, item.leaf, item.signature);
+      this.#db.prepare("UPDATE batches SET generated = generated + ? WHERE id = ?").run(items.length, batchId);
+    });
+  }
+
+  storedSerials(batchId: Hex): Set<string> {
+    const serials = new Set<string>();
+    for (const row of this.#db.prepare("SELECT serial FROM items WHERE batch_id = ?").iterate(batchId)) {
+      serials.add(row.serial as string);
+    }
+    return serials;
+  }
+
+  leaves(batchId: Hex): Uint8Array {
+    const count = Number(this.#db.prepare("SELECT COUNT(*) AS n FROM items WHERE batch_id = ?").get(batchId)!.n);
+    const out = new Uint8Array(count * 32);
+    let i = 0;
+    for (const row of this.#db.prepare("SELECT leaf FROM items WHERE batch_id = ? ORDER BY idx").iterate(batchId)) {
+      out.set(row.leaf as Uint8Array, i * 32);
+      i++;
+    }
+    return out;
+  }
+
+  *iterateItems(batchId: Hex, chunkSize = 1_000): Generator<StoredItem[]> {
+    const page = this.#db.prepare("SELECT idx, serial, leaf, signature FROM items WHERE batch_id = ? AND idx >= ? ORDER BY idx LIMIT ?");
+    for (let from = 0; ; ) {
+      const rows = page.all(batchId, from, chunkSize).map((r) => toItem(r as Row));
+      if (rows.length === 0) return;
+      yield rows;
+      from = rows[rows.length - 1]!.index + 1;
+    }
+  }
+
+  findItem(gtin: string, lot: string, serial: string): { batch: Batch; item: StoredItem } | undefined {
+    const row = this.#db
+      .prepare(
+        `SELECT b.id AS batch_id, i.idx, i.serial, i.leaf, i.signature FROM batches b
+         JOIN items i ON i.batch_id = b.id AND i.serial = ?
+         WHERE b.gtin = ? AND b.lot = ? ORDER BY b.created_at LIMIT 1`,
+      )
+      .get(serial, gtin, lot);
+    if (!row) return undefined;
+    return { batch: this.getBatch(row.batch_id as Hex)!, item: toItem(row as Row) };
+  }
+
+  updateBatch(id: Hex, changes: Partial<Omit<Batch, "id" | "orgId">>): void {
+    const entries = Object.entries(changes).filter(([key]) => BATCH_COLUMNS[key as keyof Batch] !== undefined);
+    if (entries.length === 0) return;
+    const sets = entries.map(([key]) => `${BATCH_COLUMNS[key as keyof Batch]} = ?`).join(", ");
+    const values = entries.map(([, value]) => (value === undefined ? null : (value as SQLInputValue)));
+    this.#db.prepare(`UPDATE batches SET ${sets} WHERE id = ?`).run(...values, id);
+  }
+
+  getIdempotentResponse(orgId: string, key: string): IdempotentResponse | undefined {
+    const row = this.#db.prepare("SELECT request_hash, status, body FROM idempotency WHERE org_id = ? AND key = ?").get(orgId, key);
+    if (!row) return undefined;
+    return { requestHash: row.request_hash as string, status: row.status as number, body: JSON.parse(row.body as string) };
+  }
+
+  ping(): void {
+    this.#db.prepare("INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at").run(
+      new Date().toISOString(),
+    );
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}

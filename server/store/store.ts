@@ -1,0 +1,102 @@
+/**
+ * What the service keeps, behind an interface so that another database can be added later. The SQLite
+ * implementation (`sqlite-store.ts`) is the one in use; every method is one transaction.
+ */
+import type { Address, Hex } from "viem";
+
+export type OrganisationKind = "registrar" | "brand";
+
+export type Organisation = {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  /** The on-chain brand id (brands only). */
+  brandId: Hex | undefined;
+  metadataUri: string;
+  createdAt: string;
+};
+
+export type AccountRole = "registrar" | "admin" | "signer";
+
+/** A chain account whose key the service holds, encrypted. */
+export type Account = {
+  address: Address;
+  orgId: string;
+  role: AccountRole;
+  encryptedKey: Uint8Array;
+  createdAt: string;
+  removedAt: string | undefined;
+};
+
+/** Internal life cycle; the API shows `pending` for `generating` and `anchoring`. */
+export type BatchState = "generating" | "anchoring" | "submitted" | "confirmed" | "failed";
+
+export type Batch = {
+  id: Hex;
+  orgId: string;
+  brandId: Hex;
+  gtin: string;
+  lot: string;
+  expiry: number | undefined;
+  quantity: number;
+  metadataUri: string;
+  state: BatchState;
+  /** Items serialised and signed so far. */
+  generated: number;
+  merkleRoot: Hex | undefined;
+  signer: Address;
+  transactionHash: Hex | undefined;
+  /** The signed transaction, kept so that a restart re-sends the very same one. */
+  rawTransaction: Hex | undefined;
+  blockNumber: number | undefined;
+  error: string | undefined;
+  createdAt: string;
+  confirmedAt: string | undefined;
+};
+
+export type NewBatch = Pick<Batch, "id" | "orgId" | "brandId" | "gtin" | "lot" | "expiry" | "quantity" | "metadataUri" | "signer"> & {
+  /** The brand's own serials; absent when the service makes them. */
+  serials: readonly string[] | undefined;
+};
+
+export type StoredItem = { index: number; serial: string; leaf: Uint8Array; signature: Uint8Array };
+
+export type IdempotentResponse = { requestHash: string; status: number; body: unknown };
+
+export interface Store {
+  createOrganisation(org: Organisation, accounts: Account[], apiKeyHash: string): void;
+  getOrganisation(id: string): Organisation | undefined;
+  findOrganisationByName(name: string): Organisation | undefined;
+  findOrganisationByApiKeyHash(hash: string): Organisation | undefined;
+  listOrganisations(): Organisation[];
+
+  addAccount(account: Account): void;
+  listAccounts(orgId: string): Account[];
+  getAccount(address: Address): Account | undefined;
+  markAccountRemoved(address: Address, removedAt: string): void;
+
+  /** Inserts the batch (and the idempotent response, when given) in one transaction. */
+  createBatch(batch: NewBatch, idempotency?: { orgId: string; key: string; response: IdempotentResponse }): Batch;
+  getBatch(id: Hex): Batch | undefined;
+  listBatches(orgId: string): Batch[];
+  listBatchesInState(...states: BatchState[]): Batch[];
+  countBatchesByState(): Record<BatchState, number>;
+  /** The brand's serial list, or undefined when the service makes the serials. */
+  requestedSerials(batchId: Hex): string[] | undefined;
+  /** Appends generated items and advances `generated`, in one transaction. */
+  appendItems(batchId: Hex, items: readonly StoredItem[]): void;
+  /** Every serial stored so far, to resume generation without duplicates. */
+  storedSerials(batchId: Hex): Set<string>;
+  /** Leaves in item order, as one buffer of n * 32 bytes. */
+  leaves(batchId: Hex): Uint8Array;
+  /** Items in order, `chunkSize` rows at a time, so that a large batch never sits in memory. */
+  iterateItems(batchId: Hex, chunkSize?: number): Generator<StoredItem[]>;
+  findItem(gtin: string, lot: string, serial: string): { batch: Batch; item: StoredItem } | undefined;
+  updateBatch(id: Hex, changes: Partial<Omit<Batch, "id" | "orgId">>): void;
+
+  getIdempotentResponse(orgId: string, key: string): IdempotentResponse | undefined;
+
+  /** A cheap write that proves the store is writable (for /readyz). */
+  ping(): void;
+  close(): void;
+}

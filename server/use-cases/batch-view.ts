@@ -1,0 +1,44 @@
+/** A batch as the API shows it: the internal states `generating` and `anchoring` are both `pending`. */
+import type { Address, Hex } from "viem";
+import type { Batch } from "../store/store.ts";
+
+export type BatchView = {
+  id: Hex;
+  brandId: Hex;
+  gtin: string;
+  lot: string;
+  expiry: string | undefined;
+  quantity: number;
+  metadataUri: string;
+  state: "pending" | "submitted" | "confirmed" | "failed";
+  progress: { generated: number; total: number };
+  merkleRoot: Hex | undefined;
+  signer: Address;
+  transactionHash: Hex | undefined;
+  blockNumber: number | undefined;
+  error: string | undefined;
+  createdAt: string;
+  confirmedAt: string | undefined;
+};
+
+export function batchView(batch: Batch): BatchView {
+  const state = batch.state === "generating" || batch.state === "anchoring" ? "pending" : batch.state;
+  return {
+    id: batch.id,
+    brandId: batch.brandId,
+    gtin: batch.gtin,
+    lot: batch.lot,
+    expiry: batch.expiry === undefined ? undefined : String(batch.expiry).padStart(6, "0"),
+    quantity: batch.quantity,
+    metadataUri: batch.metadataUri,
+    state,
+    progress: { generated: batch.generated, total: batch.quantity },
+    merkleRoot: batch.merkleRoot,
+    signer: batch.signer,
+    transactionHash: batch.transactionHash,
+    blockNumber: batch.blockNumber,
+    error: batch.error,
+    createdAt: batch.createdAt,
+    confirmedAt: batch.confirmedAt,
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Creating and reading batches. Creating only records the request (durably, with its idempotent
+ * response) and wakes the anchoring worker: serialising, signing and anchoring happen there, so a large
+ * batch is answered at once with 202 and its progress is read from `GET /batches/:id`.
+ */
+import { createHash } from "node:crypto";
+import type { Hex } from "viem";
+import { validateItemCode, validatePathValue } from "../../core/gs1/index.ts";
+import { batchIdOf } from "../../core/ids.ts";
+import type { ServiceContext } from "../context.ts";
+import { AppError, badRequest, conflict, notFound } from "../errors.ts";
+import type { Batch, Organisation } from "../store/store.ts";
+import { batchView, type BatchView } from "./batch-view.ts";
+
+export type CreateBatchInput = {
+  gtin: string;
+  lot: string;
+  expiry: number | undefined;
+  quantity: number | undefined;
+  serials: string[] | undefined;
+  metadataUri: string;
+};
+
+export type CreateBatchResult = { status: number; body: BatchView; replayed: boolean };
+
+function requestHash(input: CreateBatchInput): string {
+  return createHash("sha256").update(JSON.stringify(input)).digest("hex");
+}
+
+function checkSerials(serials: readonly string[], max: number): void {
+  if (serials.length === 0) throw badRequest("The serial list is empty", "INVALID_QUANTITY", "serials");
+  if (serials.length > max) {
+    throw badRequest(`A batch holds at most ${max.toLocaleString("en")} items; the list has ${serials.length.toLocaleString("en")}`, "INVALID_QUANTITY", "serials");
+  }
+  const seen = new Set<string>();
+  serials.forEach((serial, i) => {
+    try {
+      validatePathValue(serial, "21");
+    } catch (error) {
+      throw new AppError(`serials[${i}]: ${(error as Error).message}`, { status: 400, code: (error as AppError).code, field: `serials[${i}]`, cause: error });
+    }
+    if (seen.has(serial)) throw badRequest(`serials[${i}] ${JSON.stringify(serial)} appears twice`, "DUPLICATE_SERIAL", `serials[${i}]`);
+    seen.add(serial);
+  });
+}
+
+export async function createBatch(
+  ctx: ServiceContext,
+  org: Organisation,
+  input: CreateBatchInput,
+  idempotencyKey: string | undefined,
+): Promise<CreateBatchResult> {
+  const hash = requestHash(input);
+  if (idempotencyKey !== undefined) {
+    const previous = ctx.store.getIdempotentResponse(org.id, idempotencyKey);
+    if (previous) return replay(previous, hash);
+  }
+
+  validateItemCode({ gtin: input.gtin, lot: input.lot, serial: "0", expiry: input.expiry });
+  if ((input.quantity === undefined) === (input.serials === undefined)) {
+    throw badRequest("Give either quantity (the service makes the serials) or serials (your own list), not both", "QUANTITY_OR_SERIALS", "quantity");
+  }
+  const max = ctx.config.maxBatchQuantity;
+  if (input.quantity !== undefined && (input.quantity < 1 || input.quantity > max)) {
+    throw badRequest(`quantity must be from 1 to ${max.toLocaleString("en")}`, "INVALID_QUANTITY", "quantity");
+  }
+  if (input.serials) checkSerials(input.serials, max);
+
+  const id = batchIdOf(org.brandId!, input.gtin, input.lot);
+  if (ctx.store.getBatch(id) || (await ctx.chain.getBatch(id)).anchoredAt !== 0) {
+    throw conflict(`Batch ${input.lot} of GTIN ${input.gtin} exists already`, "BATCH_EXISTS", "lot");
+  }
+  const signer = ctx.store
+    .listAccounts(org.id)
+    .filter((a) => a.role === "signer" && a.removedAt === undefined)
+    .at(-1);
+  if (!signer) throw conflict("The brand has no active signer: add one first", "NO_ACTIVE_SIGNER");
+
+  // No await from here on: the re-check and the insert cannot interleave with another request.
+  if (idempotencyKey !== undefined) {
+    const previous = ctx.store.getIdempotentResponse(org.id, idempotencyKey);
+    if (previous) return replay(previous, hash);
+  }
+  if (ctx.store.getBatch(id)) throw conflict(`Batch ${input.lot} of GTIN ${input.gtin} exists already`, "BATCH_EXISTS", "lot");
+  const quantity = input.serials?.length ?? input.quantity!;
+  const newBatch = {
+    id,
+    orgId: org.id,
+    brandId: org.brandId!,
+    gtin: input.gtin,
+    lot: input.lot,
+    expiry: input.expiry,
+    quantity,
+    metadataUri: input.metadataUri,
+    signer: signer.address,
+    serials: input.serials,
+  };
+  const view = batchView({
+    ...newBatch,
+    state: "generating",
+    generated: 0,
+    merkleRoot: undefined,
+    transactionHash: undefined,
+    rawTransaction: undefined,
+    blockNumber: undefined,
+    error: undefined,
+    createdAt: new Date().toISOString(),
+    confirmedAt: undefined,
+  });
+  const stored = ctx.store.createBatch(
+    newBatch,
+    idempotencyKey === undefined ? undefined : { orgId: org.id, key: idempotencyKey, response: { requestHash: hash, status: 202, body: view } },
+  );
+  ctx.metrics.batchesCreated.inc();
+  ctx.wakeWorker();
+  return { status: 202, body: batchView(stored), replayed: false };
+}
+
+function replay(previous: { requestHash: string; status: number; body: unknown }, hash: string): CreateBatchResult {
+  if (previous.requestHash !== hash) {
+    throw new AppError("This Idempotency-Key was used for a different request", { status: 422, code: "IDEMPOTENCY_KEY_REUSED", field: "Idempotency-Key" });
+  }
+  return { status: previous.status, body: previous.body as BatchView, replayed: true };
+}
+
+/** A batch of the caller's organisation; another organisation's batch is not found (its existence is not leaked). */
+export function ownBatch(ctx: ServiceContext, org: Organisation, id: Hex): Batch {
+  const batch = /^0x[0-9a-fA-F]{64}$/.test(id) ? ctx.store.getBatch(id.toLowerCase() as Hex) : undefined;
+  if (!batch || batch.orgId !== org.id) throw notFound(`No batch ${id} in your organisation`, "UNKNOWN_BATCH");
+  return batch;
+}
+
+export function listBatches(ctx: ServiceContext, org: Organisation): BatchView[] {
+  return ctx.store.listBatches(org.id).map(batchView);
+}

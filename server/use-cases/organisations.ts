@@ -1,0 +1,126 @@
+/**
+ * Organisations: the consortium registrar (one, made at first start) and the brands it admits. For each
+ * brand the service makes and holds two keys: the brand admin (signers, statuses) and a first issuing
+ * signer. The chain is brought in line by `ensureBrandOnChain`, which is idempotent: the same call finishes
+ * an admission interrupted by a crash and re-creates a brand on a reset local chain.
+ */
+import { randomUUID } from "node:crypto";
+import type { Address, Hex } from "viem";
+import { brandIdOf } from "../../core/ids.ts";
+import { hashApiKey, newApiKey } from "../auth.ts";
+import type { ServiceContext } from "../context.ts";
+import { conflict } from "../errors.ts";
+import type { Account, Organisation } from "../store/store.ts";
+
+export type BrandView = {
+  id: string;
+  name: string;
+  brandId: Hex;
+  metadataUri: string;
+  admin: Address;
+  signers: Array<{ address: Address; active: boolean; createdAt: string; removedAt: string | undefined }>;
+  createdAt: string;
+};
+
+export function brandView(ctx: ServiceContext, org: Organisation): BrandView {
+  const accounts = ctx.store.listAccounts(org.id);
+  return {
+    id: org.id,
+    name: org.name,
+    brandId: org.brandId!,
+    metadataUri: org.metadataUri,
+    admin: accounts.find((a) => a.role === "admin")!.address,
+    signers: accounts
+      .filter((a) => a.role === "signer")
+      .map((a) => ({ address: a.address, active: a.removedAt === undefined, createdAt: a.createdAt, removedAt: a.removedAt })),
+    createdAt: org.createdAt,
+  };
+}
+
+/** The key of an organisation's account in a role (the newest active one). */
+export function accountKey(ctx: ServiceContext, orgId: string, role: Account["role"]): { address: Address; key: Hex } | undefined {
+  const account = ctx.store
+    .listAccounts(orgId)
+    .filter((a) => a.role === role && a.removedAt === undefined)
+    .at(-1);
+  return account && { address: account.address, key: ctx.vault.open(account.address, account.encryptedKey) };
+}
+
+function registrarKey(ctx: ServiceContext): Hex {
+  const registrar = ctx.store.listOrganisations().find((o) => o.kind === "registrar");
+  const key = registrar && accountKey(ctx, registrar.id, "registrar");
+  if (!key) throw new Error("The service holds no registrar key");
+  return key.key;
+}
+
+/**
+ * Makes the registrar organisation on first start, holding `key` (the registrar's chain key).
+ * Returns its API key only when it was just made: it is never shown again.
+ */
+export function ensureRegistrar(ctx: ServiceContext, key: Hex, address: Address): { organisation: Organisation; apiKey?: string } {
+  const existing = ctx.store.listOrganisations().find((o) => o.kind === "registrar");
+  if (existing) return { organisation: existing };
+  const createdAt = new Date().toISOString();
+  const organisation: Organisation = { id: randomUUID(), name: "Consortium registrar", kind: "registrar", brandId: undefined, metadataUri: "", createdAt };
+  const apiKey = newApiKey();
+  const account: Account = { address, orgId: organisation.id, role: "registrar", encryptedKey: ctx.vault.seal(address, key), createdAt, removedAt: undefined };
+  ctx.store.createOrganisation(organisation, [account], hashApiKey(apiKey));
+  return { organisation, apiKey };
+}
+
+export type CreateBrandParameters = { name: string; metadataUri: string };
+
+export async function createBrand(ctx: ServiceContext, params: CreateBrandParameters): Promise<{ brand: BrandView; apiKey: string }> {
+  const brandId = brandIdOf(params.name);
+  if (ctx.store.findOrganisationByName(params.name)) {
+    throw conflict(`A brand named ${JSON.stringify(params.name)} exists already`, "BRAND_EXISTS", "name");
+  }
+  const onChain = await ctx.chain.getBrand(brandId);
+  if (onChain.admittedAt !== 0n) {
+    throw conflict(`The brand id of ${JSON.stringify(params.name)} is already admitted on chain`, "BRAND_EXISTS", "name");
+  }
+  const createdAt = new Date().toISOString();
+  const organisation: Organisation = { id: randomUUID(), name: params.name, kind: "brand", brandId, metadataUri: params.metadataUri, createdAt };
+  const accounts: Account[] = (["admin", "signer"] as const).map((role) => {
+    const { address, sealed } = ctx.vault.newKey();
+    return { address, orgId: organisation.id, role, encryptedKey: sealed, createdAt, removedAt: undefined };
+  });
+  const apiKey = newApiKey();
+  // Stored first: a crash before the chain steps leaves a brand that the next start finishes.
+  ctx.store.createOrganisation(organisation, accounts, hashApiKey(apiKey));
+  await ensureBrandOnChain(ctx, organisation);
+  ctx.logger.info({ brand: organisation.name, brandId }, "brand admitted");
+  return { brand: brandView(ctx, organisation), apiKey };
+}
+
+/** Tops up an account the service pays gas from, when the registrar funds accounts. */
+export async function ensureFunded(ctx: ServiceContext, address: Address): Promise<void> {
+  const amount = ctx.config.fundAccountWei;
+  if (amount === 0n || (await ctx.chain.balance(address)) >= amount / 2n) return;
+  await ctx.chain.execute(registrarKey(ctx), "fund", { to: address, value: amount });
+}
+
+/** Brings the chain in line with the store for one brand: admitted, funded, its signers added or removed. */
+export async function ensureBrandOnChain(ctx: ServiceContext, org: Organisation): Promise<void> {
+  const brandId = org.brandId!;
+  const accounts = ctx.store.listAccounts(org.id);
+  const admin = accounts.find((a) => a.role === "admin")!;
+  for (const account of accounts) {
+    if (account.removedAt === undefined) await ensureFunded(ctx, account.address);
+  }
+  const brand = await ctx.chain.getBrand(brandId);
+  if (brand.admittedAt === 0n) {
+    await ctx.chain.execute(registrarKey(ctx), "admitBrand", ctx.chain.registryCall("admitBrand", [brandId, admin.address, org.metadataUri]));
+  }
+  const adminKey = ctx.vault.open(admin.address, admin.encryptedKey);
+  for (const signer of accounts.filter((a) => a.role === "signer")) {
+    const record = await ctx.chain.getSigner(signer.address);
+    if (record.brandId === "0x0000000000000000000000000000000000000000000000000000000000000000") {
+      await ctx.chain.execute(adminKey, "addSigner", ctx.chain.registryCall("addSigner", [brandId, signer.address]));
+      if (signer.removedAt === undefined) continue;
+    }
+    if (signer.removedAt !== undefined && (await ctx.chain.getSigner(signer.address)).removedAt === 0n) {
+      await ctx.chain.execute(adminKey, "removeSigner", ctx.chain.registryCall("removeSigner", [brandId, signer.address]));
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The public proof of an item: its fields, signature, Merkle proof and batch, for any verifier to check
+ * against the chain itself. The server is not trusted here: a wrong proof simply fails on chain.
+ */
+import { bytesToHex, type Address, type Hex } from "viem";
+import { buildDigitalLink, parseDigitalLink, validateItemCode } from "../../core/gs1/index.ts";
+import { itemIdOf } from "../../core/ids.ts";
+import { encodeSignature } from "../../core/signature.ts";
+import type { ItemCode } from "../../core/types.ts";
+import type { ServiceContext } from "../context.ts";
+import { conflict, notFound } from "../errors.ts";
+
+export type ItemProof = {
+  code: ItemCode;
+  uri: string;
+  signature: string;
+  brandId: Hex;
+  batchId: Hex;
+  itemId: Hex;
+  leaf: Hex;
+  merkleRoot: Hex;
+  proof: Hex[];
+  registry: { chainId: number; address: Address };
+  transactionHash: Hex | undefined;
+  blockNumber: number | undefined;
+};
+
+export type ProofQuery = { uri: string } | { gtin: string; lot: string; serial: string };
+
+export function getProof(ctx: ServiceContext, query: ProofQuery): ItemProof {
+  const wanted: ItemCode = "uri" in query ? parseDigitalLink(query.uri).code : { gtin: query.gtin, lot: query.lot, serial: query.serial };
+  if (!("uri" in query)) validateItemCode(wanted);
+  const found = ctx.store.findItem(wanted.gtin, wanted.lot, wanted.serial);
+  if (!found) throw notFound(`No item (01) ${wanted.gtin} (10) ${wanted.lot} (21) ${wanted.serial} was issued here`, "UNKNOWN_ITEM");
+  const { batch, item } = found;
+  if (batch.state !== "confirmed") {
+    throw conflict(`The item's batch is ${batch.state === "failed" ? "failed" : "not yet confirmed on chain"}`, "BATCH_NOT_CONFIRMED");
+  }
+  const code: ItemCode = { gtin: batch.gtin, lot: batch.lot, serial: item.serial, ...(batch.expiry === undefined ? {} : { expiry: batch.expiry }) };
+  const signature = encodeSignature(item.signature);
+  return {
+    code,
+    uri: buildDigitalLink({ base: ctx.publicBaseUrl, code, signature }),
+    signature,
+    brandId: batch.brandId,
+    batchId: batch.id,
+    itemId: itemIdOf(batch.id, item.serial),
+    leaf: bytesToHex(item.leaf),
+    merkleRoot: batch.merkleRoot!,
+    proof: ctx.trees.get(batch.id).proof(item.index),
+    registry: { chainId: ctx.deployment.chainId, address: ctx.deployment.productRegistry.address },
+    transactionHash: batch.transactionHash,
+    blockNumber: batch.blockNumber,
+  };
+}

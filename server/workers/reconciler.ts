@@ -1,0 +1,45 @@
+/**
+ * Keeps the chain in line with the store: at start and then periodically, every brand is (re)admitted
+ * with its signers where the chain lacks them, and every confirmed batch whose root the chain no longer
+ * shows (a reset local chain) goes back to anchoring with the same root, items and signatures.
+ */
+import type { ServiceContext } from "../context.ts";
+import { ensureBrandOnChain } from "../use-cases/organisations.ts";
+
+export async function reconcile(ctx: ServiceContext): Promise<{ reanchored: number }> {
+  for (const org of ctx.store.listOrganisations()) {
+    if (org.kind === "brand") await ensureBrandOnChain(ctx, org);
+  }
+  let reanchored = 0;
+  for (const batch of ctx.store.listBatchesInState("confirmed")) {
+    const onChain = await ctx.chain.getBatch(batch.id);
+    if (onChain.anchoredAt !== 0) continue;
+    ctx.logger.warn({ batchId: batch.id }, "confirmed batch missing on chain; anchoring it again");
+    ctx.store.updateBatch(batch.id, {
+      state: "anchoring",
+      transactionHash: undefined,
+      rawTransaction: undefined,
+      blockNumber: undefined,
+      confirmedAt: undefined,
+    });
+    reanchored++;
+  }
+  if (reanchored > 0) ctx.wakeWorker();
+  return { reanchored };
+}
+
+/** Runs `reconcile` every `intervalMs` until stopped; a failed round is logged and retried next time. */
+export function startReconciler(ctx: ServiceContext, intervalMs: number): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const round = () => {
+    running = reconcile(ctx).catch((err) => ctx.logger.warn({ err }, "reconciliation round failed"));
+  };
+  const timer = setInterval(round, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

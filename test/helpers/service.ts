@@ -1,0 +1,95 @@
+/**
+ * The service in-process on port 0, against a registry deployed on Hardhat's in-process chain, with its
+ * SQLite file in a fresh temporary folder. Nothing is mocked.
+ */
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { network } from "hardhat";
+import { custom, getAddress, type Address, type Hex } from "viem";
+import type { Deployment } from "../../core/deployment.ts";
+import { loadConfig } from "../../server/config.ts";
+import { newMasterKey } from "../../server/keys/vault.ts";
+import { startService, type RunningService } from "../../server/service.ts";
+
+/** Hardhat's first default account: a published test key, funded on the in-process chain. */
+export const HARDHAT_KEY_0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80" as const;
+
+export type TestService = RunningService & {
+  connection: Awaited<ReturnType<typeof network.create>>;
+  registrarApiKey: string;
+  dataDir: string;
+  /** fetch against the service, JSON in and out. */
+  api(method: string, route: string, options?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  /** A new brand admitted through the API, with its API key. */
+  newBrand(name: string): Promise<{ apiKey: string; brandId: Hex; signer: Address; admin: Address }>;
+  /** Polls a batch until it leaves `pending`/`submitted`. */
+  waitForBatch(apiKey: string, id: string, timeoutMs?: number): Promise<any>;
+};
+
+export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+  const connection = await network.create();
+  const { ethers } = connection;
+  const [deployer] = await ethers.getSigners();
+  const registry = await ethers.deployContract("ProductRegistry", [deployer!.address, deployer!.address]);
+  const receipt = await registry.deploymentTransaction()!.wait();
+  const deployment: Deployment = {
+    chainId: Number((await ethers.provider.getNetwork()).chainId),
+    productRegistry: { address: getAddress(await registry.getAddress()), blockNumber: receipt!.blockNumber, transactionHash: receipt!.hash as Hex },
+    deployer: getAddress(deployer!.address),
+    governance: getAddress(deployer!.address),
+    registrar: getAddress(deployer!.address),
+    deployedAt: new Date().toISOString(),
+  };
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "veritrace-test-"));
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent", PUBLIC_BASE_URL: "https://id.example.com", ...env });
+  const service = await startService({
+    config,
+    deployment,
+    transport: custom(connection.provider),
+    registrarKey: HARDHAT_KEY_0,
+    masterKey: newMasterKey(),
+  });
+
+  const api: TestService["api"] = async (method, route, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.key) headers.authorization = `Bearer ${options.key}`;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      headers["content-type"] ??= "application/json";
+      body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+    }
+    const res = await fetch(`${service.url}${route}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // Not JSON (a download): keep the text.
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  };
+
+  return {
+    ...service,
+    connection,
+    registrarApiKey: service.registrarApiKey!,
+    dataDir,
+    api,
+    async newBrand(name) {
+      const res = await api("POST", "/api/v1/brands", { key: service.registrarApiKey!, body: { name } });
+      if (res.status !== 201) throw new Error(`brand creation failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return { apiKey: res.body.apiKey, brandId: res.body.brand.brandId, signer: res.body.brand.signers[0].address, admin: res.body.brand.admin };
+    },
+    async waitForBatch(apiKey, id, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const res = await api("GET", `/api/v1/batches/${id}`, { key: apiKey });
+        if (res.status !== 200) throw new Error(`batch read failed: ${res.status} ${JSON.stringify(res.body)}`);
+        if (res.body.state === "confirmed" || res.body.state === "failed") return res.body;
+        if (Date.now() > deadline) throw new Error(`batch ${id} still ${res.body.state} after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
+}

@@ -1,0 +1,213 @@
+import { expect } from "chai";
+import type { Router } from "express";
+import { createApp } from "../../server/app.ts";
+import { openApiDocument } from "../../server/openapi.ts";
+import { startTestService, type TestService } from "../helpers/service.ts";
+
+const BATCH = { gtin: "09506000134352", lot: "L1", quantity: 2 };
+
+describe("the API's contract", function () {
+  let svc: TestService;
+  let acme: Awaited<ReturnType<TestService["newBrand"]>>;
+  let globex: Awaited<ReturnType<TestService["newBrand"]>>;
+  let acmeBatch: string;
+
+  before(async function () {
+    svc = await startTestService({ MAX_BATCH_QUANTITY: "1000", BODY_LIMIT: "64kb" });
+    acme = await svc.newBrand("Acme");
+    globex = await svc.newBrand("Globex");
+    const created = await svc.api("POST", "/api/v1/batches", { key: acme.apiKey, body: BATCH });
+    acmeBatch = created.body.id;
+    await svc.waitForBatch(acme.apiKey, acmeBatch);
+  });
+
+  after(async function () {
+    await svc?.close();
+  });
+
+  describe("authentication and authorisation", function () {
+    it("answers 401 without a key and with a wrong key", async function () {
+      for (const key of [undefined, "vt_not-a-key"]) {
+        const res = await svc.api("GET", "/api/v1/batches", { key });
+        expect(res.status).to.equal(401);
+        expect(res.body.error).to.equal("UNAUTHORIZED");
+      }
+    });
+
+    it("answers 403 when a brand admits a brand or the registrar creates a batch", async function () {
+      const asBrand = await svc.api("POST", "/api/v1/brands", { key: acme.apiKey, body: { name: "Sneaky" } });
+      expect(asBrand.status).to.equal(403);
+      const asRegistrar = await svc.api("POST", "/api/v1/batches", { key: svc.registrarApiKey, body: BATCH });
+      expect(asRegistrar.status).to.equal(403);
+    });
+
+    it("answers 404 for another brand's batch on every batch route, leaking nothing", async function () {
+      const routes: Array<[string, string, unknown?]> = [
+        ["GET", `/api/v1/batches/${acmeBatch}`],
+        ["GET", `/api/v1/batches/${acmeBatch}/labels?format=csv`],
+        ["POST", `/api/v1/batches/${acmeBatch}/status`, { status: "recalled" }],
+        ["POST", `/api/v1/batches/${acmeBatch}/items/X/status`, { status: "stolen" }],
+      ];
+      for (const [method, route, body] of routes) {
+        const res = await svc.api(method, route, { key: globex.apiKey, body });
+        expect(res.status, `${method} ${route}`).to.equal(404);
+        expect(res.body.error).to.equal("UNKNOWN_BATCH");
+      }
+      const list = await svc.api("GET", "/api/v1/batches", { key: globex.apiKey });
+      expect(list.body.batches).to.deep.equal([]);
+    });
+  });
+
+  describe("bad input to POST /api/v1/batches", function () {
+    const cases: Array<[string, Record<string, unknown>, number, string, string]> = [
+      ["a wrong GTIN check digit", { ...BATCH, gtin: "09506000134353" }, 400, "GS1_BAD_CHECK_DIGIT", "gtin"],
+      ["a lot outside the GS1 set", { ...BATCH, lot: "L 1" }, 400, "GS1_CHARACTER_NOT_ALLOWED", "lot"],
+      ["a lot over 20 characters", { ...BATCH, lot: "L".repeat(21) }, 400, "GS1_TOO_LONG", "lot"],
+      ["an impossible expiry", { ...BATCH, expiry: "270230" }, 400, "GS1_BAD_DATE", "expiry"],
+      ["a quantity of 0", { ...BATCH, quantity: 0 }, 400, "INVALID_QUANTITY", "quantity"],
+      ["a quantity over the maximum", { ...BATCH, quantity: 1001 }, 400, "INVALID_QUANTITY", "quantity"],
+      ["both a quantity and serials", { ...BATCH, serials: ["A"] }, 400, "QUANTITY_OR_SERIALS", "quantity"],
+      ["duplicate serials", { gtin: BATCH.gtin, lot: "L9", serials: ["A", "B", "A"] }, 400, "DUPLICATE_SERIAL", "serials[2]"],
+      ["a serial over 20 characters", { gtin: BATCH.gtin, lot: "L9", serials: ["S".repeat(21)] }, 400, "GS1_TOO_LONG", "serials[0]"],
+      ["a serial with a space", { gtin: BATCH.gtin, lot: "L9", serials: ["A B"] }, 400, "GS1_CHARACTER_NOT_ALLOWED", "serials[0]"],
+      ["an unknown field", { ...BATCH, colour: "red" }, 400, "UNKNOWN_FIELD", "body"],
+      ["a quantity that is not a number", { ...BATCH, quantity: "ten" }, 400, "INVALID_FIELD", "quantity"],
+      ["no lot", { gtin: BATCH.gtin, quantity: 1 }, 400, "MISSING_FIELD", "lot"],
+      ["a batch that exists", BATCH, 409, "BATCH_EXISTS", "lot"],
+    ];
+    for (const [what, body, status, code, field] of cases) {
+      it(`answers ${status} ${code} naming ${field} for ${what}`, async function () {
+        const res = await svc.api("POST", "/api/v1/batches", { key: acme.apiKey, body });
+        expect(res.status, JSON.stringify(res.body)).to.equal(status);
+        expect(res.body.error).to.equal(code);
+        expect(res.body.field).to.equal(field);
+        expect(res.body.message).to.be.a("string").and.not.empty;
+      });
+    }
+
+    it("answers 413 for a body over the limit and 400 for a body that is not JSON", async function () {
+      const big = await svc.api("POST", "/api/v1/batches", { key: acme.apiKey, body: { ...BATCH, metadataUri: "x".repeat(100_000) } });
+      expect(big.status).to.equal(413);
+      expect(big.body.error).to.equal("PAYLOAD_TOO_LARGE");
+      const broken = await svc.api("POST", "/api/v1/batches", { key: acme.apiKey, body: "{not json" });
+      expect(broken.status).to.equal(400);
+      expect(broken.body.error).to.equal("INVALID_JSON");
+    });
+
+    it("writes nothing for a refused request", async function () {
+      const before = (await svc.api("GET", "/api/v1/batches", { key: acme.apiKey })).body.batches.length;
+      await svc.api("POST", "/api/v1/batches", { key: acme.apiKey, body: { ...BATCH, lot: "NEW", quantity: 0 } });
+      const after = (await svc.api("GET", "/api/v1/batches", { key: acme.apiKey })).body.batches.length;
+      expect(after).to.equal(before);
+    });
+  });
+
+  describe("Idempotency-Key", function () {
+    it("replays the first answer for the same key and body, creating one batch", async function () {
+      const headers = { "idempotency-key": "order-4711" };
+      const body = { ...BATCH, lot: "IDEM1" };
+      const first = await svc.api("POST", "/api/v1/batches", { key: acme.apiKey, body, headers });
+      const second = await svc.api("POST", "/api/v1/batches", { key: acme.apiKey, body, headers });
+      expect(first.status).to.equal(202);
+      expect(second.status).to.equal(202);
+      expect(second.body.id).to.equal(first.body.id);
+      expect(second.headers.get("idempotent-replayed")).to.equal("true");
+      const lots = (await svc.api("GET", "/api/v1/batches", { key: acme.apiKey })).body.batches.map((b: { lot: string }) => b.lot);
+      expect(lots.filter((lot: string) => lot === "IDEM1")).to.have.length(1);
+    });
+
+    it("answers 422 when the key comes back with another body", async function () {
+      const headers = { "idempotency-key": "order-4712" };
+      await svc.api("POST", "/api/v1/batches", { key: acme.apiKey, body: { ...BATCH, lot: "IDEM2" }, headers });
+      const res = await svc.api("POST", "/api/v1/batches", { key: acme.apiKey, body: { ...BATCH, lot: "IDEM3" }, headers });
+      expect(res.status).to.equal(422);
+      expect(res.body.error).to.equal("IDEMPOTENCY_KEY_REUSED");
+    });
+
+    it("keeps keys apart between organisations", async function () {
+      const headers = { "idempotency-key": "shared-key" };
+      const a = await svc.api("POST", "/api/v1/batches", { key: acme.apiKey, body: { ...BATCH, lot: "SHARED" }, headers });
+      const b = await svc.api("POST", "/api/v1/batches", { key: globex.apiKey, body: { ...BATCH, lot: "SHARED" }, headers });
+      expect(a.status).to.equal(202);
+      expect(b.status).to.equal(202);
+      expect(b.body.id).to.not.equal(a.body.id);
+    });
+  });
+
+  describe("public proofs", function () {
+    it("answers 400 naming the AI for a malformed code, and 404 for an item never issued", async function () {
+      const bad = await svc.api("GET", `/api/v1/proof?code=${encodeURIComponent("https://x.example/01/09506000134353/10/L1/21/S1")}`);
+      expect(bad.status).to.equal(400);
+      expect(bad.body).to.include({ error: "GS1_BAD_CHECK_DIGIT", field: "gtin" });
+      const missing = await svc.api("GET", "/api/v1/proof?gtin=09506000134352&lot=L1&serial=NOPE");
+      expect(missing.status).to.equal(404);
+      expect(missing.body.error).to.equal("UNKNOWN_ITEM");
+    });
+  });
+
+  describe("operations", function () {
+    it("answers /healthz, /readyz with the chain and store checked, and /metrics in Prometheus format", async function () {
+      expect((await svc.api("GET", "/healthz")).status).to.equal(200);
+      const ready = await svc.api("GET", "/readyz");
+      expect(ready.status).to.equal(200);
+      expect(ready.body.checks.store).to.equal("writable");
+      expect(ready.body.checks.chain).to.match(/^block \d+$/);
+      const metrics = await fetch(`${svc.url}/metrics`);
+      const text = await metrics.text();
+      expect(text).to.match(/veritrace_batches_created_total \d+/);
+      expect(text).to.match(/veritrace_items_issued_total \d+/);
+      expect(text).to.include('veritrace_batches{state="confirmed"}');
+      expect(text).to.include("veritrace_chain_transaction_seconds_bucket");
+      expect(text).to.match(/veritrace_http_errors_total\{code="UNAUTHORIZED",status="401"\} \d+/);
+    });
+
+    it("answers an unknown route with a JSON 404", async function () {
+      const res = await svc.api("GET", "/api/v1/nothing-here");
+      expect(res.status).to.equal(404);
+      expect(res.body.error).to.equal("NO_ROUTE");
+    });
+  });
+
+  describe("GET /api/v1/openapi.json", function () {
+    it("is OpenAPI 3.1 and describes every route the app serves", async function () {
+      const res = await svc.api("GET", "/api/v1/openapi.json");
+      expect(res.body.openapi).to.equal("3.1.0");
+      const described = new Set(
+        Object.entries(res.body.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)),
+      );
+      const served = servedRoutes();
+      expect(served).to.include.members(["POST /api/v1/batches", "GET /api/v1/batches/{id}/labels", "GET /metrics"]);
+      for (const route of served) expect(described, route).to.include(route);
+    });
+  });
+
+  /** Every method and path the Express app routes, in OpenAPI's `{param}` form. */
+  function servedRoutes(): string[] {
+    const app = createApp(svc.ctx) as unknown as { router: Router };
+    const routes: string[] = [];
+    const walk = (stack: any[], prefix: string) => {
+      for (const layer of stack) {
+        if (layer.route) {
+          for (const method of Object.keys(layer.route.methods)) {
+            routes.push(`${method.toUpperCase()} ${(prefix + layer.route.path).replace(/:(\w+)/g, "{$1}")}`);
+          }
+        } else if (layer.handle?.stack) {
+          walk(layer.handle.stack, prefix + (layer.matchers?.[0] ? mountPath(layer) : ""));
+        }
+      }
+    };
+    walk((app.router as any).stack, "");
+    return routes;
+  }
+
+  function mountPath(layer: any): string {
+    // Express 5 keeps the mount path only inside its matcher; probe it with the API prefix.
+    return layer.matchers[0]("/api/v1/x") ? "/api/v1" : "";
+  }
+});
+
+describe("openApiDocument", function () {
+  it("names the given server", function () {
+    expect(openApiDocument("https://api.example.com").servers).to.deep.equal([{ url: "https://api.example.com" }]);
+  });
+});

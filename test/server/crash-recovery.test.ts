@@ -1,0 +1,127 @@
+/**
+ * The service as a real child process on a real local chain (anvil), killed with SIGKILL at each step
+ * of anchoring a batch and started again: every time the batch ends confirmed with exactly one root.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import { createPublicClient, http, type Address, type Hex } from "viem";
+import { productRegistryAbi } from "../../core/abi/index.ts";
+import { newMasterKey } from "../../server/keys/vault.ts";
+import { ANVIL_DEV_KEY, startLocalChain, type LocalChain } from "../../scripts/local-chain.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.once("error", reject);
+  });
+}
+
+type Started = { child: ChildProcess; url: string; output: () => string; registrarApiKey?: string };
+
+/** Starts `scripts/start.ts` and waits for it to print its URL. */
+function startStack(env: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, [path.join(root, "scripts/start.ts")], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: "warn", PORT: "0", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d));
+  child.stderr!.on("data", (d: Buffer) => (output += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the service did not start:\n${output}`)), 60_000);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the service exited (${signal ?? code}) before starting:\n${output}`));
+    });
+    const poll = setInterval(() => {
+      const url = /^Service: (http:\/\/\S+)$/m.exec(output)?.[1];
+      if (!url) return;
+      clearInterval(poll);
+      clearTimeout(timer);
+      child.removeAllListeners("exit");
+      resolve({ child, url, output: () => output, registrarApiKey: /^Registrar API key[^:]*: (\S+)$/m.exec(output)?.[1] });
+    }, 50);
+  });
+}
+
+function exited(child: ChildProcess): Promise<NodeJS.Signals | number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.signalCode ?? child.exitCode);
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
+}
+
+async function call(url: string, method: string, route: string, key: string, body?: unknown) {
+  const res = await fetch(`${url}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+describe("crash recovery of the anchoring life cycle", function () {
+  this.timeout(300_000);
+  let chain: LocalChain;
+
+  before(async function () {
+    const chainDir = await mkdtemp(path.join(os.tmpdir(), "veritrace-chain-"));
+    chain = await startLocalChain({ dataDir: chainDir, port: await freePort() });
+  });
+
+  after(async function () {
+    await chain?.stop();
+  });
+
+  for (const step of ["before-send", "after-send", "after-receipt"] as const) {
+    it(`finishes a batch exactly once when the process is killed ${step.replace("-", " ")}`, async function () {
+      const env = {
+        DATA_DIR: await mkdtemp(path.join(os.tmpdir(), "veritrace-crash-")),
+        RPC_URL: chain.rpcUrl,
+        DEPLOYER_KEY: ANVIL_DEV_KEY,
+        MASTER_KEY: newMasterKey(),
+      };
+      const first = await startStack({ ...env, VERITRACE_TEST_CRASH_AT: step });
+      const brand = await call(first.url, "POST", "/api/v1/brands", first.registrarApiKey!, { name: `Crash ${step}` });
+      expect(brand.status, JSON.stringify(brand.body)).to.equal(201);
+      const created = await call(first.url, "POST", "/api/v1/batches", brand.body.apiKey, { gtin: "09506000134352", lot: "CRASH1", quantity: 50 });
+      expect(created.status).to.equal(202);
+      expect(await exited(first.child)).to.equal("SIGKILL");
+
+      const second = await startStack(env);
+      try {
+        let batch: any;
+        for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+          batch = (await call(second.url, "GET", `/api/v1/batches/${created.body.id}`, brand.body.apiKey)).body;
+          if (batch.state === "confirmed" || batch.state === "failed") break;
+        }
+        expect(batch.state, JSON.stringify(batch)).to.equal("confirmed");
+        expect(batch.progress.generated).to.equal(50);
+
+        const client = createPublicClient({ transport: http(chain.rpcUrl) });
+        const deployment = /^ProductRegistry: (0x[0-9a-fA-F]{40})/m.exec(second.output())![1] as Address;
+        const registrations = await client.getContractEvents({
+          address: deployment,
+          abi: productRegistryAbi,
+          eventName: "BatchRegistered",
+          args: { batchId: created.body.id as Hex },
+          fromBlock: 0n,
+        });
+        expect(registrations).to.have.length(1);
+        expect(registrations[0]!.args.merkleRoot).to.equal(batch.merkleRoot);
+        expect(registrations[0]!.transactionHash).to.equal(batch.transactionHash);
+      } finally {
+        second.child.kill("SIGTERM");
+        await exited(second.child);
+      }
+    });
+  }
+});
