@@ -1,0 +1,48 @@
+/** `veritrace batch …`: create, follow, list and print a brand's batches, and set a whole batch's status. */
+import type { Command } from "commander";
+import type { BatchList, BatchView, LabelFormat } from "../api-types.ts";
+import { formatBatch, formatBatchList } from "../format.ts";
+import { resolveLabelFormat } from "../label-format.ts";
+import { downloadLabels, formatLabelsSaved } from "../labels.ts";
+import { formatOption } from "../options.ts";
+import type { SessionOf } from "../session.ts";
+import { registerBatchCreate } from "./batch-create.ts";
+import { registerStatusCommands } from "./status.ts";
+
+export function registerBatchCommands(program: Command, sessionOf: SessionOf): void {
+  const batch = program.command("batch").description("register batches, follow them, print their labels, recall them");
+  registerBatchCreate(batch, sessionOf);
+
+  batch
+    .command("status")
+    .description("a batch's state and progress")
+    .argument("<batchId>", "0x and 64 hex digits")
+    .action(async (batchId: string, _options: object, command: Command) => {
+      const { client, out } = sessionOf(command);
+      const view = await client.json<BatchView>("GET", `/api/v1/batches/${encodeURIComponent(batchId)}`);
+      out.result(view, () => formatBatch(view));
+    });
+
+  batch
+    .command("list")
+    .description("your brand's batches, newest first")
+    .action(async (_options: object, command: Command) => {
+      const { client, out } = sessionOf(command);
+      const list = await client.json<BatchList>("GET", "/api/v1/batches");
+      out.result(list, () => formatBatchList(list.batches));
+    });
+
+  batch
+    .command("labels")
+    .description("save a confirmed batch's labels: an A4 PDF sheet, a CSV, or a zip of SVG or PNG files")
+    .argument("<batchId>", "0x and 64 hex digits")
+    .requiredOption("--out <file>", "the file to write (.pdf, .csv or .zip)")
+    .addOption(formatOption())
+    .action(async (batchId: string, options: { out: string; format?: LabelFormat }, command: Command) => {
+      const { client, out } = sessionOf(command);
+      const saved = await downloadLabels({ client, batchId, file: options.out, format: resolveLabelFormat(options.out, options.format) });
+      out.result(saved, () => formatLabelsSaved(saved));
+    });
+
+  registerStatusCommands(batch, sessionOf, "batch");
+}

@@ -1,0 +1,37 @@
+/**
+ * Runs one command line and returns its exit code; the only place where failures become output.
+ * It never calls process.exit, so stdout is flushed and tests can run it in-process.
+ */
+import { CommanderError } from "commander";
+import { ApiError, CliError } from "./errors.ts";
+import { ExitCode } from "./exit-codes.ts";
+import type { Io } from "./output.ts";
+import { createProgram } from "./program.ts";
+
+/** Commander's own ways of ending that are not mistakes. */
+const COMMANDER_SUCCESS = new Set(["commander.helpDisplayed", "commander.version"]);
+
+export async function main(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<ExitCode> {
+  const program = createProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return ExitCode.Ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its message already.
+      return COMMANDER_SUCCESS.has(error.code) ? ExitCode.Ok : ExitCode.Usage;
+    }
+    const json = program.opts<{ json?: boolean }>().json === true;
+    if (json && error instanceof ApiError && error.body !== undefined) io.stdout.write(`${JSON.stringify(error.body, null, 2)}\n`);
+    io.stderr.write(`${describe(error)}\n`);
+    return error instanceof CliError ? error.exitCode : ExitCode.Failure;
+  }
+}
+
+/** `error: <message> (<CODE>, field <field>)`; no stack: every expected failure is a CliError with a message. */
+function describe(error: unknown): string {
+  if (error instanceof CliError) {
+    return `error: ${error.message} (${error.code}${error.field === undefined ? "" : `, field ${error.field}`})`;
+  }
+  return `error: ${error instanceof Error ? error.message : String(error)}`;
+}

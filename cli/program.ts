@@ -1,0 +1,37 @@
+/** The command tree: global options, the command groups, and the help epilogue. */
+import { Command } from "commander";
+import packageJson from "../package.json" with { type: "json" };
+import { registerBatchCommands } from "./commands/batch.ts";
+import { registerBrandCommands } from "./commands/brand.ts";
+import { registerItemCommands } from "./commands/item.ts";
+import { registerSignerCommands } from "./commands/signer.ts";
+import { DEFAULT_URL } from "./config.ts";
+import { EXIT_CODES_HELP } from "./exit-codes.ts";
+import type { Io } from "./output.ts";
+import { sessionFactory } from "./session.ts";
+
+const ENVIRONMENT_HELP = `Environment:
+  VERITRACE_URL      the service's address, when --url is not given (else ${DEFAULT_URL})
+  VERITRACE_API_KEY  the API key, when --api-key is not given: your brand's, or the registrar's for \`brand add\``;
+
+export function createProgram(io: Io): Command {
+  const program = new Command("veritrace")
+    .description("Register serialised batches on chain through the Veritrace service, print their signed QR labels, recall items.")
+    .version(packageJson.version)
+    .option("--url <url>", `the service's address (default: $VERITRACE_URL, else ${DEFAULT_URL})`)
+    // No default shown: the key comes from the environment and must not be printed by --help.
+    .option("--api-key <key>", "your API key (default: $VERITRACE_API_KEY)")
+    .option("--json", "print the API's JSON on stdout: one document per command")
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    // Settings above are copied to every subcommand made with .command() below.
+    .exitOverride()
+    .showHelpAfterError("(add --help for usage)")
+    .addHelpText("afterAll", `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
+
+  const sessionOf = sessionFactory(io);
+  registerBrandCommands(program, sessionOf);
+  registerSignerCommands(program, sessionOf);
+  registerBatchCommands(program, sessionOf);
+  registerItemCommands(program, sessionOf);
+  return program;
+}

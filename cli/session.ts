@@ -1,0 +1,22 @@
+/**
+ * What every command's action needs, built from the global options of the command line it runs under:
+ * the validated configuration, an API client and the output.
+ */
+import type { Command } from "commander";
+import { createApiClient, type ApiClient } from "./api-client.ts";
+import { loadConfig } from "./config.ts";
+import { createOutput, type Io, type Output } from "./output.ts";
+
+export type GlobalOptions = { url?: string; apiKey?: string; json?: boolean };
+
+export type Session = { client: ApiClient; out: Output; io: Io };
+
+export type SessionOf = (command: Command) => Session;
+
+export function sessionFactory(io: Io): SessionOf {
+  return (command) => {
+    const options = command.optsWithGlobals<GlobalOptions>();
+    const config = loadConfig({ url: options.url, apiKey: options.apiKey });
+    return { client: createApiClient(config), out: createOutput(io, options.json === true), io };
+  };
+}

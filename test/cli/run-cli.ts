@@ -1,0 +1,40 @@
+/**
+ * Runs the real `veritrace` command as a child process. Always asynchronously: the service under test runs
+ * in this process, and a synchronous spawn would block the event loop that has to answer the child.
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+export type CliRun = { code: number | null; stdout: string; stderr: string };
+
+export type RunCliParameters = { url?: string; apiKey?: string; cwd?: string; timeoutMs?: number };
+
+export function runCli(args: readonly string[], { url, apiKey, cwd = ROOT, timeoutMs = 60_000 }: RunCliParameters = {}): Promise<CliRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Only what the test passes: a key or URL in the developer's shell must not leak into a test.
+  delete env.VERITRACE_URL;
+  delete env.VERITRACE_API_KEY;
+  if (url !== undefined) env.VERITRACE_URL = url;
+  if (apiKey !== undefined) env.VERITRACE_API_KEY = apiKey;
+  const child = spawn(process.execPath, [`${ROOT}cli/veritrace.ts`, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`veritrace ${args.join(" ")} did not finish in ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, timeoutMs);
+    child.once("error", reject);
+    child.once("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** For assertion messages: what the command printed. */
+export const show = (run: CliRun) => `exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`;
