@@ -1,0 +1,123 @@
+/**
+ * The panel of one batch, opened from its row: its facts, its label downloads and its status controls
+ * (usable once it is confirmed), and the status changes made to it in this session.
+ */
+import type { ApiClient } from "./api/client.ts";
+import type { BatchView, StatusChange } from "./api/types.ts";
+import type { Announcer } from "./announcer.ts";
+import type { Confirm } from "./confirm-dialog.ts";
+import { byId, h } from "./dom.ts";
+import { formatCount, formatDateTime } from "./format.ts";
+import { bindLabelDownloads } from "./label-downloads.ts";
+import { bindStatusControls } from "./status-controls.ts";
+
+export type BatchDetail = {
+  show(batch: BatchView): void;
+  /** A newer view of a batch: redrawn if it is the one on show. */
+  update(batch: BatchView): void;
+  current(): BatchView | undefined;
+};
+
+export type CreateBatchDetailParameters = { client: ApiClient; announcer: Announcer; confirm: Confirm; signal: AbortSignal };
+
+export function createBatchDetail({ client, announcer, confirm, signal }: CreateBatchDetailParameters): BatchDetail {
+  const panel = byId("batch-detail");
+  const title = byId("detail-title");
+  const facts = byId("detail-facts");
+  const unconfirmed = byId("detail-unconfirmed");
+  const log = byId("status-log");
+  const logEmpty = byId("status-log-empty");
+  const labelButtons = [...panel.querySelectorAll<HTMLButtonElement>("button[data-format]")];
+  const batchButtons = [...byId("batch-status-buttons").querySelectorAll<HTMLButtonElement>("button[data-status]")];
+  const itemButtons = [...byId("item-status-buttons").querySelectorAll<HTMLButtonElement>("button[data-status]")];
+  const serialInput = byId<HTMLInputElement>("item-serial");
+  const changes = new Map<string, string[]>();
+  let shown: BatchView | undefined;
+
+  const drawLog = () => {
+    const entries = (shown && changes.get(shown.id)) ?? [];
+    log.replaceChildren(...entries.map((entry) => h("li", {}, entry)));
+    logEmpty.hidden = entries.length > 0;
+  };
+
+  const draw = (batch: BatchView) => {
+    title.textContent = `Batch ${batch.lot} · GTIN ${batch.gtin}`;
+    const rows: Array<[string, string | undefined, boolean?]> = [
+      ["Batch id", batch.id, true],
+      ["State", batch.state],
+      ["Items", `${formatCount(batch.progress.generated)} of ${formatCount(batch.quantity)} generated`],
+      ["Expiry", batch.expiry],
+      ["Merkle root", batch.merkleRoot, true],
+      ["Signer", batch.signer, true],
+      ["Transaction", batch.transactionHash, true],
+      ["Block", batch.blockNumber === undefined ? undefined : String(batch.blockNumber)],
+      ["Created", formatDateTime(batch.createdAt)],
+      ["Confirmed", formatDateTime(batch.confirmedAt) || undefined],
+      ["Metadata URI", batch.metadataUri || undefined, true],
+      ["Error", batch.error],
+    ];
+    facts.replaceChildren(
+      ...rows
+        .filter(([, value]) => value !== undefined && value !== "")
+        .flatMap(([name, value, code]) => [h("dt", {}, name), h("dd", {}, code ? h("code", { class: "wrap" }, value!) : value!)]),
+    );
+    const confirmed = batch.state === "confirmed";
+    unconfirmed.hidden = confirmed;
+    for (const button of [...labelButtons, ...batchButtons, ...itemButtons]) button.disabled = !confirmed;
+    serialInput.disabled = !confirmed;
+  };
+
+  bindLabelDownloads({
+    buttons: labelButtons,
+    status: byId("labels-status"),
+    error: byId("labels-error"),
+    client,
+    announcer,
+    current: () => shown,
+    signal,
+  });
+  bindStatusControls({
+    batchButtons,
+    batchError: byId("batch-status-error"),
+    itemButtons,
+    itemError: byId("item-status-error"),
+    serialInput,
+    serialError: byId("item-serial-error"),
+    client,
+    announcer,
+    confirm,
+    current: () => shown,
+    signal,
+    onChanged(batch: BatchView, change: StatusChange) {
+      const what = change.serial === undefined ? `Batch ${batch.lot}` : `Item ${change.serial} of lot ${batch.lot}`;
+      const entry = `${what} set to ${change.status} on chain in block ${change.blockNumber} (transaction ${change.transactionHash}).`;
+      changes.set(batch.id, [...(changes.get(batch.id) ?? []), `${new Date().toLocaleTimeString()}: ${entry}`]);
+      drawLog();
+      announcer.polite(entry);
+    },
+  });
+
+  return {
+    show(batch) {
+      const another = shown?.id !== batch.id;
+      shown = batch;
+      if (another) {
+        serialInput.value = "";
+        for (const id of ["labels-error", "batch-status-error", "item-status-error", "item-serial-error"]) byId(id).hidden = true;
+        serialInput.removeAttribute("aria-invalid");
+        byId("labels-status").textContent = "";
+      }
+      draw(batch);
+      drawLog();
+      panel.hidden = false;
+      panel.scrollIntoView({ block: "start" });
+      title.focus();
+    },
+    update(batch) {
+      if (shown?.id !== batch.id) return;
+      shown = batch;
+      draw(batch);
+    },
+    current: () => shown,
+  };
+}
