@@ -110,18 +110,15 @@ const BITMAPS = new Map<string, Uint8Array>(
   }),
 );
 
+/** Anything that can paint a black rectangle. */
+export type Canvas = { fillRect(x: number, y: number, width: number, height: number): void };
+
 /**
- * Draws `text` into an 8-bit grey image (0 = ink), each font pixel a `scale` × `scale` square, the
- * top of the capitals at `top`. A character outside the font is drawn as a box, never dropped: a
- * label whose text silently lost a character would misstate the item.
+ * Draws `text`, each font pixel a `scale` × `scale` square, the top of the capitals at `top`. A
+ * character outside the font is drawn as a box, never dropped: a label whose text silently lost a
+ * character would misstate the item.
  */
-export function drawText(
-  image: { data: Uint8Array; width: number },
-  text: string,
-  left: number,
-  top: number,
-  scale: number,
-): void {
+export function drawText(canvas: Canvas, text: string, left: number, top: number, scale: number): void {
   let x = left;
   for (const character of text) {
     const rows = BITMAPS.get(character) ?? BOX;
@@ -130,7 +127,7 @@ export function drawText(
       if (bits === 0) continue;
       for (let column = 0; column < GLYPH_WIDTH; column++) {
         if (((bits >> (GLYPH_WIDTH - 1 - column)) & 1) === 0) continue;
-        fillSquare(image, x + column * scale, top + y * scale, scale);
+        canvas.fillRect(x + column * scale, top + y * scale, scale, scale);
       }
     }
     x += GLYPH_ADVANCE * scale;
@@ -138,7 +135,3 @@ export function drawText(
 }
 
 const BOX = Uint8Array.of(0b11111, 0b10001, 0b10001, 0b10001, 0b10001, 0b10001, 0b11111, 0, 0);
-
-function fillSquare(image: { data: Uint8Array; width: number }, left: number, top: number, side: number): void {
-  for (let y = top; y < top + side; y++) image.data.fill(0, y * image.width + left, y * image.width + left + side);
-}

@@ -3,7 +3,7 @@ import type { LabelItem } from "./types.ts";
 
 /**
  * The text printed beside the code: GS1 human-readable interpretation, one AI per line with the AI
- * in parentheses (GS1 General Specifications §4.15), then the expiry again as an ISO 8601 date,
+ * in parentheses (the GS1 General Specifications HRI rules), then the expiry again as an ISO 8601 date,
  * because "(17) 270228" alone is not a date most people can read.
  *
  * `referenceYear` decides the century of YY (GS1 §7.12); callers pass the current year.

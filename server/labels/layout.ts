@@ -5,14 +5,14 @@
  * The label is 99.1 × 38.1 mm, the cell of the common 2 × 7 A4 sheets (Avery L7163 / J8163 and their
  * many equivalents). On a 3 × 8 sheet (70 × 37 mm) a code of the same size leaves about 31 mm
  * beside it, where the longest line, "(21) " and a 20-character serial in a monospace font, only
- * fits below 6.5 pt. Here the code is 35.1 mm square
- * including its 4-module quiet zone (0.57 mm modules for the usual version 9 symbol, above GS1's
- * 0.396 mm minimum for QR codes on general retail items), and the text is 10 pt.
+ * fits at about 6 pt. Here the code is 35.1 mm square including its 4-module quiet zone (0.57 mm
+ * modules for the usual version 9 symbol, above the 0.396 mm GS1 recommends as a minimum), and the
+ * text is 10 pt.
  */
 export const LABEL = {
   width: 99.1,
   height: 38.1,
-  /** Inner margin: die-cut labels shift by up to a millimetre on most printers. */
+  /** Inner margin, so that a sheet fed a little off does not cut into the quiet zone. */
   padding: 1.5,
   /** Side of the QR square, quiet zone included. */
   qrSide: 38.1 - 2 * 1.5,

@@ -26,7 +26,7 @@ export async function writePdf(labels: AsyncIterable<Rendered>, output: Output, 
   let index = 0;
   for await (const { item, data, size } of labels) {
     // Created at the first label, so a failure on it still leaves the response untouched.
-    pdf ??= startDocument(output);
+    pdf ??= startDocument(output, `Labels ${item.gtin} ${item.lot}`);
     const { doc } = pdf;
     const slot = index % LABELS_PER_SHEET;
     if (slot === 0) addPage(pdf);
@@ -37,7 +37,7 @@ export async function writePdf(labels: AsyncIterable<Rendered>, output: Output, 
     index++;
     if (slot === LABELS_PER_SHEET - 1) await output.waitForReadable(doc, BUFFER_LIMIT);
   }
-  pdf ??= startDocument(output);
+  pdf ??= startDocument(output, "Labels");
   // A PDF needs at least one page.
   if (index === 0) addPage(pdf);
   pdf.doc.end();
@@ -46,8 +46,8 @@ export async function writePdf(labels: AsyncIterable<Rendered>, output: Output, 
 
 type Document = { doc: PDFKit.PDFDocument; font: PDFKit.PDFKitReference };
 
-function startDocument(output: Output): Document {
-  const doc = new PDFDocument({ size: "A4", margin: 0, autoFirstPage: false, info: { Title: "Labels", Producer: "Veritrace" } });
+function startDocument(output: Output, title: string): Document {
+  const doc = new PDFDocument({ size: "A4", margin: 0, autoFirstPage: false, info: { Title: title, Producer: "Veritrace" } });
   doc.pipe(output.stream);
   const font = doc.ref({ Type: "Font", Subtype: "Type1", BaseFont: "Courier", Encoding: "WinAnsiEncoding" });
   font.finalize();

@@ -1,8 +1,8 @@
-import { PNG } from "pngjs";
 import { drawText, GLYPH_ADVANCE, GLYPH_ASCENT } from "./bitmap-font.ts";
 import { humanReadableLines, LONGEST_LINE } from "./hri.ts";
 import { checkLabelItem } from "./item.ts";
 import { QUIET_ZONE } from "./layout.ts";
+import { BitImage, encodePng } from "./png-encoder.ts";
 import { darkRuns, labelQr } from "./qr-symbol.ts";
 import type { LabelItem } from "./types.ts";
 import type { RenderLabelOptions } from "./svg.ts";
@@ -17,7 +17,7 @@ const LINE_PITCH = 14 * FONT_SCALE;
 const GAP = 4 * FONT_SCALE;
 
 /**
- * One label as an 8-bit greyscale PNG: the QR code with its quiet zone, and the same text lines as
+ * One label as a black-and-white PNG: the QR code with its quiet zone, and the same text lines as
  * the SVG and PDF labels drawn with a built-in bitmap font (bitmap-font.ts) to the right.
  */
 export function renderLabelPng(item: LabelItem, { referenceYear = new Date().getUTCFullYear() }: RenderLabelOptions = {}): Buffer {
@@ -32,25 +32,15 @@ export function labelPng(item: LabelItem, referenceYear: number): Buffer {
   const lines = humanReadableLines(item, referenceYear);
   const width = side + LONGEST_LINE * GLYPH_ADVANCE * FONT_SCALE + GAP;
   const height = side;
-  const image = { data: Buffer.alloc(width * height, 255), width };
+  const image = new BitImage(width, height);
 
   const { runs, count } = darkRuns(qr);
   for (let i = 0; i < count; i += 3) {
-    const top = (runs[i]! + QUIET_ZONE) * MODULE_PIXELS;
-    const left = (runs[i + 1]! + QUIET_ZONE) * MODULE_PIXELS;
-    const length = runs[i + 2]! * MODULE_PIXELS;
-    for (let y = top; y < top + MODULE_PIXELS; y++) image.data.fill(0, y * width + left, y * width + left + length);
+    image.fillRect((runs[i + 1]! + QUIET_ZONE) * MODULE_PIXELS, (runs[i]! + QUIET_ZONE) * MODULE_PIXELS, runs[i + 2]! * MODULE_PIXELS, MODULE_PIXELS);
   }
 
   const textHeight = (lines.length - 1) * LINE_PITCH + GLYPH_ASCENT * FONT_SCALE;
   const firstTop = Math.round((height - textHeight) / 2);
   lines.forEach((line, i) => drawText(image, line, side, firstTop + i * LINE_PITCH, FONT_SCALE));
-
-  const png = new PNG();
-  png.width = width;
-  png.height = height;
-  png.data = image.data;
-  // Filter "up" turns the repeated pixel rows of every module into zeros, and run-length deflate
-  // (pngjs's default strategy) packs those fast: a few milliseconds and ~7 KB for a label.
-  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false, filterType: 2, deflateLevel: 6 });
+  return encodePng(image);
 }

@@ -1,10 +1,10 @@
+import { ByteWriter } from "./byte-writer.ts";
 import { humanReadableLines } from "./hri.ts";
 import { checkLabelItem } from "./item.ts";
 import { firstBaseline, LABEL, QUIET_ZONE } from "./layout.ts";
 import { darkRuns, labelQr } from "./qr-symbol.ts";
 import type { LabelItem } from "./types.ts";
 import { escapeXml } from "./xml.ts";
-import { ByteWriter } from "./byte-writer.ts";
 
 export type RenderLabelOptions = {
   /** The year the GS1 century rule reads YY from (GS1 §7.12); the current year by default. */
@@ -14,6 +14,7 @@ export type RenderLabelOptions = {
 // User units of 0.1 mm keep every coordinate short and exact.
 const UNIT = 10;
 const FONT_FAMILY = "'DejaVu Sans Mono','Courier New',Courier,monospace";
+const [M, LOWER_M, LOWER_H, SPACE, DOT, FIVE, ZERO] = [..."Mmh .50"].map((character) => character.charCodeAt(0)) as [number, number, number, number, number, number, number];
 
 /**
  * One label as a standalone SVG document, 99.1 × 38.1 mm (see layout.ts). The QR code is a single
@@ -75,8 +76,6 @@ export function labelSvgView(item: LabelItem, referenceYear: number): Buffer {
   }
   return out.text("</g></svg>\n").bytes();
 }
-
-const [M, LOWER_M, LOWER_H, SPACE, DOT, FIVE, ZERO] = [..."Mmh .50"].map((character) => character.charCodeAt(0)) as [number, number, number, number, number, number, number];
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;

@@ -10,22 +10,6 @@ const STEP_BITS = (1 << STEP) - 1;
 type Limits = { chunks: number; equal: Int32Array; finder: Int32Array; square: Int32Array };
 const limitsBySize = new Map<number, Limits>();
 
-function limitsFor(size: number): Limits {
-  let limits = limitsBySize.get(size);
-  if (limits === undefined) {
-    const chunks = Math.ceil(size / STEP);
-    limits = { chunks, equal: new Int32Array(chunks), finder: new Int32Array(chunks), square: new Int32Array(chunks) };
-    for (let chunk = 0; chunk < chunks; chunk++) {
-      const start = chunk * STEP;
-      limits.equal[chunk] = validBits(size - 1 - start, 32);
-      limits.finder[chunk] = validBits(size - 10 - start, STEP);
-      limits.square[chunk] = validBits(size - 1 - start, STEP);
-    }
-    limitsBySize.set(size, limits);
-  }
-  return limits;
-}
-
 /**
  * Mask penalty score (ISO/IEC 18004 §7.8.3.1), scored the way the `qrcode` package scores it, so
  * both pick the same mask and tests can compare whole symbols: N1 = 3 + (run − 5) for each run of
@@ -65,6 +49,22 @@ export function maskPenalty({ rows, columns }: PackedSymbol, size: number): numb
   }
   const balance = Math.abs(Math.ceil((dark * 100) / (size * size) / 5) - 10);
   return runScore + squares * 3 + finderLike * 40 + balance * 10;
+}
+
+function limitsFor(size: number): Limits {
+  let limits = limitsBySize.get(size);
+  if (limits === undefined) {
+    const chunks = Math.ceil(size / STEP);
+    limits = { chunks, equal: new Int32Array(chunks), finder: new Int32Array(chunks), square: new Int32Array(chunks) };
+    for (let chunk = 0; chunk < chunks; chunk++) {
+      const start = chunk * STEP;
+      limits.equal[chunk] = validBits(size - 1 - start, 32);
+      limits.finder[chunk] = validBits(size - 10 - start, STEP);
+      limits.square[chunk] = validBits(size - 1 - start, STEP);
+    }
+    limitsBySize.set(size, limits);
+  }
+  return limits;
 }
 
 /** 32 modules of a line from module `start` on, as bits 0–31. */

@@ -27,7 +27,7 @@ const FILE_MODE = 0o100644;
 
 /**
  * A streaming ZIP writer (PKWARE APPNOTE 6.3): each entry is written as soon as it is added, with
- * sizes and CRC in its local header, and only the central directory records (~50 bytes an entry)
+ * sizes and CRC in its local header, and only the central directory records (~70 bytes an entry)
  * are kept until the end. ZIP64 records are added once there are 65,535 entries or more, or the
  * archive passes 4 GiB, so a 100,000-label batch still opens everywhere.
  *
@@ -39,8 +39,8 @@ export class ZipWriter {
   readonly #output: Output;
   readonly #time: number;
   readonly #date: number;
-  // The central directory, appended to as entries are written: one buffer rather than a small
-  // Buffer per entry, which for 100,000 entries cost several times the ~7 MB of the records.
+  // The central directory, appended to as entries are written: one growing buffer rather than
+  // 100,000 small Buffer objects for a large batch.
   #central = Buffer.allocUnsafe(64 * 1024);
   #centralSize = 0;
   #count = 0;

@@ -22,6 +22,8 @@ describe("renderLabelPng", () => {
       ["A/B%C", "L1"],
       [`x&y<z"'`, "=SUM(A1)"],
       ["-1+2", "@lot"],
+      // The longest values, every character percent-encoded: a larger symbol (version 12).
+      ["%".repeat(20), "/".repeat(20)],
     ] as const) {
       const item = labelItem(serial, { lot: lot.replace("@", "a") });
       expect(item.uri).to.match(/%[0-9A-F]{2}/);

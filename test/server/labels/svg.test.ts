@@ -29,6 +29,12 @@ describe("renderLabelSvg", () => {
     expect(qrOf(renderLabelSvg(item))).to.equal(item.uri);
   });
 
+  it("draws a QR code that decodes for the longest lot and serial, all percent-encoded", () => {
+    const item = labelItem("%".repeat(20), { lot: "/".repeat(20) });
+    expect(item.uri.length).to.be.greaterThan(260);
+    expect(qrOf(renderLabelSvg(item))).to.equal(item.uri);
+  });
+
   it("writes the GS1 human-readable text as real text", () => {
     const item = labelItem("7QK3M9XR2TBW00AB", { expiry: 270200 });
     expect(textsOf(renderLabelSvg(item, { referenceYear: 2026 }))).to.deep.equal([
