@@ -5,10 +5,20 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { benchBatchEndToEnd } from "./batch-e2e.ts";
+import { benchIssuance } from "./issuance.ts";
+import { benchLabels } from "./labels.ts";
+import { benchMerkle } from "./merkle.ts";
 import { benchRegistryGas } from "./registry-gas.ts";
 import { formatResult, type BenchResult } from "./results.ts";
 
-const benches: Array<[string, () => Promise<BenchResult[]>]> = [["registry gas", benchRegistryGas]];
+const benches: Array<[string, () => Promise<BenchResult[]>]> = [
+  ["registry gas", benchRegistryGas],
+  ["issuance pipeline", benchIssuance],
+  ["Merkle tree", benchMerkle],
+  ["labels", benchLabels],
+  ["a 1,000,000-item batch through the API", benchBatchEndToEnd],
+];
 
 const results: BenchResult[] = [];
 for (const [name, bench] of benches) {

@@ -1,5 +1,5 @@
 /**
- * keccak-256 from hash-wasm's WebAssembly build, about 5 times faster per short input than
+ * keccak-256 from hash-wasm's WebAssembly build, about 6 times faster per short input than
  * @noble/hashes here (see `scripts/bench/issuance.ts`). hash-wasm only creates hashers asynchronously;
  * once created, one is reused synchronously for every hash, so callers create it once up front.
  */
