@@ -3,7 +3,8 @@
  * for the next asks. Bounded by leaves, not by batches: a million-item tree is 64 MB of nodes.
  */
 import type { Hex } from "viem";
-import { ItemMerkleTree } from "../core/merkle.ts";
+import type { ItemMerkleTree } from "../core/merkle.ts";
+import { buildItemMerkleTree } from "./issuance/index.ts";
 import type { Store } from "./store/store.ts";
 
 export class TreeCache {
@@ -16,7 +17,7 @@ export class TreeCache {
     this.#maxLeaves = maxLeaves;
   }
 
-  get(batchId: Hex): ItemMerkleTree {
+  async get(batchId: Hex): Promise<ItemMerkleTree> {
     const cached = this.#trees.get(batchId);
     if (cached) {
       // Re-inserting moves it to the back: the Map's order is the recency order.
@@ -24,7 +25,7 @@ export class TreeCache {
       this.#trees.set(batchId, cached);
       return cached;
     }
-    const tree = ItemMerkleTree.fromLeafBytes(this.#store.leaves(batchId));
+    const tree = await buildItemMerkleTree(this.#store.leaves(batchId));
     this.#trees.set(batchId, tree);
     this.#evict();
     return tree;

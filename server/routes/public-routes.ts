@@ -8,9 +8,9 @@ import { proofQuery } from "./schemas.ts";
 
 export function publicRoutes(ctx: ServiceContext): { api: Router; root: Router } {
   const api = Router();
-  api.get("/proof", (req, res) => {
+  api.get("/proof", async (req, res) => {
     const query = validate(proofQuery, req.query, "query");
-    res.json(getProof(ctx, "code" in query ? { uri: query.code } : query));
+    res.json(await getProof(ctx, "code" in query ? { uri: query.code } : query));
   });
   api.get("/openapi.json", (_req, res) => {
     res.json(openApiDocument(ctx.publicBaseUrl));

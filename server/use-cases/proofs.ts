@@ -27,7 +27,7 @@ export type ItemProof = {
 
 export type ProofQuery = { uri: string } | { gtin: string; lot: string; serial: string };
 
-export function getProof(ctx: ServiceContext, query: ProofQuery): ItemProof {
+export async function getProof(ctx: ServiceContext, query: ProofQuery): Promise<ItemProof> {
   const wanted: ItemCode = "uri" in query ? parseDigitalLink(query.uri).code : { gtin: query.gtin, lot: query.lot, serial: query.serial };
   if (!("uri" in query)) validateItemCode(wanted);
   const found = ctx.store.findItem(wanted.gtin, wanted.lot, wanted.serial);
@@ -47,7 +47,7 @@ export function getProof(ctx: ServiceContext, query: ProofQuery): ItemProof {
     itemId: itemIdOf(batch.id, item.serial),
     leaf: bytesToHex(item.leaf),
     merkleRoot: batch.merkleRoot!,
-    proof: ctx.trees.get(batch.id).proof(item.index),
+    proof: (await ctx.trees.get(batch.id)).proof(item.index),
     registry: { chainId: ctx.deployment.chainId, address: ctx.deployment.productRegistry.address },
     transactionHash: batch.transactionHash,
     blockNumber: batch.blockNumber,

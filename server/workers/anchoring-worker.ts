@@ -12,8 +12,7 @@
  */
 import { getAddress } from "viem";
 import { registryDomain } from "../../core/eip712.ts";
-import { ItemMerkleTree } from "../../core/merkle.ts";
-import { generateSerials, issueBatch } from "../issuance/index.ts";
+import { buildItemMerkleTree, generateSerials, issueBatch } from "../issuance/index.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Batch } from "../store/store.ts";
 
@@ -133,7 +132,7 @@ export class AnchoringWorker {
       metrics.itemsIssued.inc(items.length);
       if (this.#stopped) return;
     }
-    const tree = ItemMerkleTree.fromLeafBytes(store.leaves(batch.id));
+    const tree = await buildItemMerkleTree(store.leaves(batch.id));
     this.#ctx.trees.put(batch.id, tree);
     store.updateBatch(batch.id, { state: "anchoring", merkleRoot: tree.root });
   }

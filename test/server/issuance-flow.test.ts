@@ -133,6 +133,21 @@ describe("issuing a batch, end to end", function () {
     expect(parseDigitalLink(proof.body.uri).code.serial).to.equal("OWN/2");
   });
 
+  it("keeps the brand's keys encrypted at rest and out of every answer", async function () {
+    const { readFile } = await import("node:fs/promises");
+    const path = await import("node:path");
+    const db = await readFile(path.join(svc.dataDir, "veritrace.db"));
+    const accounts = svc.ctx.store.listAccounts(svc.ctx.store.findOrganisationByName("Acme")!.id);
+    expect(accounts.map((a) => a.role)).to.include.members(["admin", "signer"]);
+    const brandView = JSON.stringify((await svc.api("GET", "/api/v1/brand", { key: brand.apiKey })).body);
+    for (const account of accounts) {
+      const key = svc.ctx.vault.open(account.address, account.encryptedKey);
+      expect(db.includes(Buffer.from(key.slice(2), "hex")), `raw key of ${account.role} in the database`).to.equal(false);
+      expect(db.toString("latin1").includes(key.slice(2)), `hex key of ${account.role} in the database`).to.equal(false);
+      expect(brandView.includes(key.slice(2))).to.equal(false);
+    }
+  });
+
   it("lets the brand add a signer and cut one off on chain", async function () {
     const added = await svc.api("POST", "/api/v1/signers", { key: brand.apiKey });
     expect(added.status).to.equal(201);
