@@ -37,7 +37,10 @@ export const ITEM_CODE_TYPES = {
   ],
 } as const;
 
-const ITEM_CODE_TYPEHASH = keccak_256(utf8.encode("ItemCode(uint64 gtin,string lot,string serial,uint32 expiry)"));
+/** `typeHash(ItemCode)`, derived from the type above so that the type is written once. */
+export const ITEM_CODE_TYPEHASH = keccak_256(
+  utf8.encode(`ItemCode(${ITEM_CODE_TYPES.ItemCode.map(({ type, name }) => `${type} ${name}`).join(",")})`),
+);
 const DOMAIN_TYPEHASH = keccak_256(
   utf8.encode("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
 );

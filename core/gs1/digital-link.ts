@@ -52,9 +52,14 @@ export function buildDigitalLink({ base, code, signature }: BuildDigitalLinkPara
  * in the GS1 set and printable in a URI path, a real expiry date), without building the URI.
  */
 export function validateItemCode(code: ItemCode): void {
+  validateBatchCode(code);
+  validatePathValue(code.serial, "21");
+}
+
+/** The batch-wide part of that check: GTIN, lot and expiry. */
+export function validateBatchCode(code: Omit<ItemCode, "serial">): void {
   assertGtin14(code.gtin);
   validatePathValue(code.lot, "10");
-  validatePathValue(code.serial, "21");
   if (code.expiry !== undefined) formatExpiry(code.expiry);
 }
 

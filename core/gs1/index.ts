@@ -11,7 +11,7 @@ export {
 } from "./charset.ts";
 export type { Gs1TextAi } from "./charset.ts";
 export { expiryToIsoDate, formatExpiry, parseExpiry, resolveGs1Year } from "./date.ts";
-export { buildDigitalLink, parseDigitalLink, validateItemCode, validatePathValue } from "./digital-link.ts";
+export { buildDigitalLink, parseDigitalLink, validateBatchCode, validateItemCode, validatePathValue } from "./digital-link.ts";
 export type { BuildDigitalLinkParameters, ParseDigitalLinkReturnType } from "./digital-link.ts";
 export { aiName, Gs1ErrorCode } from "./errors.ts";
 export type { Gs1Ai, Gs1ErrorField } from "./errors.ts";

@@ -6,11 +6,11 @@
  * pipeline   ours: serials, then `issueBatch` (worker pool: id, leaf, signature), and the label URI of
  *            every item on the main thread as the labels would be built
  * baseline   the same items one at a time on one thread, signed with viem's `signTypedData`
- * sign       tiny-secp256k1 `signRecoverable` alone on one thread: the ceiling the pipeline works under
+ * sign       the pipeline's signer (`signCompactInto`: native libsecp256k1, else WebAssembly) alone on one thread
  * keccak     keccak-256 of 64 bytes, @noble/hashes and hash-wasm
  */
 import { keccak_256 } from "@noble/hashes/sha3.js";
-import { signRecoverable } from "tiny-secp256k1";
+import { signCompactInto } from "../../server/issuance/compact-signer.ts";
 import { hexToBytes, parseSignature, serializeCompactSignature, signatureToCompactSignature, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { itemTypedData, registryDomain } from "../../core/eip712.ts";
@@ -78,10 +78,11 @@ async function baseline(): Promise<Record<string, number>> {
 function sign(): Record<string, number> {
   const key = hexToBytes(KEY);
   const digest = new Uint8Array(32);
+  const out = new Uint8Array(64);
   const run = (n: number) => {
     for (let i = 0; i < n; i++) {
       new DataView(digest.buffer).setUint32(0, i);
-      signRecoverable(digest, key);
+      signCompactInto(digest, key, out, 0);
     }
   };
   run(2_000);

@@ -3,6 +3,7 @@
  * and JIT state never flatter or burden the next. The case script prints progress on stderr (passed
  * through) and its result as one JSON line, last, on stdout.
  */
+import { readFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 
 export type ChildCaseParameters = {
@@ -35,7 +36,12 @@ export function runChildCase<T>({ script, args, maxOldSpaceMiB, timeoutMs }: Chi
   });
 }
 
-/** Peak resident memory of this process so far, in MiB (`maxRSS` is in KiB). */
+/**
+ * Peak resident memory of this process so far, in MiB: Linux's VmHWM, which starts afresh at exec.
+ * (`process.resourceUsage().maxRSS` does not: Linux carries it across exec from the forking parent, so a
+ * child of a 300 MB parent would report at least 300 MB.)
+ */
 export function peakRssMiB(): number {
-  return Math.round(process.resourceUsage().maxRSS / 1024);
+  const status = readFileSync("/proc/self/status", "utf8");
+  return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024);
 }

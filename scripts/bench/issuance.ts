@@ -6,6 +6,7 @@
  */
 import os from "node:os";
 import { runChildCase } from "./issuance-child.ts";
+import { signerBackend } from "../../server/issuance/compact-signer.ts";
 import type { BenchResult } from "./results.ts";
 
 const CASE = new URL("./issuance-case.ts", import.meta.url);
@@ -79,7 +80,7 @@ export async function benchIssuance(): Promise<BenchResult[]> {
       baseline: { name: `viem one at a time, projected the same way on 1 core`, value: Math.round(1e6 / baselineCpu), unit: "items/s" },
     },
     {
-      name: "signing alone: tiny-secp256k1 signRecoverable (WebAssembly libsecp256k1), 1 thread",
+      name: `signing alone: libsecp256k1 (${signerBackend}), 1 thread`,
       value: Math.round(sign.signaturesPerSecond),
       unit: "signatures/s",
     },

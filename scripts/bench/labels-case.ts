@@ -13,6 +13,7 @@ import QRCode from "qrcode";
 import { buildDigitalLink } from "../../core/gs1/index.ts";
 import { RenderPool, renderLabelSvg, writeLabels } from "../../server/labels/index.ts";
 import type { LabelFormat, LabelItem } from "../../server/labels/index.ts";
+import { peakRssMiB } from "./issuance-child.ts";
 
 export type LabelCaseResult = {
   labelsPerSecond: number;
@@ -48,7 +49,7 @@ function measure(count: number, run: () => Promise<number> | number): Promise<La
       labelsPerSecond: count / seconds,
       seconds,
       cpuMicrosecondsPerLabel: (used.user + used.system) / count,
-      peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+      peakRssMiB: peakRssMiB(),
       bytes,
     };
   })();

@@ -5,12 +5,11 @@
  */
 import os from "node:os";
 import { hexToBytes, type Hex } from "viem";
-import { domainSeparator, type Eip712Domain } from "../../core/eip712.ts";
+import { domainSeparator, ITEM_CODE_TYPEHASH, type Eip712Domain } from "../../core/eip712.ts";
 import { VeritraceError } from "../../core/errors.ts";
 import { formatExpiry, isGs1Value, isValidGtin14 } from "../../core/gs1/index.ts";
 import { batchIdOf } from "../../core/ids.ts";
 import type { BatchContext, ChunkResult } from "./issue-chunk.ts";
-import { ITEM_CODE_TYPE_HASH } from "./item-code-type.ts";
 import type { IssueTask } from "./issue-task.ts";
 import { WorkerPool } from "./worker-pool.ts";
 
@@ -142,7 +141,7 @@ function batchContext(params: IssueBatchParameters): BatchContext {
   }
   return {
     domainSeparator: domainSeparator(domain),
-    itemCodeTypeHash: ITEM_CODE_TYPE_HASH,
+    itemCodeTypeHash: ITEM_CODE_TYPEHASH,
     batchId: hexToBytes(batchIdOf(brandId, gtin, lot)),
     gtin,
     lot,

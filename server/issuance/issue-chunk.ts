@@ -5,26 +5,14 @@
 import { VeritraceError } from "../../core/errors.ts";
 import { signCompactInto } from "./compact-signer.ts";
 import { isGs1Serial } from "./gs1-serial.ts";
-import { createItemHasher } from "./item-hasher.ts";
+import { createItemHasher, type ItemHasherParameters } from "./item-hasher.ts";
 import { createKeccak256 } from "./keccak.ts";
 
 /**
  * What every chunk of one batch shares; sent with each task so that a worker needs no other state.
  * Already in bytes, so that workers load neither viem nor core's hex-based helpers.
  */
-export type BatchContext = {
-  /** `domainSeparator(domain)` of `core/eip712.ts`. */
-  domainSeparator: Uint8Array;
-  /** `ITEM_CODE_TYPE_HASH` of `item-code-type.ts`. */
-  itemCodeTypeHash: Uint8Array;
-  /** `batchIdOf(brandId, gtin, lot)`. */
-  batchId: Uint8Array;
-  gtin: string;
-  lot: string;
-  /** YYMMDD, 0 for none. */
-  expiry: number;
-  signerKey: Uint8Array;
-};
+export type BatchContext = ItemHasherParameters & { signerKey: Uint8Array };
 
 export type ChunkResult = { leaves: Uint8Array<ArrayBuffer>; signatures: Uint8Array<ArrayBuffer> };
 

@@ -13,7 +13,7 @@ const SERIAL_AT = 3 * WORD;
 export type ItemHasherParameters = {
   /** `domainSeparator(domain)` of `core/eip712.ts`. */
   domainSeparator: Uint8Array;
-  /** `ITEM_CODE_TYPE_HASH` of `item-code-type.ts`. */
+  /** `ITEM_CODE_TYPEHASH` of `core/eip712.ts`. */
   itemCodeTypeHash: Uint8Array;
   /** `batchIdOf(brandId, gtin, lot)`. */
   batchId: Uint8Array;

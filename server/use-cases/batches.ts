@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Hex } from "viem";
-import { validateItemCode, validatePathValue } from "../../core/gs1/index.ts";
+import { validateBatchCode, validatePathValue } from "../../core/gs1/index.ts";
 import { batchIdOf } from "../../core/ids.ts";
 import type { ServiceContext } from "../context.ts";
 import { AppError, badRequest, conflict, notFound } from "../errors.ts";
@@ -56,7 +56,7 @@ export async function createBatch(
     if (previous) return replay(previous, hash);
   }
 
-  validateItemCode({ gtin: input.gtin, lot: input.lot, serial: "0", expiry: input.expiry });
+  validateBatchCode(input);
   if ((input.quantity === undefined) === (input.serials === undefined)) {
     throw badRequest("Give either quantity (the service makes the serials) or serials (your own list), not both", "QUANTITY_OR_SERIALS", "quantity");
   }

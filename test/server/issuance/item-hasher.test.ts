@@ -1,9 +1,8 @@
 import { expect } from "chai";
 import { toBytes } from "viem";
-import { domainSeparator, ItemDigester, registryDomain } from "../../../core/eip712.ts";
+import { domainSeparator, ITEM_CODE_TYPEHASH, ItemDigester, registryDomain } from "../../../core/eip712.ts";
 import { GS1_CHARSET_82 } from "../../../core/gs1/index.ts";
 import { batchIdOf, brandIdOf, itemIdBytes, leafBytes } from "../../../core/ids.ts";
-import { ITEM_CODE_TYPE_HASH } from "../../../server/issuance/item-code-type.ts";
 import { createItemHasher } from "../../../server/issuance/item-hasher.ts";
 import { createKeccak256, type Keccak256 } from "../../../server/issuance/keccak.ts";
 
@@ -28,7 +27,7 @@ describe("server/issuance/item-hasher", function () {
     it(`gives core's leaf and EIP-712 digest for serials of every length (${name})`, function () {
       const domain = registryDomain(chainId, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
       const batchId = toBytes(batchIdOf(brandIdOf("Acme"), GTIN, lot));
-      const hasher = createItemHasher({ domainSeparator: domainSeparator(domain), itemCodeTypeHash: ITEM_CODE_TYPE_HASH, batchId, gtin: GTIN, lot, expiry }, keccak);
+      const hasher = createItemHasher({ domainSeparator: domainSeparator(domain), itemCodeTypeHash: ITEM_CODE_TYPEHASH, batchId, gtin: GTIN, lot, expiry }, keccak);
       const digester = new ItemDigester(domain);
       const leaves = new Uint8Array(64);
       const digest = new Uint8Array(32);
