@@ -18,7 +18,7 @@ import { buildDigitalLink } from "../../core/gs1/index.ts";
 import { batchIdOf, brandIdOf, itemIdOf, leafOf } from "../../core/ids.ts";
 import { encodeSignature } from "../../core/signature.ts";
 import { closeIssuance, createKeccak256, generateSerials, issueBatch } from "../../server/issuance/index.ts";
-import { peakRssMiB } from "./issuance-child.ts";
+import { peakRssMiB } from "./child-case.ts";
 
 const KEY: Hex = "0x8da4ef21b864d2cc526dbdb2a120bd2874c36c9d0a1fb7f8c63d7f7a8b41de8f";
 const BASE = "https://id.veritrace.example";

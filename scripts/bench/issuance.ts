@@ -5,7 +5,7 @@
  * throughput is the best of a few runs, and CPU time per item (steadier) is reported beside it.
  */
 import os from "node:os";
-import { runChildCase } from "./issuance-child.ts";
+import { runChildCase } from "./child-case.ts";
 import { signerBackend } from "../../server/issuance/compact-signer.ts";
 import type { BenchResult } from "./results.ts";
 

@@ -13,7 +13,7 @@ import QRCode from "qrcode";
 import { buildDigitalLink } from "../../core/gs1/index.ts";
 import { RenderPool, renderLabelSvg, writeLabels } from "../../server/labels/index.ts";
 import type { LabelFormat, LabelItem } from "../../server/labels/index.ts";
-import { peakRssMiB } from "./issuance-child.ts";
+import { peakRssMiB } from "./child-case.ts";
 
 export type LabelCaseResult = {
   labelsPerSecond: number;

@@ -15,7 +15,7 @@ import { LEAF_ENCODING } from "../../core/ids.ts";
 import { ItemMerkleTree } from "../../core/merkle.ts";
 import { createKeccak256 } from "../../server/issuance/keccak.ts";
 import { buildItemMerkleTree } from "../../server/issuance/merkle.ts";
-import { peakRssMiB } from "./issuance-child.ts";
+import { peakRssMiB } from "./child-case.ts";
 import { benchItemIds, MERKLE_EXPIRY, proofsDigest } from "./merkle-inputs.ts";
 
 const [name, countArgument] = process.argv.slice(2);

@@ -3,7 +3,7 @@
  * keccak) against OpenZeppelin's `StandardMerkleTree.of` over the same items, each in its own child
  * process (`merkle-case.ts`) for its own peak RSS, with the roots and a spread of proofs compared.
  */
-import { runChildCase } from "./issuance-child.ts";
+import { runChildCase } from "./child-case.ts";
 import type { BenchResult } from "./results.ts";
 
 const CASE = new URL("./merkle-case.ts", import.meta.url);
