@@ -63,7 +63,8 @@ export async function startService(params: StartServiceParameters): Promise<Runn
     metrics,
     logger,
     trees: new TreeCache(store),
-    wakeWorker: () => worker?.wake(),
+    // After the current request has answered: the worker's first step can hold the event loop for a while.
+    wakeWorker: () => void setImmediate(() => worker?.wake()),
   };
   const registrar = ensureRegistrar(ctx, params.registrarKey, privateKeyToAddress(params.registrarKey));
 
