@@ -6,6 +6,7 @@ import { VeritraceError } from "../errors.ts";
  */
 export const Gs1ErrorCode = {
   BAD_CHECK_DIGIT: "GS1_BAD_CHECK_DIGIT",
+  ZERO_GTIN: "GS1_ZERO_GTIN",
   BAD_GTIN_LENGTH: "GS1_BAD_GTIN_LENGTH",
   NOT_DIGITS: "GS1_NOT_DIGITS",
   QUALIFIER_ORDER: "GS1_QUALIFIER_ORDER",

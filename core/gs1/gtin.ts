@@ -18,9 +18,11 @@ export function gtinCheckDigit(body: string): number {
   return (10 - (sum % 10)) % 10;
 }
 
-/** True for exactly 14 digits with a correct check digit: the form `ItemCode.gtin` must have. */
+const ALL_ZEROS = /^0+$/;
+
+/** True for exactly 14 digits, not all zeros, with a correct check digit: the form `ItemCode.gtin` must have. */
 export function isValidGtin14(value: string): boolean {
-  return value.length === 14 && DIGITS.test(value) && gtinCheckDigit(value.slice(0, 13)) === Number(value[13]);
+  return value.length === 14 && DIGITS.test(value) && !ALL_ZEROS.test(value) && gtinCheckDigit(value.slice(0, 13)) === Number(value[13]);
 }
 
 /** Checks a GTIN-8/12/13/14 and returns it as 14 digits (left-padded with zeros, as GS1 keys are compared). */
@@ -44,6 +46,10 @@ export function normalizeGtin(input: string): string {
       "01",
       `${aiName("01")} check digit is ${actual}, expected ${expected}`,
     );
+  }
+  // All zeros passes the check digit but identifies no product (and the registry refuses it).
+  if (ALL_ZEROS.test(input)) {
+    throw gs1Error(Gs1ErrorCode.ZERO_GTIN, "01", `${aiName("01")} is all zeros, which identifies no product`);
   }
   return input.padStart(14, "0");
 }

@@ -134,6 +134,44 @@ describe("the API's contract", function () {
     });
   });
 
+  describe("odd requests", function () {
+    it("never answers a client's mistake with a 5xx", async function () {
+      const key = acme.apiKey;
+      const requests: Array<[string, string, unknown?, Record<string, string>?]> = [
+        ["GET", "/api/v1/batches/%ZZ"],
+        ["GET", `/api/v1/batches/${acmeBatch}/labels?format=docx`],
+        ["GET", `/api/v1/batches/${acmeBatch}/labels?format=pdf&format=csv`],
+        ["POST", `/api/v1/batches/${acmeBatch}/items/%E0%A4%A/status`, { status: "stolen" }],
+        ["POST", `/api/v1/batches/${acmeBatch}/items/${"S".repeat(30)}/status`, { status: "stolen" }],
+        ["POST", `/api/v1/batches/${acmeBatch}/status`, { status: "lost" }],
+        ["POST", `/api/v1/batches/${acmeBatch}/status`, []],
+        ["POST", "/api/v1/batches", null],
+        ["POST", "/api/v1/batches", []],
+        ["POST", "/api/v1/batches", { ...BATCH, lot: "ODD1", quantity: 1.5 }],
+        ["POST", "/api/v1/batches", { ...BATCH, lot: "ODD2", quantity: 1e308 }],
+        ["POST", "/api/v1/batches", { ...BATCH, lot: "ODD3", quantity: undefined, serials: "A,B" }],
+        ["POST", "/api/v1/batches", { ...BATCH, lot: "ODD4", quantity: undefined, serials: [1, 2] }],
+        ["POST", "/api/v1/batches", { ...BATCH, lot: { $gt: "" } }],
+        ["POST", "/api/v1/batches", { ...BATCH, gtin: "0".repeat(14) }],
+        ["POST", "/api/v1/batches", { ...BATCH, lot: "ODD5", expiry: 270228 }],
+        ["POST", "/api/v1/batches", { ...BATCH, lot: "ODD6" }, { "idempotency-key": "x".repeat(300) }],
+        ["POST", "/api/v1/batches", "gtin=1", { "content-type": "application/x-www-form-urlencoded" }],
+        ["DELETE", "/api/v1/signers/not-an-address"],
+        ["DELETE", "/api/v1/signers/0x0000000000000000000000000000000000000001"],
+        ["GET", "/api/v1/proof"],
+        ["GET", "/api/v1/proof?code=not%20a%20uri"],
+        ["GET", "/api/v1/proof?code=a&code=b"],
+        ["GET", "/api/v1/proof?gtin=1&lot=2&serial=3"],
+        ["GET", `/api/v1/proof?code=${encodeURIComponent("https://x.example/01/09506000134352/10/L1/21/S1?s=!!")}`],
+      ];
+      for (const [method, route, body, headers] of requests) {
+        const res = await svc.api(method, route, { key, body, headers });
+        expect(res.status, `${method} ${route} ${JSON.stringify(body)} -> ${JSON.stringify(res.body)}`).to.be.within(400, 499);
+        expect(res.body.error, `${method} ${route}`).to.be.a("string");
+      }
+    });
+  });
+
   describe("public proofs", function () {
     it("answers 400 naming the AI for a malformed code, and 404 for an item never issued", async function () {
       const bad = await svc.api("GET", `/api/v1/proof?code=${encodeURIComponent("https://x.example/01/09506000134353/10/L1/21/S1")}`);

@@ -105,4 +105,11 @@ describe("normalizeGtin", () => {
       expectGs1Error(() => normalizeGtin(""), { code: Gs1ErrorCode.EMPTY, field: "01", mentions: ["AI (01)"] });
     });
   });
+  describe("an all-zero GTIN", function () {
+    it("is refused by normalizeGtin and isValidGtin14, as the registry refuses it", function () {
+      expect(() => normalizeGtin("00000000")).to.throw().with.property("code", "GS1_ZERO_GTIN");
+      expect(() => normalizeGtin("00000000000000")).to.throw().with.property("code", "GS1_ZERO_GTIN");
+      expect(isValidGtin14("00000000000000")).to.equal(false);
+    });
+  });
 });
