@@ -13,6 +13,7 @@
 import { getAddress } from "viem";
 import { registryDomain } from "../../core/eip712.ts";
 import { buildItemMerkleTree, generateSerials, issueBatch } from "../issuance/index.ts";
+import type { Receipt } from "../chain/registry-gateway.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Batch } from "../store/store.ts";
 
@@ -170,9 +171,11 @@ export class AnchoringWorker {
       this.#ctx.store.updateBatch(batch.id, { state: "submitted", transactionHash: tx.hash, rawTransaction: tx.raw }),
     );
     this.#crashIf("after-send");
-    await this.#confirm({ ...batch, state: "submitted", transactionHash: sent.hash, rawTransaction: sent.raw });
+    const receipt = await this.#ctx.chain.waitForReceipt(sent.hash, "registerBatch");
+    await this.#settle({ ...batch, state: "submitted", transactionHash: sent.hash, rawTransaction: sent.raw }, receipt);
   }
 
+  /** A submitted batch after a restart: its receipt, or the chain's word that it is anchored, or a re-send. */
   async #confirm(batch: Batch): Promise<void> {
     const { chain, store } = this.#ctx;
     let receipt = await chain.receipt(batch.transactionHash!);
@@ -188,12 +191,17 @@ export class AnchoringWorker {
       }
       receipt = await chain.waitForReceipt(batch.transactionHash!, "registerBatch");
     }
+    await this.#settle(batch, receipt);
+  }
+
+  /** Records the outcome of the anchoring transaction. */
+  async #settle(batch: Batch, receipt: Receipt): Promise<void> {
     this.#crashIf("after-receipt");
     if (!receipt.success) {
       if (await this.#alreadyAnchored(batch)) return;
       throw new PermanentFailure(`The anchoring transaction ${receipt.hash} reverted`);
     }
-    store.updateBatch(batch.id, { state: "confirmed", blockNumber: receipt.blockNumber, confirmedAt: new Date().toISOString() });
+    this.#ctx.store.updateBatch(batch.id, { state: "confirmed", blockNumber: receipt.blockNumber, confirmedAt: new Date().toISOString() });
     this.#ctx.logger.info({ batchId: batch.id, block: receipt.blockNumber, items: batch.quantity }, "batch confirmed");
   }
 

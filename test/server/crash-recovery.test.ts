@@ -54,9 +54,19 @@ function startStack(env: Record<string, string>): Promise<Started> {
   });
 }
 
-function exited(child: ChildProcess): Promise<NodeJS.Signals | number | null> {
+/** How the child ended; a child still running after `timeoutMs` is killed and reported as "still running". */
+function exited(child: ChildProcess, timeoutMs = 60_000): Promise<NodeJS.Signals | number | "still running" | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.signalCode ?? child.exitCode);
-  return new Promise((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      resolve("still running");
+    }, timeoutMs);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve(signal ?? code);
+    });
+  });
 }
 
 async function call(url: string, method: string, route: string, key: string, body?: unknown) {
@@ -90,11 +100,18 @@ describe("crash recovery of the anchoring life cycle", function () {
         MASTER_KEY: newMasterKey(),
       };
       const first = await startStack({ ...env, VERITRACE_TEST_CRASH_AT: step });
-      const brand = await call(first.url, "POST", "/api/v1/brands", first.registrarApiKey!, { name: `Crash ${step}` });
-      expect(brand.status, JSON.stringify(brand.body)).to.equal(201);
-      const created = await call(first.url, "POST", "/api/v1/batches", brand.body.apiKey, { gtin: "09506000134352", lot: "CRASH1", quantity: 50 });
-      expect(created.status).to.equal(202);
-      expect(await exited(first.child)).to.equal("SIGKILL");
+      let brand: Awaited<ReturnType<typeof call>>;
+      let created: Awaited<ReturnType<typeof call>>;
+      try {
+        brand = await call(first.url, "POST", "/api/v1/brands", first.registrarApiKey!, { name: `Crash ${step}` });
+        expect(brand.status, JSON.stringify(brand.body)).to.equal(201);
+        created = await call(first.url, "POST", "/api/v1/batches", brand.body.apiKey, { gtin: "09506000134352", lot: "CRASH1", quantity: 50 });
+        expect(created.status).to.equal(202);
+        // The process must have died at the step, by its own SIGKILL.
+        expect(await exited(first.child)).to.equal("SIGKILL");
+      } finally {
+        first.child.kill("SIGKILL");
+      }
 
       const second = await startStack(env);
       try {
