@@ -10,7 +10,6 @@ import {
   defineChain,
   encodeFunctionData,
   keccak256,
-  parseEventLogs,
   type Address,
   type Chain,
   type Hex,
@@ -149,12 +148,6 @@ export class RegistryGateway {
     const receipt = await this.waitForReceipt(hash, kind);
     if (!receipt.success) throw new Error(`The ${kind} transaction ${hash} reverted`);
     return receipt;
-  }
-
-  /** The registry events of a receipt (for tests and reporting). */
-  async eventsOf(hash: Hex) {
-    const r = await this.client.getTransactionReceipt({ hash });
-    return parseEventLogs({ abi: productRegistryAbi, logs: r.logs });
   }
 
   #serialised<T>(address: Address, work: () => Promise<T>): Promise<T> {
