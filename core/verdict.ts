@@ -1,0 +1,296 @@
+/**
+ * The one verdict on a scanned label, computed the same way by the server, the browser and the CLI. It does
+ * no I/O of its own: the chain is read through a `ChainReader`, and the Merkle proof and the scan-history
+ * signal are handed in, because where they come from differs per caller.
+ *
+ * Trust model: only the chain is trusted. The proof comes from a server that may lie, so it is checked
+ * against the root read from the chain, never against a root anyone else supplies.
+ *
+ * Precedence: COUNTERFEIT > REVOKED > SUSPICIOUS > GENUINE. A suspicious scan history only turns an
+ * otherwise GENUINE item SUSPICIOUS: a clone of a revoked item is still REVOKED and a forged code is still
+ * COUNTERFEIT, since those verdicts already tell the user not to trust the item. The history's reasons are
+ * still appended to a REVOKED (or UNVERIFIED) verdict, where they add information, but not to a COUNTERFEIT
+ * one, whose scan log is about a code no brand issued.
+ * UNVERIFIED is the answer whenever the chain cannot be read: a signature checked offline against keys seen
+ * earlier is worth reporting, but never GENUINE without the chain.
+ */
+import type { Address, Hex } from "viem";
+import type { ChainBatch, ChainReader, ChainSigner } from "./chain-reader.ts";
+import { ItemDigester, registryDomain } from "./eip712.ts";
+import { VeritraceError } from "./errors.ts";
+import { parseDigitalLink } from "./gs1/index.ts";
+import { batchIdOf, itemIdOf, leafOf } from "./ids.ts";
+import { verifyProof } from "./merkle.ts";
+import { decodeSignature, recoverSigner } from "./signature.ts";
+import { statusName, type StatusName } from "./status.ts";
+import type { ItemCode } from "./types.ts";
+
+export type VerdictName = "GENUINE" | "COUNTERFEIT" | "REVOKED" | "SUSPICIOUS" | "UNVERIFIED";
+
+/**
+ * Why a verdict was reached. `code` is a stable machine code (add codes, never rename them); `detail` is the
+ * underlying error code where one exists, such as the GS1 rule a URI broke.
+ */
+export type Reason = { code: string; message: string; detail?: string };
+
+/** The verdict's own reason codes; history reasons (e.g. CLONE_PATTERN) come from the history signal. */
+export const ReasonCode = {
+  UNPARSEABLE_CODE: "UNPARSEABLE_CODE",
+  UNSIGNED: "UNSIGNED",
+  BAD_SIGNATURE: "BAD_SIGNATURE",
+  SIGNER_NOT_REGISTERED: "SIGNER_NOT_REGISTERED",
+  BATCH_NOT_ANCHORED: "BATCH_NOT_ANCHORED",
+  NOT_IN_BATCH: "NOT_IN_BATCH",
+  ITEM_RECALLED: "ITEM_RECALLED",
+  ITEM_STOLEN: "ITEM_STOLEN",
+  ITEM_DESTROYED: "ITEM_DESTROYED",
+  BATCH_RECALLED: "BATCH_RECALLED",
+  BATCH_STOLEN: "BATCH_STOLEN",
+  BATCH_DESTROYED: "BATCH_DESTROYED",
+  SIGNER_REVOKED_BEFORE_BATCH: "SIGNER_REVOKED_BEFORE_BATCH",
+  CHAIN_UNREACHABLE: "CHAIN_UNREACHABLE",
+  SIGNATURE_VALID_OFFLINE: "SIGNATURE_VALID_OFFLINE",
+  SIGNER_UNKNOWN_OFFLINE: "SIGNER_UNKNOWN_OFFLINE",
+} as const;
+
+/** What the scan log says about this item; computed elsewhere. */
+export type HistorySignal = { suspicious: boolean; reasons: Reason[] };
+
+export type DecideVerdictParameters = {
+  /** The scanned text. */
+  uri: string;
+  chain: ChainReader;
+  /** The item's Merkle proof as a (possibly lying) server gave it; undefined when none was found. */
+  proof: readonly Hex[] | undefined;
+  history?: HistorySignal | undefined;
+  /** Signers known from an earlier online check, for the offline answer: address -> brandId. */
+  knownSigners?: ReadonlyMap<Address, Hex> | undefined;
+};
+
+export type VerdictBatch = { merkleRoot: Hex; signer: Address; anchoredAt: number; itemCount: number };
+
+export type Verdict = {
+  verdict: VerdictName;
+  reasons: Reason[];
+  code?: ItemCode;
+  /** The key the signature recovers to. */
+  signer?: Address;
+  brandId?: Hex;
+  batchId?: Hex;
+  itemId?: Hex;
+  batch?: VerdictBatch;
+  itemStatus?: StatusName;
+  batchStatus?: StatusName;
+  /** When the signer was removed (0: still active), as the chain says. */
+  signerRemovedAt?: bigint;
+};
+
+export type DecideVerdictReturnType = Verdict;
+
+export async function decideVerdict(params: DecideVerdictParameters): Promise<DecideVerdictReturnType> {
+  const { uri, chain, proof, history, knownSigners } = params;
+
+  let code: ItemCode;
+  let signature: string | undefined;
+  try {
+    ({ code, signature } = parseDigitalLink(uri));
+  } catch (error) {
+    return counterfeit({}, reasonFrom(ReasonCode.UNPARSEABLE_CODE, "The scanned text is not a Veritrace item code", error));
+  }
+  if (signature === undefined) {
+    return counterfeit({ code }, {
+      code: ReasonCode.UNSIGNED,
+      message: "The code carries no brand signature (s); anyone can print an unsigned code",
+    });
+  }
+
+  let signer: Address;
+  try {
+    const digest = new ItemDigester(registryDomain(chain.chainId, chain.registry)).digest(code);
+    signer = recoverSigner(digest, decodeSignature(signature));
+  } catch (error) {
+    return counterfeit({ code }, reasonFrom(ReasonCode.BAD_SIGNATURE, "The signature (s) is not a valid signature", error));
+  }
+
+  const found: Verdict = { verdict: "GENUINE", reasons: [], code, signer };
+
+  let signerRecord: ChainSigner;
+  try {
+    signerRecord = await chain.getSigner(signer);
+  } catch (error) {
+    return offline(found, error, history, knownSigners);
+  }
+  found.signerRemovedAt = signerRecord.removedAt;
+  if (BigInt(signerRecord.brandId) === 0n) {
+    return counterfeit(found, {
+      code: ReasonCode.SIGNER_NOT_REGISTERED,
+      message:
+        `The signature recovers to ${signer}, which is not a signer of any brand on this registry. ` +
+        `A code signed for another chain or another registry deployment looks exactly like this, since ` +
+        `the signature binds chain ${chain.chainId} and registry ${chain.registry}`,
+    });
+  }
+
+  const brandId = signerRecord.brandId;
+  const batchId = batchIdOf(brandId, code.gtin, code.lot);
+  const itemId = itemIdOf(batchId, code.serial);
+  Object.assign(found, { brandId, batchId, itemId });
+
+  let batch: ChainBatch;
+  let itemStatus: number;
+  try {
+    [batch, itemStatus] = await Promise.all([chain.getBatch(batchId), chain.getItemStatus(itemId)]);
+  } catch (error) {
+    return offline(found, error, history, knownSigners);
+  }
+  if (batch.anchoredAt === 0) {
+    return counterfeit(found, {
+      code: ReasonCode.BATCH_NOT_ANCHORED,
+      message: `Brand ${brandId} has anchored no batch for GTIN ${code.gtin} lot ${JSON.stringify(code.lot)}`,
+    });
+  }
+  found.batch = {
+    merkleRoot: batch.merkleRoot,
+    signer: batch.signer,
+    anchoredAt: batch.anchoredAt,
+    itemCount: batch.itemCount,
+  };
+  found.batchStatus = statusName(batch.status);
+  found.itemStatus = statusName(itemStatus);
+
+  const notInBatch = proofFailure(batch.merkleRoot, leafOf(itemId, code.expiry ?? 0), proof, code);
+  if (notInBatch !== undefined) return counterfeit(found, notInBatch);
+
+  const revoked = revocations(found.itemStatus, found.batchStatus, signerRecord.removedAt, batch.anchoredAt, signer);
+  const historyReasons = history?.suspicious === true ? history.reasons : [];
+  if (revoked.length > 0) return { ...found, verdict: "REVOKED", reasons: [...revoked, ...historyReasons] };
+  if (history?.suspicious === true) return { ...found, verdict: "SUSPICIOUS", reasons: [...historyReasons] };
+  return found;
+}
+
+function counterfeit(found: Partial<Verdict>, reason: Reason): Verdict {
+  return { ...found, verdict: "COUNTERFEIT", reasons: [reason] };
+}
+
+function reasonFrom(code: string, summary: string, error: unknown): Reason {
+  if (error instanceof VeritraceError) return { code, message: `${summary}: ${error.message}`, detail: error.code };
+  return { code, message: `${summary}: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+/** The item must be proven in the batch against the root the chain holds, whoever supplied the proof. */
+function proofFailure(root: Hex, leaf: Hex, proof: readonly Hex[] | undefined, code: ItemCode): Reason | undefined {
+  const item = `serial ${JSON.stringify(code.serial)} (expiry ${code.expiry ?? 0})`;
+  if (proof === undefined) {
+    return {
+      code: ReasonCode.NOT_IN_BATCH,
+      message: `No Merkle proof was found for ${item}: the brand never issued it in this batch`,
+      detail: "NO_PROOF",
+    };
+  }
+  try {
+    if (verifyProof(root, leaf, proof)) return undefined;
+  } catch (error) {
+    return reasonFrom(ReasonCode.NOT_IN_BATCH, `The Merkle proof for ${item} is malformed`, error);
+  }
+  return {
+    code: ReasonCode.NOT_IN_BATCH,
+    message: `The Merkle proof does not put ${item} in the batch anchored on chain (root ${root})`,
+    detail: "PROOF_INVALID",
+  };
+}
+
+const ITEM_STATUS_REASON = {
+  Recalled: ReasonCode.ITEM_RECALLED,
+  Stolen: ReasonCode.ITEM_STOLEN,
+  Destroyed: ReasonCode.ITEM_DESTROYED,
+} as const;
+const BATCH_STATUS_REASON = {
+  Recalled: ReasonCode.BATCH_RECALLED,
+  Stolen: ReasonCode.BATCH_STOLEN,
+  Destroyed: ReasonCode.BATCH_DESTROYED,
+} as const;
+
+/** Every revocation that applies, so the user sees all of them and not only the first. */
+function revocations(
+  itemStatus: StatusName,
+  batchStatus: StatusName,
+  removedAt: bigint,
+  anchoredAt: number,
+  signer: Address,
+): Reason[] {
+  const reasons: Reason[] = [];
+  if (itemStatus !== "Active") {
+    reasons.push({
+      code: ITEM_STATUS_REASON[itemStatus],
+      message: `The brand has marked this item ${itemStatus.toLowerCase()}`,
+    });
+  }
+  if (batchStatus !== "Active") {
+    reasons.push({
+      code: BATCH_STATUS_REASON[batchStatus],
+      message: `The brand has marked this item's whole batch ${batchStatus.toLowerCase()}`,
+    });
+  }
+  // A key counts only for batches anchored strictly before its removal (the registry's trust rules).
+  if (removedAt !== 0n && removedAt <= BigInt(anchoredAt)) {
+    reasons.push({
+      code: ReasonCode.SIGNER_REVOKED_BEFORE_BATCH,
+      message:
+        `The signing key ${signer} was removed from its brand (at ${removedAt}) before this batch was anchored ` +
+        `(at ${anchoredAt}): its signatures count only for earlier batches`,
+    });
+  }
+  return reasons;
+}
+
+/** The chain could not be read: say what the signature alone shows, and nothing more. */
+function offline(
+  found: Verdict,
+  error: unknown,
+  history: HistorySignal | undefined,
+  knownSigners: ReadonlyMap<Address, Hex> | undefined,
+): Verdict {
+  const { code, signer } = found;
+  const unreachable = reasonFrom(ReasonCode.CHAIN_UNREACHABLE, "The chain could not be read", error);
+  const brandId = signer === undefined ? undefined : lookUpSigner(knownSigners, signer);
+  const base: Verdict = { verdict: "UNVERIFIED", reasons: [], ...(code && { code }), ...(signer && { signer }) };
+  const historyReasons = history?.suspicious === true ? history.reasons : [];
+  if (brandId === undefined || code === undefined) {
+    return {
+      ...base,
+      reasons: [
+        unreachable,
+        {
+          code: ReasonCode.SIGNER_UNKNOWN_OFFLINE,
+          message: `The signature recovers to ${signer}, a key not known from an earlier check: nothing could be checked without the chain`,
+        },
+        ...historyReasons,
+      ],
+    };
+  }
+  const batchId = batchIdOf(brandId, code.gtin, code.lot);
+  return {
+    ...base,
+    brandId,
+    batchId,
+    itemId: itemIdOf(batchId, code.serial),
+    reasons: [
+      unreachable,
+      {
+        code: ReasonCode.SIGNATURE_VALID_OFFLINE,
+        message: `Signature valid (by ${signer}, a known signer of brand ${brandId}), not yet checked on chain`,
+      },
+      ...historyReasons,
+    ],
+  };
+}
+
+/** Addresses may be stored checksummed or lower-case; compare them without case. */
+function lookUpSigner(knownSigners: ReadonlyMap<Address, Hex> | undefined, signer: Address): Hex | undefined {
+  if (knownSigners === undefined) return undefined;
+  const direct = knownSigners.get(signer);
+  if (direct !== undefined) return direct;
+  const wanted = signer.toLowerCase();
+  for (const [address, brandId] of knownSigners) if (address.toLowerCase() === wanted) return brandId;
+  return undefined;
+}

@@ -1,0 +1,329 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import type { Address, Hex } from "viem";
+import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
+import type { ChainReader } from "../../core/chain-reader.ts";
+import { ItemDigester, registryDomain } from "../../core/eip712.ts";
+import { buildDigitalLink } from "../../core/gs1/index.ts";
+import { ItemMerkleTree, verifyProof } from "../../core/merkle.ts";
+import { itemIdOf, leafOf } from "../../core/ids.ts";
+import { encodeSignature, signDigest } from "../../core/signature.ts";
+import { Status } from "../../core/status.ts";
+import type { ItemCode } from "../../core/types.ts";
+import { decideVerdict, type DecideVerdictParameters, type HistorySignal } from "../../core/verdict.ts";
+import type { ProductRegistry } from "../../types/typechain/index.ts";
+import { buildBatch, deployRegistryWithBrand, EXPIRY, GTIN, LOT } from "../helpers/registry.ts";
+
+const { ethers, networkHelpers } = await network.create();
+
+// Hardhat's well-known account #3, the fixture's signer: a public test key, never funded anywhere real.
+const SIGNER_KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
+const BASE = "https://id.example.com";
+const SERIALS = ["SER1", "SER2", "SER3", "SER4", "SER5"];
+
+/** The registry's getters as a ChainReader: what the server, browser and CLI each do with viem. */
+function registryReader(registry: ProductRegistry, chainId: number, address: Address): ChainReader {
+  return {
+    chainId,
+    registry: address,
+    async getSigner(signer) {
+      const s = await registry.getSigner(signer);
+      return { brandId: s.brandId as Hex, addedAt: s.addedAt, removedAt: s.removedAt };
+    },
+    async getBatch(batchId) {
+      const b = await registry.getBatch(batchId);
+      return {
+        merkleRoot: b.merkleRoot as Hex,
+        signer: b.signer as Address,
+        anchoredAt: Number(b.anchoredAt),
+        itemCount: Number(b.itemCount),
+        status: Number(b.status),
+      };
+    },
+    async getItemStatus(itemId) {
+      return Number(await registry.getItemStatus(itemId));
+    },
+  };
+}
+
+/** A reader whose node is down: every call rejects, as a viem transport does on a network error. */
+function unreachableReader(chainId: number, registry: Address): ChainReader {
+  const down = () => Promise.reject(new Error("fetch failed: connect ECONNREFUSED 127.0.0.1:8545"));
+  return { chainId, registry, getSigner: down, getBatch: down, getItemStatus: down };
+}
+
+function signedLink(code: ItemCode, key: Hex, chainId: number, registry: Address): string {
+  const signature = signDigest(new ItemDigester(registryDomain(chainId, registry)).digest(code), key);
+  return buildDigitalLink({ base: BASE, code, signature: encodeSignature(signature) });
+}
+
+describe("core/verdict", function () {
+  async function anchored() {
+    const fixture = await deployRegistryWithBrand(ethers);
+    const batch = buildBatch(fixture.brandId, SERIALS);
+    await fixture.registry
+      .connect(fixture.signer)
+      .registerBatch(BigInt(GTIN), LOT, EXPIRY, SERIALS.length, batch.tree.root, "ipfs://batch");
+    const chainId = Number((await ethers.provider.getNetwork()).chainId);
+    const address = (await fixture.registry.getAddress()) as Address;
+    const chain = registryReader(fixture.registry, chainId, address);
+    /** The label of item `i` as the brand prints it, and the proof an honest server gives for it. */
+    const item = (i: number) => ({
+      code: batch.codes[i]!,
+      uri: signedLink(batch.codes[i]!, SIGNER_KEY, chainId, address),
+      proof: batch.tree.proof(i),
+    });
+    return { ...fixture, batch, chainId, address, chain, item };
+  }
+
+  async function decide(overrides: Partial<DecideVerdictParameters> & Pick<DecideVerdictParameters, "chain">) {
+    return decideVerdict({ uri: "", proof: undefined, ...overrides });
+  }
+
+  it("uses the fixture signer's key", async function () {
+    const { signer } = await networkHelpers.loadFixture(anchored);
+    expect(privateKeyToAddress(SIGNER_KEY)).to.equal(signer.address);
+  });
+
+  context("when the label was issued by an active signer and the server's proof is honest", function () {
+    it("is GENUINE, with the signer, brand, batch and statuses", async function () {
+      const { chain, item, signer, brandId, batch } = await networkHelpers.loadFixture(anchored);
+      const { uri, proof, code } = item(0);
+      const verdict = await decide({ uri, chain, proof });
+      expect(verdict.verdict).to.equal("GENUINE");
+      expect(verdict.reasons).to.deep.equal([]);
+      expect(verdict.code).to.deep.equal(code);
+      expect(verdict.signer).to.equal(signer.address);
+      expect(verdict.brandId).to.equal(brandId);
+      expect(verdict.batchId).to.equal(batch.batchId);
+      expect(verdict.itemId).to.equal(itemIdOf(batch.batchId, code.serial));
+      expect(verdict.batch).to.include({ merkleRoot: batch.tree.root, signer: signer.address, itemCount: SERIALS.length });
+      expect(verdict.itemStatus).to.equal("Active");
+      expect(verdict.batchStatus).to.equal("Active");
+    });
+
+    it("stays GENUINE for an earlier batch after its signer is removed", async function () {
+      const { chain, item, registry, brandAdmin, brandId, signer } = await networkHelpers.loadFixture(anchored);
+      await registry.connect(brandAdmin).removeSigner(brandId, signer.address);
+      const verdict = await decide({ ...item(1), chain });
+      expect(verdict.verdict).to.equal("GENUINE");
+    });
+  });
+
+  context("COUNTERFEIT", function () {
+    it("when the text is not an item code, with the GS1 error code", async function () {
+      const { chain } = await networkHelpers.loadFixture(anchored);
+      const badCheckDigit = await decide({ uri: `${BASE}/01/09506000134353/10/L1/21/S1`, chain });
+      expect(badCheckDigit.verdict).to.equal("COUNTERFEIT");
+      expect(badCheckDigit.reasons).to.have.length(1);
+      expect(badCheckDigit.reasons[0]).to.include({ code: "UNPARSEABLE_CODE", detail: "GS1_BAD_CHECK_DIGIT" });
+      const text = await decide({ uri: "hello", chain });
+      expect(text.reasons[0]).to.include({ code: "UNPARSEABLE_CODE", detail: "GS1_BAD_URI" });
+    });
+
+    it("when the code carries no signature", async function () {
+      const { chain, item } = await networkHelpers.loadFixture(anchored);
+      const { code, proof } = item(0);
+      const verdict = await decide({ uri: buildDigitalLink({ base: BASE, code }), chain, proof });
+      expect(verdict.verdict).to.equal("COUNTERFEIT");
+      expect(verdict.reasons[0]!.code).to.equal("UNSIGNED");
+    });
+
+    it("when the signature does not decode", async function () {
+      const { chain, item } = await networkHelpers.loadFixture(anchored);
+      const { code, proof } = item(0);
+      const verdict = await decide({ uri: buildDigitalLink({ base: BASE, code, signature: "abc" }), chain, proof });
+      expect(verdict.verdict).to.equal("COUNTERFEIT");
+      expect(verdict.reasons[0]).to.include({ code: "BAD_SIGNATURE", detail: "SIGNATURE_BAD_LENGTH" });
+    });
+
+    it("when the code is signed by a key that is no brand's signer", async function () {
+      const { chain, item, chainId, address } = await networkHelpers.loadFixture(anchored);
+      const { code, proof } = item(0);
+      const forger = generatePrivateKey();
+      const verdict = await decide({ uri: signedLink(code, forger, chainId, address), chain, proof });
+      expect(verdict.verdict).to.equal("COUNTERFEIT");
+      expect(verdict.signer).to.equal(privateKeyToAddress(forger));
+      expect(verdict.reasons[0]!.code).to.equal("SIGNER_NOT_REGISTERED");
+    });
+
+    it("when the code was signed for another registry deployment", async function () {
+      const { chain, item, chainId } = await networkHelpers.loadFixture(anchored);
+      const { code, proof } = item(0);
+      const elsewhere = "0x000000000000000000000000000000000000dEaD" as Address;
+      const verdict = await decide({ uri: signedLink(code, SIGNER_KEY, chainId, elsewhere), chain, proof });
+      expect(verdict.verdict).to.equal("COUNTERFEIT");
+      expect(verdict.reasons[0]!.code).to.equal("SIGNER_NOT_REGISTERED");
+      expect(verdict.reasons[0]!.message).to.match(/another chain or another registry deployment/);
+    });
+
+    it("when the code was signed for another chain", async function () {
+      const { chain, item, address } = await networkHelpers.loadFixture(anchored);
+      const { code, proof } = item(0);
+      const verdict = await decide({ uri: signedLink(code, SIGNER_KEY, 1, address), chain, proof });
+      expect(verdict.verdict).to.equal("COUNTERFEIT");
+      expect(verdict.reasons[0]!.code).to.equal("SIGNER_NOT_REGISTERED");
+    });
+
+    it("when the serial was changed after signing, even with that serial's real proof", async function () {
+      const { chain, item } = await networkHelpers.loadFixture(anchored);
+      const genuine = item(0);
+      const tampered = genuine.uri.replace("/21/SER1", "/21/SER2");
+      expect(tampered).to.not.equal(genuine.uri);
+      const verdict = await decide({ uri: tampered, chain, proof: item(1).proof });
+      expect(verdict.verdict).to.equal("COUNTERFEIT");
+    });
+
+    it("when the brand anchored no batch for the lot", async function () {
+      const { chain, chainId, address } = await networkHelpers.loadFixture(anchored);
+      const code: ItemCode = { gtin: GTIN, lot: "L9999", serial: "SER1", expiry: EXPIRY };
+      const verdict = await decide({ uri: signedLink(code, SIGNER_KEY, chainId, address), chain, proof: [] });
+      expect(verdict.verdict).to.equal("COUNTERFEIT");
+      expect(verdict.reasons[0]!.code).to.equal("BATCH_NOT_ANCHORED");
+    });
+
+    it("when no proof was found for the item", async function () {
+      const { chain, item } = await networkHelpers.loadFixture(anchored);
+      const verdict = await decide({ uri: item(0).uri, chain, proof: undefined });
+      expect(verdict.verdict).to.equal("COUNTERFEIT");
+      expect(verdict.reasons[0]).to.include({ code: "NOT_IN_BATCH", detail: "NO_PROOF" });
+    });
+
+    it("when the server gives another item's proof", async function () {
+      const { chain, item } = await networkHelpers.loadFixture(anchored);
+      const verdict = await decide({ uri: item(0).uri, chain, proof: item(1).proof });
+      expect(verdict.verdict).to.equal("COUNTERFEIT");
+      expect(verdict.reasons[0]).to.include({ code: "NOT_IN_BATCH", detail: "PROOF_INVALID" });
+    });
+
+    it("when a lying server proves the item against a root of its own, not the one on chain", async function () {
+      const { chain, batch } = await networkHelpers.loadFixture(anchored);
+      // A signed label for a serial the brand never issued, and a tree the server made up that contains it.
+      const { chainId, registry } = chain;
+      const code: ItemCode = { gtin: GTIN, lot: LOT, serial: "EXTRA1", expiry: EXPIRY };
+      const uri = signedLink(code, SIGNER_KEY, chainId, registry);
+      const leaf = leafOf(itemIdOf(batch.batchId, "EXTRA1"), EXPIRY);
+      const forgedTree = ItemMerkleTree.fromLeaves([...batch.leaves, leaf]);
+      const proof = forgedTree.proof(SERIALS.length);
+      expect(verifyProof(forgedTree.root, leaf, proof)).to.equal(true);
+      const verdict = await decide({ uri, chain, proof });
+      expect(verdict.verdict).to.equal("COUNTERFEIT");
+      expect(verdict.reasons[0]).to.include({ code: "NOT_IN_BATCH", detail: "PROOF_INVALID" });
+    });
+
+    it("when the proof is not even hex", async function () {
+      const { chain, item } = await networkHelpers.loadFixture(anchored);
+      const verdict = await decide({ uri: item(0).uri, chain, proof: ["0x1234" as Hex] });
+      expect(verdict.verdict).to.equal("COUNTERFEIT");
+      expect(verdict.reasons[0]).to.include({ code: "NOT_IN_BATCH", detail: "MERKLE_BAD_NODE" });
+    });
+  });
+
+  context("REVOKED", function () {
+    it("when the item was recalled", async function () {
+      const { chain, item, registry, brandAdmin, batch } = await networkHelpers.loadFixture(anchored);
+      await registry.connect(brandAdmin).setItemStatus(batch.batchId, "SER1", Status.Recalled);
+      const verdict = await decide({ ...item(0), chain });
+      expect(verdict.verdict).to.equal("REVOKED");
+      expect(verdict.itemStatus).to.equal("Recalled");
+      expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["ITEM_RECALLED"]);
+      expect(verdict.reasons[0]!.message).to.match(/item recalled/);
+      expect((await decide({ ...item(1), chain })).verdict).to.equal("GENUINE");
+    });
+
+    it("when the whole batch was stolen", async function () {
+      const { chain, item, registry, brandAdmin, batch } = await networkHelpers.loadFixture(anchored);
+      await registry.connect(brandAdmin).setBatchStatus(batch.batchId, Status.Stolen);
+      const verdict = await decide({ ...item(2), chain });
+      expect(verdict.verdict).to.equal("REVOKED");
+      expect(verdict.batchStatus).to.equal("Stolen");
+      expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["BATCH_STOLEN"]);
+      expect(verdict.reasons[0]!.message).to.match(/whole batch stolen/);
+    });
+
+    it("when the signing key was removed before the batch was anchored by another signer", async function () {
+      const { registry, brandAdmin, brandId, signer, stranger, chain } = await networkHelpers.loadFixture(anchored);
+      await registry.connect(brandAdmin).addSigner(brandId, stranger.address);
+      await registry.connect(brandAdmin).removeSigner(brandId, signer.address);
+      const later = buildBatch(brandId, ["NEW1", "NEW2"], "L2612");
+      await registry.connect(stranger).registerBatch(BigInt(GTIN), "L2612", EXPIRY, 2, later.tree.root, "");
+      // The stolen key keeps signing labels for the brand's newer batch.
+      const uri = signedLink(later.codes[0]!, SIGNER_KEY, chain.chainId, chain.registry);
+      const verdict = await decide({ uri, chain, proof: later.tree.proof(0) });
+      expect(verdict.verdict).to.equal("REVOKED");
+      expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["SIGNER_REVOKED_BEFORE_BATCH"]);
+      expect(verdict.batch!.signer).to.equal(stranger.address);
+    });
+
+    it("stays REVOKED when the scan history is also suspicious, with both reasons", async function () {
+      const { chain, item, registry, brandAdmin, batch } = await networkHelpers.loadFixture(anchored);
+      await registry.connect(brandAdmin).setItemStatus(batch.batchId, "SER1", Status.Destroyed);
+      const history: HistorySignal = { suspicious: true, reasons: [{ code: "CLONE_PATTERN", message: "scanned in two cities" }] };
+      const verdict = await decide({ ...item(0), chain, history });
+      expect(verdict.verdict).to.equal("REVOKED");
+      expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["ITEM_DESTROYED", "CLONE_PATTERN"]);
+    });
+  });
+
+  context("SUSPICIOUS", function () {
+    const history: HistorySignal = {
+      suspicious: true,
+      reasons: [{ code: "CLONE_PATTERN", message: "Scanned in 3 countries within an hour" }],
+    };
+
+    it("when a genuine item's scan history is suspicious, with the history's reasons", async function () {
+      const { chain, item } = await networkHelpers.loadFixture(anchored);
+      const verdict = await decide({ ...item(0), chain, history });
+      expect(verdict.verdict).to.equal("SUSPICIOUS");
+      expect(verdict.reasons).to.deep.equal(history.reasons);
+    });
+
+    it("never for a counterfeit: a forged code is COUNTERFEIT whatever its history", async function () {
+      const { chain, item } = await networkHelpers.loadFixture(anchored);
+      const verdict = await decide({ uri: item(0).uri, chain, proof: item(1).proof, history });
+      expect(verdict.verdict).to.equal("COUNTERFEIT");
+    });
+
+    it("not when the history is clean", async function () {
+      const { chain, item } = await networkHelpers.loadFixture(anchored);
+      const verdict = await decide({ ...item(0), chain, history: { suspicious: false, reasons: [] } });
+      expect(verdict.verdict).to.equal("GENUINE");
+    });
+  });
+
+  context("UNVERIFIED, when the chain cannot be read", function () {
+    it("reports SIGNATURE_VALID_OFFLINE when the signer is known from an earlier check", async function () {
+      const { item, chainId, address, signer, brandId, batch } = await networkHelpers.loadFixture(anchored);
+      const knownSigners = new Map([[signer.address.toLowerCase() as Address, brandId]]);
+      const verdict = await decide({ ...item(0), chain: unreachableReader(chainId, address), knownSigners });
+      expect(verdict.verdict).to.equal("UNVERIFIED");
+      expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["CHAIN_UNREACHABLE", "SIGNATURE_VALID_OFFLINE"]);
+      expect(verdict.reasons[1]!.message).to.match(/not yet checked on chain/);
+      expect(verdict.signer).to.equal(signer.address);
+      expect(verdict.batchId).to.equal(batch.batchId);
+    });
+
+    it("says nothing could be checked when the signer is unknown", async function () {
+      const { item, chainId, address } = await networkHelpers.loadFixture(anchored);
+      const verdict = await decide({ ...item(0), chain: unreachableReader(chainId, address) });
+      expect(verdict.verdict).to.equal("UNVERIFIED");
+      expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["CHAIN_UNREACHABLE", "SIGNER_UNKNOWN_OFFLINE"]);
+      expect(verdict.reasons[1]!.message).to.match(/nothing could be checked/);
+    });
+
+    it("when the chain fails after the signer was read", async function () {
+      const { item, chain, signer, brandId } = await networkHelpers.loadFixture(anchored);
+      const flaky: ChainReader = { ...chain, getBatch: () => Promise.reject(new Error("timeout")) };
+      const knownSigners = new Map([[signer.address as Address, brandId]]);
+      const verdict = await decide({ ...item(0), chain: flaky, knownSigners });
+      expect(verdict.verdict).to.equal("UNVERIFIED");
+      expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["CHAIN_UNREACHABLE", "SIGNATURE_VALID_OFFLINE"]);
+    });
+
+    it("is still COUNTERFEIT for text that fails without the chain", async function () {
+      const { chainId, address } = await networkHelpers.loadFixture(anchored);
+      const verdict = await decide({ uri: "hello", chain: unreachableReader(chainId, address) });
+      expect(verdict.verdict).to.equal("COUNTERFEIT");
+    });
+  });
+});
