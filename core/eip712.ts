@@ -6,9 +6,9 @@
  */
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, hexToBytes, type Address, type Hex } from "viem";
+import { concatWords, uintWord, WORD } from "./abi-words.ts";
 import type { ItemCode } from "./types.ts";
 
-const WORD = 32;
 const utf8 = new TextEncoder();
 
 /** The name and version the registry passes to OpenZeppelin's `EIP712` constructor. */
@@ -53,22 +53,6 @@ export function itemTypedData(domain: Eip712Domain, code: ItemCode) {
     primaryType: "ItemCode",
     message: { gtin: BigInt(code.gtin), lot: code.lot, serial: code.serial, expiry: code.expiry ?? 0 },
   } as const;
-}
-
-function concatWords(words: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(words.length * WORD);
-  words.forEach((word, i) => out.set(word, i * WORD + (WORD - word.length)));
-  return out;
-}
-
-function uintWord(value: number | bigint): Uint8Array {
-  const word = new Uint8Array(WORD);
-  let v = BigInt(value);
-  for (let i = WORD - 1; v > 0n; i--) {
-    word[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return word;
 }
 
 /** `hashStruct(EIP712Domain)` for a domain with name, version, chainId and verifyingContract. */

@@ -5,42 +5,10 @@
  */
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, hexToBytes, type Hex } from "viem";
+import { encodeWordsThenString, uintWord, WORD, writeUint } from "./abi-words.ts";
 import type { ItemCode } from "./types.ts";
 
-const WORD = 32;
 const utf8 = new TextEncoder();
-
-/** `abi.encode(<static words...>, string value)`: the words, the offset of the string, its length, its padded bytes. */
-function encodeWordsThenString(words: readonly Uint8Array[], value: string): Uint8Array {
-  const data = utf8.encode(value);
-  const head = words.length + 1;
-  const out = new Uint8Array((head + 1 + Math.ceil(data.length / WORD)) * WORD);
-  words.forEach((word, i) => out.set(word, i * WORD));
-  writeUint(out, words.length * WORD, head * WORD);
-  writeUint(out, head * WORD, data.length);
-  out.set(data, (head + 1) * WORD);
-  return out;
-}
-
-/** Writes a non-negative integer as a big-endian uint256 word at `offset` (the word must be zeroed). */
-function writeUint(out: Uint8Array, offset: number, value: number | bigint): void {
-  if (typeof value === "number" && value <= 0xffffffff) {
-    // Lengths, offsets and expiry dates: the common case, kept off BigInt.
-    new DataView(out.buffer, out.byteOffset).setUint32(offset + WORD - 4, value);
-    return;
-  }
-  let v = BigInt(value);
-  for (let i = offset + WORD - 1; v > 0n; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-}
-
-function uintWord(value: number | bigint): Uint8Array {
-  const word = new Uint8Array(WORD);
-  writeUint(word, 0, value);
-  return word;
-}
 
 /** A brand's id: the keccak-256 of its registered name (UTF-8). */
 export function brandIdOf(name: string): Hex {
