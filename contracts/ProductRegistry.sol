@@ -9,7 +9,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IProductRegistry} from "./interfaces/IProductRegistry.sol";
 import {Gs1} from "./libraries/Gs1.sol";
 import {ProductIds} from "./libraries/ProductIds.sol";
-import {Batch, Brand, ItemCode, ItemVerification, Signer, SignerStanding, Status} from "./types/ProductTypes.sol";
+import {Activation, Batch, Brand, ItemCode, ItemVerification, Signer, SignerStanding, Status} from "./types/ProductTypes.sol";
 
 /// @title ProductRegistry
 /// @notice Brands, their issuing keys, and batches of serialised items anchored as Merkle roots.
@@ -34,6 +34,12 @@ contract ProductRegistry is IProductRegistry, AccessControl, EIP712 {
 
     /// @dev Status overrides of single items: the only per-item storage.
     mapping(bytes32 itemId => Status status) private _itemStatuses;
+
+    /// @dev Retailers each brand admin authorised to record first sales.
+    mapping(bytes32 brandId => mapping(address account => bool authorised)) private _retailers;
+
+    /// @dev First sales: per-item storage written once per item sold.
+    mapping(bytes32 itemId => Activation activation) private _activations;
 
     /// @param governance Receives `DEFAULT_ADMIN_ROLE` (grants and revokes registrars).
     /// @param registrar Receives `REGISTRAR_ROLE`.
@@ -145,6 +151,67 @@ contract ProductRegistry is IProductRegistry, AccessControl, EIP712 {
     }
 
     /// @inheritdoc IProductRegistry
+    function authoriseRetailer(bytes32 brandId, address retailer) external onlyBrandAdmin(brandId) {
+        if (retailer == address(0)) revert ProductRegistryEmptyArgument("retailer");
+        if (_retailers[brandId][retailer]) revert ProductRegistryRetailerUnchanged(brandId, retailer, true);
+        _retailers[brandId][retailer] = true;
+        emit RetailerAuthorised(brandId, retailer);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function deauthoriseRetailer(bytes32 brandId, address retailer) external onlyBrandAdmin(brandId) {
+        if (!_retailers[brandId][retailer]) revert ProductRegistryRetailerUnchanged(brandId, retailer, false);
+        _retailers[brandId][retailer] = false;
+        emit RetailerDeauthorised(brandId, retailer);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function activateItem(
+        bytes32 brandId,
+        ItemCode calldata code,
+        bytes32[] calldata proof,
+        bytes2 country
+    ) external returns (bytes32 itemId) {
+        if (_existingBrand(brandId).admin != msg.sender && !_retailers[brandId][msg.sender]) {
+            revert ProductRegistryNotSeller(brandId, msg.sender);
+        }
+        if (!_isCountry(country)) revert ProductRegistryInvalidCountry(country);
+        bytes32 batchId = ProductIds.batchId(brandId, code.gtin, code.lot);
+        Batch storage batch = _existingBatch(batchId);
+        // The batch id already binds the brand; the batch must also have been anchored by that brand's key.
+        if (_signers[batch.signer].brandId != brandId) revert ProductRegistryUnknownBatch(batchId);
+        itemId = ProductIds.itemId(batchId, code.serial);
+        if (!MerkleProof.verifyCalldata(proof, batch.merkleRoot, ProductIds.leaf(itemId, code.expiry))) {
+            revert ProductRegistryItemNotInBatch(batchId, itemId);
+        }
+        Activation storage activation = _activations[itemId];
+        if (activation.seller != address(0)) {
+            revert ProductRegistryItemAlreadyActivated(itemId, activation.seller, activation.activatedAt);
+        }
+        Status itemStatus = _itemStatuses[itemId];
+        if (itemStatus != Status.Active || batch.status != Status.Active) {
+            revert ProductRegistryItemNotActive(itemId, itemStatus, batch.status);
+        }
+        _activations[itemId] = Activation({
+            seller: msg.sender,
+            activatedAt: SafeCast.toUint40(_now()),
+            country: country
+        });
+        emit ItemActivated(batchId, itemId, msg.sender, country);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function isRetailer(bytes32 brandId, address account) external view returns (bool) {
+        Brand storage brand = _brands[brandId];
+        return (brand.admittedAt != 0 && brand.admin == account) || _retailers[brandId][account];
+    }
+
+    /// @inheritdoc IProductRegistry
+    function getActivation(bytes32 itemId) external view returns (Activation memory) {
+        return _activations[itemId];
+    }
+
+    /// @inheritdoc IProductRegistry
     function getBrand(bytes32 brandId) external view returns (Brand memory) {
         return _brands[brandId];
     }
@@ -215,6 +282,13 @@ contract ProductRegistry is IProductRegistry, AccessControl, EIP712 {
     /// @dev The clock every record uses; a test subclass may override it.
     function _now() internal view virtual returns (uint64) {
         return uint64(block.timestamp);
+    }
+
+    /// @dev Two ASCII capitals; whether they name an assigned ISO 3166-1 code is the service's check.
+    function _isCountry(bytes2 country) private pure returns (bool) {
+        bytes1 first = country[0];
+        bytes1 second = country[1];
+        return first >= "A" && first <= "Z" && second >= "A" && second <= "Z";
     }
 
     function _checkBrandAdmin(bytes32 brandId) internal view {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Batch, Brand, ItemCode, ItemVerification, Signer, Status} from "../types/ProductTypes.sol";
+import {Activation, Batch, Brand, ItemCode, ItemVerification, Signer, Status} from "../types/ProductTypes.sol";
 
 /// @title IProductRegistry
 /// @notice The shared record of brands, their issuing keys and their anchored batches of serialised items.
@@ -64,6 +64,24 @@ interface IProductRegistry {
     /// @notice Thrown when a status change is not allowed (no change, or out of the final `Destroyed`).
     error ProductRegistryInvalidStatusTransition(Status current, Status requested);
 
+    /// @notice Thrown when an account that is neither the brand admin nor an authorised retailer records a sale.
+    error ProductRegistryNotSeller(bytes32 brandId, address account);
+
+    /// @notice Thrown when a retailer is authorised twice, or deauthorised while not authorised.
+    error ProductRegistryRetailerUnchanged(bytes32 brandId, address retailer, bool authorised);
+
+    /// @notice Thrown when a Merkle proof does not put the item in its batch.
+    error ProductRegistryItemNotInBatch(bytes32 batchId, bytes32 itemId);
+
+    /// @notice Thrown when an item's first sale was already recorded.
+    error ProductRegistryItemAlreadyActivated(bytes32 itemId, address seller, uint40 activatedAt);
+
+    /// @notice Thrown when a recalled, stolen or destroyed item (or one of such a batch) is sold.
+    error ProductRegistryItemNotActive(bytes32 itemId, Status itemStatus, Status batchStatus);
+
+    /// @notice Thrown when a country is not two ASCII capitals.
+    error ProductRegistryInvalidCountry(bytes2 country);
+
     /// @notice Emitted when the registrar admitted a brand.
     event BrandAdmitted(bytes32 indexed brandId, address indexed admin, string metadataURI);
 
@@ -101,6 +119,15 @@ interface IProductRegistry {
         Status previousStatus,
         Status newStatus
     );
+
+    /// @notice Emitted when a brand admin authorised a retailer to record first sales of its items.
+    event RetailerAuthorised(bytes32 indexed brandId, address indexed retailer);
+
+    /// @notice Emitted when a brand admin withdrew a retailer's authorisation.
+    event RetailerDeauthorised(bytes32 indexed brandId, address indexed retailer);
+
+    /// @notice Emitted when an item's first sale was recorded.
+    event ItemActivated(bytes32 indexed batchId, bytes32 indexed itemId, address indexed seller, bytes2 country);
 
     /// @notice Admits a brand. Only the registrar.
     /// @param brandId The brand's id (see `core/ids.ts` for how it is derived from the brand's name).
@@ -154,6 +181,29 @@ interface IProductRegistry {
     /// @param status The new status; `Destroyed` is final.
     function setItemStatus(bytes32 batchId, string calldata serial, Status status) external;
 
+    /// @notice Lets a retailer record first sales of the brand's items. Only the brand admin.
+    /// @param brandId The brand.
+    /// @param retailer The retailer's account.
+    function authoriseRetailer(bytes32 brandId, address retailer) external;
+
+    /// @notice Withdraws a retailer's authorisation; sales it recorded stay recorded. Only the brand admin.
+    /// @param brandId The brand.
+    /// @param retailer The retailer's account.
+    function deauthoriseRetailer(bytes32 brandId, address retailer) external;
+
+    /// @notice Records an item's first sale, once. Only the brand admin or a retailer it authorised.
+    /// The item must be proven in its anchored batch, and neither it nor its batch may be revoked.
+    /// @param brandId The item's brand.
+    /// @param code The item's fields (the label's content).
+    /// @param proof The item leaf's Merkle proof, leaf to root.
+    /// @param country Where the sale took place (ISO 3166-1 alpha-2).
+    function activateItem(
+        bytes32 brandId,
+        ItemCode calldata code,
+        bytes32[] calldata proof,
+        bytes2 country
+    ) external returns (bytes32 itemId);
+
     /// @notice The role that admits brands (and, in sibling registries, other consortium members).
     function REGISTRAR_ROLE() external view returns (bytes32);
 
@@ -172,6 +222,15 @@ interface IProductRegistry {
     /// @notice An item's status override (`Active` when none was set).
     /// @param itemId The item.
     function getItemStatus(bytes32 itemId) external view returns (Status);
+
+    /// @notice Whether an account may record first sales of the brand's items (the brand admin always may).
+    /// @param brandId The brand.
+    /// @param account The account.
+    function isRetailer(bytes32 brandId, address account) external view returns (bool);
+
+    /// @notice An item's first sale (`seller` zero: not sold yet).
+    /// @param itemId The item.
+    function getActivation(bytes32 itemId) external view returns (Activation memory);
 
     /// @notice The brand of a batch, through the signer that anchored it (zero: no such batch).
     /// @param batchId The batch.

@@ -67,6 +67,16 @@ struct Batch {
     Status status;
 }
 
+/// @notice An item's first sale, recorded once by its brand admin or a retailer the brand authorised.
+/// @param seller The account that recorded the sale (zero: not sold yet).
+/// @param activatedAt When the sale was recorded.
+/// @param country Where, as an ISO 3166-1 alpha-2 code in two ASCII capitals.
+struct Activation {
+    address seller;
+    uint40 activatedAt;
+    bytes2 country;
+}
+
 /// @notice What the chain says about one item code.
 /// @param brandId The brand whose batch was looked up.
 /// @param batchId The id derived from brand, GTIN and lot.

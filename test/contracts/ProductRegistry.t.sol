@@ -44,6 +44,9 @@ contract ProductRegistryTest {
     /// @notice Thrown when a verification reports something else than the anchored batch or the signer.
     error ProductRegistryTestWrongReport(string what, ItemVerification verification);
 
+    /// @notice Thrown when a first-sale activation was accepted or refused against the rules.
+    error ProductRegistryTestWrongActivation(string what, uint256 member);
+
     /// @notice A batch as anchored by the tests: its labels and, for each, its proof.
     struct AnchoredBatch {
         ItemCode[] codes;
@@ -270,6 +273,43 @@ contract ProductRegistryTest {
         );
         if (verification.signerStanding != SignerStanding.RevokedBeforeBatch || !verification.proofValid) {
             revert ProductRegistryTestWrongStanding(SignerStanding.RevokedBeforeBatch, verification);
+        }
+    }
+
+    /// @notice Each member of an anchored batch can be sold exactly once, an outsider with any member's proof
+    /// never, and a country is accepted exactly when it is two ASCII capitals.
+    function testFuzz_activateItem_onceForMembersNeverForOutsiders(
+        uint256 seed,
+        uint256 size,
+        string memory outsider,
+        bytes2 country
+    ) public {
+        size = _bound(size, 1, 8);
+        AnchoredBatch memory batch = _anchor(VM.addr(_SIGNER_KEY), _GTIN, _lot(seed), 0, _serials(seed, size));
+        // Random two bytes are rarely two capitals: make half the runs draw a valid country.
+        if (seed % 2 == 0) {
+            country = bytes2(abi.encodePacked(bytes1(uint8(65 + ((seed >> 1) % 26))), bytes1(uint8(65 + ((seed >> 8) % 26)))));
+        }
+        bool validCountry = country[0] >= "A" && country[0] <= "Z" && country[1] >= "A" && country[1] <= "Z";
+
+        if (_isSerialOf(batch, outsider)) outsider = string.concat(outsider, "#");
+        ItemCode memory forged = _withSerial(batch.codes[0], outsider);
+        for (uint256 i = 0; i < size; ++i) {
+            try _registry.activateItem(_BRAND, forged, batch.proofs[i], "FR") {
+                revert ProductRegistryTestOutsiderAccepted(outsider, i);
+            } catch {} // solhint-disable-line no-empty-blocks
+        }
+
+        for (uint256 i = 0; i < size; ++i) {
+            try _registry.activateItem(_BRAND, batch.codes[i], batch.proofs[i], country) {
+                if (!validCountry) revert ProductRegistryTestWrongActivation("invalid country accepted", i);
+            } catch {
+                if (validCountry) revert ProductRegistryTestWrongActivation("member refused", i);
+                continue;
+            }
+            try _registry.activateItem(_BRAND, batch.codes[i], batch.proofs[i], country) {
+                revert ProductRegistryTestWrongActivation("sold twice", i);
+            } catch {} // solhint-disable-line no-empty-blocks
         }
     }
 
