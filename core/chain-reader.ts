@@ -11,6 +11,9 @@ export type ChainSigner = { brandId: Hex; addedAt: bigint; removedAt: bigint };
 /** The registry's `Batch` record (`anchoredAt` 0: no such batch); `status` is a `Status` number. */
 export type ChainBatch = { merkleRoot: Hex; signer: Address; anchoredAt: number; itemCount: number; status: number };
 
+/** The registry's `Activation` record: an item's first sale (`seller` zero: not sold yet). */
+export type ChainActivation = { seller: Address; activatedAt: number; country: string };
+
 export type ChainReader = {
   /** The chain and registry the reader talks to: they make the EIP-712 domain a code must be signed in. */
   chainId: number;
@@ -19,4 +22,5 @@ export type ChainReader = {
   getBatch(batchId: Hex): Promise<ChainBatch>;
   /** The item's status override, a `Status` number (`Active` when none was set). */
   getItemStatus(itemId: Hex): Promise<number>;
+  getActivation(itemId: Hex): Promise<ChainActivation>;
 };

@@ -15,7 +15,7 @@
  * earlier is worth reporting, but never GENUINE without the chain.
  */
 import type { Address, Hex } from "viem";
-import type { ChainBatch, ChainReader, ChainSigner } from "./chain-reader.ts";
+import type { ChainActivation, ChainBatch, ChainReader, ChainSigner } from "./chain-reader.ts";
 import { ItemDigester, registryDomain } from "./eip712.ts";
 import { VeritraceError } from "./errors.ts";
 import { parseDigitalLink } from "./gs1/index.ts";
@@ -83,7 +83,11 @@ export type Verdict = {
   batchStatus?: StatusName;
   /** When the signer was removed (0: still active), as the chain says. */
   signerRemovedAt?: bigint;
+  /** The item's recorded first sale; absent when it has not been sold (or the chain was not read). */
+  activation?: VerdictActivation;
 };
+
+export type VerdictActivation = { seller: Address; activatedAt: number; country: string };
 
 export type DecideVerdictReturnType = Verdict;
 
@@ -138,8 +142,13 @@ export async function decideVerdict(params: DecideVerdictParameters): Promise<De
 
   let batch: ChainBatch;
   let itemStatus: number;
+  let activation: ChainActivation;
   try {
-    [batch, itemStatus] = await Promise.all([chain.getBatch(batchId), chain.getItemStatus(itemId)]);
+    [batch, itemStatus, activation] = await Promise.all([
+      chain.getBatch(batchId),
+      chain.getItemStatus(itemId),
+      chain.getActivation(itemId),
+    ]);
   } catch (error) {
     return offline(found, error, history, knownSigners);
   }
@@ -160,6 +169,8 @@ export async function decideVerdict(params: DecideVerdictParameters): Promise<De
 
   const notInBatch = proofFailure(batch.merkleRoot, leafOf(itemId, code.expiry ?? 0), proof, code);
   if (notInBatch !== undefined) return counterfeit(found, notInBatch);
+  // Reported only for an item proven in its batch: a counterfeit has no sale of its own to show.
+  if (activation.activatedAt !== 0) found.activation = activation;
 
   const revoked = revocations(found.itemStatus, found.batchStatus, signerRecord.removedAt, batch.anchoredAt, signer);
   const historyReasons = history?.suspicious === true ? history.reasons : [];

@@ -1,8 +1,9 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import type { Address, Hex } from "viem";
+import { createClient, custom, type Address, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
 import type { ChainReader } from "../../core/chain-reader.ts";
+import { createRegistryReader } from "../../core/registry-reader.ts";
 import { ItemDigester, registryDomain } from "../../core/eip712.ts";
 import { buildDigitalLink } from "../../core/gs1/index.ts";
 import { ItemMerkleTree, verifyProof } from "../../core/merkle.ts";
@@ -11,45 +12,24 @@ import { encodeSignature, signDigest } from "../../core/signature.ts";
 import { Status } from "../../core/status.ts";
 import type { ItemCode } from "../../core/types.ts";
 import { decideVerdict, type DecideVerdictParameters, type HistorySignal } from "../../core/verdict.ts";
-import type { ProductRegistry } from "../../types/typechain/index.ts";
-import { buildBatch, deployRegistryWithBrand, EXPIRY, GTIN, LOT } from "../helpers/registry.ts";
+import { buildBatch, deployRegistryWithBrand, EXPIRY, GTIN, LOT, onChainCode } from "../helpers/registry.ts";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers, provider } = await network.create();
 
 // Hardhat's well-known account #3, the fixture's signer: a public test key, never funded anywhere real.
 const SIGNER_KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
 const BASE = "https://id.example.com";
 const SERIALS = ["SER1", "SER2", "SER3", "SER4", "SER5"];
 
-/** The registry's getters as a ChainReader: what the server, browser and CLI each do with viem. */
-function registryReader(registry: ProductRegistry, chainId: number, address: Address): ChainReader {
-  return {
-    chainId,
-    registry: address,
-    async getSigner(signer) {
-      const s = await registry.getSigner(signer);
-      return { brandId: s.brandId as Hex, addedAt: s.addedAt, removedAt: s.removedAt };
-    },
-    async getBatch(batchId) {
-      const b = await registry.getBatch(batchId);
-      return {
-        merkleRoot: b.merkleRoot as Hex,
-        signer: b.signer as Address,
-        anchoredAt: Number(b.anchoredAt),
-        itemCount: Number(b.itemCount),
-        status: Number(b.status),
-      };
-    },
-    async getItemStatus(itemId) {
-      return Number(await registry.getItemStatus(itemId));
-    },
-  };
+/** The registry read through viem over the in-process chain: the reader the server, browser and CLI use. */
+function registryReader(chainId: number, address: Address): ChainReader {
+  return createRegistryReader({ client: createClient({ transport: custom(provider) }), chainId, registry: address });
 }
 
 /** A reader whose node is down: every call rejects, as a viem transport does on a network error. */
 function unreachableReader(chainId: number, registry: Address): ChainReader {
   const down = () => Promise.reject(new Error("fetch failed: connect ECONNREFUSED 127.0.0.1:8545"));
-  return { chainId, registry, getSigner: down, getBatch: down, getItemStatus: down };
+  return { chainId, registry, getSigner: down, getBatch: down, getItemStatus: down, getActivation: down };
 }
 
 function signedLink(code: ItemCode, key: Hex, chainId: number, registry: Address): string {
@@ -66,7 +46,7 @@ describe("core/verdict", function () {
       .registerBatch(BigInt(GTIN), LOT, EXPIRY, SERIALS.length, batch.tree.root, "ipfs://batch");
     const chainId = Number((await ethers.provider.getNetwork()).chainId);
     const address = (await fixture.registry.getAddress()) as Address;
-    const chain = registryReader(fixture.registry, chainId, address);
+    const chain = registryReader(chainId, address);
     /** The label of item `i` as the brand prints it, and the proof an honest server gives for it. */
     const item = (i: number) => ({
       code: batch.codes[i]!,
@@ -100,6 +80,20 @@ describe("core/verdict", function () {
       expect(verdict.batch).to.include({ merkleRoot: batch.tree.root, signer: signer.address, itemCount: SERIALS.length });
       expect(verdict.itemStatus).to.equal("Active");
       expect(verdict.batchStatus).to.equal("Active");
+      expect(verdict).not.to.have.property("activation");
+    });
+
+    it("shows the first sale: who recorded it, when and in which country", async function () {
+      const { chain, item, registry, brandAdmin, brandId } = await networkHelpers.loadFixture(anchored);
+      const { code, proof } = item(2);
+      await registry.connect(brandAdmin).activateItem(brandId, onChainCode(code), proof, "0x4445");
+      const verdict = await decide({ ...item(2), chain });
+      expect(verdict.verdict).to.equal("GENUINE");
+      expect(verdict.activation).to.deep.equal({
+        seller: brandAdmin.address,
+        activatedAt: await networkHelpers.time.latest(),
+        country: "DE",
+      });
     });
 
     it("stays GENUINE for an earlier batch after its signer is removed", async function () {
