@@ -69,6 +69,7 @@ try {
     config,
     deployment,
     transport: http(rpcUrl),
+    rpcUrl,
     registrarKey: registrarKey!,
     masterKey: config.masterKey ?? (await localMasterKey(config.dataDir)),
     logger,

@@ -26,6 +26,7 @@ const schema = z
     PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
     PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     RPC_URL: z.url({ protocol: /^(https?|wss?)$/ }).optional(),
+    VERIFIER_RPC_URL: z.url({ protocol: /^https?$/ }).optional(),
     DEPLOYER_KEY: privateKey.optional(),
     REGISTRAR_KEY: privateKey.optional(),
     MASTER_KEY: privateKey.optional(),
@@ -57,6 +58,11 @@ export type Config = {
   publicBaseUrl: string | undefined;
   /** The chain to use; undefined: start a local anvil chain in the data folder. */
   rpcUrl: string | undefined;
+  /**
+   * The RPC the web verifier reads the chain from, announced to browsers and the CLI; kept apart from the
+   * service's own so that verifying never depends on the service's node. Defaults to the service's RPC.
+   */
+  verifierRpcUrl: string | undefined;
   deployerKey: Hex | undefined;
   /** The registrar's key, held by the service to admit brands; defaults to the deployer's. */
   registrarKey: Hex | undefined;
@@ -93,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ""),
     rpcUrl: e.RPC_URL,
+    verifierRpcUrl: e.VERIFIER_RPC_URL,
     deployerKey: e.DEPLOYER_KEY,
     registrarKey: e.REGISTRAR_KEY ?? e.DEPLOYER_KEY,
     masterKey: e.MASTER_KEY,

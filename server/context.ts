@@ -12,6 +12,8 @@ export type ServiceContext = {
   config: Config;
   /** The origin printed in label URIs. */
   publicBaseUrl: string;
+  /** The RPC verifiers are told to read the chain from (undefined: none to offer, e.g. an in-process test chain). */
+  verifierRpcUrl: string | undefined;
   deployment: Deployment;
   store: Store;
   chain: RegistryGateway;

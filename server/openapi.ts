@@ -68,6 +68,25 @@ export function openApiDocument(serverUrl: string) {
       },
     },
     paths: {
+      "/api/v1/network": {
+        get: {
+          summary: "The chain and registry labels are signed for, and the RPC verifiers should read it from",
+          responses: {
+            "200": {
+              description: "The network",
+              content: json({
+                type: "object",
+                properties: {
+                  chainId: { type: "integer" },
+                  registry: { type: "string" },
+                  registryBlock: { type: "integer", description: "The block the registry was deployed in" },
+                  rpcUrl: { type: ["string", "null"], description: "VERIFIER_RPC_URL, else the service's own RPC; null when none can be offered" },
+                },
+              }),
+            },
+          },
+        },
+      },
       "/api/v1/brands": {
         post: {
           summary: "Admit a brand (registrar): makes its admin and signer keys, admits it on chain, returns its API key once",

@@ -27,6 +27,8 @@ export type StartServiceParameters = {
   deployment: Deployment;
   /** How to reach the chain: `http(rpcUrl)`, or an in-process provider in tests. */
   transport: Transport;
+  /** The URL behind `transport` when it has one: the default RPC announced to verifiers. */
+  rpcUrl?: string | undefined;
   /** The registrar's chain key, which the service holds to admit brands. */
   registrarKey: Hex;
   masterKey: Hex;
@@ -56,6 +58,8 @@ export async function startService(params: StartServiceParameters): Promise<Runn
   const ctx: ServiceContext = {
     config,
     publicBaseUrl: config.publicBaseUrl ?? `http://${config.host}:${config.port}`,
+    // A browser reads over HTTP(S): a WebSocket RPC is announced only through VERIFIER_RPC_URL.
+    verifierRpcUrl: config.verifierRpcUrl ?? (params.rpcUrl?.startsWith("http") ? params.rpcUrl : undefined),
     deployment,
     store,
     chain,

@@ -12,6 +12,15 @@ export function publicRoutes(ctx: ServiceContext): { api: Router; root: Router }
     const query = validate(proofQuery, req.query, "query");
     res.json(await getProof(ctx, "code" in query ? { uri: query.code } : query));
   });
+  // What a verifier needs to check labels itself: the EIP-712 domain (chain and registry) and an RPC to read.
+  api.get("/network", (_req, res) => {
+    res.json({
+      chainId: ctx.deployment.chainId,
+      registry: ctx.deployment.productRegistry.address,
+      registryBlock: ctx.deployment.productRegistry.blockNumber,
+      rpcUrl: ctx.verifierRpcUrl ?? null,
+    });
+  });
   api.get("/openapi.json", (_req, res) => {
     res.json(openApiDocument(ctx.publicBaseUrl));
   });
