@@ -24,7 +24,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   const { api, root } = publicRoutes(ctx);
   app.use("/api/v1", api, organisationRoutes(ctx), batchRoutes(ctx));
   app.use(root);
-  app.use(appRoutes());
+  app.use(appRoutes({ verifierRpcUrl: ctx.verifierRpcUrl }));
   app.use((req) => {
     throw notFound(`No route ${req.method} ${req.path}`, "NO_ROUTE");
   });

@@ -33,7 +33,11 @@ const securityHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
-export type AppRoutesParameters = { distDir?: string };
+export type AppRoutesParameters = {
+  distDir?: string;
+  /** The RPC the verifier page reads the chain from: its origin must be allowed to connect. */
+  verifierRpcUrl?: string | undefined;
+};
 
 export function appRoutes(params: AppRoutesParameters = {}): Router {
   const distDir = params.distDir ?? DEFAULT_DIST_DIR;
