@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: every benchmark in one run, printed and written to bench/results.json.
- * Benchmarks are measurements, not tests: they report what they reach, and never fail on a target.
+ * `BENCH=<word>[,<word>…] npm run bench` runs only the groups whose key contains a word, and replaces just
+ * their figures in bench/results.json. Benchmarks are measurements, not tests: they report what they reach, and never
+ * fail on a target.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { benchBatchEndToEnd } from "./batch-e2e.ts";
@@ -12,25 +14,45 @@ import { benchMerkle } from "./merkle.ts";
 import { benchRegistryGas } from "./registry-gas.ts";
 import { formatResult, type BenchResult } from "./results.ts";
 
-const benches: Array<[string, () => Promise<BenchResult[]>]> = [
-  ["registry gas", benchRegistryGas],
-  ["issuance pipeline", benchIssuance],
-  ["Merkle tree", benchMerkle],
-  ["labels", benchLabels],
-  ["a 1,000,000-item batch through the API", benchBatchEndToEnd],
+type Group = { key: string; title: string; run: () => Promise<BenchResult[]> };
+const groups: Group[] = [
+  { key: "gas", title: "registry gas", run: benchRegistryGas },
+  { key: "issuance", title: "issuance pipeline", run: benchIssuance },
+  { key: "merkle", title: "Merkle tree", run: benchMerkle },
+  { key: "labels", title: "labels", run: benchLabels },
+  { key: "batch-e2e", title: "a 1,000,000-item batch through the API", run: benchBatchEndToEnd },
 ];
 
-const results: BenchResult[] = [];
-for (const [name, bench] of benches) {
-  console.log(`# ${name}`);
-  for (const result of await bench()) {
-    console.log(formatResult(result));
-    results.push(result);
-  }
+type Recorded = BenchResult & { group: string; measuredAt: string };
+const out = path.resolve(import.meta.dirname, "../../bench/results.json");
+const words = (process.env.BENCH ?? "").split(/[\s,]+/).filter(Boolean);
+const selected = words.length === 0 ? groups : groups.filter((g) => words.some((word) => g.key.includes(word)));
+if (selected.length === 0) {
+  console.error(`No benchmark group matches ${words.join(", ")}; groups: ${groups.map((g) => g.key).join(", ")}`);
+  process.exit(2);
 }
 
-const out = path.resolve(import.meta.dirname, "../../bench/results.json");
+const results: Recorded[] = (words.length === 0 ? [] : await readPrevious()).filter((r) => !selected.some((g) => g.key === r.group));
+for (const group of selected) {
+  console.log(`# ${group.title}`);
+  for (const result of await group.run()) {
+    console.log(formatResult(result));
+    results.push({ ...result, group: group.key, measuredAt: new Date().toISOString() });
+  }
+}
+const order = (r: Recorded) => groups.findIndex((g) => g.key === r.group);
+results.sort((a, b) => order(a) - order(b));
+
 await mkdir(path.dirname(out), { recursive: true });
 const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
 await writeFile(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), machine, results }, null, 2)}\n`);
 console.log(`Written to ${path.relative(process.cwd(), out)}`);
+
+async function readPrevious(): Promise<Recorded[]> {
+  try {
+    const { results: recorded, measuredAt } = JSON.parse(await readFile(out, "utf8")) as { results: Recorded[]; measuredAt: string };
+    return recorded.map((r) => ({ ...r, measuredAt: r.measuredAt ?? measuredAt }));
+  } catch {
+    return [];
+  }
+}
