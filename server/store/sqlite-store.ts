@@ -16,15 +16,19 @@ import type {
   StoredItem,
 } from "./store.ts";
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS organisations (
+/** Retailers (authorised by a brand: \`parent_id\`) came after the first release: see \`#migrate\`. */
+const ORGANISATIONS_COLUMNS = `
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL UNIQUE,
-  kind TEXT NOT NULL CHECK (kind IN ('registrar', 'brand')),
+  kind TEXT NOT NULL CHECK (kind IN ('registrar', 'brand', 'retailer')),
   brand_id TEXT UNIQUE,
+  parent_id TEXT REFERENCES organisations(id),
   metadata_uri TEXT NOT NULL,
   created_at TEXT NOT NULL
-);
+`;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS organisations (${ORGANISATIONS_COLUMNS});
 CREATE TABLE IF NOT EXISTS api_keys (
   key_hash TEXT PRIMARY KEY,
   org_id TEXT NOT NULL REFERENCES organisations(id),
@@ -92,6 +96,7 @@ function toOrganisation(r: Row): Organisation {
     name: r.name as string,
     kind: r.kind as Organisation["kind"],
     brandId: opt<Hex>(r.brand_id),
+    parentId: opt<string>(r.parent_id),
     metadataUri: r.metadata_uri as string,
     createdAt: r.created_at as string,
   };
@@ -156,8 +161,28 @@ export class SqliteStore implements Store {
 
   constructor(file: string) {
     this.#db = new DatabaseSync(file);
-    this.#db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+    // node:sqlite turns foreign keys on by default; they stay off while a migration rebuilds a table.
+    this.#db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = OFF;");
+    this.#migrate();
+    this.#db.exec("PRAGMA foreign_keys = ON;");
     this.#db.exec(SCHEMA);
+  }
+
+  /**
+   * A database made before retailers existed has an organisations table whose kind check refuses them.
+   * SQLite cannot alter a check, so the table is rebuilt (SQLite's documented procedure, foreign keys off).
+   */
+  #migrate(): void {
+    const table = this.#db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'organisations'").get();
+    if (table === undefined || String(table.sql).includes("'retailer'")) return;
+    this.#transaction(() => {
+      this.#db.exec(`CREATE TABLE organisations_new (${ORGANISATIONS_COLUMNS});`);
+      this.#db.exec(
+        "INSERT INTO organisations_new (id, name, kind, brand_id, metadata_uri, created_at) " +
+          "SELECT id, name, kind, brand_id, metadata_uri, created_at FROM organisations;",
+      );
+      this.#db.exec("DROP TABLE organisations; ALTER TABLE organisations_new RENAME TO organisations;");
+    });
   }
 
   #transaction<T>(work: () => T): T {
@@ -175,8 +200,8 @@ export class SqliteStore implements Store {
   createOrganisation(org: Organisation, accounts: Account[], apiKeyHash: string): void {
     this.#transaction(() => {
       this.#db
-        .prepare("INSERT INTO organisations (id, name, kind, brand_id, metadata_uri, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .run(org.id, org.name, org.kind, org.brandId ?? null, org.metadataUri, org.createdAt);
+        .prepare("INSERT INTO organisations (id, name, kind, brand_id, parent_id, metadata_uri, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .run(org.id, org.name, org.kind, org.brandId ?? null, org.parentId ?? null, org.metadataUri, org.createdAt);
       for (const account of accounts) this.#insertAccount(account);
       this.#db.prepare("INSERT INTO api_keys (key_hash, org_id, created_at) VALUES (?, ?, ?)").run(apiKeyHash, org.id, org.createdAt);
     });

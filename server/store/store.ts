@@ -4,7 +4,7 @@
  */
 import type { Address, Hex } from "viem";
 
-export type OrganisationKind = "registrar" | "brand";
+export type OrganisationKind = "registrar" | "brand" | "retailer";
 
 export type Organisation = {
   id: string;
@@ -12,13 +12,15 @@ export type Organisation = {
   kind: OrganisationKind;
   /** The on-chain brand id (brands only). */
   brandId: Hex | undefined;
+  /** The brand organisation that authorised a retailer (retailers only). */
+  parentId: string | undefined;
   metadataUri: string;
   createdAt: string;
 };
 
 export type AccountRole = "registrar" | "admin" | "signer";
 
-/** A chain account whose key the service holds, encrypted. */
+/** A chain account whose key the service holds, encrypted. A retailer's one key has the `admin` role. */
 export type Account = {
   address: Address;
   orgId: string;

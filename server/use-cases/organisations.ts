@@ -61,7 +61,7 @@ export function ensureRegistrar(ctx: ServiceContext, key: Hex, address: Address)
   const existing = ctx.store.listOrganisations().find((o) => o.kind === "registrar");
   if (existing) return { organisation: existing };
   const createdAt = new Date().toISOString();
-  const organisation: Organisation = { id: randomUUID(), name: "Consortium registrar", kind: "registrar", brandId: undefined, metadataUri: "", createdAt };
+  const organisation: Organisation = { id: randomUUID(), name: "Consortium registrar", kind: "registrar", brandId: undefined, parentId: undefined, metadataUri: "", createdAt };
   const apiKey = newApiKey();
   const account: Account = { address, orgId: organisation.id, role: "registrar", encryptedKey: ctx.vault.seal(address, key), createdAt, removedAt: undefined };
   ctx.store.createOrganisation(organisation, [account], hashApiKey(apiKey));
@@ -80,7 +80,7 @@ export async function createBrand(ctx: ServiceContext, params: CreateBrandParame
     throw conflict(`The brand id of ${JSON.stringify(params.name)} is already admitted on chain`, "BRAND_EXISTS", "name");
   }
   const createdAt = new Date().toISOString();
-  const organisation: Organisation = { id: randomUUID(), name: params.name, kind: "brand", brandId, metadataUri: params.metadataUri, createdAt };
+  const organisation: Organisation = { id: randomUUID(), name: params.name, kind: "brand", brandId, parentId: undefined, metadataUri: params.metadataUri, createdAt };
   const accounts: Account[] = (["admin", "signer"] as const).map((role) => {
     const { address, sealed } = ctx.vault.newKey();
     return { address, orgId: organisation.id, role, encryptedKey: sealed, createdAt, removedAt: undefined };

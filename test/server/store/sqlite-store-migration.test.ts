@@ -1,0 +1,42 @@
+import { expect } from "chai";
+import { mkdtemp, rm } from "node:fs/promises";
+import { DatabaseSync } from "node:sqlite";
+import os from "node:os";
+import path from "node:path";
+import { SqliteStore } from "../../../server/store/sqlite-store.ts";
+
+describe("SqliteStore migration", function () {
+  let dir: string;
+  beforeEach(async function () {
+    dir = await mkdtemp(path.join(os.tmpdir(), "veritrace-store-"));
+  });
+  afterEach(async function () {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("opens a database made before retailers existed, keeps its organisations and accepts retailers", function () {
+    const file = path.join(dir, "veritrace.db");
+    const old = new DatabaseSync(file);
+    old.exec(`CREATE TABLE organisations (
+      id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+      kind TEXT NOT NULL CHECK (kind IN ('registrar', 'brand')),
+      brand_id TEXT UNIQUE, metadata_uri TEXT NOT NULL, created_at TEXT NOT NULL);
+      CREATE TABLE api_keys (key_hash TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id), created_at TEXT NOT NULL);
+      INSERT INTO organisations VALUES ('b1', 'Acme', 'brand', '0x01', 'ipfs://acme', '2026-01-01T00:00:00Z');
+      INSERT INTO api_keys VALUES ('h1', 'b1', '2026-01-01T00:00:00Z');`);
+    old.close();
+
+    const store = new SqliteStore(file);
+    try {
+      expect(store.findOrganisationByApiKeyHash("h1")).to.include({ id: "b1", name: "Acme", kind: "brand", brandId: "0x01" });
+      store.createOrganisation(
+        { id: "r1", name: "Corner Shop", kind: "retailer", brandId: undefined, parentId: "b1", metadataUri: "", createdAt: "2026-02-01T00:00:00Z" },
+        [],
+        "h2",
+      );
+      expect(store.findOrganisationByApiKeyHash("h2")).to.include({ kind: "retailer", parentId: "b1" });
+    } finally {
+      store.close();
+    }
+  });
+});
