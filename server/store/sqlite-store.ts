@@ -10,11 +10,15 @@ import type {
   Batch,
   BatchState,
   IdempotentResponse,
+  ItemKey,
   NewBatch,
+  NewScan,
   Organisation,
+  Scan,
   Store,
   StoredItem,
 } from "./store.ts";
+import { ScanLog } from "./scan-log.ts";
 
 /** Retailers (authorised by a brand: \`parent_id\`) came after the first release: see \`#migrate\`. */
 const ORGANISATIONS_COLUMNS = `
@@ -158,6 +162,7 @@ const BATCH_COLUMNS: Partial<Record<keyof Batch, string>> = {
 
 export class SqliteStore implements Store {
   readonly #db: DatabaseSync;
+  readonly #scans: ScanLog;
 
   constructor(file: string) {
     this.#db = new DatabaseSync(file);
@@ -166,6 +171,7 @@ export class SqliteStore implements Store {
     this.#migrate();
     this.#db.exec("PRAGMA foreign_keys = ON;");
     this.#db.exec(SCHEMA);
+    this.#scans = new ScanLog(this.#db);
   }
 
   /**
@@ -380,6 +386,14 @@ export class SqliteStore implements Store {
     const row = this.#db.prepare("SELECT request_hash, status, body FROM idempotency WHERE org_id = ? AND key = ?").get(orgId, key);
     if (!row) return undefined;
     return { requestHash: row.request_hash as string, status: row.status as number, body: JSON.parse(row.body as string) };
+  }
+
+  recordScan(key: ItemKey, scan: NewScan): void {
+    this.#scans.record(key, scan);
+  }
+
+  listScans(key: ItemKey): Scan[] {
+    return this.#scans.list(key);
   }
 
   ping(): void {

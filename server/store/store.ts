@@ -3,6 +3,7 @@
  * implementation (`sqlite-store.ts`) is the one in use; every method is one transaction.
  */
 import type { Address, Hex } from "viem";
+import type { ScanRecord } from "../../core/history.ts";
 
 export type OrganisationKind = "registrar" | "brand" | "retailer";
 
@@ -63,6 +64,20 @@ export type NewBatch = Pick<Batch, "id" | "orgId" | "brandId" | "gtin" | "lot" |
 
 export type StoredItem = { index: number; serial: string; leaf: Uint8Array; signature: Uint8Array };
 
+/** An item's GS1 key (GTIN, lot, serial): what a cloned label repeats, so what the scan log is keyed by. */
+export type ItemKey = { gtin: string; lot: string; serial: string };
+
+/** A scan as received; the store coarsens the location before keeping it. */
+export type NewScan = {
+  sessionId: string;
+  scannedAt: number;
+  location?: { latitude: number; longitude: number } | undefined;
+  country?: string | undefined;
+};
+
+/** A scan as kept: location rounded to 0.1°. */
+export type Scan = ScanRecord;
+
 export type IdempotentResponse = { requestHash: string; status: number; body: unknown };
 
 export interface Store {
@@ -97,6 +112,10 @@ export interface Store {
   updateBatch(id: Hex, changes: Partial<Omit<Batch, "id" | "orgId">>): void;
 
   getIdempotentResponse(orgId: string, key: string): IdempotentResponse | undefined;
+
+  recordScan(key: ItemKey, scan: NewScan): void;
+  /** The item's scans, oldest first (the newest 1,000 at most). */
+  listScans(key: ItemKey): Scan[];
 
   /** A cheap write that proves the store is writable (for /readyz). */
   ping(): void;
