@@ -65,6 +65,11 @@ export type DecideVerdictParameters = {
   history?: HistorySignal | undefined;
   /** Signers known from an earlier online check, for the offline answer: address -> brandId. */
   knownSigners?: ReadonlyMap<Address, Hex> | undefined;
+  /**
+   * Recovers the signer of a digest; `recoverSigner` by default. The answer is a pure function of its
+   * inputs, so a server verifying the same labels again and again may pass a memoised one.
+   */
+  recoverSigner?: ((digest: Uint8Array, signature: Uint8Array) => Address) | undefined;
 };
 
 export type VerdictBatch = { merkleRoot: Hex; signer: Address; anchoredAt: number; itemCount: number };
@@ -92,7 +97,7 @@ export type VerdictActivation = { seller: Address; activatedAt: number; country:
 export type DecideVerdictReturnType = Verdict;
 
 export async function decideVerdict(params: DecideVerdictParameters): Promise<DecideVerdictReturnType> {
-  const { uri, chain, proof, history, knownSigners } = params;
+  const { uri, chain, proof, history, knownSigners, recoverSigner: recover = recoverSigner } = params;
 
   let code: ItemCode;
   let signature: string | undefined;
@@ -111,7 +116,7 @@ export async function decideVerdict(params: DecideVerdictParameters): Promise<De
   let signer: Address;
   try {
     const digest = new ItemDigester(registryDomain(chain.chainId, chain.registry)).digest(code);
-    signer = recoverSigner(digest, decodeSignature(signature));
+    signer = recover(digest, decodeSignature(signature));
   } catch (error) {
     return counterfeit({ code }, reasonFrom(ReasonCode.BAD_SIGNATURE, "The signature (s) is not a valid signature", error));
   }
