@@ -7,6 +7,7 @@ import { appRoutes } from "./http/static-app.ts";
 import { batchRoutes } from "./routes/batch-routes.ts";
 import { organisationRoutes } from "./routes/organisation-routes.ts";
 import { publicRoutes } from "./routes/public-routes.ts";
+import { retailerRoutes } from "./routes/retailer-routes.ts";
 
 export function createApp(ctx: ServiceContext): express.Express {
   const app = express();
@@ -22,7 +23,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(express.json({ limit: ctx.config.bodyLimit }));
 
   const { api, root } = publicRoutes(ctx);
-  app.use("/api/v1", api, organisationRoutes(ctx), batchRoutes(ctx));
+  app.use("/api/v1", api, organisationRoutes(ctx), batchRoutes(ctx), retailerRoutes(ctx));
   app.use(root);
   app.use(appRoutes({ verifierRpcUrl: ctx.verifierRpcUrl }));
   app.use((req) => {

@@ -20,7 +20,16 @@ import { privateKeyToAccount } from "viem/accounts";
 import { productRegistryAbi } from "../../core/abi/index.ts";
 import type { Metrics } from "../metrics.ts";
 
-export type TransactionKind = "admitBrand" | "addSigner" | "removeSigner" | "registerBatch" | "setStatus" | "fund";
+export type TransactionKind =
+  | "admitBrand"
+  | "addSigner"
+  | "removeSigner"
+  | "registerBatch"
+  | "setStatus"
+  | "fund"
+  | "authoriseRetailer"
+  | "deauthoriseRetailer"
+  | "activateItem";
 
 export type SentTransaction = { hash: Hex; raw: Hex };
 
@@ -58,6 +67,14 @@ export class RegistryGateway {
 
   async getSigner(signer: Address) {
     return this.client.readContract({ address: this.registry, abi: productRegistryAbi, functionName: "getSigner", args: [signer] });
+  }
+
+  async isRetailer(brandId: Hex, account: Address): Promise<boolean> {
+    return this.client.readContract({ address: this.registry, abi: productRegistryAbi, functionName: "isRetailer", args: [brandId, account] });
+  }
+
+  async getActivation(itemId: Hex) {
+    return this.client.readContract({ address: this.registry, abi: productRegistryAbi, functionName: "getActivation", args: [itemId] });
   }
 
   async getBatch(batchId: Hex) {

@@ -1,14 +1,20 @@
 /**
  * Keeps the chain in line with the store: at start and then periodically, every brand is (re)admitted
- * with its signers where the chain lacks them, and every confirmed batch whose root the chain no longer
+ * with its signers where the chain lacks them, every retailer (de)authorised as the store says, and every confirmed batch whose root the chain no longer
  * shows (a reset local chain) goes back to anchoring with the same root, items and signatures.
  */
 import type { ServiceContext } from "../context.ts";
 import { ensureBrandOnChain } from "../use-cases/organisations.ts";
+import { ensureRetailerOnChain } from "../use-cases/retailers.ts";
 
 export async function reconcile(ctx: ServiceContext): Promise<{ reanchored: number }> {
-  for (const org of ctx.store.listOrganisations()) {
+  const organisations = ctx.store.listOrganisations();
+  for (const org of organisations) {
     if (org.kind === "brand") await ensureBrandOnChain(ctx, org);
+  }
+  // After the brands: a retailer is authorised by its brand's admin.
+  for (const org of organisations) {
+    if (org.kind === "retailer") await ensureRetailerOnChain(ctx, org);
   }
   let reanchored = 0;
   for (const batch of ctx.store.listBatchesInState("confirmed")) {

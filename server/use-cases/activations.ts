@@ -1,0 +1,95 @@
+/**
+ * First sale: the brand, or a retailer it authorised, records that an item was sold, where. The chain
+ * keeps one activation per item; the service checks what it can first so that a refused sale costs no
+ * transaction, and reads the chain again when a transaction lost a race to another seller.
+ */
+import { hexToString, stringToHex, zeroAddress, type Address, type Hex } from "viem";
+import { checkCountryCode } from "../../core/iso3166.ts";
+import { Status } from "../../core/status.ts";
+import type { ServiceContext } from "../context.ts";
+import { AppError, conflict } from "../errors.ts";
+import type { Organisation } from "../store/store.ts";
+import { accountKey } from "./organisations.ts";
+import { getProof, type ProofQuery } from "./proofs.ts";
+
+export type ActivationView = {
+  itemId: Hex;
+  batchId: Hex;
+  serial: string;
+  seller: Address;
+  /** The seller's organisation name, when it is one of ours. */
+  sellerName: string | undefined;
+  country: string;
+  activatedAt: string;
+  transactionHash: Hex | undefined;
+  blockNumber: number | undefined;
+};
+
+const notSeller = (message: string) => new AppError(message, { status: 403, code: "NOT_SELLER" });
+
+export async function activateItem(
+  ctx: ServiceContext,
+  org: Organisation,
+  params: ProofQuery & { country: string },
+): Promise<ActivationView> {
+  const country = checkCountryCode(params.country);
+  const item = await getProof(ctx, params);
+  const brandOrg = ctx.store.listOrganisations().find((o) => o.kind === "brand" && o.brandId === item.brandId);
+  const sellerOrgId = org.kind === "brand" ? org.id : org.parentId;
+  if (brandOrg === undefined || sellerOrgId !== brandOrg.id) {
+    throw notSeller(`${org.name} may not record sales of this item: it belongs to another brand`);
+  }
+  const seller = accountKey(ctx, org.id, "admin");
+  if (seller === undefined) throw notSeller(`${org.name} was deauthorised by its brand`);
+
+  const sold = await ctx.chain.getActivation(item.itemId);
+  if (sold.seller !== zeroAddress) throw alreadySold(ctx, sold);
+  const [batch, itemStatus] = await Promise.all([ctx.chain.getBatch(item.batchId), ctx.chain.getItemStatus(item.itemId)]);
+  if (batch.status !== Status.Active || itemStatus !== Status.Active) {
+    throw conflict("A recalled, stolen or destroyed item (or an item of such a batch) cannot be sold", "ITEM_NOT_ACTIVE");
+  }
+
+  const call = ctx.chain.registryCall("activateItem", [
+    item.brandId,
+    { gtin: BigInt(item.code.gtin), lot: item.code.lot, serial: item.code.serial, expiry: item.code.expiry ?? 0 },
+    item.proof,
+    stringToHex(country, { size: 2 }),
+  ]);
+  let receipt;
+  try {
+    receipt = await ctx.chain.execute(seller.key, "activateItem", call);
+  } catch (error) {
+    // Another seller's sale landed between the check and this transaction.
+    const now = await ctx.chain.getActivation(item.itemId);
+    if (now.seller !== zeroAddress) throw alreadySold(ctx, now);
+    throw error;
+  }
+  const recorded = await ctx.chain.getActivation(item.itemId);
+  return {
+    ...view(ctx, item.itemId, item.batchId, item.code.serial, recorded),
+    transactionHash: receipt.hash,
+    blockNumber: receipt.blockNumber,
+  };
+}
+
+type ChainActivation = { seller: Address; activatedAt: number; country: Hex };
+
+function view(ctx: ServiceContext, itemId: Hex, batchId: Hex, serial: string, a: ChainActivation) {
+  const account = ctx.store.getAccount(a.seller);
+  return {
+    itemId,
+    batchId,
+    serial,
+    seller: a.seller,
+    sellerName: account && ctx.store.getOrganisation(account.orgId)?.name,
+    country: hexToString(a.country),
+    activatedAt: new Date(a.activatedAt * 1000).toISOString(),
+  };
+}
+
+function alreadySold(ctx: ServiceContext, a: ChainActivation): AppError {
+  const account = ctx.store.getAccount(a.seller);
+  const by = (account && ctx.store.getOrganisation(account.orgId)?.name) ?? a.seller;
+  const when = new Date(a.activatedAt * 1000).toISOString();
+  return conflict(`This item was sold already: by ${by} in ${hexToString(a.country)} at ${when}`, "ITEM_ALREADY_ACTIVATED");
+}
