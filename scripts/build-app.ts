@@ -1,18 +1,32 @@
 /**
  * Bundles the browser pages under `app/` into `app/dist/` with esbuild: one folder per page holding its
- * `index.html`, script and stylesheet. Everything the pages need is in that folder, so the service serves
- * them without any third-party host. Run by `npm run build`; the browser tests call `buildApp()` themselves.
+ * `index.html`, script and stylesheet (and the verifier's QR decoder, `zxing_reader.wasm`). Everything the
+ * pages need is in that folder, so the service serves them without any third-party host. Run by
+ * `npm run build`; the browser tests call `buildApp()` themselves.
  */
-import { copyFile, mkdir, rm } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const root = path.resolve(import.meta.dirname, "..");
+const require = createRequire(import.meta.url);
 
-/** A page of the web app: its HTML, its entry script and its stylesheet, relative to `app/`. */
-type Page = { name: string; html: string; script: string; style: string };
+/**
+ * A page of the web app: its HTML, its entry script and its stylesheet, relative to `app/`, and files
+ * copied beside them as they are (module specifiers, resolved from the project).
+ */
+type Page = { name: string; html: string; script: string; style: string; copies?: string[] };
 
-const pages: Page[] = [{ name: "console", html: "console/index.html", script: "console/main.ts", style: "console/console.css" }];
+const pages: Page[] = [
+  { name: "console", html: "console/index.html", script: "console/main.ts", style: "console/console.css" },
+  // The decoder's WebAssembly is served by the service itself: by default zxing-wasm fetches it from a CDN.
+  { name: "verifier", html: "verifier/index.html", script: "verifier/main.ts", style: "verifier/verifier.css", copies: ["zxing-wasm/reader/zxing_reader.wasm"] },
+];
+
+/** The issue's budget for the verifier's JavaScript, gzipped; its WebAssembly decoder is counted apart. */
+export const VERIFIER_SCRIPT_BUDGET_GZIP = 200 * 1024;
 
 export type BuildAppParameters = {
   /** Where to write; `app/dist` by default. Emptied first so no stale file is ever served. */
@@ -46,16 +60,42 @@ export async function buildApp(params: BuildAppParameters = {}): Promise<BuildAp
   for (const page of pages) {
     await mkdir(path.join(outDir, page.name), { recursive: true });
     await copyFile(path.join(appDir, page.html), path.join(outDir, page.name, "index.html"));
+    for (const specifier of page.copies ?? []) {
+      await copyFile(require.resolve(specifier), path.join(outDir, page.name, path.basename(specifier)));
+    }
   }
   const files = [
     ...Object.keys(result.metafile.outputs).map((file) => path.relative(outDir, path.resolve(root, file))),
-    ...pages.map((page) => `${page.name}/index.html`),
+    ...pages.flatMap((page) => [`${page.name}/index.html`, ...(page.copies ?? []).map((specifier) => `${page.name}/${path.basename(specifier)}`)]),
   ].sort();
   return { outDir, files };
+}
+
+export type ScriptSize = { files: string[]; raw: number; gzip: number };
+
+/** The JavaScript a page loads, raw and gzipped (level 9, as a server would send it), source maps apart. */
+export async function pageScriptSize(outDir: string, page: string): Promise<ScriptSize> {
+  const pageDir = path.join(outDir, page);
+  const files = (await readdir(pageDir)).filter((file) => file.endsWith(".js")).sort();
+  let raw = 0;
+  let gzip = 0;
+  for (const file of files) {
+    const bytes = await readFile(path.join(pageDir, file));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { files, raw, gzip };
 }
 
 if (import.meta.main) {
   const started = performance.now();
   const { outDir, files } = await buildApp();
   console.log(`Web app built into ${path.relative(root, outDir)}/ in ${Math.round(performance.now() - started)} ms: ${files.join(", ")}`);
+  const verifier = await pageScriptSize(outDir, "verifier");
+  const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+  console.log(`Verifier JavaScript: ${kB(verifier.raw)} raw, ${kB(verifier.gzip)} gzipped (budget ${kB(VERIFIER_SCRIPT_BUDGET_GZIP)})`);
+  if (verifier.gzip > VERIFIER_SCRIPT_BUDGET_GZIP) {
+    console.error("The verifier's JavaScript is over its budget");
+    process.exitCode = 1;
+  }
 }

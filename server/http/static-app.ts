@@ -1,7 +1,15 @@
 /**
- * Serves the built web app (`app/dist`, made by `scripts/build-app.ts`): the brand console at `/console`.
- * The pages call the API on the same origin, so the policy below lets them load and fetch nothing from
- * anywhere else.
+ * Serves the built web app (`app/dist`, made by `scripts/build-app.ts`): the brand console at `/console`
+ * and the consumer verifier at `/verify` (where the GS1 resolver sends a scanned label, `?code=<uri>`).
+ * Both call the API on the same origin and load nothing from any other host.
+ *
+ * The verifier also reads the chain itself, so its policy lets it connect to the RPC the service announces
+ * and, because a user may distrust that node and set their own in the page's settings, to any HTTPS origin
+ * and to this device's loopback (a node of one's own). Narrowing `connect-src` to the announced RPC would
+ * make the service the judge of which node a user may check it against, the very trust the page exists to
+ * avoid; the wider list costs little, since the page holds no secret and `script-src 'self'` already keeps
+ * out injected code that could send anything anywhere. Plain-HTTP RPCs elsewhere stay blocked (no one
+ * should check a label over a link anyone on the way can rewrite).
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -11,27 +19,47 @@ import { AppError } from "../errors.ts";
 const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..");
 const DEFAULT_DIST_DIR = path.join(REPO_ROOT, "app", "dist");
 
-/** The pages `scripts/build-app.ts` writes, each a folder of `app/dist` served under its own path. */
-const PAGES = ["console"] as const;
-
-const CONTENT_SECURITY_POLICY = [
+const BASE_POLICY = [
   "default-src 'none'",
-  "script-src 'self'",
   "style-src 'self'",
-  // blob: for the label downloads the console saves; data: for its empty favicon.
+  // blob: for the label downloads the console saves; data: for the pages' empty favicon.
   "img-src 'self' data: blob:",
-  "connect-src 'self'",
   "form-action 'self'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
-].join("; ");
+];
 
-const securityHeaders: RequestHandler = (_req, res, next) => {
-  res.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "no-referrer");
-  next();
-};
+const CONSOLE_POLICY = [...BASE_POLICY, "script-src 'self'", "connect-src 'self'"].join("; ");
+
+/** The RPC origins the verifier may read the chain from; see the file comment for why this wide. */
+export function verifierConnectSources(verifierRpcUrl: string | undefined): string[] {
+  const sources = ["'self'", "https:", "http://127.0.0.1:*", "http://localhost:*"];
+  if (verifierRpcUrl !== undefined) {
+    const { origin } = new URL(verifierRpcUrl);
+    if (!sources.includes(origin)) sources.splice(1, 0, origin);
+  }
+  return sources;
+}
+
+function verifierPolicy(verifierRpcUrl: string | undefined): string {
+  return [
+    ...BASE_POLICY,
+    // 'wasm-unsafe-eval': compiling the QR decoder's WebAssembly (served from here), and nothing else.
+    "script-src 'self' 'wasm-unsafe-eval'",
+    `connect-src ${verifierConnectSources(verifierRpcUrl).join(" ")}`,
+    // The camera preview is a MediaStream, not a URL: no media-src is needed.
+  ].join("; ");
+}
+
+const headers =
+  (policy: string, permissions: string): RequestHandler =>
+  (_req, res, next) => {
+    res.setHeader("Content-Security-Policy", policy);
+    res.setHeader("Permissions-Policy", permissions);
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "no-referrer");
+    next();
+  };
 
 export type AppRoutesParameters = {
   distDir?: string;
@@ -41,11 +69,16 @@ export type AppRoutesParameters = {
 
 export function appRoutes(params: AppRoutesParameters = {}): Router {
   const distDir = params.distDir ?? DEFAULT_DIST_DIR;
+  // Each page: the folder `scripts/build-app.ts` writes it into, the path it is served at, its headers.
+  const pages = [
+    { dir: "console", route: "/console", headers: headers(CONSOLE_POLICY, "camera=(), geolocation=(), microphone=()") },
+    { dir: "verifier", route: "/verify", headers: headers(verifierPolicy(params.verifierRpcUrl), "camera=(self), geolocation=(self), microphone=()") },
+  ];
   const router = Router();
-  for (const page of PAGES) {
-    const pageDir = path.join(distDir, page);
+  for (const page of pages) {
+    const pageDir = path.join(distDir, page.dir);
     const indexFile = path.join(pageDir, "index.html");
-    router.get(`/${page}`, securityHeaders, (_req, res) => {
+    router.get(page.route, page.headers, (_req, res) => {
       if (!existsSync(indexFile)) {
         throw new AppError(`The web app is not built: run \`npm run build\` (missing ${path.relative(REPO_ROOT, indexFile)})`, {
           status: 503,
@@ -57,8 +90,8 @@ export function appRoutes(params: AppRoutesParameters = {}): Router {
       res.sendFile(indexFile);
     });
     router.use(
-      `/${page}`,
-      securityHeaders,
+      page.route,
+      page.headers,
       express.static(pageDir, { index: false, redirect: false, setHeaders: (res) => res.setHeader("Cache-Control", "no-cache") }),
     );
   }

@@ -1,0 +1,27 @@
+/**
+ * The page's own view of the chain: core's registry reader over a viem client on the chosen RPC. Nothing
+ * the service says about the chain is used; only the chain id and registry address, which a label's
+ * signature must match anyway.
+ */
+import { createClient, http } from "viem";
+import type { ChainReader } from "../../core/chain-reader.ts";
+import { createRegistryReader } from "../../core/registry-reader.ts";
+import type { Network } from "./network.ts";
+
+/** Long enough for a slow mobile link, short enough that an unreachable node soon gives the offline answer. */
+const RPC_TIMEOUT_MS = 8_000;
+
+export function chainReaderFor(network: Network): ChainReader {
+  const { chainId, registry, rpcUrl } = network;
+  if (rpcUrl === undefined) return unreachableChain(chainId, network.registry);
+  // batch: the verdict's three reads after the signer lookup go out as one HTTP request.
+  // retryCount 0: the page retries on its own schedule (recheck.ts), not inside one check.
+  const client = createClient({ transport: http(rpcUrl, { batch: true, retryCount: 0, timeout: RPC_TIMEOUT_MS }) });
+  return createRegistryReader({ client, chainId, registry });
+}
+
+/** With no RPC at all every read fails, which the verdict function turns into its offline answer. */
+function unreachableChain(chainId: number, registry: Network["registry"]): ChainReader {
+  const fail = () => Promise.reject(new Error("No RPC is configured: set one in Settings"));
+  return { chainId, registry, getSigner: fail, getBatch: fail, getItemStatus: fail, getActivation: fail };
+}

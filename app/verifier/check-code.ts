@@ -1,0 +1,86 @@
+/**
+ * One check of a scanned code, end to end: the proof and the scan log from the service, then the one
+ * verdict function of core/ over the page's own chain reader. The service's own verdict is never asked for.
+ */
+import { parseDigitalLink } from "../../core/gs1/index.ts";
+import { decideVerdict, ReasonCode, type Verdict } from "../../core/verdict.ts";
+import { VeritraceError } from "../../core/errors.ts";
+import { chainReaderFor } from "./chain.ts";
+import { knownSigners, rememberSigner } from "./known-signers.ts";
+import { coarseLocation } from "./location.ts";
+import type { Network } from "./network.ts";
+import { fetchProof, postScan, type ScanHistory, type ServiceProof } from "./service-api.ts";
+import { sessionId } from "./session-id.ts";
+
+export type CheckResult = {
+  uri: string;
+  verdict: Verdict;
+  network: Network;
+  /** Where the batch was anchored, as the service says (the chain's root is what the proof was checked against). */
+  anchoring: Pick<ServiceProof, "transactionHash" | "blockNumber"> | undefined;
+  /** Undefined: the scan log could not be reached, so no clone signal was available. */
+  history: ScanHistory | undefined;
+  /** The chain could not be read: the page should check again later. */
+  chainUnreachable: boolean;
+};
+
+/** Scanned text that is not a Veritrace item code at all (a web link, a Wi-Fi code, a damaged label). */
+export class NotAVeritraceCode extends Error {
+  override name = "NotAVeritraceCode";
+  readonly text: string;
+  constructor(text: string, cause: unknown) {
+    const why = cause instanceof VeritraceError ? cause.message : "it is not a GS1 Digital Link";
+    super(`This QR code is not a Veritrace product code (${why}).`, { cause });
+    this.text = text;
+  }
+}
+
+export type CheckCodeParameters = {
+  text: string;
+  network: Network;
+  /** On a recheck, the history from the first check: the scan is logged once, not once per attempt. */
+  history?: ScanHistory | undefined;
+};
+
+export async function checkCode({ text, network, history: earlierHistory }: CheckCodeParameters): Promise<CheckResult> {
+  const uri = text.trim();
+  try {
+    parseDigitalLink(uri);
+  } catch (error) {
+    throw new NotAVeritraceCode(uri, error);
+  }
+  const [proofAnswer, history] = await Promise.all([
+    fetchProof(uri),
+    earlierHistory ?? coarseLocation().then((location) => postScan({ code: uri, sessionId: sessionId(), location })),
+  ]);
+  const served = typeof proofAnswer === "object" ? proofAnswer : undefined;
+  let verdict = await decideVerdict({ uri, chain: chainReaderFor(network), proof: served?.proof, history, knownSigners: knownSigners() });
+  if (proofAnswer === "unavailable") verdict = withoutProofVerdict(verdict);
+
+  const chainUnreachable = verdict.reasons.some((reason) => reason.code === ReasonCode.CHAIN_UNREACHABLE);
+  // Only a signer the chain itself just tied to a brand is remembered for offline checks.
+  if (!chainUnreachable && verdict.signer !== undefined && verdict.brandId !== undefined) rememberSigner(verdict.signer, verdict.brandId);
+  return {
+    uri,
+    verdict,
+    network,
+    anchoring: served && { transactionHash: served.transactionHash, blockNumber: served.blockNumber },
+    history,
+    chainUnreachable,
+  };
+}
+
+/**
+ * With no proof, the verdict function reads "not in the batch" as COUNTERFEIT, which is right when the
+ * service says it never issued the item, but not when the service could not be asked: then the check is
+ * only incomplete. Any other verdict stands, since the chain alone decided it.
+ */
+function withoutProofVerdict(verdict: Verdict): Verdict {
+  const noProof = verdict.reasons.some((reason) => reason.code === ReasonCode.NOT_IN_BATCH && reason.detail === "NO_PROOF");
+  if (verdict.verdict !== "COUNTERFEIT" || !noProof) return verdict;
+  return {
+    ...verdict,
+    verdict: "UNVERIFIED",
+    reasons: [{ code: "PROOF_UNAVAILABLE", message: "The item's Merkle proof could not be fetched, so its place in the anchored batch was not checked" }],
+  };
+}

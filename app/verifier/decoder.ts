@@ -1,0 +1,59 @@
+/**
+ * QR decoding: zxing-wasm (about 2 ms a camera frame), its .wasm served by the service itself next to this
+ * page (the library's default would fetch it from a CDN); jsQR, pure JavaScript and about 6 times slower,
+ * when the WebAssembly cannot be loaded (blocked by a policy, a failed download, a very old browser).
+ */
+import jsQRModule from "jsqr";
+import { prepareZXingModule, readBarcodes, type ReaderOptions } from "zxing-wasm/reader";
+
+// The type checker follows Node's interop, which puts the function on `.default`; esbuild honours the
+// module's __esModule flag and hands over the function itself.
+type JsQR = typeof jsQRModule.default;
+const jsQR: JsQR = (jsQRModule as unknown as { default?: JsQR }).default ?? (jsQRModule as unknown as JsQR);
+
+export const WASM_URL = "/verify/zxing_reader.wasm";
+
+const READER_OPTIONS: ReaderOptions = { formats: ["QRCode"], maxNumberOfSymbols: 1, tryHarder: true };
+
+export type Decoder = {
+  /** The text of the QR code in the image, or undefined when none is found. */
+  decodeImageData(image: ImageData): Promise<string | undefined>;
+  /** "zxing" or "jsqr": which decoder ended up in use. */
+  readonly engine: "zxing" | "jsqr" | "loading";
+};
+
+export function createDecoder(): Decoder {
+  let engine: Decoder["engine"] = "loading";
+  const ready: Promise<"zxing" | "jsqr"> = prepareZXingModule({
+    overrides: { locateFile: (file: string, prefix: string) => (file.endsWith(".wasm") ? WASM_URL : prefix + file) },
+    fireImmediately: true,
+  }).then(
+    () => (engine = "zxing"),
+    () => (engine = "jsqr"),
+  );
+  return {
+    get engine() {
+      return engine;
+    },
+    async decodeImageData(image) {
+      if ((await ready) === "zxing") {
+        const [found] = await readBarcodes(image, READER_OPTIONS);
+        return found?.isValid ? found.text : undefined;
+      }
+      return jsQR(image.data, image.width, image.height, { inversionAttempts: "attemptBoth" })?.data;
+    },
+  };
+}
+
+/** A photo as pixels, scaled down so a 12-megapixel picture decodes in a moment rather than seconds. */
+export async function imageDataOf(file: Blob, maxSide = 1600): Promise<ImageData> {
+  const bitmap = await createImageBitmap(file);
+  const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
+  const width = Math.max(1, Math.round(bitmap.width * scale));
+  const height = Math.max(1, Math.round(bitmap.height * scale));
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext("2d", { willReadFrequently: true })!;
+  context.drawImage(bitmap, 0, 0, width, height);
+  bitmap.close();
+  return context.getImageData(0, 0, width, height);
+}

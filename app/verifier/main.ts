@@ -1,0 +1,176 @@
+/**
+ * The verifier page's entry point: a code from the camera, a photo, a pasted link or the `?code=` the
+ * resolver redirects with, checked by this page against the chain, and shown as a result card.
+ */
+import { createAnnouncer } from "../console/announcer.ts";
+import { byId } from "../console/dom.ts";
+import { createCameraScanner, CameraError } from "./camera.ts";
+import { checkCode, NotAVeritraceCode, type CheckResult } from "./check-code.ts";
+import { createDecoder, imageDataOf } from "./decoder.ts";
+import { locationOptedIn, setLocationOptIn, coarseLocation } from "./location.ts";
+import { loadNetwork, withSavedRpc, type Network } from "./network.ts";
+import { markVerdictShown } from "./perf-marks.ts";
+import { scheduleRecheck, type Recheck } from "./recheck.ts";
+import { createResultCard } from "./result-card.ts";
+import { RpcUrlError, saveRpcUrl } from "./rpc-setting.ts";
+import { fetchBrandName } from "./service-api.ts";
+import { VERDICT_COPY } from "./verdict-copy.ts";
+
+const announcer = createAnnouncer(byId("notice"), byId("alert"));
+const card = createResultCard();
+const decoder = createDecoder();
+let network: Promise<Network> = loadNetwork();
+let recheck: Recheck | undefined;
+
+const notACode = byId("not-a-code");
+const showError = (id: string, message: string | undefined) => {
+  const element = byId(id);
+  element.textContent = message ?? "";
+  element.hidden = message === undefined;
+};
+
+function show(result: CheckResult): void {
+  notACode.hidden = true;
+  card.show(result);
+  markVerdictShown();
+  const copy = VERDICT_COPY[result.verdict.verdict];
+  announcer.polite(`${copy.word}. ${byId("verdict-summary").textContent}`);
+  byId("result").focus();
+  const { brandId } = result.verdict;
+  if (brandId !== undefined) void fetchBrandName(result.uri).then((name) => name && card.showBrandName(name));
+}
+
+async function verify(text: string): Promise<void> {
+  recheck?.cancel();
+  recheck = undefined;
+  announcer.polite("Checking the label against the blockchain…");
+  let result: CheckResult;
+  try {
+    result = await checkCode({ text, network: await network });
+  } catch (error) {
+    card.hide();
+    if (!(error instanceof NotAVeritraceCode)) {
+      announcer.assertive(`The check failed: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    byId("not-a-code-message").textContent = error.message;
+    byId("not-a-code-text").textContent = error.text;
+    notACode.hidden = false;
+    announcer.assertive(error.message);
+    notACode.focus();
+    return;
+  }
+  show(result);
+  if (result.chainUnreachable) {
+    const { uri, history } = result;
+    recheck = scheduleRecheck(async () => {
+      const again = await checkCode({ text: uri, network: await network, history });
+      if (again.chainUnreachable) return false;
+      show(again);
+      return true;
+    });
+  }
+}
+
+const camera = createCameraScanner({
+  video: byId<HTMLVideoElement>("camera"),
+  decoder,
+  onCode(text) {
+    byId("camera-box").hidden = true;
+    byId("camera-start").hidden = false;
+    void verify(text);
+  },
+});
+
+byId("camera-start").addEventListener("click", async () => {
+  showError("camera-error", undefined);
+  byId("camera-box").hidden = false;
+  byId("camera-start").hidden = true;
+  try {
+    await camera.start();
+    announcer.polite("Camera on: point it at the QR code.");
+  } catch (error) {
+    byId("camera-box").hidden = true;
+    byId("camera-start").hidden = false;
+    showError("camera-error", error instanceof CameraError ? error.message : "The camera could not be started.");
+  }
+});
+
+byId("camera-stop").addEventListener("click", () => {
+  camera.stop();
+  byId("camera-box").hidden = true;
+  byId("camera-start").hidden = false;
+  byId("camera-start").focus();
+});
+
+byId<HTMLInputElement>("photo").addEventListener("change", async (event) => {
+  const input = event.currentTarget as HTMLInputElement;
+  const file = input.files?.[0];
+  showError("photo-error", undefined);
+  if (!file) return;
+  let text: string | undefined;
+  try {
+    text = await decoder.decodeImageData(await imageDataOf(file));
+  } catch {
+    text = undefined;
+  }
+  input.value = "";
+  if (text === undefined) {
+    showError("photo-error", "No QR code could be read in this photo. Take it closer, in focus and without glare, or paste the link.");
+    announcer.assertive("No QR code could be read in this photo.");
+    return;
+  }
+  await verify(text);
+});
+
+byId<HTMLFormElement>("paste-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const value = byId<HTMLInputElement>("paste").value.trim();
+  showError("paste-error", value === "" ? "Paste the link printed under the QR code, starting with https://" : undefined);
+  if (value !== "") void verify(value);
+});
+
+byId("scan-again").addEventListener("click", () => {
+  recheck?.cancel();
+  card.hide();
+  notACode.hidden = true;
+  byId("camera-start").focus();
+});
+
+const shareLocation = byId<HTMLInputElement>("share-location");
+shareLocation.checked = locationOptedIn();
+shareLocation.addEventListener("change", () => {
+  setLocationOptIn(shareLocation.checked);
+  // Asked now, on the user's own action, rather than in the middle of a later scan.
+  if (shareLocation.checked) void coarseLocation();
+});
+
+const describeNetwork = async () => {
+  try {
+    const current = await network;
+    byId("network-info").textContent = `Chain ${current.chainId}, registry ${current.registry}. Reading through ${
+      current.rpcUrl === undefined ? "no RPC: set one below" : `${current.rpcUrl} (${current.rpcSource === "yours" ? "yours" : "announced by this site"})`
+    }.`;
+    byId<HTMLInputElement>("rpc-url").value = current.rpcSource === "yours" ? (current.rpcUrl ?? "") : "";
+  } catch (error) {
+    byId("network-info").textContent = error instanceof Error ? error.message : String(error);
+  }
+};
+
+byId<HTMLFormElement>("rpc-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  try {
+    saveRpcUrl(byId<HTMLInputElement>("rpc-url").value);
+  } catch (error) {
+    showError("rpc-error", error instanceof RpcUrlError ? error.message : String(error));
+    return;
+  }
+  showError("rpc-error", undefined);
+  network = network.then(withSavedRpc, () => loadNetwork());
+  void describeNetwork();
+  announcer.polite("Saved: the next check reads the chain through this RPC.");
+});
+
+void describeNetwork();
+const code = new URLSearchParams(location.search).get("code");
+if (code) void verify(code);

@@ -1,0 +1,59 @@
+/**
+ * What the page asks the service, on the same origin. None of it is trusted for the verdict: the proof is
+ * checked against the root the page reads from the chain, the scan history only ever makes a verdict more
+ * cautious, and the brand's name is shown as the service's word, beside the brand id the chain proves.
+ */
+import type { Hex } from "viem";
+import type { HistorySignal } from "../../core/verdict.ts";
+
+export type ServiceProof = { proof: Hex[]; transactionHash: Hex | undefined; blockNumber: number | undefined };
+
+/** A proof, `undefined` when the service never issued the item, or `"unavailable"` when it could not be asked. */
+export type ProofAnswer = ServiceProof | undefined | "unavailable";
+
+export async function fetchProof(uri: string): Promise<ProofAnswer> {
+  try {
+    const res = await fetch(`/api/v1/proof?code=${encodeURIComponent(uri)}`, { headers: { accept: "application/json" } });
+    if (res.status === 404) return undefined;
+    if (!res.ok) return "unavailable";
+    const body = (await res.json()) as Partial<ServiceProof>;
+    if (!Array.isArray(body.proof)) return "unavailable";
+    return { proof: body.proof, transactionHash: body.transactionHash, blockNumber: body.blockNumber };
+  } catch {
+    return "unavailable";
+  }
+}
+
+export type ScanHistory = HistorySignal & { sessions?: number; scans?: number; countries?: string[]; firstScanAt?: string; lastScanAt?: string };
+
+export type ScanReport = { code: string; sessionId: string; location?: { latitude: number; longitude: number } | undefined };
+
+/** Logs the scan and returns what the log says about this code; undefined when the log cannot be reached. */
+export async function postScan(report: ScanReport): Promise<ScanHistory | undefined> {
+  try {
+    const res = await fetch("/api/v1/scans", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(report.location === undefined ? { code: report.code, sessionId: report.sessionId } : report),
+    });
+    if (res.status !== 201) return undefined;
+    const { history } = (await res.json()) as { history?: ScanHistory };
+    if (!history || typeof history.suspicious !== "boolean" || !Array.isArray(history.reasons)) return undefined;
+    return history;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The brand's name as the service knows it: display only, never part of the verdict. */
+export async function fetchBrandName(uri: string): Promise<string | undefined> {
+  try {
+    const res = await fetch(`/api/v1/verify?code=${encodeURIComponent(uri)}`, { headers: { accept: "application/json" } });
+    if (!res.ok) return undefined;
+    const body = (await res.json()) as { brand?: { name?: unknown }; brandName?: unknown };
+    const name = body.brand?.name ?? body.brandName;
+    return typeof name === "string" && name.length > 0 && name.length <= 200 ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * How each verdict reads to a shopper: a word, an icon and a colour (so it never depends on colour alone),
+ * a one-line summary, and what to do next.
+ */
+import type { VerdictName } from "../../core/verdict.ts";
+
+export type VerdictCopy = {
+  word: string;
+  /** A text symbol, not an image: it stays sharp at any size and needs no asset. */
+  icon: string;
+  /** The CSS class giving the colour. */
+  tone: "ok" | "bad" | "warn" | "unknown";
+  summary: string;
+};
+
+export const VERDICT_COPY: Record<VerdictName, VerdictCopy> = {
+  GENUINE: {
+    word: "Genuine",
+    icon: "✔",
+    tone: "ok",
+    summary: "The brand registered this exact item, and the public record shows no recall or theft.",
+  },
+  COUNTERFEIT: {
+    word: "Counterfeit",
+    icon: "✖",
+    tone: "bad",
+    summary: "This label was not issued by the brand it claims. Do not trust this product.",
+  },
+  REVOKED: {
+    word: "Revoked",
+    icon: "⛔",
+    tone: "bad",
+    summary: "The brand issued this item, but has since recalled it or reported it stolen or destroyed.",
+  },
+  SUSPICIOUS: {
+    word: "Suspicious",
+    icon: "⚠",
+    tone: "warn",
+    summary: "The label is genuine, but the same code has been scanned in a way that suggests it was copied.",
+  },
+  UNVERIFIED: {
+    word: "Not yet verified",
+    icon: "?",
+    tone: "unknown",
+    summary: "The check could not be completed. Nothing here says the product is genuine yet.",
+  },
+};
+
+/** Advice per verdict; the report details are added by the result card. */
+export const NEXT_STEPS: Record<VerdictName, string> = {
+  GENUINE: "Nothing to do. Keep the receipt; if the packaging looks tampered with, report it to the brand anyway.",
+  COUNTERFEIT:
+    "Do not use the product. Report the suspected counterfeit to the brand (its customer service or anti-counterfeiting contact, on its official website) and to the seller, giving the details below and a photo of the label.",
+  REVOKED:
+    "Do not use the product. Contact the brand (its official website lists recall contacts) or the seller, giving the details below.",
+  SUSPICIOUS:
+    "Be careful: copied labels are usually found on fakes. Ask the seller for proof of origin, and report it to the brand with the details below.",
+  UNVERIFIED: "Try again when you are online. If this keeps happening, treat the product with caution.",
+};
