@@ -3,10 +3,13 @@ import express from "express";
 import type { ServiceContext } from "./context.ts";
 import { notFound } from "./errors.ts";
 import { errorHandler } from "./http/error-handler.ts";
+import { publicRateLimit } from "./http/rate-limit.ts";
 import { appRoutes } from "./http/static-app.ts";
 import { batchRoutes } from "./routes/batch-routes.ts";
 import { organisationRoutes } from "./routes/organisation-routes.ts";
 import { publicRoutes } from "./routes/public-routes.ts";
+import { resolverRoutes } from "./routes/resolver-routes.ts";
+import { verifyRoutes } from "./routes/verify-routes.ts";
 import { retailerRoutes } from "./routes/retailer-routes.ts";
 
 export function createApp(ctx: ServiceContext): express.Express {
@@ -22,9 +25,11 @@ export function createApp(ctx: ServiceContext): express.Express {
   });
   app.use(express.json({ limit: ctx.config.bodyLimit }));
 
-  const { api, root } = publicRoutes(ctx);
-  app.use("/api/v1", api, organisationRoutes(ctx), batchRoutes(ctx), retailerRoutes(ctx));
-  app.use(root);
+  // One budget per client across every public endpoint.
+  const limit = publicRateLimit(ctx.config.rateLimit);
+  const { api, root } = publicRoutes(ctx, limit);
+  app.use("/api/v1", api, verifyRoutes(ctx, limit), organisationRoutes(ctx), batchRoutes(ctx), retailerRoutes(ctx));
+  app.use(root, resolverRoutes(ctx, limit));
   app.use(appRoutes({ verifierRpcUrl: ctx.verifierRpcUrl }));
   app.use((req) => {
     throw notFound(`No route ${req.method} ${req.path}`, "NO_ROUTE");

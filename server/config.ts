@@ -5,6 +5,7 @@
 import path from "node:path";
 import { isAddress, type Address, type Hex } from "viem";
 import { z } from "zod";
+import type { HistoryThresholds } from "../core/history.ts";
 
 const privateKey = z
   .string()
@@ -37,6 +38,14 @@ const schema = z
     BODY_LIMIT: byteSize.default("32mb"),
     FUND_ACCOUNT_WEI: z.coerce.bigint().min(0n).default(10n ** 17n),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
+    RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+    RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
+    VERIFY_CACHE: z.enum(["on", "off"]).default("on"),
+    HISTORY_MAX_SESSIONS: z.coerce.number().int().min(1).default(5),
+    HISTORY_WINDOW_DAYS: z.coerce.number().positive().max(3_650).default(30),
+    HISTORY_MAX_SPEED_KMH: z.coerce.number().positive().default(1_000),
+    HISTORY_LOCATION_TOLERANCE_KM: z.coerce.number().min(0).default(50),
+    HISTORY_COUNTRY_CHANGE_MINUTES: z.coerce.number().min(0).default(60),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     VERITRACE_TEST_CRASH_AT: z.enum(["before-send", "after-send", "after-receipt"]).optional(),
   })
@@ -78,6 +87,20 @@ export type Config = {
   fundAccountWei: bigint;
   reconcileIntervalMs: number;
   logLevel: string;
+  /**
+   * Per client (IP address), over all public endpoints together (verify, scans, proof, network, the
+   * resolver): at most `max` requests per `windowMs`. The default, 600 a minute, lets a customs officer
+   * scan continuously (a scan costs the page a few requests) and still stops a scraper or a flood.
+   */
+  rateLimit: { windowMs: number; max: number };
+  /**
+   * Caching in the verify endpoint (VERIFY_CACHE, default on). Off: every chain read and signature
+   * recovery done afresh per request; a diagnostic, and the verify benchmark's baseline. Either way no
+   * status is ever served stale (see `verification/cached-chain-reader.ts`).
+   */
+  verifyCache: boolean;
+  /** When a scan history is SUSPICIOUS (`core/history.ts` explains the defaults). */
+  history: HistoryThresholds;
   /** Test-only fault injection: the anchoring step at which the process kills itself. */
   crashAt: "before-send" | "after-send" | "after-receipt" | undefined;
 };
@@ -111,6 +134,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     fundAccountWei: e.FUND_ACCOUNT_WEI,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
+    rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, max: e.RATE_LIMIT_MAX },
+    verifyCache: e.VERIFY_CACHE === "on",
+    history: {
+      maxSessions: e.HISTORY_MAX_SESSIONS,
+      windowMs: e.HISTORY_WINDOW_DAYS * 86_400_000,
+      maxSpeedKmh: e.HISTORY_MAX_SPEED_KMH,
+      locationToleranceKm: e.HISTORY_LOCATION_TOLERANCE_KM,
+      countryChangeMs: e.HISTORY_COUNTRY_CHANGE_MINUTES * 60_000,
+    },
     crashAt: e.VERITRACE_TEST_CRASH_AT,
   };
 }

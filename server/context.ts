@@ -7,6 +7,7 @@ import type { KeyVault } from "./keys/vault.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Store } from "./store/store.ts";
 import type { TreeCache } from "./trees.ts";
+import type { VerificationChain } from "./verification/cached-chain-reader.ts";
 
 export type ServiceContext = {
   config: Config;
@@ -21,6 +22,8 @@ export type ServiceContext = {
   metrics: Metrics;
   logger: Logger;
   trees: TreeCache;
+  /** The chain as the verify endpoint reads it: cached per block, never stale. */
+  verification: VerificationChain;
   /** Wakes the anchoring worker when there is new work. */
   wakeWorker: () => void;
 };

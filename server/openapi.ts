@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { activationBody, createRetailerBody } from "./routes/retailer-schemas.ts";
+import { verificationPaths, verificationSchemas } from "./openapi-verification.ts";
 import { createBatchBody, createBrandBody, statusBody, STATUS_VALUES } from "./routes/schemas.ts";
 
 const json = (schema: object) => ({ "application/json": { schema } });
@@ -92,6 +93,7 @@ export function openApiDocument(serverUrl: string) {
         CreateBrand: z.toJSONSchema(createBrandBody, { io: "input" }),
         CreateBatch: z.toJSONSchema(createBatchBody, { io: "input" }),
         SetStatus: z.toJSONSchema(statusBody, { io: "input" }),
+        ...verificationSchemas,
       },
     },
     paths: {
@@ -245,6 +247,7 @@ export function openApiDocument(serverUrl: string) {
           responses: { "200": { description: "The proof" }, "400": errors["400"], "404": error("No such item"), "409": error("Its batch is not confirmed yet") },
         },
       },
+      ...verificationPaths,
       "/api/v1/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
       "/healthz": { get: { summary: "The process is up", responses: { "200": { description: "ok" } } } },
       "/readyz": { get: { summary: "The chain is reachable and the store writable", responses: { "200": { description: "ready" }, "503": { description: "not ready" } } } },

@@ -18,6 +18,7 @@ import { KeyVault } from "./keys/vault.ts";
 import { createMetrics } from "./metrics.ts";
 import { SqliteStore } from "./store/sqlite-store.ts";
 import { TreeCache } from "./trees.ts";
+import { VerificationChain } from "./verification/cached-chain-reader.ts";
 import { ensureRegistrar } from "./use-cases/organisations.ts";
 import { AnchoringWorker } from "./workers/anchoring-worker.ts";
 import { reconcile, startReconciler } from "./workers/reconciler.ts";
@@ -67,6 +68,12 @@ export async function startService(params: StartServiceParameters): Promise<Runn
     metrics,
     logger,
     trees: new TreeCache(store),
+    verification: new VerificationChain({
+      client: chain.client,
+      chainId: deployment.chainId,
+      registry: deployment.productRegistry.address,
+      cache: config.verifyCache,
+    }),
     // After the current request has answered: the worker's first step can hold the event loop for a while.
     wakeWorker: () => void setImmediate(() => worker?.wake()),
   };

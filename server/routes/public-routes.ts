@@ -1,19 +1,20 @@
 /** Unauthenticated routes: proofs for verifiers, health, readiness, metrics and the API description. */
-import { Router } from "express";
+import { Router, type RequestHandler } from "express";
 import type { ServiceContext } from "../context.ts";
 import { validate } from "../http/validate.ts";
 import { openApiDocument } from "../openapi.ts";
 import { getProof } from "../use-cases/proofs.ts";
 import { proofQuery } from "./schemas.ts";
 
-export function publicRoutes(ctx: ServiceContext): { api: Router; root: Router } {
+/** `limit`: the public rate limit, shared with the other public routers. */
+export function publicRoutes(ctx: ServiceContext, limit: RequestHandler): { api: Router; root: Router } {
   const api = Router();
-  api.get("/proof", async (req, res) => {
+  api.get("/proof", limit, async (req, res) => {
     const query = validate(proofQuery, req.query, "query");
     res.json(await getProof(ctx, "code" in query ? { uri: query.code } : query));
   });
   // What a verifier needs to check labels itself: the EIP-712 domain (chain and registry) and an RPC to read.
-  api.get("/network", (_req, res) => {
+  api.get("/network", limit, (_req, res) => {
     res.json({
       chainId: ctx.deployment.chainId,
       registry: ctx.deployment.productRegistry.address,

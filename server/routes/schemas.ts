@@ -27,3 +27,26 @@ export const proofQuery = z.union([
 ]);
 
 export const labelsQuery = z.strictObject({ format: z.enum(["pdf", "svg", "png", "csv"]).default("pdf") });
+
+/** A scanned code as a query parameter (verify, scan history). The text itself is judged by the verdict. */
+export const codeQuery = z.strictObject({ code: z.string().min(1).max(2_000) });
+
+export const SESSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+export const scanBody = z.strictObject({
+  code: z.string().min(1).max(2_000),
+  sessionId: z.string().regex(SESSION_ID, "must be 8 to 64 characters of A-Z, a-z, 0-9, _ and -"),
+  location: z
+    .strictObject({
+      latitude: z.number().min(-90).max(90),
+      longitude: z.number().min(-180).max(180),
+    })
+    .optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 country code in capitals, e.g. FR")
+    .optional(),
+});
+
+/** The resolver's own query parameters; the label's (17, s) travel with the code and are checked by the parser. */
+export const resolverQuery = z.object({ linkType: z.string().max(200).optional() });

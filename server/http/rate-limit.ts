@@ -1,0 +1,29 @@
+/**
+ * The public endpoints' rate limit, one budget per client address across all of them (a scraper cannot
+ * spread its load over routes). Over the limit: 429 with Retry-After, through the one error handler.
+ */
+import type { RequestHandler } from "express";
+import { rateLimit } from "express-rate-limit";
+import { AppError } from "../errors.ts";
+
+export type PublicRateLimitParameters = { windowMs: number; max: number };
+
+export function publicRateLimit({ windowMs, max }: PublicRateLimitParameters): RequestHandler {
+  return rateLimit({
+    windowMs,
+    limit: max,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    handler: (req, _res, next) => {
+      const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
+      next(
+        new AppError(`Too many requests from this address: at most ${max} per ${Math.round(windowMs / 1000)} s. Retry in ${seconds} s.`, {
+          status: 429,
+          code: "RATE_LIMITED",
+          headers: { "Retry-After": String(seconds) },
+        }),
+      );
+    },
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * The server's own verdict on a scanned code, with what a person needs to act on it. The chain is read by
+ * the service itself (through the per-block cache, never stale); the proof comes from the service's own
+ * store and the history from its scan log. Nothing is recorded: scanning is POST /api/v1/scans.
+ *
+ * A browser never has to trust this answer (the verifier page decides for itself); it is for the CLI,
+ * integrations and anyone who prefers one call.
+ */
+import type { Address, Hex } from "viem";
+import { expiryToIsoDate, formatExpiry, parseDigitalLink } from "../../core/gs1/index.ts";
+import type { ItemCode } from "../../core/types.ts";
+import { decideVerdict, type Verdict } from "../../core/verdict.ts";
+import type { ServiceContext } from "../context.ts";
+import type { Batch } from "../store/store.ts";
+import { historyView, itemKey, scanHistoryOf, type HistoryView } from "./scans.ts";
+
+export type VerifyView = Omit<Verdict, "signerRemovedAt"> & {
+  /** When the signer was removed, in seconds since the epoch as a decimal string ("0": still active). */
+  signerRemovedAt?: string;
+  brand: { brandId: Hex | null; name: string | null };
+  product: { gtin: string; lot: string; serial: string; expiry: string | null; expiryDate: string | null } | null;
+  registration: { anchoredAt: string; transactionHash: Hex | null; blockNumber: number | null } | null;
+  firstSale: { seller: Address; soldAt: string; country: string } | null;
+  history: HistoryView | null;
+  /** What was read: the chain, the registry and the block (null when the chain was not read at a pinned block). */
+  checked: { chainId: number; registry: Address; blockNumber: string | null; at: string };
+};
+
+export async function verifyCode(ctx: ServiceContext, uri: string): Promise<VerifyView> {
+  // Learnt from here on: the head this request reads at comes from a call that starts after this line.
+  const chain = ctx.verification.reader();
+  const code = tryParse(uri);
+  const stored = code === undefined ? undefined : await storedItem(ctx, code);
+  const history = code === undefined ? undefined : scanHistoryOf(ctx, itemKey(code));
+  const verdict = await decideVerdict({
+    uri,
+    chain,
+    proof: stored?.proof,
+    history,
+    recoverSigner: ctx.verification.recoverSigner,
+  });
+  const { signerRemovedAt, ...rest } = verdict;
+  const batch = stored?.batch.brandId === verdict.brandId ? stored?.batch : undefined;
+  return {
+    ...rest,
+    ...(signerRemovedAt === undefined ? {} : { signerRemovedAt: signerRemovedAt.toString() }),
+    brand: { brandId: verdict.brandId ?? null, name: brandName(ctx, verdict.brandId, batch) },
+    product: verdict.code === undefined ? null : product(verdict.code),
+    registration:
+      verdict.batch === undefined
+        ? null
+        : {
+            anchoredAt: new Date(verdict.batch.anchoredAt * 1000).toISOString(),
+            transactionHash: batch?.transactionHash ?? null,
+            blockNumber: batch?.blockNumber ?? null,
+          },
+    firstSale:
+      verdict.activation === undefined
+        ? null
+        : { seller: verdict.activation.seller, soldAt: new Date(verdict.activation.activatedAt * 1000).toISOString(), country: verdict.activation.country },
+    history: history === undefined ? null : historyView(history),
+    checked: {
+      chainId: chain.chainId,
+      registry: chain.registry,
+      blockNumber: chain.blockNumber?.toString() ?? null,
+      at: new Date().toISOString(),
+    },
+  };
+}
+
+function tryParse(uri: string): ItemCode | undefined {
+  try {
+    return parseDigitalLink(uri).code;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The item's proof and batch from this service's store; undefined when it issued no such item (yet). */
+async function storedItem(ctx: ServiceContext, code: ItemCode): Promise<{ proof: readonly Hex[]; batch: Batch } | undefined> {
+  const found = ctx.store.findItem(code.gtin, code.lot, code.serial);
+  if (found === undefined || found.batch.state !== "confirmed") return undefined;
+  return { proof: (await ctx.trees.get(found.batch.id)).proof(found.item.index), batch: found.batch };
+}
+
+/** The brand's name when it is one of ours; the chain knows brands by id only. */
+function brandName(ctx: ServiceContext, brandId: Hex | undefined, batch: Batch | undefined): string | null {
+  if (brandId === undefined) return null;
+  const org = batch === undefined ? ctx.store.listOrganisations().find((o) => o.brandId === brandId) : ctx.store.getOrganisation(batch.orgId);
+  return org?.name ?? null;
+}
+
+function product(code: ItemCode) {
+  const expiry = code.expiry === undefined || code.expiry === 0 ? undefined : code.expiry;
+  return {
+    gtin: code.gtin,
+    lot: code.lot,
+    serial: code.serial,
+    expiry: expiry === undefined ? null : formatExpiry(expiry),
+    expiryDate: expiry === undefined ? null : expiryToIsoDate(expiry, new Date().getUTCFullYear()),
+  };
+}

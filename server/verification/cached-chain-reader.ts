@@ -1,0 +1,134 @@
+/**
+ * What the verify endpoint reads the chain through: fast under load, never stale.
+ *
+ * - Signature recovery (pure in the digest and signature) is memoised in a bounded LRU.
+ * - Chain state is read pinned to the head block each request learns afresh (`ChainHead`), and the reads
+ *   are shared by every request at that block, then dropped when the head moves. A recall, a signer's
+ *   removal or a first sale mined in block N is therefore seen by every request whose head call began
+ *   after block N existed: no cached status outlives its block.
+ * The registry returns a record's fixed fields (a batch's root, a signer's brand) in the same call as its
+ * mutable ones (status, removal), so caching the fixed ones apart would save no call: the per-block cache
+ * already shares both.
+ *
+ * `cache: false` (VERIFY_CACHE=off) reads everything at the latest block and recovers every signature,
+ * per request: a diagnostic, and the benchmark's baseline.
+ */
+import type { Address, Client, Hex } from "viem";
+import type { ChainActivation, ChainBatch, ChainReader, ChainSigner } from "../../core/chain-reader.ts";
+import { createRegistryReader } from "../../core/registry-reader.ts";
+import { recoverSigner } from "../../core/signature.ts";
+import { ChainHead } from "./chain-head.ts";
+import { Lru } from "./lru.ts";
+
+export type VerificationChainParameters = {
+  client: Client;
+  chainId: number;
+  registry: Address;
+  cache: boolean;
+  /** Recovered signers kept (about 200 bytes each). */
+  signatureCacheSize?: number;
+  /** Chain records kept per block; a busier block simply re-reads the overflow. */
+  blockCacheSize?: number;
+};
+
+/** A reader for one request, and the block it read at (undefined until it read, or without a cache). */
+export type RequestReader = ChainReader & { readonly blockNumber: bigint | undefined };
+
+type Records = {
+  signers: Lru<Address, Promise<ChainSigner>>;
+  batches: Lru<Hex, Promise<ChainBatch>>;
+  itemStatuses: Lru<Hex, Promise<number>>;
+  activations: Lru<Hex, Promise<ChainActivation>>;
+};
+type BlockCache = { block: bigint; reader: ChainReader; records: Records };
+
+export class VerificationChain {
+  readonly chainId: number;
+  readonly registry: Address;
+  readonly cache: boolean;
+  readonly #client: Client;
+  readonly #head: ChainHead;
+  readonly #latest: ChainReader;
+  readonly #signatures: Lru<string, Address>;
+  readonly #blockCacheSize: number;
+  #block: BlockCache | undefined;
+
+  constructor(params: VerificationChainParameters) {
+    this.chainId = params.chainId;
+    this.registry = params.registry;
+    this.cache = params.cache;
+    this.#client = params.client;
+    this.#latest = createRegistryReader({ client: params.client, chainId: params.chainId, registry: params.registry });
+    this.#head = new ChainHead(() => this.#blockNumber());
+    this.#signatures = new Lru(params.signatureCacheSize ?? 100_000);
+    this.#blockCacheSize = params.blockCacheSize ?? 50_000;
+  }
+
+  /** Signer recovery for `decideVerdict`: memoised with the cache on, done afresh without it. */
+  readonly recoverSigner = (digest: Uint8Array, signature: Uint8Array): Address => {
+    if (!this.cache) return recoverSigner(digest, signature);
+    const key = Buffer.from(digest).toString("base64") + Buffer.from(signature).toString("base64");
+    return this.#signatures.getOrSet(key, () => recoverSigner(digest, signature));
+  };
+
+  /** A chain reader for one request. Call it when the request arrives: its head is learnt after that. */
+  reader(): RequestReader {
+    if (!this.cache) return { ...this.#latest, blockNumber: undefined };
+    let pinned: Promise<BlockCache> | undefined;
+    let blockNumber: bigint | undefined;
+    const atHead = () =>
+      (pinned ??= this.#head.current().then((block) => {
+        blockNumber = block;
+        return this.#cacheFor(block);
+      }));
+    const read = <K, V>(pick: (r: Records) => Lru<K, Promise<V>>, key: K, fetch: (reader: ChainReader) => Promise<V>) =>
+      atHead().then(({ reader, records }) => remember(pick(records), key, () => fetch(reader)));
+    return {
+      chainId: this.chainId,
+      registry: this.registry,
+      get blockNumber() {
+        return blockNumber;
+      },
+      getSigner: (signer) => read((r) => r.signers, signer, (c) => c.getSigner(signer)),
+      getBatch: (batchId) => read((r) => r.batches, batchId, (c) => c.getBatch(batchId)),
+      getItemStatus: (itemId) => read((r) => r.itemStatuses, itemId, (c) => c.getItemStatus(itemId)),
+      getActivation: (itemId) => read((r) => r.activations, itemId, (c) => c.getActivation(itemId)),
+    };
+  }
+
+  async #blockNumber(): Promise<bigint> {
+    const hex = (await this.#client.request({ method: "eth_blockNumber" })) as Hex;
+    return BigInt(hex);
+  }
+
+  /** The records of `block`; a new head (or a chain reset to a lower one) starts an empty set. */
+  #cacheFor(block: bigint): BlockCache {
+    if (this.#block?.block === block) return this.#block;
+    const size = this.#blockCacheSize;
+    const cache: BlockCache = {
+      block,
+      reader: createRegistryReader({ client: this.#client, chainId: this.chainId, registry: this.registry, blockNumber: block }),
+      records: { signers: new Lru(size), batches: new Lru(size), itemStatuses: new Lru(size), activations: new Lru(size) },
+    };
+    // A request that learnt an older head still gets a consistent view, just not a shared one.
+    if (this.#block === undefined || block > this.#block.block || !this.#recent(block)) this.#block = cache;
+    return cache;
+  }
+
+  /** Whether `block` is at most a little behind the cached head: an overtaken answer, not a chain reset. */
+  #recent(block: bigint): boolean {
+    return this.#block !== undefined && this.#block.block - block < 16n;
+  }
+}
+
+/** Shares one read between concurrent requests; a failed read is forgotten so the next one retries. */
+function remember<K, V>(lru: Lru<K, Promise<V>>, key: K, fetch: () => Promise<V>): Promise<V> {
+  const hit = lru.get(key);
+  if (hit !== undefined) return hit;
+  const read = fetch();
+  lru.set(key, read);
+  read.catch(() => {
+    if (lru.get(key) === read) lru.delete(key);
+  });
+  return read;
+}
