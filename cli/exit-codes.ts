@@ -8,6 +8,8 @@ export const ExitCode = {
   Usage: 2,
   Client: 3,
   Server: 4,
+  /** `verify` ran and the item is not GENUINE (the verdict says which and why). */
+  NotGenuine: 5,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -17,4 +19,5 @@ export const EXIT_CODES_HELP = `Exit codes:
   1  any other failure: a batch that failed to anchor, a local file that cannot be read or written
   2  usage error: unknown command or option, missing or invalid argument, no API key given
   3  the service refused the request (HTTP 4xx); the error code on stderr says why
-  4  the service failed or could not be reached (HTTP 5xx, connection refused, download cut off)`;
+  4  the service failed or could not be reached (HTTP 5xx, connection refused, download cut off)
+  5  verify: the item is not GENUINE (COUNTERFEIT, REVOKED, SUSPICIOUS or UNVERIFIED)`;

@@ -12,10 +12,11 @@ import { createProgram } from "./program.ts";
 const COMMANDER_SUCCESS = new Set(["commander.helpDisplayed", "commander.version"]);
 
 export async function main(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<ExitCode> {
-  const program = createProgram(io);
+  const outcome: { exitCode: ExitCode } = { exitCode: ExitCode.Ok };
+  const program = createProgram(io, outcome);
   try {
     await program.parseAsync([...argv], { from: "user" });
-    return ExitCode.Ok;
+    return outcome.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has printed its message already.

@@ -4,19 +4,26 @@ import packageJson from "../package.json" with { type: "json" };
 import { registerBatchCommands } from "./commands/batch.ts";
 import { registerBrandCommands } from "./commands/brand.ts";
 import { registerItemCommands } from "./commands/item.ts";
+import { registerRetailerCommands } from "./commands/retailer.ts";
 import { registerSignerCommands } from "./commands/signer.ts";
+import { registerVerifyCommand } from "./commands/verify.ts";
 import { DEFAULT_URL } from "./config.ts";
-import { EXIT_CODES_HELP } from "./exit-codes.ts";
+import { EXIT_CODES_HELP, ExitCode } from "./exit-codes.ts";
 import type { Io } from "./output.ts";
 import { sessionFactory } from "./session.ts";
 
 const ENVIRONMENT_HELP = `Environment:
   VERITRACE_URL      the service's address, when --url is not given (else ${DEFAULT_URL})
-  VERITRACE_API_KEY  the API key, when --api-key is not given: your brand's, or the registrar's for \`brand add\``;
+  VERITRACE_API_KEY  the API key, when --api-key is not given: your brand's, the registrar's for \`brand add\`,
+                     a retailer's for \`item sell\`; \`verify\` needs none`;
 
-export function createProgram(io: Io): Command {
+/** `outcome.exitCode` is what a command that succeeded wants the process to exit with. */
+export function createProgram(io: Io, outcome: { exitCode: ExitCode } = { exitCode: ExitCode.Ok }): Command {
   const program = new Command("veritrace")
-    .description("Register serialised batches on chain through the Veritrace service, print their signed QR labels, recall items.")
+    .description(
+      "Register serialised batches on chain through the Veritrace service, print their signed QR labels, recall items, " +
+        "authorise retailers, record first sales, and verify labels against the chain.",
+    )
     .version(packageJson.version)
     .option("--url <url>", `the service's address (default: $VERITRACE_URL, else ${DEFAULT_URL})`)
     // No default shown: the key comes from the environment and must not be printed by --help.
@@ -28,10 +35,12 @@ export function createProgram(io: Io): Command {
     .showHelpAfterError("(add --help for usage)")
     .addHelpText("afterAll", `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
 
-  const sessionOf = sessionFactory(io);
+  const sessionOf = sessionFactory(io, outcome);
   registerBrandCommands(program, sessionOf);
   registerSignerCommands(program, sessionOf);
   registerBatchCommands(program, sessionOf);
   registerItemCommands(program, sessionOf);
+  registerRetailerCommands(program, sessionOf);
+  registerVerifyCommand(program, sessionOf);
   return program;
 }

@@ -5,18 +5,26 @@
 import type { Command } from "commander";
 import { createApiClient, type ApiClient } from "./api-client.ts";
 import { loadConfig } from "./config.ts";
+import type { ExitCode } from "./exit-codes.ts";
 import { createOutput, type Io, type Output } from "./output.ts";
 
 export type GlobalOptions = { url?: string; apiKey?: string; json?: boolean };
 
-export type Session = { client: ApiClient; out: Output; io: Io };
+export type Session = {
+  client: ApiClient;
+  out: Output;
+  io: Io;
+  /** For a command that succeeded with an answer scripts branch on (verify's verdict). */
+  setExitCode(code: ExitCode): void;
+};
 
 export type SessionOf = (command: Command) => Session;
 
-export function sessionFactory(io: Io): SessionOf {
+export function sessionFactory(io: Io, outcome: { exitCode: ExitCode }): SessionOf {
   return (command) => {
     const options = command.optsWithGlobals<GlobalOptions>();
     const config = loadConfig({ url: options.url, apiKey: options.apiKey });
-    return { client: createApiClient(config), out: createOutput(io, options.json === true), io };
+    const setExitCode = (code: ExitCode) => void (outcome.exitCode = code);
+    return { client: createApiClient(config), out: createOutput(io, options.json === true), io, setExitCode };
   };
 }
