@@ -37,7 +37,7 @@ function show(result: CheckResult): void {
   announcer.polite(`${copy.word}. ${byId("verdict-summary").textContent}`);
   byId("result").focus();
   const { brandId } = result.verdict;
-  if (brandId !== undefined) void fetchBrandName(result.uri).then((name) => name && card.showBrandName(name));
+  if (brandId !== undefined) void fetchBrandName(result.uri, brandId).then((name) => name && card.showBrandName(name));
 }
 
 async function verify(text: string): Promise<void> {

@@ -28,7 +28,9 @@ export function createResultCard(): ResultCard {
       byId("verdict-icon").textContent = copy.icon;
       byId("verdict-word").textContent = copy.word;
       byId("verdict-summary").textContent = summary(result);
-      byId("verdict-reasons").replaceChildren(...verdict.reasons.map((reason) => h("li", { "data-code": reason.code }, reason.message)));
+      // A reason quoting a library error (viem's) runs to a dozen lines of request dump: its first line says it.
+      const reasons = verdict.reasons.map((reason) => h("li", { "data-code": reason.code }, reason.message.split("\n")[0]));
+      byId("verdict-reasons").replaceChildren(...reasons);
       brandNameCell = h("span", { class: "brand-name" });
       facts.replaceChildren(...factRows(result, brandNameCell));
       byId("next-steps-body").replaceChildren(...nextSteps(result));

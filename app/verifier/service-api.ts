@@ -45,13 +45,17 @@ export async function postScan(report: ScanReport): Promise<ScanHistory | undefi
   }
 }
 
-/** The brand's name as the service knows it: display only, never part of the verdict. */
-export async function fetchBrandName(uri: string): Promise<string | undefined> {
+/**
+ * The brand's name as the service knows it: display only, never part of the verdict, and only when the
+ * service names the same brand id the chain gave the page.
+ */
+export async function fetchBrandName(uri: string, brandId: Hex): Promise<string | undefined> {
   try {
     const res = await fetch(`/api/v1/verify?code=${encodeURIComponent(uri)}`, { headers: { accept: "application/json" } });
     if (!res.ok) return undefined;
-    const body = (await res.json()) as { brand?: { name?: unknown }; brandName?: unknown };
-    const name = body.brand?.name ?? body.brandName;
+    const { brand } = (await res.json()) as { brand?: { brandId?: unknown; name?: unknown } };
+    if (typeof brand?.brandId !== "string" || brand.brandId.toLowerCase() !== brandId.toLowerCase()) return undefined;
+    const name = brand.name;
     return typeof name === "string" && name.length > 0 && name.length <= 200 ? name : undefined;
   } catch {
     return undefined;

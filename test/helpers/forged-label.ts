@@ -1,0 +1,19 @@
+/**
+ * A label a counterfeiter could print: a real item's GTIN, lot, serial and expiry, signed with a key of
+ * their own, drawn by the service's own label renderer. Everything about it looks right except the signer.
+ */
+import { generatePrivateKey } from "viem/accounts";
+import { ItemDigester, registryDomain } from "../../core/eip712.ts";
+import { buildDigitalLink } from "../../core/gs1/index.ts";
+import { encodeSignature, signDigest } from "../../core/signature.ts";
+import type { ItemCode } from "../../core/types.ts";
+import { renderLabelPng } from "../../server/labels/index.ts";
+import type { Address } from "viem";
+
+export type ForgedLabelParameters = { base: string; code: ItemCode; chainId: number; registry: Address };
+
+export function forgedLabel({ base, code, chainId, registry }: ForgedLabelParameters): { uri: string; png: Buffer } {
+  const digest = new ItemDigester(registryDomain(chainId, registry)).digest(code);
+  const uri = buildDigitalLink({ base, code, signature: encodeSignature(signDigest(digest, generatePrivateKey())) });
+  return { uri, png: renderLabelPng({ ...code, uri }) };
+}
