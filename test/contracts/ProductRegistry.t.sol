@@ -4,11 +4,11 @@ pragma solidity ^0.8.28;
 // Test names follow the project's `test_<fn>_<outcome>` / `testFuzz_<fn>_<property>` convention (STYLE.md).
 // solhint-disable func-name-mixedcase
 
-import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
 import {ProductRegistry} from "../../contracts/ProductRegistry.sol";
 import {IProductRegistry} from "../../contracts/interfaces/IProductRegistry.sol";
 import {ProductIds} from "../../contracts/libraries/ProductIds.sol";
 import {ItemCode, ItemVerification, SignerStanding} from "../../contracts/types/ProductTypes.sol";
+import {TestMerkleTree} from "./utils/TestMerkleTree.sol";
 import {VM} from "./utils/Vm.sol";
 
 /// @title ProductRegistryTest
@@ -98,9 +98,9 @@ contract ProductRegistryTest {
         for (uint256 i = 0; i < 5; ++i) {
             leaves[i] = ProductIds.leaf(bytes32(i + 1), 270_228);
         }
-        (bytes32[] memory nodes, uint256[] memory leafNode) = _merkleTree(leaves);
+        (bytes32[] memory nodes, uint256[] memory leafNode) = TestMerkleTree.build(leaves);
         _expectNode(0x653cb6a01b1c58af057aa67fa0bd5d1592deaa1a5fd6336498ea2d2bf2f3a221, nodes[0]);
-        bytes32[] memory proof = _merkleProof(nodes, leafNode[4]);
+        bytes32[] memory proof = TestMerkleTree.proofOf(nodes, leafNode[4]);
         if (proof.length != 2) revert ProductRegistryTestTreeMismatch(bytes32(uint256(2)), bytes32(proof.length));
         _expectNode(0x31ba829317a81d3c55a4540a022f6a69e4f8373e4c644dda097d6b9c650c6e83, proof[0]);
         _expectNode(0x062416ff924dc9b7e412711bfaa0b6c8ad77225577867c4babbb6ff60502838d, proof[1]);
@@ -406,10 +406,10 @@ contract ProductRegistryTest {
             leaves[i] = ProductIds.leaf(ProductIds.itemId(batchId, serials[i]), expiry);
             batch.codes[i] = ItemCode({gtin: gtin, lot: lot, serial: serials[i], expiry: expiry});
         }
-        (bytes32[] memory nodes, uint256[] memory leafNode) = _merkleTree(leaves);
+        (bytes32[] memory nodes, uint256[] memory leafNode) = TestMerkleTree.build(leaves);
         batch.proofs = new bytes32[][](count);
         for (uint256 i = 0; i < count; ++i) {
-            batch.proofs[i] = _merkleProof(nodes, leafNode[i]);
+            batch.proofs[i] = TestMerkleTree.proofOf(nodes, leafNode[i]);
         }
         VM.prank(signer);
         // The item count is at most 8 here.
@@ -422,52 +422,6 @@ contract ProductRegistryTest {
         (uint8 v, bytes32 r, bytes32 s) = VM.sign(key, _registry.itemDigest(code));
         if (!compact) return abi.encodePacked(r, s, v);
         return abi.encodePacked(r, bytes32(uint256(s) | (uint256(v - 27) << 255)));
-    }
-
-    /// @dev StandardMerkleTree's layout: leaves sorted ascending, the k-th at `nodes[length - 1 - k]`, the
-    /// children of node i at 2i+1 and 2i+2, inner nodes the sorted-pair keccak of their children.
-    /// `leafNode[i]` is where `leaves[i]` landed.
-    function _merkleTree(
-        bytes32[] memory leaves
-    ) private pure returns (bytes32[] memory nodes, uint256[] memory leafNode) {
-        uint256 count = leaves.length;
-        uint256[] memory order = new uint256[](count);
-        for (uint256 i = 0; i < count; ++i) {
-            order[i] = i;
-        }
-        for (uint256 i = 1; i < count; ++i) {
-            uint256 current = order[i];
-            uint256 j = i;
-            while (j > 0 && leaves[order[j - 1]] > leaves[current]) {
-                order[j] = order[j - 1];
-                --j;
-            }
-            order[j] = current;
-        }
-        nodes = new bytes32[](2 * count - 1);
-        leafNode = new uint256[](count);
-        for (uint256 k = 0; k < count; ++k) {
-            uint256 node = nodes.length - 1 - k;
-            nodes[node] = leaves[order[k]];
-            leafNode[order[k]] = node;
-        }
-        for (uint256 parent = count - 1; parent > 0; --parent) {
-            uint256 i = parent - 1;
-            nodes[i] = Hashes.commutativeKeccak256(nodes[2 * i + 1], nodes[2 * i + 2]);
-        }
-    }
-
-    /// @dev The siblings from `node` up to the root.
-    function _merkleProof(bytes32[] memory nodes, uint256 node) private pure returns (bytes32[] memory proof) {
-        uint256 depth = 0;
-        for (uint256 i = node; i > 0; i = (i - 1) / 2) {
-            ++depth;
-        }
-        proof = new bytes32[](depth);
-        for (uint256 k = 0; k < depth; ++k) {
-            proof[k] = nodes[node % 2 == 1 ? node + 1 : node - 1];
-            node = (node - 1) / 2;
-        }
     }
 
     function _expectNode(bytes32 expected, bytes32 actual) private pure {
