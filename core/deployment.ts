@@ -5,9 +5,14 @@
 import { isAddress, isHash, type Address, type Hex } from "viem";
 import { VeritraceError } from "./errors.ts";
 
+/** Where one contract was deployed. */
+export type ContractDeployment = { address: Address; blockNumber: number; transactionHash: Hex };
+
 export type Deployment = {
   chainId: number;
-  productRegistry: { address: Address; blockNumber: number; transactionHash: Hex };
+  productRegistry: ContractDeployment;
+  /** Absent in records written before shipments existed: the next start deploys it and adds it. */
+  shipmentRegistry?: ContractDeployment | undefined;
   deployer: Address;
   governance: Address;
   registrar: Address;
@@ -22,13 +27,17 @@ export function parseDeployment(value: unknown): Deployment {
   const d = value as Partial<Deployment> | null;
   if (typeof d !== "object" || d === null) fail("not a JSON object");
   if (!Number.isSafeInteger(d.chainId) || d.chainId! <= 0) fail("chainId is not a positive integer");
-  const registry = d.productRegistry;
-  if (!registry || !isAddress(registry.address)) fail("productRegistry.address is not an address");
-  if (!Number.isSafeInteger(registry.blockNumber)) fail("productRegistry.blockNumber is not an integer");
-  if (!isHash(registry.transactionHash)) fail("productRegistry.transactionHash is not a hash");
+  checkContract("productRegistry", d.productRegistry);
+  if (d.shipmentRegistry !== undefined) checkContract("shipmentRegistry", d.shipmentRegistry);
   for (const key of ["deployer", "governance", "registrar"] as const) {
     if (!isAddress(d[key] ?? "")) fail(`${key} is not an address`);
   }
   if (typeof d.deployedAt !== "string") fail("deployedAt is not a string");
   return d as Deployment;
+}
+
+function checkContract(name: string, contract: Partial<ContractDeployment> | undefined): void {
+  if (!contract || !isAddress(contract.address ?? "")) fail(`${name}.address is not an address`);
+  if (!Number.isSafeInteger(contract.blockNumber)) fail(`${name}.blockNumber is not an integer`);
+  if (!isHash(contract.transactionHash ?? "")) fail(`${name}.transactionHash is not a hash`);
 }

@@ -1,14 +1,15 @@
 /**
- * Deploys the registry with the bytecode Hardhat compiled, on any EVM chain an RPC URL reaches, and
+ * Deploys the registries with the bytecode Hardhat compiled, on any EVM chain an RPC URL reaches, and
  * keeps a deployment record per chain in the data folder. A recorded deployment is reused while the chain
- * still has its code; a reset chain gets a fresh one.
+ * still has its code; a reset chain gets a fresh one, and a record from before a registry existed gets
+ * that registry added.
  */
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createPublicClient, createWalletClient, getAddress, http, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { productRegistryAbi } from "../core/abi/index.ts";
-import { parseDeployment, type Deployment } from "../core/deployment.ts";
+import { productRegistryAbi, shipmentRegistryAbi } from "../core/abi/index.ts";
+import { parseDeployment, type ContractDeployment, type Deployment } from "../core/deployment.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -27,11 +28,16 @@ export async function ensureDeployment(params: EnsureDeploymentParameters): Prom
   const chainId = await publicClient.getChainId();
   const file = path.join(params.dataDir, `deployment-${chainId}.json`);
   const recorded = await readDeployment(file);
-  if (recorded) {
-    const code = await publicClient.getCode({ address: recorded.productRegistry.address });
-    if (code && code !== "0x") return { deployment: recorded, fresh: false, file };
+  const hasCode = async (contract: ContractDeployment | undefined) =>
+    contract !== undefined && ((await publicClient.getCode({ address: contract.address })) ?? "0x") !== "0x";
+  let deployment: Deployment;
+  if (recorded && (await hasCode(recorded.productRegistry))) {
+    if (await hasCode(recorded.shipmentRegistry)) return { deployment: recorded, fresh: false, file };
+    const deployer = deployerOf({ ...params, chainId, governance: recorded.governance, registrar: recorded.registrar });
+    deployment = { ...recorded, shipmentRegistry: await deployer("ShipmentRegistry") };
+  } else {
+    deployment = await deployRegistries({ ...params, chainId });
   }
-  const deployment = await deployRegistry({ ...params, chainId });
   await mkdir(params.dataDir, { recursive: true });
   // Written aside and renamed, so that a crash never leaves half a record.
   await writeFile(`${file}.tmp`, `${JSON.stringify(deployment, null, 2)}\n`);
@@ -49,27 +55,36 @@ async function readDeployment(file: string): Promise<Deployment | undefined> {
   return parseDeployment(JSON.parse(text));
 }
 
-async function deployRegistry(params: EnsureDeploymentParameters & { chainId: number }): Promise<Deployment> {
+const ABIS = { ProductRegistry: productRegistryAbi, ShipmentRegistry: shipmentRegistryAbi } as const;
+
+/** Deploys a registry, whose constructor takes (governance, registrar), and returns where it landed. */
+function deployerOf(params: EnsureDeploymentParameters & { chainId: number }) {
   const account = privateKeyToAccount(params.deployerKey);
   const transport = http(params.rpcUrl);
   const wallet = createWalletClient({ account, transport });
   const publicClient = createPublicClient({ transport });
-  const artifactFile = path.join(root, "artifacts/contracts/ProductRegistry.sol/ProductRegistry.json");
-  const { bytecode } = JSON.parse(await readFile(artifactFile, "utf8")) as { bytecode: Hex };
-  const governance = params.governance ?? account.address;
-  const registrar = params.registrar ?? account.address;
   const chain = { id: params.chainId } as Parameters<typeof wallet.deployContract>[0]["chain"];
-  const hash = await wallet.deployContract({ abi: productRegistryAbi, bytecode, args: [governance, registrar], chain });
-  const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  if (receipt.status !== "success" || !receipt.contractAddress) {
-    throw new Error(`Deploying ProductRegistry failed in transaction ${hash}`);
-  }
+  const args = [params.governance ?? account.address, params.registrar ?? account.address] as const;
+  return async (name: keyof typeof ABIS): Promise<ContractDeployment> => {
+    const artifactFile = path.join(root, `artifacts/contracts/${name}.sol/${name}.json`);
+    const { bytecode } = JSON.parse(await readFile(artifactFile, "utf8")) as { bytecode: Hex };
+    const hash = await wallet.deployContract({ abi: ABIS[name] as typeof productRegistryAbi, bytecode, args, chain });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success" || !receipt.contractAddress) throw new Error(`Deploying ${name} failed in transaction ${hash}`);
+    return { address: getAddress(receipt.contractAddress), blockNumber: Number(receipt.blockNumber), transactionHash: hash };
+  };
+}
+
+async function deployRegistries(params: EnsureDeploymentParameters & { chainId: number }): Promise<Deployment> {
+  const deployer = deployerOf(params);
+  const account = privateKeyToAccount(params.deployerKey);
   return {
     chainId: params.chainId,
-    productRegistry: { address: getAddress(receipt.contractAddress), blockNumber: Number(receipt.blockNumber), transactionHash: hash },
+    productRegistry: await deployer("ProductRegistry"),
+    shipmentRegistry: await deployer("ShipmentRegistry"),
     deployer: account.address,
-    governance,
-    registrar,
+    governance: params.governance ?? account.address,
+    registrar: params.registrar ?? account.address,
     deployedAt: new Date().toISOString(),
   };
 }

@@ -9,7 +9,10 @@ const root = path.resolve(import.meta.dirname, "..");
 const outDir = path.join(root, "core", "abi");
 
 /** Contracts the service, the app and the CLI talk to (test-only contracts are left out). */
-const contracts = [{ source: "contracts/ProductRegistry.sol", name: "ProductRegistry" }];
+const contracts = [
+  { source: "contracts/ProductRegistry.sol", name: "ProductRegistry" },
+  { source: "contracts/ShipmentRegistry.sol", name: "ShipmentRegistry" },
+];
 
 const lowerFirst = (name: string) => name[0]!.toLowerCase() + name.slice(1);
 

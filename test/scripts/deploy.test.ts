@@ -1,0 +1,45 @@
+import { expect } from "chai";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createPublicClient, http } from "viem";
+import { ensureDeployment } from "../../scripts/deploy.ts";
+import { ANVIL_DEV_KEY, startLocalChain, type LocalChain } from "../../scripts/local-chain.ts";
+import { freePort } from "../helpers/free-port.ts";
+
+describe("scripts/deploy ensureDeployment", function () {
+  let dir: string;
+  let chain: LocalChain;
+
+  before(async function () {
+    dir = await mkdtemp(path.join(os.tmpdir(), "veritrace-deploy-"));
+    chain = await startLocalChain({ dataDir: dir, port: await freePort() });
+  });
+
+  after(async function () {
+    await chain?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const code = (address: `0x${string}`) => createPublicClient({ transport: http(chain.rpcUrl) }).getCode({ address });
+
+  it("deploys both registries once, then reuses the record", async function () {
+    const first = await ensureDeployment({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEY, dataDir: dir });
+    expect(first.fresh).to.equal(true);
+    expect(await code(first.deployment.productRegistry.address)).to.match(/^0x[0-9a-f]{100,}/);
+    expect(await code(first.deployment.shipmentRegistry!.address)).to.match(/^0x[0-9a-f]{100,}/);
+    const again = await ensureDeployment({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEY, dataDir: dir });
+    expect(again.fresh).to.equal(false);
+    expect(again.deployment).to.deep.equal(first.deployment);
+  });
+
+  it("adds the shipment registry to a record written before it existed, keeping the product registry", async function () {
+    const { file, deployment } = await ensureDeployment({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEY, dataDir: dir });
+    const { shipmentRegistry: _dropped, ...older } = deployment;
+    await writeFile(file, JSON.stringify(older));
+    const upgraded = await ensureDeployment({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEY, dataDir: dir });
+    expect(upgraded.deployment.productRegistry).to.deep.equal(deployment.productRegistry);
+    expect(upgraded.deployment.shipmentRegistry!.address).not.to.equal(deployment.shipmentRegistry!.address);
+    expect(JSON.parse(await readFile(file, "utf8")).shipmentRegistry.address).to.equal(upgraded.deployment.shipmentRegistry!.address);
+  });
+});
