@@ -23,21 +23,10 @@ export function signDigest(digest: Uint8Array, privateKey: Hex | Uint8Array): Ui
 
 /** Recovers the address that made a compact (64-byte) or classic (65-byte, v = 27/28) signature. */
 export function recoverSigner(digest: Uint8Array, signature: Uint8Array): Address {
+  const { rs, recoveryId } = splitSignature(signature);
   const recovered = new Uint8Array(65);
-  if (signature.length === COMPACT_LENGTH) {
-    recovered[0] = signature[32]! >> 7;
-    recovered.set(signature.subarray(0, 32), 1);
-    recovered.set(signature.subarray(32), 33);
-    recovered[33]! &= 0x7f;
-  } else if (signature.length === 65 && (signature[64] === 27 || signature[64] === 28)) {
-    recovered[0] = signature[64]! - 27;
-    recovered.set(signature.subarray(0, 64), 1);
-  } else {
-    throw new VeritraceError(`A signature is 64 or 65 bytes, not ${signature.length}`, {
-      code: "SIGNATURE_BAD_LENGTH",
-      field: "s",
-    });
-  }
+  recovered[0] = recoveryId;
+  recovered.set(rs, 1);
   let publicKey: Uint8Array;
   try {
     const compressed = secp256k1.recoverPublicKey(recovered, digest, { prehash: false });
@@ -45,7 +34,28 @@ export function recoverSigner(digest: Uint8Array, signature: Uint8Array): Addres
   } catch (cause) {
     throw new VeritraceError("The signature does not recover to any key", { code: "SIGNATURE_UNRECOVERABLE", field: "s", cause });
   }
-  return getAddress(bytesToHex(keccak_256(publicKey.subarray(1)).subarray(12)));
+  return addressOfPublicKey(publicKey);
+}
+
+/** r ‖ s (64 bytes) and the recovery id of a compact (ERC-2098) or classic (v = 27/28) signature. */
+export function splitSignature(signature: Uint8Array): { rs: Uint8Array; recoveryId: number } {
+  if (signature.length === COMPACT_LENGTH) {
+    const rs = signature.slice(0, COMPACT_LENGTH);
+    rs[32]! &= 0x7f;
+    return { rs, recoveryId: signature[32]! >> 7 };
+  }
+  if (signature.length === 65 && (signature[64] === 27 || signature[64] === 28)) {
+    return { rs: signature.slice(0, 64), recoveryId: signature[64]! - 27 };
+  }
+  throw new VeritraceError(`A signature is 64 or 65 bytes, not ${signature.length}`, {
+    code: "SIGNATURE_BAD_LENGTH",
+    field: "s",
+  });
+}
+
+/** The checksummed address of an uncompressed (65-byte, 0x04-prefixed) public key. */
+export function addressOfPublicKey(uncompressed: Uint8Array): Address {
+  return getAddress(bytesToHex(keccak_256(uncompressed.subarray(1)).subarray(12)));
 }
 
 /** The 86-character base64url form carried in a label's `s` query parameter. */

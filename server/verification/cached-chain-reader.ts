@@ -16,9 +16,9 @@
 import type { Address, Client, Hex } from "viem";
 import type { ChainActivation, ChainBatch, ChainReader, ChainSigner } from "../../core/chain-reader.ts";
 import { createRegistryReader } from "../../core/registry-reader.ts";
-import { recoverSigner } from "../../core/signature.ts";
 import { ChainHead } from "./chain-head.ts";
 import { Lru } from "./lru.ts";
+import { recoverSignerFast as recoverSigner } from "./signer-recovery.ts";
 
 export type VerificationChainParameters = {
   client: Client;

@@ -27,7 +27,8 @@ function prng(seed: number) {
 }
 
 /** Lone surrogates cannot be percent-encoded; send their replacement character instead. */
-const encode = (text: string) => encodeURIComponent(text.toWellFormed());
+const encode = (text: string) =>
+  encodeURIComponent(text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"));
 
 const ODD = ["%", "%2", "%ZZ", "%00", "%2F", "/", "//", "?", "&", "=", "#", "..", ".", " ", "\u00e9", "\u{1F600}", "\ud800", "'", '"', "<", ">", "\\", "+", "01", "21", "17", "s", "\t", "\n", "\u0000", "0", "9", "A", "-", "_"];
 
