@@ -5,32 +5,33 @@
  */
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 import type { Address, Hex } from "viem";
-import type {
-  Account,
-  Batch,
-  BatchState,
-  IdempotentResponse,
-  ItemKey,
-  NewBatch,
-  NewScan,
-  Organisation,
-  Scan,
-  Store,
-  StoredItem,
+import {
+  ORGANISATION_KINDS,
+  type Account,
+  type Batch,
+  type BatchState,
+  type IdempotentResponse,
+  type ItemKey,
+  type NewBatch,
+  type NewScan,
+  type Organisation,
+  type Scan,
+  type Store,
+  type StoredItem,
 } from "./store.ts";
 import { ScanLog } from "./scan-log.ts";
 
-/** Retailers (authorised by a brand: \`parent_id\`) came after the first release: see \`#migrate\`. */
+/** Kinds came one by one (retailers, customs offices, logistics parties): see `#migrate`. */
+const ORGANISATION_KIND_CHECK = `CHECK (kind IN (${ORGANISATION_KINDS.map((kind) => `'${kind}'`).join(", ")}))`;
 const ORGANISATIONS_COLUMNS = `
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL UNIQUE,
-  kind TEXT NOT NULL CHECK (kind IN ('registrar', 'brand', 'retailer')),
+  kind TEXT NOT NULL ${ORGANISATION_KIND_CHECK},
   brand_id TEXT UNIQUE,
   parent_id TEXT REFERENCES organisations(id),
   metadata_uri TEXT NOT NULL,
   created_at TEXT NOT NULL
 `;
-
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS organisations (${ORGANISATIONS_COLUMNS});
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -175,21 +176,25 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * A database made before retailers existed has an organisations table whose kind check refuses them.
-   * SQLite cannot alter a check, so the table is rebuilt (SQLite's documented procedure, foreign keys off).
+   * A database made before the newest organisation kind has a check that refuses it. SQLite cannot alter a
+   * check, so the table is rebuilt (SQLite's documented procedure, foreign keys off), keeping every column
+   * the old table had.
    */
   #migrate(): void {
     const table = this.#db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'organisations'").get();
-    if (table === undefined || String(table.sql).includes("'retailer'")) return;
+    if (table === undefined || String(table.sql).includes(ORGANISATION_KIND_CHECK)) return;
+    const columns = this.#db
+      .prepare("SELECT name FROM pragma_table_info('organisations')")
+      .all()
+      .map((row) => String(row.name))
+      .join(", ");
     this.#transaction(() => {
       this.#db.exec(`CREATE TABLE organisations_new (${ORGANISATIONS_COLUMNS});`);
-      this.#db.exec(
-        "INSERT INTO organisations_new (id, name, kind, brand_id, metadata_uri, created_at) " +
-          "SELECT id, name, kind, brand_id, metadata_uri, created_at FROM organisations;",
-      );
+      this.#db.exec(`INSERT INTO organisations_new (${columns}) SELECT ${columns} FROM organisations;`);
       this.#db.exec("DROP TABLE organisations; ALTER TABLE organisations_new RENAME TO organisations;");
     });
   }
+
 
   #transaction<T>(work: () => T): T {
     this.#db.exec("BEGIN IMMEDIATE");

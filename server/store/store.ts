@@ -5,7 +5,8 @@
 import type { Address, Hex } from "viem";
 import type { ScanRecord } from "../../core/history.ts";
 
-export type OrganisationKind = "registrar" | "brand" | "retailer";
+export const ORGANISATION_KINDS = ["registrar", "brand", "retailer", "customs", "logistics"] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 export type Organisation = {
   id: string;

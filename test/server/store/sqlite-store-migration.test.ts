@@ -14,7 +14,7 @@ describe("SqliteStore migration", function () {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("opens a database made before retailers existed, keeps its organisations and accepts retailers", function () {
+  it("opens a database made before retailers existed, keeps its organisations and accepts every kind now", function () {
     const file = path.join(dir, "veritrace.db");
     const old = new DatabaseSync(file);
     old.exec(`CREATE TABLE organisations (
@@ -35,6 +35,30 @@ describe("SqliteStore migration", function () {
         "h2",
       );
       expect(store.findOrganisationByApiKeyHash("h2")).to.include({ kind: "retailer", parentId: "b1" });
+      store.createOrganisation(
+        { id: "c1", name: "Douane", kind: "customs", brandId: undefined, parentId: undefined, metadataUri: "", createdAt: "2026-02-01T00:00:00Z" },
+        [],
+        "h3",
+      );
+      expect(store.getOrganisation("c1")?.kind).to.equal("customs");
+    } finally {
+      store.close();
+    }
+  });
+
+  it("rebuilds a database of the retailer version, keeping its retailers' parent", function () {
+    const file = path.join(dir, "veritrace.db");
+    const old = new DatabaseSync(file);
+    old.exec(`CREATE TABLE organisations (
+      id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+      kind TEXT NOT NULL CHECK (kind IN ('registrar', 'brand', 'retailer')),
+      brand_id TEXT UNIQUE, parent_id TEXT REFERENCES organisations(id), metadata_uri TEXT NOT NULL, created_at TEXT NOT NULL);
+      INSERT INTO organisations VALUES ('b1', 'Acme', 'brand', '0x01', NULL, '', '2026-01-01T00:00:00Z');
+      INSERT INTO organisations VALUES ('r1', 'Shop', 'retailer', NULL, 'b1', '', '2026-01-01T00:00:00Z');`);
+    old.close();
+    const store = new SqliteStore(file);
+    try {
+      expect(store.getOrganisation("r1")).to.include({ kind: "retailer", parentId: "b1" });
     } finally {
       store.close();
     }
