@@ -18,23 +18,18 @@ const READER_OPTIONS: ReaderOptions = { formats: ["QRCode"], maxNumberOfSymbols:
 export type Decoder = {
   /** The text of the QR code in the image, or undefined when none is found. */
   decodeImageData(image: ImageData): Promise<string | undefined>;
-  /** "zxing" or "jsqr": which decoder ended up in use. */
-  readonly engine: "zxing" | "jsqr" | "loading";
 };
 
 export function createDecoder(): Decoder {
-  let engine: Decoder["engine"] = "loading";
+  // Compiled as the page loads, so that the first camera frame does not wait for it.
   const ready: Promise<"zxing" | "jsqr"> = prepareZXingModule({
     overrides: { locateFile: (file: string, prefix: string) => (file.endsWith(".wasm") ? WASM_URL : prefix + file) },
     fireImmediately: true,
   }).then(
-    () => (engine = "zxing"),
-    () => (engine = "jsqr"),
+    () => "zxing" as const,
+    () => "jsqr" as const,
   );
   return {
-    get engine() {
-      return engine;
-    },
     async decodeImageData(image) {
       if ((await ready) === "zxing") {
         const [found] = await readBarcodes(image, READER_OPTIONS);
