@@ -29,13 +29,17 @@ export type TransactionKind =
   | "fund"
   | "authoriseRetailer"
   | "deauthoriseRetailer"
-  | "activateItem";
+  | "activateItem"
+  | "admitParty"
+  | "declareShipment"
+  | "handOver"
+  | "recordInspection";
 
 export type SentTransaction = { hash: Hex; raw: Hex };
 
 export type Receipt = { hash: Hex; blockNumber: number; success: boolean };
 
-type Call = { to: Address; data?: Hex; value?: bigint };
+export type Call = { to: Address; data?: Hex; value?: bigint };
 
 export class RegistryGateway {
   readonly chainId: number;

@@ -11,15 +11,19 @@ import {
   type Batch,
   type BatchState,
   type IdempotentResponse,
+  type Inspection,
   type ItemKey,
   type NewBatch,
   type NewScan,
   type Organisation,
+  type Party,
   type Scan,
+  type Shipment,
   type Store,
   type StoredItem,
 } from "./store.ts";
 import { ScanLog } from "./scan-log.ts";
+import { ShipmentTables } from "./shipment-tables.ts";
 
 /** Kinds came one by one (retailers, customs offices, logistics parties): see `#migrate`. */
 const ORGANISATION_KIND_CHECK = `CHECK (kind IN (${ORGANISATION_KINDS.map((kind) => `'${kind}'`).join(", ")}))`;
@@ -164,6 +168,7 @@ const BATCH_COLUMNS: Partial<Record<keyof Batch, string>> = {
 export class SqliteStore implements Store {
   readonly #db: DatabaseSync;
   readonly #scans: ScanLog;
+  readonly #shipments: ShipmentTables;
 
   constructor(file: string) {
     this.#db = new DatabaseSync(file);
@@ -173,6 +178,7 @@ export class SqliteStore implements Store {
     this.#db.exec("PRAGMA foreign_keys = ON;");
     this.#db.exec(SCHEMA);
     this.#scans = new ScanLog(this.#db);
+    this.#shipments = new ShipmentTables(this.#db, (work) => this.#transaction(work));
   }
 
   /**
@@ -399,6 +405,62 @@ export class SqliteStore implements Store {
 
   listScans(key: ItemKey): Scan[] {
     return this.#scans.list(key);
+  }
+
+  addParty(party: Party): void {
+    this.#shipments.addParty(party);
+  }
+
+  getParty(address: Address): Party | undefined {
+    return this.#shipments.getParty(address);
+  }
+
+  listParties(): Party[] {
+    return this.#shipments.listParties();
+  }
+
+  createShipment(shipment: Shipment, itemIds: Uint8Array): void {
+    this.#shipments.createShipment(shipment, itemIds);
+  }
+
+  getShipment(id: Hex): Shipment | undefined {
+    return this.#shipments.getShipment(id);
+  }
+
+  listShipmentsInState(state: Shipment["state"]): Shipment[] {
+    return this.#shipments.listShipmentsInState(state);
+  }
+
+  confirmShipment(id: Hex, transactionHash: Hex, blockNumber: number): void {
+    this.#shipments.confirmShipment(id, transactionHash, blockNumber);
+  }
+
+  shipmentItemIds(id: Hex): Uint8Array {
+    return this.#shipments.shipmentItemIds(id);
+  }
+
+  shipmentsWithItem(itemId: Uint8Array): Array<{ shipmentId: Hex; index: number }> {
+    return this.#shipments.shipmentsWithItem(itemId);
+  }
+
+  createInspection(inspection: Inspection): void {
+    this.#shipments.createInspection(inspection);
+  }
+
+  getInspection(id: string): Inspection | undefined {
+    return this.#shipments.getInspection(id);
+  }
+
+  claimInspectionOutcome(id: string, outcome: NonNullable<Inspection["outcome"]>, brandIds: readonly Hex[]): boolean {
+    return this.#shipments.claimInspectionOutcome(id, outcome, brandIds);
+  }
+
+  markInspectionRecorded(id: string, transactionHash: Hex, blockNumber: number): void {
+    this.#shipments.markInspectionRecorded(id, transactionHash, blockNumber);
+  }
+
+  listUnrecordedInspections(): Inspection[] {
+    return this.#shipments.listUnrecordedInspections();
   }
 
   ping(): void {

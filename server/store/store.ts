@@ -81,6 +81,40 @@ export type Scan = ScanRecord;
 
 export type IdempotentResponse = { requestHash: string; status: number; body: unknown };
 
+/** A chain account admitted (or to be admitted) in the shipment registry: a customs office, or a shipper. */
+export type Party = { address: Address; orgId: string; kind: "logistics" | "customs"; country: string; name: string; createdAt: string };
+
+/** A shipment declared through this service: `declaring` until its transaction is mined. */
+export type Shipment = {
+  id: Hex;
+  orgId: string;
+  shipper: Address;
+  waybill: string;
+  consignee: Address;
+  origin: string;
+  destination: string;
+  itemCount: number;
+  itemsRoot: Hex;
+  state: "declaring" | "confirmed";
+  transactionHash: Hex | undefined;
+  blockNumber: number | undefined;
+  createdAt: string;
+};
+
+/** A customs inspection: its report (the exact JSON text whose SHA-256 is recorded) and, once chosen, its outcome. */
+export type Inspection = {
+  id: string;
+  shipmentId: Hex;
+  officeOrgId: string;
+  createdAt: string;
+  report: string;
+  reportHash: Hex;
+  outcome: "cleared" | "held" | "seized" | undefined;
+  brandIds: Hex[];
+  transactionHash: Hex | undefined;
+  blockNumber: number | undefined;
+};
+
 export interface Store {
   createOrganisation(org: Organisation, accounts: Account[], apiKeyHash: string): void;
   getOrganisation(id: string): Organisation | undefined;
@@ -117,6 +151,24 @@ export interface Store {
   recordScan(key: ItemKey, scan: NewScan): void;
   /** The item's scans, oldest first (the newest 1,000 at most). */
   listScans(key: ItemKey): Scan[];
+
+  addParty(party: Party): void;
+  getParty(address: Address): Party | undefined;
+  listParties(): Party[];
+  /** The shipment and its item ids (32 bytes each, in order), in one transaction. */
+  createShipment(shipment: Shipment, itemIds: Uint8Array): void;
+  getShipment(id: Hex): Shipment | undefined;
+  listShipmentsInState(state: Shipment["state"]): Shipment[];
+  confirmShipment(id: Hex, transactionHash: Hex, blockNumber: number): void;
+  shipmentItemIds(id: Hex): Uint8Array;
+  /** The shipments that declare an item, oldest first, with the item's index in each. */
+  shipmentsWithItem(itemId: Uint8Array): Array<{ shipmentId: Hex; index: number }>;
+  createInspection(inspection: Inspection): void;
+  getInspection(id: string): Inspection | undefined;
+  /** Sets the outcome once; false when one was set already. */
+  claimInspectionOutcome(id: string, outcome: NonNullable<Inspection["outcome"]>, brandIds: readonly Hex[]): boolean;
+  markInspectionRecorded(id: string, transactionHash: Hex, blockNumber: number): void;
+  listUnrecordedInspections(): Inspection[];
 
   /** A cheap write that proves the store is writable (for /readyz). */
   ping(): void;

@@ -1,0 +1,197 @@
+/**
+ * Parties, shipments and inspections, in the store's SQLite file. A shipment keeps its item ids (32 bytes
+ * each, in declaration order) because they are what its Merkle root is built from: proofs of declaration
+ * and "is this item in the shipment" both need them, and the chain holds only the root.
+ */
+import type { DatabaseSync, SQLInputValue } from "node:sqlite";
+import type { Address, Hex } from "viem";
+import type { Inspection, Party, Shipment } from "./store.ts";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS parties (
+  address TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  kind TEXT NOT NULL CHECK (kind IN ('logistics', 'customs')),
+  country TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS shipments (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  shipper TEXT NOT NULL,
+  waybill TEXT NOT NULL,
+  consignee TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  item_count INTEGER NOT NULL,
+  items_root TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('declaring', 'confirmed')),
+  transaction_hash TEXT,
+  block_number INTEGER,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS shipment_items (
+  shipment_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  item_id BLOB NOT NULL,
+  PRIMARY KEY (shipment_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS shipment_items_by_item ON shipment_items (item_id, shipment_id);
+CREATE TABLE IF NOT EXISTS inspections (
+  id TEXT PRIMARY KEY,
+  shipment_id TEXT NOT NULL REFERENCES shipments(id),
+  office_org_id TEXT NOT NULL REFERENCES organisations(id),
+  created_at TEXT NOT NULL,
+  report TEXT NOT NULL,
+  report_hash TEXT NOT NULL,
+  outcome TEXT CHECK (outcome IS NULL OR outcome IN ('cleared', 'held', 'seized')),
+  brand_ids TEXT,
+  transaction_hash TEXT,
+  block_number INTEGER
+);
+`;
+
+type Row = Record<string, SQLInputValue>;
+const opt = <T>(value: unknown): T | undefined => (value === null || value === undefined ? undefined : (value as T));
+
+const toParty = (r: Row): Party => ({
+  address: r.address as Address,
+  orgId: r.org_id as string,
+  kind: r.kind as Party["kind"],
+  country: r.country as string,
+  name: r.name as string,
+  createdAt: r.created_at as string,
+});
+
+const toShipment = (r: Row): Shipment => ({
+  id: r.id as Hex,
+  orgId: r.org_id as string,
+  shipper: r.shipper as Address,
+  waybill: r.waybill as string,
+  consignee: r.consignee as Address,
+  origin: r.origin as string,
+  destination: r.destination as string,
+  itemCount: r.item_count as number,
+  itemsRoot: r.items_root as Hex,
+  state: r.state as Shipment["state"],
+  transactionHash: opt<Hex>(r.transaction_hash),
+  blockNumber: opt<number>(r.block_number),
+  createdAt: r.created_at as string,
+});
+
+const toInspection = (r: Row): Inspection => ({
+  id: r.id as string,
+  shipmentId: r.shipment_id as Hex,
+  officeOrgId: r.office_org_id as string,
+  createdAt: r.created_at as string,
+  report: r.report as string,
+  reportHash: r.report_hash as Hex,
+  outcome: opt<Inspection["outcome"]>(r.outcome),
+  brandIds: typeof r.brand_ids === "string" ? (JSON.parse(r.brand_ids) as Hex[]) : [],
+  transactionHash: opt<Hex>(r.transaction_hash),
+  blockNumber: opt<number>(r.block_number),
+});
+
+export class ShipmentTables {
+  readonly #db: DatabaseSync;
+  readonly #transaction: <T>(work: () => T) => T;
+
+  /** `transaction` is the store's own, so that these writes follow its locking. */
+  constructor(db: DatabaseSync, transaction: <T>(work: () => T) => T) {
+    db.exec(SCHEMA);
+    this.#db = db;
+    this.#transaction = transaction;
+  }
+
+  addParty(p: Party): void {
+    this.#db
+      .prepare("INSERT INTO parties (address, org_id, kind, country, name, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+      .run(p.address, p.orgId, p.kind, p.country, p.name, p.createdAt);
+  }
+
+  getParty(address: Address): Party | undefined {
+    const row = this.#db.prepare("SELECT * FROM parties WHERE address = ?").get(address);
+    return row && toParty(row as Row);
+  }
+
+  listParties(): Party[] {
+    return this.#db.prepare("SELECT * FROM parties ORDER BY created_at").all().map((r) => toParty(r as Row));
+  }
+
+  createShipment(s: Shipment, itemIds: Uint8Array): void {
+    this.#transaction(() => {
+      this.#db
+        .prepare(
+          `INSERT INTO shipments (id, org_id, shipper, waybill, consignee, origin, destination, item_count, items_root, state, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(s.id, s.orgId, s.shipper, s.waybill, s.consignee, s.origin, s.destination, s.itemCount, s.itemsRoot, s.state, s.createdAt);
+      const insert = this.#db.prepare("INSERT INTO shipment_items (shipment_id, idx, item_id) VALUES (?, ?, ?)");
+      for (let i = 0; i * 32 < itemIds.length; i++) insert.run(s.id, i, itemIds.subarray(i * 32, i * 32 + 32));
+    });
+  }
+
+  getShipment(id: Hex): Shipment | undefined {
+    const row = this.#db.prepare("SELECT * FROM shipments WHERE id = ?").get(id);
+    return row && toShipment(row as Row);
+  }
+
+  listShipmentsInState(state: Shipment["state"]): Shipment[] {
+    return this.#db.prepare("SELECT * FROM shipments WHERE state = ? ORDER BY created_at").all(state).map((r) => toShipment(r as Row));
+  }
+
+  confirmShipment(id: Hex, transactionHash: Hex, blockNumber: number): void {
+    this.#db
+      .prepare("UPDATE shipments SET state = 'confirmed', transaction_hash = ?, block_number = ? WHERE id = ?")
+      .run(transactionHash, blockNumber, id);
+  }
+
+  shipmentItemIds(id: Hex): Uint8Array {
+    const count = Number(this.#db.prepare("SELECT COUNT(*) AS n FROM shipment_items WHERE shipment_id = ?").get(id)!.n);
+    const out = new Uint8Array(count * 32);
+    let i = 0;
+    for (const row of this.#db.prepare("SELECT item_id FROM shipment_items WHERE shipment_id = ? ORDER BY idx").iterate(id)) {
+      out.set(row.item_id as Uint8Array, 32 * i++);
+    }
+    return out;
+  }
+
+  shipmentsWithItem(itemId: Uint8Array): Array<{ shipmentId: Hex; index: number }> {
+    return this.#db
+      .prepare("SELECT i.shipment_id, i.idx FROM shipment_items i JOIN shipments s ON s.id = i.shipment_id WHERE i.item_id = ? ORDER BY s.created_at")
+      .all(itemId)
+      .map((r) => ({ shipmentId: r.shipment_id as Hex, index: r.idx as number }));
+  }
+
+  createInspection(i: Inspection): void {
+    this.#db
+      .prepare("INSERT INTO inspections (id, shipment_id, office_org_id, created_at, report, report_hash) VALUES (?, ?, ?, ?, ?, ?)")
+      .run(i.id, i.shipmentId, i.officeOrgId, i.createdAt, i.report, i.reportHash);
+  }
+
+  getInspection(id: string): Inspection | undefined {
+    const row = this.#db.prepare("SELECT * FROM inspections WHERE id = ?").get(id);
+    return row && toInspection(row as Row);
+  }
+
+  /** Sets the outcome once: false when one was set already (a second recording). */
+  claimInspectionOutcome(id: string, outcome: NonNullable<Inspection["outcome"]>, brandIds: readonly Hex[]): boolean {
+    const result = this.#db
+      .prepare("UPDATE inspections SET outcome = ?, brand_ids = ? WHERE id = ? AND outcome IS NULL")
+      .run(outcome, JSON.stringify(brandIds), id);
+    return Number(result.changes) === 1;
+  }
+
+  markInspectionRecorded(id: string, transactionHash: Hex, blockNumber: number): void {
+    this.#db.prepare("UPDATE inspections SET transaction_hash = ?, block_number = ? WHERE id = ?").run(transactionHash, blockNumber, id);
+  }
+
+  /** Outcomes chosen whose transaction is not confirmed yet: what the reconciler finishes. */
+  listUnrecordedInspections(): Inspection[] {
+    return this.#db
+      .prepare("SELECT * FROM inspections WHERE outcome IS NOT NULL AND transaction_hash IS NULL ORDER BY created_at")
+      .all()
+      .map((r) => toInspection(r as Row));
+  }
+}
