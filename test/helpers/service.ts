@@ -33,9 +33,16 @@ export async function startTestService(env: Record<string, string> = {}): Promis
   const [deployer] = await ethers.getSigners();
   const registry = await ethers.deployContract("ProductRegistry", [deployer!.address, deployer!.address]);
   const receipt = await registry.deploymentTransaction()!.wait();
+  const shipments = await ethers.deployContract("ShipmentRegistry", [deployer!.address, deployer!.address]);
+  const shipmentsReceipt = await shipments.deploymentTransaction()!.wait();
   const deployment: Deployment = {
     chainId: Number((await ethers.provider.getNetwork()).chainId),
     productRegistry: { address: getAddress(await registry.getAddress()), blockNumber: receipt!.blockNumber, transactionHash: receipt!.hash as Hex },
+    shipmentRegistry: {
+      address: getAddress(await shipments.getAddress()),
+      blockNumber: shipmentsReceipt!.blockNumber,
+      transactionHash: shipmentsReceipt!.hash as Hex,
+    },
     deployer: getAddress(deployer!.address),
     governance: getAddress(deployer!.address),
     registrar: getAddress(deployer!.address),
