@@ -12,6 +12,7 @@ import type { ItemCode } from "../../core/types.ts";
 import { decideVerdict, type Verdict } from "../../core/verdict.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Batch } from "../store/store.ts";
+import { Lru } from "../verification/lru.ts";
 import { historyView, itemKey, scanHistoryOf, type HistoryView } from "./scans.ts";
 
 export type VerifyView = Omit<Verdict, "signerRemovedAt"> & {
@@ -40,11 +41,12 @@ export async function verifyCode(ctx: ServiceContext, uri: string): Promise<Veri
     recoverSigner: ctx.verification.recoverSigner,
   });
   const { signerRemovedAt, ...rest } = verdict;
-  const batch = stored?.batch.brandId === verdict.brandId ? stored?.batch : undefined;
+  const own = stored?.batch.brandId === verdict.brandId ? stored : undefined;
+  const batch = own?.batch;
   return {
     ...rest,
     ...(signerRemovedAt === undefined ? {} : { signerRemovedAt: signerRemovedAt.toString() }),
-    brand: { brandId: verdict.brandId ?? null, name: brandName(ctx, verdict.brandId, batch) },
+    brand: { brandId: verdict.brandId ?? null, name: brandName(ctx, verdict.brandId, own) },
     product: verdict.code === undefined ? null : product(verdict.code),
     registration:
       verdict.batch === undefined
@@ -76,18 +78,39 @@ function tryParse(uri: string): ItemCode | undefined {
   }
 }
 
+/**
+ * What never changes about an item of a confirmed batch: its proof, batch and brand name. Kept per item key
+ * so that a busy verify endpoint does not rebuild them; the batch's registration (which a re-anchoring after
+ * a chain reset rewrites) is read from the store afresh each time.
+ */
+type StoredFacts = { proof: readonly Hex[]; batchId: Hex; brandName: string | null };
+const factsCache = new WeakMap<ServiceContext, Lru<string, StoredFacts>>();
+
 /** The item's proof and batch from this service's store; undefined when it issued no such item (yet). */
-async function storedItem(ctx: ServiceContext, code: ItemCode): Promise<{ proof: readonly Hex[]; batch: Batch } | undefined> {
+async function storedItem(ctx: ServiceContext, code: ItemCode): Promise<{ proof: readonly Hex[]; batch: Batch; brandName: string | null } | undefined> {
+  const cache = ctx.config.verifyCache ? factsCache.get(ctx) ?? factsCache.set(ctx, new Lru(100_000)).get(ctx)! : undefined;
+  const key = `${code.gtin}/${code.lot}/${code.serial}`;
+  const known = cache?.get(key);
+  if (known !== undefined) {
+    const batch = ctx.store.getBatch(known.batchId);
+    return batch && { proof: known.proof, batch, brandName: known.brandName };
+  }
   const found = ctx.store.findItem(code.gtin, code.lot, code.serial);
   if (found === undefined || found.batch.state !== "confirmed") return undefined;
-  return { proof: (await ctx.trees.get(found.batch.id)).proof(found.item.index), batch: found.batch };
+  const facts: StoredFacts = {
+    proof: (await ctx.trees.get(found.batch.id)).proof(found.item.index),
+    batchId: found.batch.id,
+    brandName: ctx.store.getOrganisation(found.batch.orgId)?.name ?? null,
+  };
+  cache?.set(key, facts);
+  return { proof: facts.proof, batch: found.batch, brandName: facts.brandName };
 }
 
 /** The brand's name when it is one of ours; the chain knows brands by id only. */
-function brandName(ctx: ServiceContext, brandId: Hex | undefined, batch: Batch | undefined): string | null {
+function brandName(ctx: ServiceContext, brandId: Hex | undefined, stored: { brandName: string | null } | undefined): string | null {
   if (brandId === undefined) return null;
-  const org = batch === undefined ? ctx.store.listOrganisations().find((o) => o.brandId === brandId) : ctx.store.getOrganisation(batch.orgId);
-  return org?.name ?? null;
+  if (stored !== undefined) return stored.brandName;
+  return ctx.store.listOrganisations().find((o) => o.brandId === brandId)?.name ?? null;
 }
 
 function product(code: ItemCode) {
