@@ -13,6 +13,7 @@ import { benchLabels } from "./labels.ts";
 import { benchMerkle } from "./merkle.ts";
 import { benchRegistryGas } from "./registry-gas.ts";
 import { formatResult, type BenchResult } from "./results.ts";
+import { benchVerify } from "./verify.ts";
 import { benchVerifier } from "./verifier.ts";
 
 type Group = { key: string; title: string; run: () => Promise<BenchResult[]> };
@@ -22,6 +23,7 @@ const groups: Group[] = [
   { key: "merkle", title: "Merkle tree", run: benchMerkle },
   { key: "labels", title: "labels", run: benchLabels },
   { key: "batch-e2e", title: "a 1,000,000-item batch through the API", run: benchBatchEndToEnd },
+  { key: "verify", title: "the verify endpoint under load (autocannon), cached vs every read afresh", run: benchVerify },
   { key: "verifier", title: "verifier page in Chromium", run: benchVerifier },
 ];
 

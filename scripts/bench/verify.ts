@@ -1,0 +1,135 @@
+/**
+ * The verify endpoint under load, as the issue sets it: `scripts/start.ts` as its own process (local
+ * anvil chain, fresh data folder, rate limit out of the way), a batch of 1,000 items through the API, then
+ * autocannon for 30 s at 50 connections on GET /api/v1/verify?code=<the labels in turn>. Once with the
+ * cache (the default) and once with VERIFY_CACHE=off, the baseline: every chain read and signature
+ * recovery done afresh per request. Both runs serve the same chain and store (the stack is restarted).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { BenchResult } from "./results.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const ITEMS = Number(process.env.BENCH_VERIFY_ITEMS ?? 1_000);
+const DURATION_S = Number(process.env.BENCH_VERIFY_SECONDS ?? 30);
+const CONNECTIONS = 50;
+
+type Histogram = { average: number; p50: number; p99: number };
+type AutocannonResult = { requests: Histogram; latency: Histogram; non2xx: number; errors: number; timeouts: number; "2xx": number };
+type AutocannonRequest = { method?: string; path?: string };
+const autocannon = createRequire(import.meta.url)("autocannon") as (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: Array<{ method: string; setupRequest: (request: AutocannonRequest) => AutocannonRequest }>;
+}) => Promise<AutocannonResult>;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+type Stack = { url: string; child: ChildProcess };
+
+async function startStack(env: Record<string, string>): Promise<Stack> {
+  const child = spawn(process.execPath, [path.join(root, "scripts/start.ts")], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: "warn", RATE_LIMIT_MAX: "1000000000", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d));
+  for (const deadline = Date.now() + 60_000; !/^Service: /m.test(output); await new Promise((r) => setTimeout(r, 100))) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the stack did not start:\n${output}`);
+  }
+  return { url: /^Service: (\S+)$/m.exec(output)![1]!, child };
+}
+
+async function stopStack({ child }: Stack): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill("SIGINT");
+  await new Promise((resolve) => child.once("exit", resolve));
+}
+
+/** A batch of ITEMS labels through the API; returns their URIs from the labels CSV. */
+async function issueLabels(url: string, dataDir: string): Promise<string[]> {
+  const { brandApiKey } = JSON.parse(await readFile(path.join(dataDir, "demo-credentials.json"), "utf8")) as { brandApiKey: string };
+  const headers = { authorization: `Bearer ${brandApiKey}`, "content-type": "application/json" };
+  const created = await fetch(`${url}/api/v1/batches`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ gtin: "09506000134352", lot: "BENCHV", expiry: "271231", quantity: ITEMS }),
+  });
+  if (created.status !== 202) throw new Error(`POST answered ${created.status}: ${await created.text()}`);
+  const { id } = (await created.json()) as { id: string };
+  for (;;) {
+    const { state } = (await (await fetch(`${url}/api/v1/batches/${id}`, { headers })).json()) as { state: string };
+    if (state === "confirmed") break;
+    if (state === "failed") throw new Error("the batch failed");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const csv = await (await fetch(`${url}/api/v1/batches/${id}/labels?format=csv`, { headers })).text();
+  return csv
+    .trim()
+    .split("\r\n")
+    .slice(1)
+    .map((row) => row.slice(row.lastIndexOf(",") + 1));
+}
+
+/** autocannon on the verify endpoint, each request the next label in turn; checks one answer first. */
+async function load(url: string, uris: readonly string[], seconds: number): Promise<AutocannonResult> {
+  const paths = uris.map((uri) => `/api/v1/verify?code=${encodeURIComponent(uri)}`);
+  const probe = (await (await fetch(url + paths[0])).json()) as { verdict: string };
+  if (probe.verdict !== "GENUINE") throw new Error(`the first label verified ${probe.verdict}, not GENUINE`);
+  let next = 0;
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
+  });
+}
+
+async function measure(dataDir: string, env: Record<string, string>, uris?: string[]): Promise<{ result: AutocannonResult; uris: string[] }> {
+  const stack = await startStack({ DATA_DIR: dataDir, PORT: String(await freePort()), CHAIN_PORT: String(await freePort()), ...env });
+  try {
+    const labels = uris ?? (await issueLabels(stack.url, dataDir));
+    await load(stack.url, labels, 3); // JIT and connection warm-up, not measured
+    const result = await load(stack.url, labels, DURATION_S);
+    return { result, uris: labels };
+  } finally {
+    await stopStack(stack);
+  }
+}
+
+export async function benchVerify(): Promise<BenchResult[]> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "veritrace-bench-verify-"));
+  try {
+    const cached = await measure(dataDir, { VERIFY_CACHE: "on" });
+    const fresh = await measure(dataDir, { VERIFY_CACHE: "off" }, cached.uris);
+    const c = cached.result;
+    const b = fresh.result;
+    const what = `GET /api/v1/verify, ${CONNECTIONS} connections, ${DURATION_S} s, ${cached.uris.length.toLocaleString("en")} labels in turn`;
+    const baseline = (name: string, value: number, unit: string) => ({ name: `VERIFY_CACHE=off (${name})`, value, unit });
+    return [
+      { name: `${what}: verifications/s`, value: Math.round(c.requests.average), unit: "/s", target: ">= 3,000 /s", baseline: baseline("fresh reads", Math.round(b.requests.average), "/s") },
+      { name: `${what}: p50 latency`, value: c.latency.p50, unit: "ms", baseline: baseline("fresh reads", b.latency.p50, "ms") },
+      { name: `${what}: p99 latency`, value: c.latency.p99, unit: "ms", target: "<= 50 ms", baseline: baseline("fresh reads", b.latency.p99, "ms") },
+      { name: `${what}: non-2xx answers and errors`, value: c.non2xx + c.errors + c.timeouts, unit: "", target: "0", baseline: baseline("fresh reads", b.non2xx + b.errors + b.timeouts, "") },
+    ];
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) {
+  for (const r of await benchVerify()) console.log(`${r.name}: ${r.value} ${r.unit}${r.baseline ? ` (baseline ${r.baseline.value} ${r.baseline.unit})` : ""}`);
+}
