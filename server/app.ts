@@ -6,6 +6,7 @@ import { errorHandler } from "./http/error-handler.ts";
 import { publicRateLimit } from "./http/rate-limit.ts";
 import { appRoutes } from "./http/static-app.ts";
 import { batchRoutes } from "./routes/batch-routes.ts";
+import { epcisRoutes } from "./routes/epcis-routes.ts";
 import { organisationRoutes } from "./routes/organisation-routes.ts";
 import { publicRoutes } from "./routes/public-routes.ts";
 import { resolverRoutes } from "./routes/resolver-routes.ts";
@@ -28,7 +29,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   // One budget per client across every public endpoint.
   const limit = publicRateLimit(ctx.config.rateLimit);
   const { api, root } = publicRoutes(ctx, limit);
-  app.use("/api/v1", api, verifyRoutes(ctx, limit), organisationRoutes(ctx), batchRoutes(ctx), retailerRoutes(ctx));
+  app.use("/api/v1", api, verifyRoutes(ctx, limit), organisationRoutes(ctx), batchRoutes(ctx), epcisRoutes(ctx), retailerRoutes(ctx));
   app.use(root, resolverRoutes(ctx, limit));
   app.use(appRoutes({ verifierRpcUrl: ctx.verifierRpcUrl }));
   app.use((req) => {

@@ -217,6 +217,19 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
+      "/api/v1/batches/{id}/epcis": {
+        get: {
+          summary: "The batch's commissioning as an EPCIS 2.0 JSON-LD document (items as GS1 Digital Link ids, the anchoring transaction as evidence), streamed",
+          security,
+          parameters: [batchId],
+          responses: {
+            "200": { description: "An EPCISDocument", content: { "application/ld+json": {} } },
+            "404": error("No such batch in your organisation"),
+            "409": error("The batch is not confirmed yet"),
+            ...errors,
+          },
+        },
+      },
       "/api/v1/batches/{id}/status": {
         post: {
           summary: "Set the whole batch's status on chain",

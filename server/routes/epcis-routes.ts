@@ -1,0 +1,36 @@
+/** EPCIS 2.0 exports: a batch's commissioning for its brand, and the writer the shipment export shares. */
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { Router, type Response } from "express";
+import type { Hex } from "viem";
+import { epcisChunks, type EpcisDocument } from "../../core/epcis.ts";
+import { requireOrganisation } from "../auth.ts";
+import type { ServiceContext } from "../context.ts";
+import { validate } from "../http/validate.ts";
+import { ownBatch } from "../use-cases/batches.ts";
+import { batchEpcis } from "../use-cases/epcis-export.ts";
+import { batchIdPath } from "./schemas.ts";
+
+export const EPCIS_CONTENT_TYPE = "application/ld+json";
+
+/**
+ * Streams an EPCIS document as JSON-LD, honouring back-pressure: a slow client holds one chunk, not the
+ * document. `fileName` without extension; `.jsonld` is added.
+ */
+export async function sendEpcis(res: Response, document: EpcisDocument, fileName: string): Promise<void> {
+  res.setHeader("Content-Type", `${EPCIS_CONTENT_TYPE}; charset=utf-8`);
+  res.setHeader("Content-Disposition", `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, "_")}.jsonld"`);
+  await pipeline(Readable.from(epcisChunks(document)), res);
+}
+
+export function epcisRoutes(ctx: ServiceContext): Router {
+  const router = Router();
+
+  router.get("/batches/:id/epcis", requireOrganisation(ctx.store, "brand"), async (req, res) => {
+    const { id } = validate(batchIdPath, req.params, "path");
+    const batch = ownBatch(ctx, res.locals.organisation, id as Hex);
+    await sendEpcis(res, await batchEpcis(ctx, batch), `epcis-${batch.gtin}-${batch.lot}`);
+  });
+
+  return router;
+}
