@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark in one run, printed and written to bench/results.json.
- * `BENCH=<word>[,<word>…] npm run bench` runs only the groups whose key contains a word, and replaces just
- * their figures in bench/results.json. Benchmarks are measurements, not tests: they report what they reach, and never
+ * `BENCH=<key>[,<key>…] npm run bench` runs only the groups with those keys, and replaces just their figures
+ * in bench/results.json. Benchmarks are measurements, not tests: they report what they reach, and never
  * fail on a target.
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -30,9 +30,9 @@ const groups: Group[] = [
 type Recorded = BenchResult & { group: string; measuredAt: string };
 const out = path.resolve(import.meta.dirname, "../../bench/results.json");
 const words = (process.env.BENCH ?? "").split(/[\s,]+/).filter(Boolean);
-const selected = words.length === 0 ? groups : groups.filter((g) => words.some((word) => g.key.includes(word)));
+const selected = words.length === 0 ? groups : groups.filter((g) => words.includes(g.key));
 if (selected.length === 0) {
-  console.error(`No benchmark group matches ${words.join(", ")}; groups: ${groups.map((g) => g.key).join(", ")}`);
+  console.error(`No benchmark group is named ${words.join(", ")}; groups: ${groups.map((g) => g.key).join(", ")}`);
   process.exit(2);
 }
 
