@@ -1,4 +1,4 @@
-/** A TCP port free on 127.0.0.1 right now (for a child process that needs a fixed one, such as anvil). */
+/** A TCP port free on 127.0.0.1 right now, for a child process that needs a fixed one (anvil, a service under a benchmark). */
 import { createServer } from "node:net";
 
 export function freePort(): Promise<number> {

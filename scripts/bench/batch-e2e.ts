@@ -5,22 +5,13 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { BenchResult } from "./results.ts";
+import { freePort } from "../free-port.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const ITEMS = Number(process.env.BENCH_E2E_ITEMS ?? 1_000_000);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The process's peak resident memory so far (Linux: VmHWM), in MB. */
 async function peakRssMb(pid: number): Promise<number> {

@@ -5,24 +5,14 @@
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect } from "chai";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { Hex } from "viem";
 import { itemIdOf } from "../../core/ids.ts";
 import { Status } from "../../core/status.ts";
 import { buildApp } from "../../scripts/build-app.ts";
+import { launchChromium } from "../helpers/chromium.ts";
 import { startTestService, type TestService } from "../helpers/service.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "..", "..", "test-output");
 const LOT = "L-CONSOLE-1";
 
@@ -52,7 +42,7 @@ describe("brand console (Chromium)", function () {
     const served = await fetch(`${svc.url}/console`);
     if (served.status !== 200) throw new Error(`GET /console answered ${served.status} ${await served.text()}: is appRoutes() mounted in server/app.ts?`);
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     page.on("request", (request) => {
       const url = request.url();

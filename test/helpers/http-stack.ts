@@ -13,7 +13,7 @@ import { ANVIL_DEV_KEY, startLocalChain } from "../../scripts/local-chain.ts";
 import { loadConfig } from "../../server/config.ts";
 import { newMasterKey } from "../../server/keys/vault.ts";
 import { startService, type RunningService } from "../../server/service.ts";
-import { freePort } from "./free-port.ts";
+import { freePort } from "../../scripts/free-port.ts";
 
 export type HttpStack = RunningService & {
   rpcUrl: string;

@@ -5,7 +5,7 @@ import path from "node:path";
 import { createPublicClient, http } from "viem";
 import { ensureDeployment } from "../../scripts/deploy.ts";
 import { ANVIL_DEV_KEY, startLocalChain, type LocalChain } from "../../scripts/local-chain.ts";
-import { freePort } from "../helpers/free-port.ts";
+import { freePort } from "../../scripts/free-port.ts";
 
 describe("scripts/deploy ensureDeployment", function () {
   let dir: string;

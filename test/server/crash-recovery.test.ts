@@ -4,7 +4,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
@@ -12,18 +11,9 @@ import { createPublicClient, http, type Address, type Hex } from "viem";
 import { productRegistryAbi } from "../../core/abi/index.ts";
 import { newMasterKey } from "../../server/keys/vault.ts";
 import { ANVIL_DEV_KEY, startLocalChain, type LocalChain } from "../../scripts/local-chain.ts";
+import { freePort } from "../../scripts/free-port.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once("error", reject);
-  });
-}
 
 type Started = { child: ChildProcess; url: string; output: () => string; registrarApiKey?: string };
 
