@@ -2,7 +2,7 @@
 import type { Hex } from "viem";
 import { expiryToIsoDate, validateBatchCode } from "../gs1/index.ts";
 import { chainEvidence, checkHash, eventTime, mapEpcs, UTC_OFFSET, type ChainRef, type EpcisEvent } from "./document.ts";
-import { eventIdOf, itemEpc } from "./uris.ts";
+import { batchItemEpcs, eventIdOf } from "./uris.ts";
 
 export type CommissioningEventParameters = {
   /** The resolver origin the labels print (`PUBLIC_BASE_URL`). */
@@ -50,6 +50,6 @@ export function commissioningEvent(parameters: CommissioningEventParameters): Ep
     ...evidence,
     ...(merkleRoot === undefined ? {} : { "vt:merkleRoot": merkleRoot.toLowerCase() }),
     // Last, so that a reader streaming a million-item document has the event's facts before its list.
-    epcList: mapEpcs(serials, (serial) => itemEpc(resolverBase, { gtin, lot, serial })),
+    epcList: mapEpcs(serials, batchItemEpcs(resolverBase, { gtin, lot })),
   };
 }

@@ -150,8 +150,9 @@ describe("core/epcis", function () {
       expect(other.epcisBody.eventList[0]!.eventID).to.not.equal(event.eventID);
     });
 
-    it("refuses a lot a label could not carry, before writing anything", function () {
+    it("refuses a lot a label could not carry, before writing anything, and a serial when it comes to it", function () {
       expect(() => batchEpcisDocument({ ...batchParameters, lot: "L 2611 é" })).to.throw(/lot|10/i);
+      expect(() => epcisJson(batchEpcisDocument({ ...batchParameters, serials: ["OK1", "NOT OK"] }))).to.throw(/serial/);
     });
   });
 
