@@ -8,10 +8,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { BenchResult } from "./results.ts";
+import { freePort } from "../free-port.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const ITEMS = Number(process.env.BENCH_VERIFY_ITEMS ?? 1_000);
@@ -27,15 +27,6 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (options: {
   duration: number;
   requests: Array<{ method: string; setupRequest: (request: AutocannonRequest) => AutocannonRequest }>;
 }) => Promise<AutocannonResult>;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 type Stack = { url: string; child: ChildProcess };
 
