@@ -12,6 +12,8 @@ import { publicRoutes } from "./routes/public-routes.ts";
 import { resolverRoutes } from "./routes/resolver-routes.ts";
 import { verifyRoutes } from "./routes/verify-routes.ts";
 import { retailerRoutes } from "./routes/retailer-routes.ts";
+import { inspectionRoutes } from "./routes/inspection-routes.ts";
+import { shipmentRoutes } from "./routes/shipment-routes.ts";
 
 export function createApp(ctx: ServiceContext): express.Express {
   const app = express();

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { activationBody, createRetailerBody } from "./routes/retailer-schemas.ts";
 import { verificationPaths, verificationSchemas } from "./openapi-verification.ts";
+import { shipmentPaths, shipmentSchemas } from "./openapi-shipments.ts";
 import { createBatchBody, createBrandBody, statusBody, STATUS_VALUES } from "./routes/schemas.ts";
 
 const json = (schema: object) => ({ "application/json": { schema } });
@@ -94,6 +95,7 @@ export function openApiDocument(serverUrl: string) {
         CreateBatch: z.toJSONSchema(createBatchBody, { io: "input" }),
         SetStatus: z.toJSONSchema(statusBody, { io: "input" }),
         ...verificationSchemas,
+        ...shipmentSchemas,
       },
     },
     paths: {
@@ -261,6 +263,7 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       ...verificationPaths,
+      ...shipmentPaths,
       "/api/v1/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
       "/healthz": { get: { summary: "The process is up", responses: { "200": { description: "ok" } } } },
       "/readyz": { get: { summary: "The chain is reachable and the store writable", responses: { "200": { description: "ready" }, "503": { description: "not ready" } } } },

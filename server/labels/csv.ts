@@ -20,7 +20,7 @@ export function csvRecord(item: LabelItem): string {
   return `${[item.gtin, item.lot, item.serial, expiry, item.uri].map(csvField).join(",")}\r\n`;
 }
 
-function csvField(value: string): string {
+export function csvField(value: string): string {
   const guarded = FORMULA_START.test(value) ? `'${value}` : value;
   return guarded !== value || /[",\r\n]/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
 }

@@ -10,7 +10,8 @@ import type { Inspection, Party, Shipment } from "./store.ts";
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS parties (
   address TEXT PRIMARY KEY,
-  org_id TEXT NOT NULL REFERENCES organisations(id),
+  -- No foreign key: the party is written before its organisation (see use-cases/parties.ts).
+  org_id TEXT NOT NULL,
   kind TEXT NOT NULL CHECK (kind IN ('logistics', 'customs')),
   country TEXT NOT NULL,
   name TEXT NOT NULL,

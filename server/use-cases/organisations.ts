@@ -46,7 +46,7 @@ export function accountKey(ctx: ServiceContext, orgId: string, role: Account["ro
   return account && { address: account.address, key: ctx.vault.open(account.address, account.encryptedKey) };
 }
 
-function registrarKey(ctx: ServiceContext): Hex {
+export function registrarKey(ctx: ServiceContext): Hex {
   const registrar = ctx.store.listOrganisations().find((o) => o.kind === "registrar");
   const key = registrar && accountKey(ctx, registrar.id, "registrar");
   if (!key) throw new Error("The service holds no registrar key");

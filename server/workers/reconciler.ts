@@ -1,11 +1,13 @@
 /**
  * Keeps the chain in line with the store: at start and then periodically, every brand is (re)admitted
- * with its signers where the chain lacks them, every retailer (de)authorised as the store says, and every confirmed batch whose root the chain no longer
+ * with its signers where the chain lacks them, every retailer (de)authorised as the store says, every
+ * shipment party, declaration and inspection outcome sent (`shipments/reconcile.ts`), and every confirmed batch whose root the chain no longer
  * shows (a reset local chain) goes back to anchoring with the same root, items and signatures.
  */
 import type { ServiceContext } from "../context.ts";
 import { ensureBrandOnChain } from "../use-cases/organisations.ts";
 import { ensureRetailerOnChain } from "../use-cases/retailers.ts";
+import { reconcileShipments } from "../shipments/reconcile.ts";
 
 export async function reconcile(ctx: ServiceContext): Promise<{ reanchored: number }> {
   const organisations = ctx.store.listOrganisations();
@@ -16,6 +18,8 @@ export async function reconcile(ctx: ServiceContext): Promise<{ reanchored: numb
   for (const org of organisations) {
     if (org.kind === "retailer") await ensureRetailerOnChain(ctx, org);
   }
+  // Parties, declarations and inspection outcomes (the registrar funds and admits parties).
+  await reconcileShipments(ctx);
   let reanchored = 0;
   for (const batch of ctx.store.listBatchesInState("confirmed")) {
     const onChain = await ctx.chain.getBatch(batch.id);

@@ -1,0 +1,134 @@
+/**
+ * The service's door to the ShipmentRegistry: call encoders for the gateway to send, reads, and the
+ * history the chain keeps only as events (hand-overs, inspections, infringements), with block times.
+ * Events are the index by design (no on-chain enumeration), so every list here is a log query.
+ */
+import {
+  encodeFunctionData,
+  hexToString,
+  stringToHex,
+  type Address,
+  type Hex,
+  type PublicClient,
+} from "viem";
+import { shipmentRegistryAbi } from "../../core/abi/index.ts";
+import type { ContractDeployment } from "../../core/deployment.ts";
+import type { Call } from "./registry-gateway.ts";
+
+export const PARTY_KIND = { None: 0, Logistics: 1, Customs: 2 } as const;
+export const OUTCOMES = ["cleared", "held", "seized"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export type InspectionCounts = { genuine: number; counterfeit: number; undeclared: number; revoked: number };
+
+/** Where and when an event was mined. */
+export type Mined = { at: string; transactionHash: Hex; blockNumber: number };
+export type HandoverEvent = Mined & { from: Address; to: Address; place: string };
+export type InspectionEvent = Mined & { shipmentId: Hex; office: Address; outcome: Outcome; counts: InspectionCounts; reportHash: Hex };
+export type InfringementEvent = Mined & { brandId: Hex; shipmentId: Hex; office: Address; reportHash: Hex };
+export type DeclarationEvent = Mined & { shipmentId: Hex; shipper: Address; waybill: string };
+
+type ShipmentFunction = Parameters<typeof encodeFunctionData<typeof shipmentRegistryAbi>>[0]["functionName"];
+
+/** ISO 3166-1 alpha-2 as the contract's `bytes2`, and back. */
+export const countryBytes = (country: string): Hex => stringToHex(country, { size: 2 });
+export const countryText = (bytes: Hex): string => hexToString(bytes, { size: 2 });
+
+export class ShipmentRegistryChain {
+  readonly address: Address;
+  readonly #client: PublicClient;
+  readonly #fromBlock: bigint;
+  /** Block times never change once mined (a reorg aside, which a local or consortium chain does not do). */
+  readonly #blockTimes = new Map<bigint, Promise<number>>();
+
+  constructor(client: PublicClient, deployment: ContractDeployment) {
+    this.address = deployment.address;
+    this.#client = client;
+    this.#fromBlock = BigInt(deployment.blockNumber);
+  }
+
+  call(functionName: ShipmentFunction, args: readonly unknown[]): Call {
+    return { to: this.address, data: encodeFunctionData({ abi: shipmentRegistryAbi, functionName, args } as never) };
+  }
+
+  getParty(account: Address) {
+    return this.#client.readContract({ address: this.address, abi: shipmentRegistryAbi, functionName: "getParty", args: [account] });
+  }
+
+  getShipment(shipmentId: Hex) {
+    return this.#client.readContract({ address: this.address, abi: shipmentRegistryAbi, functionName: "getShipment", args: [shipmentId] });
+  }
+
+  async declaration(shipmentId: Hex): Promise<DeclarationEvent | undefined> {
+    const logs = await this.#events("ShipmentDeclared", { shipmentId });
+    const log = logs.at(-1);
+    if (log === undefined) return undefined;
+    const { shipper, waybill } = log.args as { shipper: Address; waybill: string };
+    return { ...(await this.#mined(log)), shipmentId, shipper, waybill };
+  }
+
+  async handovers(shipmentId: Hex): Promise<HandoverEvent[]> {
+    const logs = await this.#events("CustodyHandedOver", { shipmentId });
+    return Promise.all(
+      logs.map(async (log) => {
+        const { from, to, place } = log.args as { from: Address; to: Address; place: Hex };
+        return { ...(await this.#mined(log)), from, to, place: countryText(place) };
+      }),
+    );
+  }
+
+  /** Inspections of one shipment, or (`shipmentId` undefined) of every shipment with that outcome. */
+  async inspections(filter: { shipmentId?: Hex; outcome?: Outcome }): Promise<InspectionEvent[]> {
+    const args = {
+      ...(filter.shipmentId === undefined ? {} : { shipmentId: filter.shipmentId }),
+      ...(filter.outcome === undefined ? {} : { outcome: OUTCOMES.indexOf(filter.outcome) }),
+    };
+    const logs = await this.#events("ShipmentInspected", args);
+    return Promise.all(
+      logs.map(async (log) => {
+        const a = log.args as { shipmentId: Hex; office: Address; outcome: number; counts: InspectionCounts; reportHash: Hex };
+        const { genuine, counterfeit, undeclared, revoked } = a.counts;
+        return {
+          ...(await this.#mined(log)),
+          shipmentId: a.shipmentId,
+          office: a.office,
+          outcome: OUTCOMES[a.outcome]!,
+          counts: { genuine, counterfeit, undeclared, revoked },
+          reportHash: a.reportHash,
+        };
+      }),
+    );
+  }
+
+  /** The shared register: infringements recorded with seizures, of one brand or of all. */
+  async infringements(filter: { brandId?: Hex; shipmentId?: Hex }): Promise<InfringementEvent[]> {
+    const logs = await this.#events("InfringementRecorded", filter);
+    return Promise.all(
+      logs.map(async (log) => {
+        const a = log.args as { brandId: Hex; shipmentId: Hex; office: Address; reportHash: Hex };
+        return { ...(await this.#mined(log)), brandId: a.brandId, shipmentId: a.shipmentId, office: a.office, reportHash: a.reportHash };
+      }),
+    );
+  }
+
+  #events(eventName: "ShipmentDeclared" | "CustodyHandedOver" | "ShipmentInspected" | "InfringementRecorded", args: object) {
+    return this.#client.getContractEvents({ address: this.address, abi: shipmentRegistryAbi, eventName, args, fromBlock: this.#fromBlock } as never) as Promise<
+      Array<{ args: unknown; blockNumber: bigint; transactionHash: Hex }>
+    >;
+  }
+
+  async #mined(log: { blockNumber: bigint; transactionHash: Hex }): Promise<Mined> {
+    return { at: new Date((await this.blockTime(log.blockNumber)) * 1000).toISOString(), transactionHash: log.transactionHash, blockNumber: Number(log.blockNumber) };
+  }
+
+  /** A block's timestamp in seconds, fetched once per block. */
+  blockTime(blockNumber: bigint): Promise<number> {
+    let time = this.#blockTimes.get(blockNumber);
+    if (time === undefined) {
+      time = this.#client.getBlock({ blockNumber }).then((block) => Number(block.timestamp));
+      time.catch(() => this.#blockTimes.delete(blockNumber));
+      this.#blockTimes.set(blockNumber, time);
+    }
+    return time;
+  }
+}

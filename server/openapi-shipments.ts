@@ -1,0 +1,179 @@
+/**
+ * The OpenAPI description of the shipment, custody and customs routes, kept apart from `openapi.ts` so
+ * that each file stays readable; `openApiDocument` merges them.
+ */
+import { z } from "zod";
+import { createPartyBody, createShipmentBody, handoverBody, manifestBody, recordBody } from "./routes/shipment-schemas.ts";
+
+const json = (schema: object) => ({ "application/json": { schema } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const error = (description: string) => ({ description, content: json(ref("Error")) });
+const input = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input" });
+const security = [{ apiKey: [] }];
+const auth = { "400": error("Invalid input (`error` and `field` say which)"), "401": error("No valid API key"), "403": error("The key's organisation may not do this") };
+const shipmentId = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^0x[0-9a-fA-F]{64}$" } };
+const inspectionId = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
+const code = { name: "code", in: "query", required: true, schema: { type: "string", maxLength: 2000 }, description: "A label's GS1 Digital Link URI" };
+const obj = (properties: Record<string, object>) => ({ type: "object", properties });
+const str = { type: "string" };
+const int = { type: "integer" };
+const mined = { at: { type: "string", format: "date-time" }, transactionHash: str, blockNumber: int };
+const counts = obj({ genuine: int, counterfeit: int, undeclared: int, revoked: int });
+const classes = ["declared", "undeclared", "counterfeit", "revoked", "duplicate", "unverified"];
+
+export const shipmentSchemas = {
+  Party: obj({ id: str, name: str, country: str, address: { type: "string", description: "Its chain account, admitted in the ShipmentRegistry" }, createdAt: str }),
+  Shipment: obj({
+    id: str, waybill: str, shipper: str, shipperName: { type: ["string", "null"] }, consignee: str, origin: str, destination: str,
+    itemCount: int, itemsRoot: str, state: { enum: ["pending", "confirmed"] }, transactionHash: { type: ["string", "null"] }, blockNumber: { type: ["integer", "null"] }, createdAt: str,
+  }),
+  ShipmentDetail: {
+    allOf: [
+      ref("Shipment"),
+      obj({
+        custodian: { type: ["string", "null"] },
+        seized: { type: "boolean" },
+        handovers: { type: "array", items: obj({ from: str, to: str, place: str, fromName: str, toName: str, ...mined }) },
+        inspections: { type: "array", items: ref("InspectionEvent") },
+      }),
+    ],
+  },
+  InspectionEvent: obj({ shipmentId: str, office: str, officeName: str, outcome: { enum: ["cleared", "held", "seized"] }, counts, reportHash: str, ...mined }),
+  DeclarationProof: obj({ shipmentId: str, itemId: str, declared: { type: "boolean" }, itemsRoot: str, proof: { type: "array", items: str }, registry: obj({ chainId: int, address: str }) }),
+  InspectionReport: obj({
+    id: str, shipmentId: str, waybill: str, office: ref("Party"), createdAt: str,
+    checked: obj({ chainId: int, registry: str, blockNumber: int }),
+    summary: obj(Object.fromEntries([...classes, "malformed"].map((c) => [c, int]))),
+    rows: { type: "array", items: obj({ row: int, code: str, class: { enum: classes }, verdict: str, reasons: { type: "array", items: ref("Reason") }, brandId: { type: ["string", "null"] } }) },
+    malformed: { type: "array", items: obj({ row: int, error: str, message: str }) },
+  }),
+};
+
+export const shipmentPaths = {
+  "/api/v1/customs-offices": {
+    post: {
+      summary: "Admit a customs office (registrar): makes its key, admits it on chain as Customs, returns its API key once",
+      security,
+      requestBody: { required: true, content: json(input(createPartyBody)) },
+      responses: { "201": { description: "Admitted", content: json(obj({ office: ref("Party"), apiKey: str })) }, "409": error("NAME_TAKEN"), ...auth },
+    },
+  },
+  "/api/v1/logistics-parties": {
+    post: {
+      summary: "Admit a logistics party (registrar): makes its key, admits it on chain as Logistics, returns its API key once",
+      security,
+      requestBody: { required: true, content: json(input(createPartyBody)) },
+      responses: { "201": { description: "Admitted", content: json(obj({ party: ref("Party"), apiKey: str })) }, "409": error("NAME_TAKEN"), ...auth },
+    },
+  },
+  "/api/v1/shipments": {
+    post: {
+      summary: "Declare a shipment (brand or logistics party) from label URIs or whole batches: one transaction whatever the item count",
+      security,
+      requestBody: { required: true, content: json(input(createShipmentBody)) },
+      responses: {
+        "201": { description: "Declared on chain", content: json(obj({ shipment: ref("Shipment") })) },
+        "404": error("UNKNOWN_ITEM (`field` codes[i]) or UNKNOWN_BATCH (batches[i])"),
+        "409": error("SHIPMENT_EXISTS (waybill reused) or BATCH_NOT_CONFIRMED"),
+        "413": error("The request body is over BODY_LIMIT"),
+        ...auth,
+      },
+    },
+  },
+  "/api/v1/shipments/{id}": {
+    get: {
+      summary: "A shipment with its custodian, hand-overs and inspections read from chain events",
+      parameters: [shipmentId],
+      responses: { "200": { description: "The shipment", content: json(obj({ shipment: ref("ShipmentDetail") })) }, "400": auth["400"], "404": error("UNKNOWN_SHIPMENT") },
+    },
+  },
+  "/api/v1/shipments/{id}/proof": {
+    get: {
+      summary: "Whether an item is declared in the shipment, with the Merkle proof to check `isDeclared` on chain",
+      parameters: [shipmentId, code],
+      responses: { "200": { description: "The proof", content: json(ref("DeclarationProof")) }, "400": auth["400"], "404": error("UNKNOWN_SHIPMENT or UNKNOWN_ITEM") },
+    },
+  },
+  "/api/v1/shipments/{id}/handovers": {
+    post: {
+      summary: "Hand the shipment over (its current custodian only) to a logistics party or the consignee",
+      security,
+      parameters: [shipmentId],
+      requestBody: { required: true, content: json(input(handoverBody)) },
+      responses: {
+        "201": { description: "Handed over on chain", content: json(obj({ handover: obj({ shipmentId: str, from: str, to: str, place: str, transactionHash: str, blockNumber: int }) })) },
+        "404": error("UNKNOWN_SHIPMENT"),
+        "409": error("SHIPMENT_SEIZED or SHIPMENT_NOT_DECLARED"),
+        ...auth,
+        "403": error("NOT_CUSTODIAN, or not a brand or logistics key"),
+      },
+    },
+  },
+  "/api/v1/shipments/{id}/inspections": {
+    post: {
+      summary: "Check a manifest (customs): JSON {codes} or CSV (a `code` column, or one code per line); malformed rows are reported and the rest checked",
+      security,
+      parameters: [shipmentId],
+      requestBody: { required: true, content: { ...json(input(manifestBody)), "text/csv": { schema: { type: "string" } } } },
+      responses: {
+        "201": { description: "The report; reportHash is the SHA-256 of its JSON download", content: json(obj({ inspection: ref("InspectionReport"), reportHash: str })) },
+        "404": error("UNKNOWN_SHIPMENT"),
+        "413": error("The manifest is over BODY_LIMIT"),
+        "415": error("Neither JSON nor CSV"),
+        ...auth,
+      },
+    },
+  },
+  "/api/v1/inspections/{id}": {
+    get: {
+      summary: "An inspection report (the office that made it): the exact JSON whose SHA-256 is recorded, CSV, or a printable PDF",
+      security,
+      parameters: [inspectionId, { name: "format", in: "query", schema: { enum: ["json", "csv", "pdf"], default: "json" } }],
+      responses: {
+        "200": { description: "The report (header X-Report-SHA256)", content: { ...json(ref("InspectionReport")), "text/csv": {}, "application/pdf": {} } },
+        "404": error("UNKNOWN_INSPECTION"),
+        ...auth,
+        "403": error("NOT_INSPECTING_OFFICE, or not a customs key"),
+      },
+    },
+  },
+  "/api/v1/inspections/{id}/record": {
+    post: {
+      summary: "Record the inspection's outcome on chain (the same office, once); a seizure names the brands concerned",
+      security,
+      parameters: [inspectionId],
+      requestBody: { required: true, content: json(input(recordBody)) },
+      responses: {
+        "201": { description: "Recorded", content: json(obj({ recording: obj({ inspectionId: str, shipmentId: str, outcome: str, counts, reportHash: str, brandIds: { type: "array", items: str }, transactionHash: str, blockNumber: int }) })) },
+        "404": error("UNKNOWN_INSPECTION"),
+        "409": error("INSPECTION_RECORDED or SHIPMENT_SEIZED"),
+        ...auth,
+        "403": error("NOT_INSPECTING_OFFICE, or not a customs key"),
+      },
+    },
+  },
+  "/api/v1/items/custody": {
+    get: {
+      summary: "An item's custody path: its batch, and each shipment that declared it (with the proof), its hand-overs and inspections",
+      parameters: [code],
+      responses: {
+        "200": { description: "The path", content: json(obj({ itemId: str, batch: obj({ batchId: str, brandId: str, gtin: str, lot: str, anchoredAt: str, transactionHash: str, blockNumber: int }), shipments: { type: "array", items: ref("ShipmentDetail") } })) },
+        "400": auth["400"],
+        "404": error("UNKNOWN_ITEM"),
+      },
+    },
+  },
+  "/api/v1/seizures": {
+    get: {
+      summary: "The shared register: every seizure any office recorded, with the brands it concerns",
+      responses: { "200": { description: "Seizures", content: json(obj({ seizures: { type: "array", items: { allOf: [ref("InspectionEvent"), obj({ brandIds: { type: "array", items: str } })] } } })) } },
+    },
+  },
+  "/api/v1/brand/infringements": {
+    get: {
+      summary: "The seizures that concern the caller's brand (InfringementRecorded events)",
+      security,
+      responses: { "200": { description: "Infringements", content: json(obj({ infringements: { type: "array", items: obj({ brandId: str, shipmentId: str, office: str, officeName: str, reportHash: str, shipment: obj({ waybill: str, origin: str, destination: str }), ...mined }) } })) }, ...auth },
+    },
+  },
+};

@@ -1,0 +1,38 @@
+/**
+ * The shared register of known infringements, read from chain events: every seizure (for any office), and
+ * a brand's infringements (the `InfringementRecorded` events naming its brand id).
+ */
+import type { Hex } from "viem";
+import type { InfringementEvent, InspectionEvent } from "../chain/shipment-registry.ts";
+import type { ServiceContext } from "../context.ts";
+import type { Organisation } from "../store/store.ts";
+import { shipmentRegistry } from "./registry.ts";
+import { partyName } from "./view.ts";
+
+export type SeizureView = InspectionEvent & { officeName: string | null; brandIds: Hex[] };
+export type InfringementView = InfringementEvent & {
+  officeName: string | null;
+  shipment: { waybill: string; origin: string; destination: string } | null;
+};
+
+export async function listSeizures(ctx: ServiceContext): Promise<SeizureView[]> {
+  const registry = shipmentRegistry(ctx);
+  const [seizures, infringements] = await Promise.all([registry.inspections({ outcome: "seized" }), registry.infringements({})]);
+  return seizures.map((s) => ({
+    ...s,
+    officeName: partyName(ctx, s.office),
+    brandIds: infringements.filter((i) => i.transactionHash === s.transactionHash && i.shipmentId === s.shipmentId).map((i) => i.brandId),
+  }));
+}
+
+export async function brandInfringements(ctx: ServiceContext, brand: Organisation): Promise<InfringementView[]> {
+  const events = await shipmentRegistry(ctx).infringements({ brandId: brand.brandId! });
+  return events.map((e) => {
+    const shipment = ctx.store.getShipment(e.shipmentId);
+    return {
+      ...e,
+      officeName: partyName(ctx, e.office),
+      shipment: shipment === undefined ? null : { waybill: shipment.waybill, origin: shipment.origin, destination: shipment.destination },
+    };
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * Shipments as the API shows them: the stored declaration, and (for one shipment) what the chain says
+ * happened since: who holds it, whether it was seized, its hand-overs and inspections from events.
+ */
+import type { Address, Hex } from "viem";
+import type { HandoverEvent, InspectionEvent } from "../chain/shipment-registry.ts";
+import type { ServiceContext } from "../context.ts";
+import { notFound } from "../errors.ts";
+import type { Shipment } from "../store/store.ts";
+import { shipmentRegistry } from "./registry.ts";
+
+export type ShipmentView = {
+  id: Hex;
+  waybill: string;
+  shipper: Address;
+  shipperName: string | null;
+  consignee: Address;
+  origin: string;
+  destination: string;
+  itemCount: number;
+  itemsRoot: Hex;
+  state: "pending" | "confirmed";
+  transactionHash: Hex | null;
+  blockNumber: number | null;
+  createdAt: string;
+};
+
+export type ShipmentDetail = ShipmentView & {
+  custodian: Address | null;
+  seized: boolean;
+  handovers: Array<HandoverEvent & { fromName: string | null; toName: string | null }>;
+  inspections: Array<InspectionEvent & { officeName: string | null }>;
+};
+
+/** The name of an account when it is a party or a brand this service knows. */
+export const partyName = (ctx: ServiceContext, address: Address): string | null => ctx.store.getParty(address)?.name ?? null;
+
+export function shipmentView(ctx: ServiceContext, s: Shipment): ShipmentView {
+  return {
+    id: s.id,
+    waybill: s.waybill,
+    shipper: s.shipper,
+    shipperName: partyName(ctx, s.shipper),
+    consignee: s.consignee,
+    origin: s.origin,
+    destination: s.destination,
+    itemCount: s.itemCount,
+    itemsRoot: s.itemsRoot,
+    state: s.state === "confirmed" ? "confirmed" : "pending",
+    transactionHash: s.transactionHash ?? null,
+    blockNumber: s.blockNumber ?? null,
+    createdAt: s.createdAt,
+  };
+}
+
+export function storedShipment(ctx: ServiceContext, id: Hex): Shipment {
+  const shipment = ctx.store.getShipment(id);
+  if (shipment === undefined) throw notFound(`No shipment ${id} was declared through this service`, "UNKNOWN_SHIPMENT");
+  return shipment;
+}
+
+export async function shipmentDetail(ctx: ServiceContext, shipment: Shipment): Promise<ShipmentDetail> {
+  const registry = shipmentRegistry(ctx);
+  const [record, handovers, inspections] = await Promise.all([
+    registry.getShipment(shipment.id),
+    registry.handovers(shipment.id),
+    registry.inspections({ shipmentId: shipment.id }),
+  ]);
+  const declared = record.declaredAt !== 0;
+  return {
+    ...shipmentView(ctx, shipment),
+    custodian: declared ? record.custodian : null,
+    seized: record.seized,
+    handovers: handovers.map((h) => ({ ...h, fromName: partyName(ctx, h.from), toName: partyName(ctx, h.to) })),
+    inspections: inspections.map((i) => ({ ...i, officeName: partyName(ctx, i.office) })),
+  };
+}
