@@ -7,7 +7,9 @@ import type { KeyVault } from "./keys/vault.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Store } from "./store/store.ts";
 import type { TreeCache } from "./trees.ts";
+import type { VerifyView } from "./use-cases/verify.ts";
 import type { VerificationChain } from "./verification/cached-chain-reader.ts";
+import type { VerdictCache } from "./verification/verdict-cache.ts";
 
 export type ServiceContext = {
   config: Config;
@@ -24,6 +26,8 @@ export type ServiceContext = {
   trees: TreeCache;
   /** The chain as the verify endpoint reads it: cached per block, never stale. */
   verification: VerificationChain;
+  /** Whole verify answers per head block and scan log version (see verification/verdict-cache.ts). */
+  verdicts: VerdictCache<VerifyView>;
   /** Wakes the anchoring worker when there is new work. */
   wakeWorker: () => void;
 };

@@ -19,6 +19,7 @@ import { createMetrics } from "./metrics.ts";
 import { SqliteStore } from "./store/sqlite-store.ts";
 import { TreeCache } from "./trees.ts";
 import { VerificationChain } from "./verification/cached-chain-reader.ts";
+import { VerdictCache } from "./verification/verdict-cache.ts";
 import { ensureRegistrar } from "./use-cases/organisations.ts";
 import { AnchoringWorker } from "./workers/anchoring-worker.ts";
 import { reconcile, startReconciler } from "./workers/reconciler.ts";
@@ -74,6 +75,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
       registry: deployment.productRegistry.address,
       cache: config.verifyCache,
     }),
+    verdicts: new VerdictCache(),
     // After the current request has answered: the worker's first step can hold the event loop for a while.
     wakeWorker: () => void setImmediate(() => worker?.wake()),
   };

@@ -17,6 +17,7 @@ export type RecordScanParameters = Omit<NewScan, "scannedAt"> & { code: string }
 export function recordScan(ctx: ServiceContext, { code, ...scan }: RecordScanParameters): HistoryView {
   const key = itemKey(parseDigitalLink(code).code);
   ctx.store.recordScan(key, { ...scan, scannedAt: Date.now() });
+  ctx.verdicts.scanRecorded(itemKeyString(key));
   return historyView(scanHistoryOf(ctx, key));
 }
 
@@ -30,6 +31,9 @@ export function scanHistoryOf(ctx: ServiceContext, key: ItemKey): ScanHistory {
 }
 
 export const itemKey = ({ gtin, lot, serial }: ItemCode): ItemKey => ({ gtin, lot, serial });
+
+/** The item key as one string, for in-memory maps (JSON: no separator a lot or serial could contain). */
+export const itemKeyString = ({ gtin, lot, serial }: ItemKey): string => JSON.stringify([gtin, lot, serial]);
 
 export function historyView(history: ScanHistory): HistoryView {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -13,7 +13,8 @@ import { decideVerdict, type Verdict } from "../../core/verdict.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Batch } from "../store/store.ts";
 import { Lru } from "../verification/lru.ts";
-import { historyView, itemKey, scanHistoryOf, type HistoryView } from "./scans.ts";
+import type { RequestReader } from "../verification/cached-chain-reader.ts";
+import { historyView, itemKey, itemKeyString, scanHistoryOf, type HistoryView } from "./scans.ts";
 
 export type VerifyView = Omit<Verdict, "signerRemovedAt"> & {
   /** When the signer was removed, in seconds since the epoch as a decimal string ("0": still active). */
@@ -28,9 +29,30 @@ export type VerifyView = Omit<Verdict, "signerRemovedAt"> & {
 };
 
 export async function verifyCode(ctx: ServiceContext, uri: string): Promise<VerifyView> {
-  // Learnt from here on: the head this request reads at comes from a call that starts after this line.
-  const chain = ctx.verification.reader();
   const code = tryParse(uri);
+  if (!ctx.config.verifyCache) return computeVerify(ctx, uri, code, ctx.verification.reader());
+  // The head this request reads at comes from a call that starts after this line.
+  const head = await ctx.verification.head();
+  const item = code === undefined ? undefined : itemKeyString(code);
+  const cached = ctx.verdicts.get(uri, head.hash, item);
+  if (cached !== undefined) return cached;
+  const stamp = ctx.verdicts.stamp(item);
+  const view = await computeVerify(ctx, uri, code, ctx.verification.reader(Promise.resolve(head)));
+  if (reusable(view, code)) ctx.verdicts.set(uri, head.hash, stamp, view);
+  return view;
+}
+
+/**
+ * Whether an answer may be served again at the same head. Not an UNVERIFIED one (the chain may answer next
+ * time), and not one for an item code this service had no proof for: its batch may be confirmed in the
+ * store a moment after its block, with no new block to move the head.
+ */
+function reusable(view: VerifyView, code: ItemCode | undefined): boolean {
+  if (view.verdict === "UNVERIFIED") return false;
+  return code === undefined || view.registration?.transactionHash != null;
+}
+
+async function computeVerify(ctx: ServiceContext, uri: string, code: ItemCode | undefined, chain: RequestReader): Promise<VerifyView> {
   const stored = code === undefined ? undefined : await storedItem(ctx, code);
   const history = code === undefined ? undefined : scanHistoryOf(ctx, itemKey(code));
   const verdict = await decideVerdict({

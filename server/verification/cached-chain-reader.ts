@@ -5,7 +5,8 @@
  * - Chain state is read pinned to the head block each request learns afresh (`ChainHead`), and the reads
  *   are shared by every request at that block, then dropped when the head moves. A recall, a signer's
  *   removal or a first sale mined in block N is therefore seen by every request whose head call began
- *   after block N existed: no cached status outlives its block.
+ *   after block N existed: no cached status outlives its block. Blocks are told apart by hash, so a
+ *   reorganisation that replaces the head at the same height drops the cache too.
  * The registry returns a record's fixed fields (a batch's root, a signer's brand) in the same call as its
  * mutable ones (status, removal), so caching the fixed ones apart would save no call: the per-block cache
  * already shares both.
@@ -31,6 +32,9 @@ export type VerificationChainParameters = {
   blockCacheSize?: number;
 };
 
+/** The head block a request reads at. */
+export type Head = { number: bigint; hash: Hex };
+
 /** A reader for one request, and the block it read at (undefined until it read, or without a cache). */
 export type RequestReader = ChainReader & { readonly blockNumber: bigint | undefined };
 
@@ -40,14 +44,14 @@ type Records = {
   itemStatuses: Lru<Hex, Promise<number>>;
   activations: Lru<Hex, Promise<ChainActivation>>;
 };
-type BlockCache = { block: bigint; reader: ChainReader; records: Records };
+type BlockCache = { head: Head; reader: ChainReader; records: Records };
 
 export class VerificationChain {
   readonly chainId: number;
   readonly registry: Address;
   readonly cache: boolean;
   readonly #client: Client;
-  readonly #head: ChainHead;
+  readonly #head: ChainHead<Head>;
   readonly #latest: ChainReader;
   readonly #signatures: Lru<string, Address>;
   readonly #blockCacheSize: number;
@@ -59,7 +63,7 @@ export class VerificationChain {
     this.cache = params.cache;
     this.#client = params.client;
     this.#latest = createRegistryReader({ client: params.client, chainId: params.chainId, registry: params.registry });
-    this.#head = new ChainHead(() => this.#blockNumber());
+    this.#head = new ChainHead(() => this.#latestBlock());
     this.#signatures = new Lru(params.signatureCacheSize ?? 100_000);
     this.#blockCacheSize = params.blockCacheSize ?? 50_000;
   }
@@ -71,15 +75,23 @@ export class VerificationChain {
     return this.#signatures.getOrSet(key, () => recoverSigner(digest, signature));
   };
 
-  /** A chain reader for one request. Call it when the request arrives: its head is learnt after that. */
-  reader(): RequestReader {
+  /** The chain head, from a call that starts after this one: a request's view of "now". */
+  head(): Promise<Head> {
+    return this.#head.current();
+  }
+
+  /**
+   * A chain reader for one request. Call it when the request arrives: its head is learnt after that, unless
+   * the request learnt it already (`head`).
+   */
+  reader(head?: Promise<Head>): RequestReader {
     if (!this.cache) return { ...this.#latest, blockNumber: undefined };
     let pinned: Promise<BlockCache> | undefined;
     let blockNumber: bigint | undefined;
     const atHead = () =>
-      (pinned ??= this.#head.current().then((block) => {
-        blockNumber = block;
-        return this.#cacheFor(block);
+      (pinned ??= (head ?? this.#head.current()).then((current) => {
+        blockNumber = current.number;
+        return this.#cacheFor(current);
       }));
     const read = <K, V>(pick: (r: Records) => Lru<K, Promise<V>>, key: K, fetch: (reader: ChainReader) => Promise<V>) =>
       atHead().then(({ reader, records }) => remember(pick(records), key, () => fetch(reader)));
@@ -96,28 +108,28 @@ export class VerificationChain {
     };
   }
 
-  async #blockNumber(): Promise<bigint> {
-    const hex = (await this.#client.request({ method: "eth_blockNumber" })) as Hex;
-    return BigInt(hex);
+  async #latestBlock(): Promise<Head> {
+    const block = (await this.#client.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as { number: Hex; hash: Hex };
+    return { number: BigInt(block.number), hash: block.hash };
   }
 
-  /** The records of `block`; a new head (or a chain reset to a lower one) starts an empty set. */
-  #cacheFor(block: bigint): BlockCache {
-    if (this.#block?.block === block) return this.#block;
+  /** The records of `head`; a new head (or a chain reset, or a reorganisation) starts an empty set. */
+  #cacheFor(head: Head): BlockCache {
+    if (this.#block?.head.hash === head.hash) return this.#block;
     const size = this.#blockCacheSize;
     const cache: BlockCache = {
-      block,
-      reader: createRegistryReader({ client: this.#client, chainId: this.chainId, registry: this.registry, blockNumber: block }),
+      head,
+      reader: createRegistryReader({ client: this.#client, chainId: this.chainId, registry: this.registry, blockNumber: head.number }),
       records: { signers: new Lru(size), batches: new Lru(size), itemStatuses: new Lru(size), activations: new Lru(size) },
     };
     // A request that learnt an older head still gets a consistent view, just not a shared one.
-    if (this.#block === undefined || block > this.#block.block || !this.#recent(block)) this.#block = cache;
+    if (this.#block === undefined || head.number >= this.#block.head.number || !this.#recent(head.number)) this.#block = cache;
     return cache;
   }
 
   /** Whether `block` is at most a little behind the cached head: an overtaken answer, not a chain reset. */
   #recent(block: bigint): boolean {
-    return this.#block !== undefined && this.#block.block - block < 16n;
+    return this.#block !== undefined && this.#block.head.number - block < 16n;
   }
 }
 

@@ -40,6 +40,21 @@ describe("GET /api/v1/verify", function () {
     expect(body.checked.blockNumber).to.match(/^\d+$/);
   });
 
+  it("shows scans recorded since the previous answer, with no new block in between", async function () {
+    const uri = batch.uris[1]!;
+    const before = await verify(uri);
+    const blockBefore = await svc.ctx.chain.blockNumber();
+    for (const sessionId of ["session-aaaaaa", "session-bbbbbb"]) {
+      const scan = await svc.api("POST", "/api/v1/scans", { body: { code: uri, sessionId } });
+      expect(scan.status).to.equal(201);
+    }
+    const after = await verify(uri);
+    expect(await svc.ctx.chain.blockNumber()).to.equal(blockBefore);
+    expect(after.body.checked.blockNumber).to.equal(before.body.checked.blockNumber);
+    expect(before.body.history.sessions).to.equal(0);
+    expect(after.body.history).to.include({ sessions: 2, scans: 2 });
+  });
+
   it("answers COUNTERFEIT for a label whose serial was altered (the signature no longer matches a signer)", async function () {
     const forged = batch.uris[0]!.replace(`/21/${batch.serials[0]}`, "/21/FORGED1");
     const res = await verify(forged);
