@@ -32,6 +32,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   const limit = publicRateLimit(ctx.config.rateLimit);
   const { api, root } = publicRoutes(ctx, limit);
   app.use("/api/v1", api, verifyRoutes(ctx, limit), organisationRoutes(ctx), batchRoutes(ctx), epcisRoutes(ctx), retailerRoutes(ctx));
+  app.use("/api/v1", shipmentRoutes(ctx, limit), inspectionRoutes(ctx));
   app.use(root, resolverRoutes(ctx, limit));
   app.use(appRoutes({ verifierRpcUrl: ctx.verifierRpcUrl }));
   app.use((req) => {
