@@ -94,6 +94,20 @@ export const shipmentPaths = {
       responses: { "200": { description: "The proof", content: json(ref("DeclarationProof")) }, "400": auth["400"], "404": error("UNKNOWN_SHIPMENT or UNKNOWN_ITEM") },
     },
   },
+  "/api/v1/shipments/{id}/epcis": {
+    get: {
+      summary: "The shipment's history as an EPCIS 2.0 JSON-LD document (the shipper only: it lists the items)",
+      security,
+      parameters: [shipmentId],
+      responses: {
+        "200": { description: "EPCIS 2.0", content: { "application/ld+json": {} } },
+        "404": error("UNKNOWN_SHIPMENT"),
+        "409": error("SHIPMENT_NOT_DECLARED"),
+        ...auth,
+        "403": error("NOT_SHIPPER, or not a brand or logistics key"),
+      },
+    },
+  },
   "/api/v1/shipments/{id}/handovers": {
     post: {
       summary: "Hand the shipment over (its current custodian only) to a logistics party or the consignee",

@@ -5,10 +5,12 @@ import type { ServiceContext } from "../context.ts";
 import { validate } from "../http/validate.ts";
 import { itemCustody, declarationProof } from "../shipments/custody.ts";
 import { declareShipment } from "../shipments/declare.ts";
+import { exportShipmentEpcis } from "../shipments/epcis.ts";
 import { handOver } from "../shipments/handover.ts";
 import { brandInfringements, listSeizures } from "../shipments/register.ts";
 import { shipmentDetail, storedShipment } from "../shipments/view.ts";
 import { createParty } from "../use-cases/parties.ts";
+import { sendEpcis } from "./epcis-routes.ts";
 import { codeQuery } from "./schemas.ts";
 import { createPartyBody, createShipmentBody, handoverBody, shipmentIdPath } from "./shipment-schemas.ts";
 
@@ -43,6 +45,12 @@ export function shipmentRoutes(ctx: ServiceContext, limit: RequestHandler): Rout
     const { id } = validate(shipmentIdPath, req.params, "path");
     const { code } = validate(codeQuery, req.query, "query");
     res.json(await declarationProof(ctx, id, code));
+  });
+
+  router.get("/shipments/:id/epcis", shipper, async (req, res) => {
+    const { id } = validate(shipmentIdPath, req.params, "path");
+    const { document, waybill } = await exportShipmentEpcis(ctx, res.locals.organisation, id);
+    await sendEpcis(res, document, `epcis-shipment-${waybill}`);
   });
 
   router.post("/shipments/:id/handovers", shipper, async (req, res) => {

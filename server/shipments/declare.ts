@@ -30,7 +30,7 @@ export async function declareShipment(ctx: ServiceContext, org: Organisation, pa
   const origin = checkCountryCode(params.origin, "origin");
   const destination = checkCountryCode(params.destination, "destination");
   const registry = shipmentRegistry(ctx);
-  const itemIds = shipmentItems(ctx, org, params.codes ?? [], params.batches ?? []);
+  const { itemIds, refs } = shipmentItems(ctx, org, params.codes ?? [], params.batches ?? []);
   const shipper = await partyAccount(ctx, org, origin);
   const id = shipmentIdOf(shipper.address, params.waybill);
   if (ctx.store.getShipment(id) !== undefined || (await registry.getShipment(id)).declaredAt !== 0) {
@@ -52,7 +52,7 @@ export async function declareShipment(ctx: ServiceContext, org: Organisation, pa
     blockNumber: undefined,
     createdAt: new Date().toISOString(),
   };
-  ctx.store.createShipment(shipment, itemIds);
+  ctx.store.createShipment(shipment, itemIds, refs);
   await sendDeclaration(ctx, shipment);
   ctx.logger.info({ shipmentId: id, items: shipment.itemCount }, "shipment declared");
   return shipmentView(ctx, ctx.store.getShipment(id)!);

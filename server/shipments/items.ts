@@ -8,22 +8,26 @@ import { parseDigitalLink } from "../../core/gs1/index.ts";
 import { itemIdBytes } from "../../core/ids.ts";
 import type { ServiceContext } from "../context.ts";
 import { AppError, badRequest, conflict } from "../errors.ts";
-import type { Organisation } from "../store/store.ts";
+import type { ItemRef, Organisation } from "../store/store.ts";
 
 /** The largest `itemCount` the contract takes (uint32). */
 const MAX_ITEMS = 2 ** 32 - 1;
 
-/** Item ids laid end to end (32 bytes each), in the order given, without duplicates. */
-export function shipmentItems(ctx: ServiceContext, org: Organisation, codes: readonly unknown[], batches: readonly Hex[]): Uint8Array {
+export type ShipmentItems = { itemIds: Uint8Array; refs: ItemRef[] };
+
+/** Item ids laid end to end (32 bytes each) and which items they are, in the order given, without duplicates. */
+export function shipmentItems(ctx: ServiceContext, org: Organisation, codes: readonly unknown[], batches: readonly Hex[]): ShipmentItems {
   const seen = new Set<string>();
   const out: Uint8Array[] = [];
-  const add = (itemId: Uint8Array, field: string) => {
+  const refs: ItemRef[] = [];
+  const add = ({ itemId, ref }: ResolvedItem, field: string) => {
     const key = Buffer.from(itemId).toString("hex");
     if (seen.has(key)) throw badRequest(`${field} names an item already in the shipment`, "DUPLICATE_ITEM", field);
     seen.add(key);
     out.push(itemId);
+    refs.push(ref);
   };
-  codes.forEach((code, i) => add(itemOfCode(ctx, code, `codes[${i}]`), `codes[${i}]`));
+  codes.forEach((code, i) => add(resolveCode(ctx, code, `codes[${i}]`), `codes[${i}]`));
   batches.forEach((batchId, i) => {
     const field = `batches[${i}]`;
     const batch = ctx.store.getBatch(batchId);
@@ -31,17 +35,25 @@ export function shipmentItems(ctx: ServiceContext, org: Organisation, codes: rea
     if (batch === undefined || batch.orgId !== org.id) throw new AppError(`${field}: no batch ${batchId} of your brand`, { status: 404, code: "UNKNOWN_BATCH", field });
     if (batch.state !== "confirmed") throw conflict(`${field}: batch ${batchId} is not confirmed on chain yet`, "BATCH_NOT_CONFIRMED", field);
     const id = hexToBytes(batch.id);
-    for (const chunk of ctx.store.iterateItems(batch.id, 10_000)) for (const item of chunk) add(itemIdBytes(id, item.serial), field);
+    for (const chunk of ctx.store.iterateItems(batch.id, 10_000)) {
+      for (const item of chunk) add({ itemId: itemIdBytes(id, item.serial), ref: { batchId: batch.id, serial: item.serial } }, field);
+    }
   });
   if (out.length === 0) throw badRequest("A shipment needs at least one item: give codes or batches", "NO_ITEMS", "codes");
   if (out.length > MAX_ITEMS) throw badRequest(`A shipment holds at most ${MAX_ITEMS} items`, "TOO_MANY_ITEMS", "codes");
-  const flat = new Uint8Array(out.length * 32);
-  out.forEach((itemId, i) => flat.set(itemId, i * 32));
-  return flat;
+  const itemIds = new Uint8Array(out.length * 32);
+  out.forEach((itemId, i) => itemIds.set(itemId, i * 32));
+  return { itemIds, refs };
 }
+
+type ResolvedItem = { itemId: Uint8Array; ref: ItemRef };
 
 /** The id of an item issued here from its label URI; the signature is not needed to name the item. */
 export function itemOfCode(ctx: ServiceContext, code: unknown, field: string): Uint8Array {
+  return resolveCode(ctx, code, field).itemId;
+}
+
+function resolveCode(ctx: ServiceContext, code: unknown, field: string): ResolvedItem {
   if (typeof code !== "string" || code.length === 0 || code.length > 2_000) {
     throw badRequest(`${field} must be a label URI (text of 1 to 2,000 characters)`, "INVALID_FIELD", field);
   }
@@ -57,5 +69,5 @@ export function itemOfCode(ctx: ServiceContext, code: unknown, field: string): U
     throw new AppError(`${field}: no item (01) ${parsed.gtin} (10) ${parsed.lot} (21) ${parsed.serial} was issued here`, { status: 404, code: "UNKNOWN_ITEM", field });
   }
   if (found.batch.state !== "confirmed") throw conflict(`${field}: the item's batch is not confirmed on chain yet`, "BATCH_NOT_CONFIRMED", field);
-  return itemIdBytes(hexToBytes(found.batch.id), found.item.serial);
+  return { itemId: itemIdBytes(hexToBytes(found.batch.id), found.item.serial), ref: { batchId: found.batch.id, serial: found.item.serial } };
 }

@@ -5,7 +5,7 @@
  */
 import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 import type { Address, Hex } from "viem";
-import type { Inspection, Party, Shipment } from "./store.ts";
+import type { Inspection, ItemKey, ItemRef, Party, Shipment } from "./store.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS parties (
@@ -36,6 +36,9 @@ CREATE TABLE IF NOT EXISTS shipment_items (
   shipment_id TEXT NOT NULL,
   idx INTEGER NOT NULL,
   item_id BLOB NOT NULL,
+  -- Which issued item it is, for exports that name items by GTIN, lot and serial (the id is a hash).
+  batch_id TEXT NOT NULL,
+  serial TEXT NOT NULL,
   PRIMARY KEY (shipment_id, idx)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS shipment_items_by_item ON shipment_items (item_id, shipment_id);
@@ -120,7 +123,7 @@ export class ShipmentTables {
     return this.#db.prepare("SELECT * FROM parties ORDER BY created_at").all().map((r) => toParty(r as Row));
   }
 
-  createShipment(s: Shipment, itemIds: Uint8Array): void {
+  createShipment(s: Shipment, itemIds: Uint8Array, refs: readonly ItemRef[]): void {
     this.#transaction(() => {
       this.#db
         .prepare(
@@ -128,8 +131,8 @@ export class ShipmentTables {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(s.id, s.orgId, s.shipper, s.waybill, s.consignee, s.origin, s.destination, s.itemCount, s.itemsRoot, s.state, s.createdAt);
-      const insert = this.#db.prepare("INSERT INTO shipment_items (shipment_id, idx, item_id) VALUES (?, ?, ?)");
-      for (let i = 0; i * 32 < itemIds.length; i++) insert.run(s.id, i, itemIds.subarray(i * 32, i * 32 + 32));
+      const insert = this.#db.prepare("INSERT INTO shipment_items (shipment_id, idx, item_id, batch_id, serial) VALUES (?, ?, ?, ?, ?)");
+      refs.forEach((ref, i) => insert.run(s.id, i, itemIds.subarray(i * 32, i * 32 + 32), ref.batchId, ref.serial));
     });
   }
 
@@ -156,6 +159,19 @@ export class ShipmentTables {
       out.set(row.item_id as Uint8Array, 32 * i++);
     }
     return out;
+  }
+
+  /** The shipment's items as GTIN, lot and serial, in order, a page at a time. */
+  *shipmentItemKeys(id: Hex, pageSize = 1_000): Generator<ItemKey> {
+    const page = this.#db.prepare(
+      "SELECT i.idx, b.gtin, b.lot, i.serial FROM shipment_items i JOIN batches b ON b.id = i.batch_id WHERE i.shipment_id = ? AND i.idx >= ? ORDER BY i.idx LIMIT ?",
+    );
+    for (let from = 0; ; ) {
+      const rows = page.all(id, from, pageSize);
+      if (rows.length === 0) return;
+      for (const r of rows) yield { gtin: r.gtin as string, lot: r.lot as string, serial: r.serial as string };
+      from = Number(rows.at(-1)!.idx) + 1;
+    }
   }
 
   shipmentsWithItem(itemId: Uint8Array): Array<{ shipmentId: Hex; index: number }> {

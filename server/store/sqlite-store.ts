@@ -13,6 +13,7 @@ import {
   type IdempotentResponse,
   type Inspection,
   type ItemKey,
+  type ItemRef,
   type NewBatch,
   type NewScan,
   type Organisation,
@@ -419,8 +420,12 @@ export class SqliteStore implements Store {
     return this.#shipments.listParties();
   }
 
-  createShipment(shipment: Shipment, itemIds: Uint8Array): void {
-    this.#shipments.createShipment(shipment, itemIds);
+  createShipment(shipment: Shipment, itemIds: Uint8Array, refs: readonly ItemRef[]): void {
+    this.#shipments.createShipment(shipment, itemIds, refs);
+  }
+
+  shipmentItemKeys(id: Hex): Iterable<ItemKey> {
+    return this.#shipments.shipmentItemKeys(id);
   }
 
   getShipment(id: Hex): Shipment | undefined {

@@ -101,6 +101,9 @@ export type Shipment = {
   createdAt: string;
 };
 
+/** An issued item by its batch and serial. */
+export type ItemRef = { batchId: Hex; serial: string };
+
 /** A customs inspection: its report (the exact JSON text whose SHA-256 is recorded) and, once chosen, its outcome. */
 export type Inspection = {
   id: string;
@@ -156,11 +159,13 @@ export interface Store {
   getParty(address: Address): Party | undefined;
   listParties(): Party[];
   /** The shipment and its item ids (32 bytes each, in order), in one transaction. */
-  createShipment(shipment: Shipment, itemIds: Uint8Array): void;
+  createShipment(shipment: Shipment, itemIds: Uint8Array, refs: readonly ItemRef[]): void;
   getShipment(id: Hex): Shipment | undefined;
   listShipmentsInState(state: Shipment["state"]): Shipment[];
   confirmShipment(id: Hex, transactionHash: Hex, blockNumber: number): void;
   shipmentItemIds(id: Hex): Uint8Array;
+  /** The shipment's items as GTIN, lot and serial, in order, read a page at a time. */
+  shipmentItemKeys(id: Hex): Iterable<ItemKey>;
   /** The shipments that declare an item, oldest first, with the item's index in each. */
   shipmentsWithItem(itemId: Uint8Array): Array<{ shipmentId: Hex; index: number }>;
   createInspection(inspection: Inspection): void;

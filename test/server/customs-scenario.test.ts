@@ -140,6 +140,19 @@ describe("customs scenario: a shipment, a counterfeiter's additions, a manifest 
     expect(shipment.body.shipment.inspections.map((i: any) => i.outcome)).to.deep.equal(["seized"]);
   });
 
+  it("exports the shipment's history as EPCIS 2.0 for the shipper only: packing the 1,000 items, shipping, the inspection", async function () {
+    const res = await fetch(`${svc.url}/api/v1/shipments/${shipmentId}/epcis`, { headers: { authorization: `Bearer ${acme.apiKey}` } });
+    expect(res.status).to.equal(200);
+    expect(res.headers.get("content-type")).to.match(/^application\/ld\+json/);
+    const document = (await res.json()) as any;
+    const events = document.epcisBody.eventList as any[];
+    const epcs = events.flatMap((e) => e.epcList ?? e.childEPCs ?? []);
+    expect(new Set(epcs).size).to.be.at.least(1_000);
+    expect(JSON.stringify(events)).to.include(reportHash.slice(2));
+    const denied = await fetch(`${svc.url}/api/v1/shipments/${shipmentId}/epcis`, { headers: { authorization: `Bearer ${office.apiKey}` } });
+    expect(denied.status).to.equal(403);
+  });
+
   it("gives an item's custody path with a declaration proof the chain accepts, and says when an item is not declared", async function () {
     const res = await svc.api("GET", `/api/v1/items/custody?code=${encodeURIComponent(shipped.uris[5]!)}`);
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
