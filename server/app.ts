@@ -31,7 +31,8 @@ export function createApp(ctx: ServiceContext): express.Express {
   // One budget per client across every public endpoint.
   const limit = publicRateLimit(ctx.config.rateLimit);
   const { api, root } = publicRoutes(ctx, limit);
-  app.use("/api/v1", api, verifyRoutes(ctx, limit), organisationRoutes(ctx), batchRoutes(ctx), epcisRoutes(ctx), retailerRoutes(ctx));
+  // The verify routes first: the busiest public endpoint should not walk the other routers' tables.
+  app.use("/api/v1", verifyRoutes(ctx, limit), api, organisationRoutes(ctx), batchRoutes(ctx), epcisRoutes(ctx), retailerRoutes(ctx));
   app.use("/api/v1", shipmentRoutes(ctx, limit), inspectionRoutes(ctx));
   app.use(root, resolverRoutes(ctx, limit));
   app.use(appRoutes({ verifierRpcUrl: ctx.verifierRpcUrl }));

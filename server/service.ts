@@ -20,6 +20,7 @@ import { SqliteStore } from "./store/sqlite-store.ts";
 import { TreeCache } from "./trees.ts";
 import { VerificationChain } from "./verification/cached-chain-reader.ts";
 import { VerdictCache } from "./verification/verdict-cache.ts";
+import { httpHeadReader } from "./verification/rpc-head.ts";
 import { ensureRegistrar } from "./use-cases/organisations.ts";
 import { AnchoringWorker } from "./workers/anchoring-worker.ts";
 import { reconcile, startReconciler } from "./workers/reconciler.ts";
@@ -74,6 +75,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
       chainId: deployment.chainId,
       registry: deployment.productRegistry.address,
       cache: config.verifyCache,
+      readHead: params.rpcUrl?.startsWith("http") ? httpHeadReader(params.rpcUrl) : undefined,
     }),
     verdicts: new VerdictCache(),
     // After the current request has answered: the worker's first step can hold the event loop for a while.

@@ -26,6 +26,8 @@ export type VerificationChainParameters = {
   chainId: number;
   registry: Address;
   cache: boolean;
+  /** How to read the head; default: eth_getBlockByNumber through `client`. */
+  readHead?: (() => Promise<Head>) | undefined;
   /** Recovered signers kept (about 200 bytes each). */
   signatureCacheSize?: number;
   /** Chain records kept per block; a busier block simply re-reads the overflow. */
@@ -63,7 +65,7 @@ export class VerificationChain {
     this.cache = params.cache;
     this.#client = params.client;
     this.#latest = createRegistryReader({ client: params.client, chainId: params.chainId, registry: params.registry });
-    this.#head = new ChainHead(() => this.#latestBlock());
+    this.#head = new ChainHead(params.readHead ?? (() => this.#latestBlock()));
     this.#signatures = new Lru(params.signatureCacheSize ?? 100_000);
     this.#blockCacheSize = params.blockCacheSize ?? 50_000;
   }
