@@ -6,6 +6,8 @@ import { ApiError, NetworkError, UsageError } from "./errors.ts";
 
 export type RequestOptions = {
   body?: unknown;
+  /** A body sent as is (a CSV manifest) instead of `body` as JSON. */
+  text?: { contentType: string; content: string };
   headers?: Record<string, string>;
   /** Public routes (the proof) need no key. */
   auth?: boolean;
@@ -21,7 +23,7 @@ export type ApiClient = {
 export type CreateApiClientParameters = { url: string; apiKey: string | undefined };
 
 export function createApiClient({ url, apiKey }: CreateApiClientParameters): ApiClient {
-  async function send(method: string, path: string, { body, headers = {}, auth = true }: RequestOptions): Promise<Response> {
+  async function send(method: string, path: string, { body, text, headers = {}, auth = true }: RequestOptions): Promise<Response> {
     const target = `${url}${path}`;
     const sent: Record<string, string> = { accept: "application/json", ...headers };
     if (auth) {
@@ -31,9 +33,10 @@ export function createApiClient({ url, apiKey }: CreateApiClientParameters): Api
       sent.authorization = `Bearer ${apiKey}`;
     }
     if (body !== undefined) sent["content-type"] = "application/json";
+    if (text !== undefined) sent["content-type"] = text.contentType;
     let res: Response;
     try {
-      res = await fetch(target, { method, headers: sent, body: body === undefined ? undefined : JSON.stringify(body) });
+      res = await fetch(target, { method, headers: sent, body: text?.content ?? (body === undefined ? undefined : JSON.stringify(body)) });
     } catch (error) {
       throw unreachable(url, error);
     }

@@ -3,8 +3,10 @@ import { Command } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { registerBatchCommands } from "./commands/batch.ts";
 import { registerBrandCommands } from "./commands/brand.ts";
+import { registerCustomsCommands } from "./commands/customs.ts";
 import { registerItemCommands } from "./commands/item.ts";
 import { registerRetailerCommands } from "./commands/retailer.ts";
+import { registerShipmentCommands } from "./commands/shipment.ts";
 import { registerSignerCommands } from "./commands/signer.ts";
 import { registerVerifyCommand } from "./commands/verify.ts";
 import { DEFAULT_URL } from "./config.ts";
@@ -42,5 +44,7 @@ export function createProgram(io: Io, outcome: { exitCode: ExitCode } = { exitCo
   registerItemCommands(program, sessionOf);
   registerRetailerCommands(program, sessionOf);
   registerVerifyCommand(program, sessionOf);
+  registerShipmentCommands(program, sessionOf);
+  registerCustomsCommands(program, sessionOf);
   return program;
 }
