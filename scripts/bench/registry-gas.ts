@@ -1,10 +1,12 @@
 /**
  * Gas of anchoring a batch with `registerBatch` at 100, 10,000 and 1,000,000 items (real trees over real
- * leaves), against the per-item-storage baseline registering 100 items.
+ * leaves), against the per-item-storage baseline registering 100 items; and of declaring a shipment of 10
+ * and 100,000 items.
  */
 import { network } from "hardhat";
 import { hexToBytes, type Hex } from "viem";
-import { batchIdOf, brandIdOf, itemIdBytes, leafBytes } from "../../core/ids.ts";
+import { batchIdOf, brandIdOf, itemIdBytes, itemIdOf, leafBytes } from "../../core/ids.ts";
+import { shipmentTree } from "../../core/shipment-ids.ts";
 import { ItemMerkleTree } from "../../core/merkle.ts";
 import type { BenchResult } from "./results.ts";
 
@@ -59,6 +61,28 @@ export async function benchRegistryGas(): Promise<BenchResult[]> {
       ...(count === 10_000 ? { target: "<= 10 gas/item" } : {}),
       baseline: { name: "per-item storage", value: baselinePerItem, unit: "gas/item" },
     });
+  }
+  results.push(...(await declareShipmentGas(ethers, governance!, signer!)));
+  return results;
+}
+
+/** Gas of `declareShipment` at 10 and 100,000 items: the root is all the chain sees, so the same by design. */
+async function declareShipmentGas(
+  ethers: Awaited<ReturnType<typeof network.create>>["ethers"],
+  registrar: Awaited<ReturnType<Awaited<ReturnType<typeof network.create>>["ethers"]["getSigners"]>>[number],
+  shipper: typeof registrar,
+): Promise<BenchResult[]> {
+  const registry = await ethers.deployContract("ShipmentRegistry", [registrar.address, registrar.address]);
+  await registry.admitParty(shipper.address, 1, "0x434e", "Bench shipper");
+  const brandId = brandIdOf("Bench brand");
+  const results: BenchResult[] = [];
+  for (const count of [10, 100_000]) {
+    const batchId = batchIdOf(brandId, GTIN, "SHIPMENT");
+    const itemIds = Array.from({ length: count }, (_, i) => itemIdOf(batchId, `S${i.toString().padStart(7, "0")}`));
+    // Same waybill length for every size, so calldata differs only in the count and the root.
+    const waybill = `WB${count.toString().padStart(7, "0")}`;
+    const tx = await registry.connect(shipper).declareShipment(waybill, registrar.address, "0x434e", "0x4e4c", count, shipmentTree(itemIds).root);
+    results.push({ name: `declareShipment gas, ${count.toLocaleString("en")} items`, value: Number((await tx.wait())!.gasUsed), unit: "gas", target: "the same for any item count" });
   }
   return results;
 }

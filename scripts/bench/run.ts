@@ -10,6 +10,7 @@ import path from "node:path";
 import { benchBatchEndToEnd } from "./batch-e2e.ts";
 import { benchIssuance } from "./issuance.ts";
 import { benchLabels } from "./labels.ts";
+import { benchManifest } from "./manifest.ts";
 import { benchMerkle } from "./merkle.ts";
 import { benchRegistryGas } from "./registry-gas.ts";
 import { formatResult, type BenchResult } from "./results.ts";
@@ -25,6 +26,7 @@ const groups: Group[] = [
   { key: "batch-e2e", title: "a 1,000,000-item batch through the API", run: benchBatchEndToEnd },
   { key: "verify", title: "the verify endpoint under load (autocannon), cached vs every read afresh", run: benchVerify },
   { key: "verifier", title: "verifier page in Chromium", run: benchVerifier },
+  { key: "manifest", title: "customs manifest check", run: benchManifest },
 ];
 
 type Recorded = BenchResult & { group: string; measuredAt: string };
