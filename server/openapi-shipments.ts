@@ -58,6 +58,13 @@ export const shipmentPaths = {
       responses: { "201": { description: "Admitted", content: json(obj({ office: ref("Party"), apiKey: str })) }, "409": error("NAME_TAKEN"), ...auth },
     },
   },
+  "/api/v1/customs-office": {
+    get: {
+      summary: "The customs office the API key belongs to",
+      security,
+      responses: { "200": { description: "The office", content: json(obj({ office: ref("Party") })) }, ...auth, "403": error("Not a customs key") },
+    },
+  },
   "/api/v1/logistics-parties": {
     post: {
       summary: "Admit a logistics party (registrar): makes its key, admits it on chain as Logistics, returns its API key once",

@@ -155,6 +155,7 @@ export function openApiDocument(serverUrl: string) {
                   chainId: { type: "integer" },
                   registry: { type: "string" },
                   registryBlock: { type: "integer", description: "The block the registry was deployed in" },
+                  shipmentRegistry: { type: ["string", "null"], description: "The ShipmentRegistry, where declarations are checked (isDeclared); null when none is deployed" },
                   rpcUrl: { type: ["string", "null"], description: "VERIFIER_RPC_URL, else the service's own RPC; null when none can be offered" },
                 },
               }),

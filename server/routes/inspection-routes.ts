@@ -4,10 +4,11 @@ import { requireOrganisation } from "../auth.ts";
 import type { ServiceContext } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { validate } from "../http/validate.ts";
-import { inspectShipment, ownInspection, type InspectionReport } from "../inspections/inspect.ts";
+import { inspectShipment, officeParty, ownInspection, type InspectionReport } from "../inspections/inspect.ts";
 import { manifestFromCsv, manifestFromJson } from "../inspections/manifest.ts";
 import { recordInspection } from "../inspections/record.ts";
 import { reportCsv } from "../inspections/report-csv.ts";
+import { partyView } from "../use-cases/parties.ts";
 import { writeReportPdf } from "../inspections/report-pdf.ts";
 import { inspectionIdPath, manifestBody, recordBody, reportQuery, shipmentIdPath } from "./shipment-schemas.ts";
 
@@ -16,6 +17,11 @@ export function inspectionRoutes(ctx: ServiceContext): Router {
   const customs = requireOrganisation(ctx.store, "customs");
   // The app parses JSON bodies; a CSV manifest arrives as text, under the same BODY_LIMIT (413 above it).
   const csvText = express.text({ type: ["text/csv", "text/plain"], limit: ctx.config.bodyLimit });
+
+  // The calling office: lets the customs page check a key at sign-in and name the office it acts for.
+  router.get("/customs-office", customs, (_req, res) => {
+    res.json({ office: partyView(officeParty(ctx, res.locals.organisation)) });
+  });
 
   router.post("/shipments/:id/inspections", customs, csvText, async (req, res) => {
     const { id } = validate(shipmentIdPath, req.params, "path");

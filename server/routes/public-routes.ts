@@ -19,6 +19,8 @@ export function publicRoutes(ctx: ServiceContext, limit: RequestHandler): { api:
       chainId: ctx.deployment.chainId,
       registry: ctx.deployment.productRegistry.address,
       registryBlock: ctx.deployment.productRegistry.blockNumber,
+      // The customs page checks declarations (isDeclared) against this contract itself.
+      shipmentRegistry: ctx.deployment.shipmentRegistry?.address ?? null,
       rpcUrl: ctx.verifierRpcUrl ?? null,
     });
   });
