@@ -1,19 +1,26 @@
 /**
  * Scanning with the camera: the back camera when there is one, every new frame handed to the decoder
- * (one at a time: a slow phone skips frames rather than queueing them), stopped as soon as a code is read.
+ * (one at a time: a slow phone skips frames rather than queueing them), stopped as soon as a code is read,
+ * or, for the customs mode, kept running and handing over every code read (the caller drops repeats).
  */
 import type { Decoder } from "./decoder.ts";
 import { cancelScanMarks, markDecoded, markFirstFrame } from "./perf-marks.ts";
 
 export type CameraScanner = { start(): Promise<void>; stop(): void; readonly running: boolean };
 
-export type CameraScannerParameters = { video: HTMLVideoElement; decoder: Decoder; onCode(text: string): void };
+export type CameraScannerParameters = {
+  video: HTMLVideoElement;
+  decoder: Decoder;
+  onCode(text: string): void;
+  /** Keep scanning after a code: `onCode` is then called for every frame a code is read in. */
+  continuous?: boolean;
+};
 
 export class CameraError extends Error {
   override name = "CameraError";
 }
 
-export function createCameraScanner({ video, decoder, onCode }: CameraScannerParameters): CameraScanner {
+export function createCameraScanner({ video, decoder, onCode, continuous = false }: CameraScannerParameters): CameraScanner {
   let stream: MediaStream | undefined;
   let canvas: OffscreenCanvas | undefined;
 
@@ -46,7 +53,8 @@ export function createCameraScanner({ video, decoder, onCode }: CameraScannerPar
       markFirstFrame();
       const text = await decoder.decodeImageData(image).catch(() => undefined);
       if (stream !== current) return;
-      if (text !== undefined) {
+      if (text !== undefined && continuous) onCode(text);
+      else if (text !== undefined) {
         markDecoded();
         for (const track of current.getTracks()) track.stop();
         stream = undefined;

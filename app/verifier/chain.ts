@@ -3,7 +3,7 @@
  * the service says about the chain is used; only the chain id and registry address, which a label's
  * signature must match anyway.
  */
-import { createClient, http } from "viem";
+import { createClient, http, type Client } from "viem";
 import type { ChainReader } from "../../core/chain-reader.ts";
 import { createRegistryReader } from "../../core/registry-reader.ts";
 import type { Network } from "./network.ts";
@@ -14,10 +14,14 @@ const RPC_TIMEOUT_MS = 8_000;
 export function chainReaderFor(network: Network): ChainReader {
   const { chainId, registry, rpcUrl } = network;
   if (rpcUrl === undefined) return unreachableChain(chainId, network.registry);
+  return createRegistryReader({ client: rpcClient(rpcUrl), chainId, registry });
+}
+
+/** A client on the page's chosen RPC; every read the page makes of any contract goes through one. */
+export function rpcClient(rpcUrl: string): Client {
   // batch: the verdict's three reads after the signer lookup go out as one HTTP request.
   // retryCount 0: the page retries on its own schedule (recheck.ts), not inside one check.
-  const client = createClient({ transport: http(rpcUrl, { batch: true, retryCount: 0, timeout: RPC_TIMEOUT_MS }) });
-  return createRegistryReader({ client, chainId, registry });
+  return createClient({ transport: http(rpcUrl, { batch: true, retryCount: 0, timeout: RPC_TIMEOUT_MS }) });
 }
 
 /** With no RPC at all every read fails, which the verdict function turns into its offline answer. */

@@ -40,9 +40,14 @@ export type CheckCodeParameters = {
   network: Network;
   /** On a recheck, the history from the first check: the scan is logged once, not once per attempt. */
   history?: ScanHistory | undefined;
+  /**
+   * False for a customs inspection: an officer scanning a whole shipment is not a shopper, and logging
+   * thousands of scans from one place would make the scan log call every genuine item copied.
+   */
+  logScan?: boolean;
 };
 
-export async function checkCode({ text, network, history: earlierHistory }: CheckCodeParameters): Promise<CheckResult> {
+export async function checkCode({ text, network, history: earlierHistory, logScan = true }: CheckCodeParameters): Promise<CheckResult> {
   const uri = text.trim();
   try {
     parseDigitalLink(uri);
@@ -51,7 +56,7 @@ export async function checkCode({ text, network, history: earlierHistory }: Chec
   }
   const [proofAnswer, history] = await Promise.all([
     fetchProof(uri),
-    earlierHistory ?? coarseLocation().then((location) => postScan({ code: uri, sessionId: sessionId(), location })),
+    earlierHistory ?? (logScan ? coarseLocation().then((location) => postScan({ code: uri, sessionId: sessionId(), location })) : undefined),
   ]);
   const served = typeof proofAnswer === "object" ? proofAnswer : undefined;
   let verdict = await decideVerdict({ uri, chain: chainReaderFor(network), proof: served?.proof, history, knownSigners: knownSigners() });

@@ -6,6 +6,7 @@ import { createAnnouncer } from "../console/announcer.ts";
 import { byId } from "../console/dom.ts";
 import { createCameraScanner, CameraError } from "./camera.ts";
 import { checkCode, NotAVeritraceCode, type CheckResult } from "./check-code.ts";
+import { createCustodyCard } from "./custody-card.ts";
 import { createDecoder, imageDataOf } from "./decoder.ts";
 import { locationOptedIn, setLocationOptIn, coarseLocation } from "./location.ts";
 import { loadNetwork, withSavedRpc, type Network } from "./network.ts";
@@ -18,6 +19,7 @@ import { VERDICT_COPY } from "./verdict-copy.ts";
 
 const announcer = createAnnouncer(byId("notice"), byId("alert"));
 const card = createResultCard();
+const custody = createCustodyCard(byId("custody"), byId("custody-body"));
 const decoder = createDecoder();
 let network: Promise<Network> = loadNetwork();
 let recheck: Recheck | undefined;
@@ -38,6 +40,7 @@ function show(result: CheckResult): void {
   byId("result").focus();
   const { brandId } = result.verdict;
   if (brandId !== undefined) void fetchBrandName(result.uri, brandId).then((name) => name && card.showBrandName(name));
+  void custody.show(result);
 }
 
 async function verify(text: string): Promise<void> {
@@ -49,6 +52,7 @@ async function verify(text: string): Promise<void> {
     result = await checkCode({ text, network: await network });
   } catch (error) {
     card.hide();
+    custody.hide();
     if (!(error instanceof NotAVeritraceCode)) {
       announcer.assertive(`The check failed: ${error instanceof Error ? error.message : String(error)}`);
       return;
@@ -133,6 +137,7 @@ byId<HTMLFormElement>("paste-form").addEventListener("submit", (event) => {
 byId("scan-again").addEventListener("click", () => {
   recheck?.cancel();
   card.hide();
+  custody.hide();
   notACode.hidden = true;
   byId("camera-start").focus();
 });

@@ -83,7 +83,7 @@ function expiryText(expiry: number): string {
   }
 }
 
-function dateTime(seconds: number): string {
+export function dateTime(seconds: number): string {
   return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 

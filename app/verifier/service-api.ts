@@ -61,3 +61,50 @@ export async function fetchBrandName(uri: string, brandId: Hex): Promise<string 
     return undefined;
   }
 }
+
+/** An item's custody as the service tells it (server/shipments/custody.ts); each declaration is rechecked on chain. */
+export type Custody = {
+  itemId: Hex;
+  batch: { batchId: Hex; gtin: string; lot: string; anchoredAt: string | null; transactionHash: Hex | null };
+  shipments: CustodyShipment[];
+};
+
+type Mined = { at: string; transactionHash: Hex; blockNumber: number };
+
+export type CustodyShipment = {
+  id: Hex;
+  waybill: string;
+  shipperName: string | null;
+  origin: string;
+  destination: string;
+  createdAt: string;
+  seized: boolean;
+  handovers: Array<Mined & { from: Hex; to: Hex; fromName: string | null; toName: string | null; place: string }>;
+  inspections: Array<Mined & { office: Hex; officeName: string | null; outcome: "cleared" | "held" | "seized" }>;
+  declaration: { proof: Hex[] };
+};
+
+/** The custody path, `undefined` when the service knows no such item, `"unavailable"` when it could not be asked. */
+export async function fetchCustody(uri: string): Promise<Custody | undefined | "unavailable"> {
+  try {
+    const res = await fetch(`/api/v1/items/custody?code=${encodeURIComponent(uri)}`, { headers: { accept: "application/json" } });
+    if (res.status === 404) return undefined;
+    if (!res.ok) return "unavailable";
+    const body = (await res.json()) as Partial<Custody>;
+    return Array.isArray(body.shipments) && body.batch ? (body as Custody) : "unavailable";
+  } catch {
+    return "unavailable";
+  }
+}
+
+/**
+ * The Merkle proof of an item in a shipment, for the page to give to `isDeclared` on chain. An item the
+ * service does not know, or does not list in the shipment, gets an empty proof: the chain then decides.
+ */
+export async function fetchDeclarationProof(shipmentId: Hex, uri: string): Promise<Hex[]> {
+  const res = await fetch(`/api/v1/shipments/${shipmentId}/proof?code=${encodeURIComponent(uri)}`, { headers: { accept: "application/json" } });
+  if (res.status === 404 || res.status === 400) return [];
+  if (!res.ok) throw new Error(`The service gave no declaration proof (HTTP ${res.status})`);
+  const { proof } = (await res.json()) as { proof?: unknown };
+  return Array.isArray(proof) ? (proof as Hex[]) : [];
+}

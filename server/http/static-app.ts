@@ -1,6 +1,7 @@
 /**
- * Serves the built web app (`app/dist`, made by `scripts/build-app.ts`): the brand console at `/console`
- * and the consumer verifier at `/verify` (where the GS1 resolver sends a scanned label, `?code=<uri>`).
+ * Serves the built web app (`app/dist`, made by `scripts/build-app.ts`): the brand console at `/console`,
+ * the consumer verifier at `/verify` (where the GS1 resolver sends a scanned label, `?code=<uri>`) and its
+ * customs mode at `/verify/customs`.
  * Both call the API on the same origin and load nothing from any other host.
  *
  * The verifier also reads the chain itself, so its policy lets it connect to the RPC the service announces
@@ -70,9 +71,13 @@ export type AppRoutesParameters = {
 export function appRoutes(params: AppRoutesParameters = {}): Router {
   const distDir = params.distDir ?? DEFAULT_DIST_DIR;
   // Each page: the folder `scripts/build-app.ts` writes it into, the path it is served at, its headers.
+  const verifierHeaders = headers(verifierPolicy(params.verifierRpcUrl), "camera=(self), geolocation=(self), microphone=()");
   const pages = [
     { dir: "console", route: "/console", headers: headers(CONSOLE_POLICY, "camera=(), geolocation=(), microphone=()") },
-    { dir: "verifier", route: "/verify", headers: headers(verifierPolicy(params.verifierRpcUrl), "camera=(self), geolocation=(self), microphone=()") },
+    // The verifier's customs mode reads the chain and films labels as the verifier does: the same policy.
+    // Before `/verify`, whose static folder would otherwise be searched for its files first.
+    { dir: "customs", route: "/verify/customs", headers: verifierHeaders },
+    { dir: "verifier", route: "/verify", headers: verifierHeaders },
   ];
   const router = Router();
   for (const page of pages) {

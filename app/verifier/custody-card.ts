@@ -1,0 +1,102 @@
+/**
+ * The custody path on the result card: the item's batch, each shipment that declared it (with the
+ * declaration checked on chain by this page), its hand-overs and customs inspections. The path itself is
+ * the service's account, read from chain events; only the declarations are rechecked here, since they are
+ * what ties this very item to a shipment. Fetched after the verdict is on screen, so it never delays it.
+ */
+import type { Hex } from "viem";
+import { h } from "../console/dom.ts";
+import type { CheckResult } from "./check-code.ts";
+import { dateTime } from "./result-card.ts";
+import { fetchCustody, type Custody, type CustodyShipment } from "./service-api.ts";
+import { shipmentChainFor, type ShipmentChain } from "./shipment-chain.ts";
+
+export type CustodyCard = { show(result: CheckResult): Promise<void>; hide(): void };
+
+/** Only an item the brand really issued has a path worth showing: a counterfeit would borrow the real one's. */
+const ISSUED = new Set(["GENUINE", "SUSPICIOUS", "REVOKED"]);
+
+const OUTCOME_WORD = { cleared: "cleared", held: "held", seized: "SEIZED" } as const;
+
+export function createCustodyCard(section: HTMLElement, body: HTMLElement): CustodyCard {
+  // A newer check replaces the card; an answer for an older one arriving late must not overwrite it.
+  let shown = 0;
+  const hide = () => {
+    shown++;
+    section.hidden = true;
+    body.replaceChildren();
+  };
+  return {
+    hide,
+    async show(result) {
+      hide();
+      const { itemId } = result.verdict;
+      if (itemId === undefined || !ISSUED.has(result.verdict.verdict)) return;
+      const mine = shown;
+      const custody = await fetchCustody(result.uri);
+      if (mine !== shown || custody === undefined) return;
+      section.hidden = false;
+      if (custody === "unavailable") {
+        body.replaceChildren(h("p", { class: "hint" }, "The custody record could not be fetched from this site."));
+        return;
+      }
+      const chain = shipmentChainFor(result.network);
+      body.replaceChildren(batchPart(result, custody), ...shipmentParts(custody, itemId, chain));
+    },
+  };
+}
+
+function batchPart(result: CheckResult, custody: Custody): HTMLElement {
+  const anchoredAt = result.verdict.batch?.anchoredAt;
+  const when = anchoredAt ? dateTime(anchoredAt) : custody.batch.anchoredAt ? dateTime(Date.parse(custody.batch.anchoredAt) / 1000) : "not yet";
+  return h("div", {}, h("h3", {}, "Batch"), h("p", {}, `Lot ${custody.batch.lot}, GTIN ${custody.batch.gtin}, registered on chain ${when}.`));
+}
+
+function shipmentParts(custody: Custody, itemId: Hex, chain: ShipmentChain): HTMLElement[] {
+  if (custody.shipments.length === 0) return [h("p", { class: "hint" }, "Not declared in any shipment recorded here.")];
+  const list = h("ol", { class: "custody" }, ...custody.shipments.map((shipment) => shipmentItem(shipment, itemId, chain)));
+  return [h("h3", {}, `Shipments (${custody.shipments.length})`), list];
+}
+
+function shipmentItem(shipment: CustodyShipment, itemId: Hex, chain: ShipmentChain): HTMLElement {
+  const check = h("span", { class: "declaration pending", "data-check": "pending" }, "Checking the declaration on chain…");
+  void declarationCheck(chain, shipment, itemId).then(([state, text]) => {
+    check.className = `declaration ${state}`;
+    check.dataset.check = state;
+    check.textContent = text;
+  });
+  const shipper = shipment.shipperName ? ` by ${shipment.shipperName}` : "";
+  const events = [
+    h("li", {}, `Declared ${when(shipment.createdAt)}${shipper}. `, check),
+    ...shipment.handovers.map((handover) =>
+      h("li", {}, `Handed over from ${handover.fromName ?? handover.from} to ${handover.toName ?? handover.to} in ${handover.place}, ${when(handover.at)}.`),
+    ),
+    ...shipment.inspections.map((inspection) =>
+      h(
+        "li",
+        { class: inspection.outcome === "seized" ? "seizure" : undefined, "data-outcome": inspection.outcome },
+        inspection.outcome === "seized" ? h("span", { "aria-hidden": "true" }, "⛔ ") : undefined,
+        `Inspected by ${inspection.officeName ?? inspection.office}: ${OUTCOME_WORD[inspection.outcome]}, ${when(inspection.at)}.`,
+      ),
+    ),
+  ];
+  return h(
+    "li",
+    { "data-shipment": shipment.id },
+    h("h4", {}, `${shipment.origin} → ${shipment.destination}, waybill ${shipment.waybill}`),
+    h("ul", {}, ...events),
+  );
+}
+
+type CheckState = "ok" | "failed" | "unchecked";
+
+async function declarationCheck(chain: ShipmentChain, shipment: CustodyShipment, itemId: Hex): Promise<[CheckState, string]> {
+  try {
+    if (await chain.isDeclared(shipment.id, itemId, shipment.declaration.proof)) return ["ok", "✔ Declaration confirmed on chain by this page."];
+    return ["failed", "✖ The chain does NOT confirm that this item is in this shipment."];
+  } catch (error) {
+    return ["unchecked", `? Declaration not checked on chain: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`];
+  }
+}
+
+const when = (iso: string) => dateTime(Date.parse(iso) / 1000);
