@@ -4,7 +4,7 @@
  * once, then one struct hash per item) because issuing signs every item of a batch; the tests hold it to
  * viem's `hashTypedData`, to the contract's `itemDigest`, and to the EIP-712 specification's "Mail" vector.
  */
-import { keccak_256 } from "@noble/hashes/sha3.js";
+import { keccak256 as keccak_256 } from "./keccak.ts";
 import { bytesToHex, hexToBytes, type Address, type Hex } from "viem";
 import { concatWords, uintWord, WORD } from "./abi-words.ts";
 import type { ItemCode } from "./types.ts";

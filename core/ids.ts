@@ -3,7 +3,7 @@
  * derives them. The ABI encoding is written out by hand because these run once per item when a batch of a
  * million items is issued; `test/core/ids.test.ts` holds them to viem's `encodeAbiParameters` and to the contract.
  */
-import { keccak_256 } from "@noble/hashes/sha3.js";
+import { keccak256 as keccak_256 } from "./keccak.ts";
 import { bytesToHex, hexToBytes, type Hex } from "viem";
 import { encodeWordsThenString, uintWord, WORD, writeUint } from "./abi-words.ts";
 import type { ItemCode } from "./types.ts";

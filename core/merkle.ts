@@ -10,11 +10,11 @@
 import { keccakP } from "@noble/hashes/sha3.js";
 import { bytesToHex, hexToBytes, type Hex } from "viem";
 import { VeritraceError } from "./errors.ts";
+import { installedKeccak64, type Keccak64 } from "./keccak.ts";
 
 const NODE = 32;
 
-/** Writes keccak-256 of the 64 bytes `input[offset, offset + 64)` to `output[outputOffset, outputOffset + 32)`. */
-export type Keccak64 = (input: Uint8Array, offset: number, output: Uint8Array, outputOffset: number) => void;
+export type { Keccak64 };
 
 export type ItemMerkleTreeOptions = {
   /** A faster keccak-256 of 64 bytes than the default (which is @noble/hashes' permutation, in plain JS). */
@@ -128,7 +128,7 @@ export class ItemMerkleTree {
     if (leaves.length % NODE !== 0) {
       throw new VeritraceError(`Leaf bytes are ${leaves.length} bytes, not a multiple of 32`, { code: "MERKLE_BAD_LEAF" });
     }
-    const keccak64 = options.keccak64 ?? nobleKeccak64;
+    const keccak64 = options.keccak64 ?? installedKeccak64() ?? nobleKeccak64;
     const n = leaves.length / NODE;
     const order = sortedOrder(leaves, n);
 
@@ -186,12 +186,13 @@ export class ItemMerkleTree {
 export function processProof(leaf: Hex, proof: readonly Hex[]): Hex {
   const node = nodeBytes(leaf, "leaf");
   const pair = new Uint8Array(2 * NODE);
+  const keccak64 = installedKeccak64() ?? nobleKeccak64;
   for (const [i, sibling] of proof.entries()) {
     const other = nodeBytes(sibling, `proof[${i}]`);
     const [lo, hi] = compareBytes(node, 0, other, 0) <= 0 ? [node, other] : [other, node];
     pair.set(lo, 0);
     pair.set(hi, NODE);
-    nobleKeccak64(pair, 0, node, 0);
+    keccak64(pair, 0, node, 0);
   }
   return bytesToHex(node);
 }

@@ -2,7 +2,7 @@
  * Shipment ids and the leaves of a shipment's item tree, byte for byte as
  * `contracts/libraries/ShipmentIds.sol` derives them (`test/contracts/ShipmentRegistry.test.ts` holds them together).
  */
-import { keccak_256 } from "@noble/hashes/sha3.js";
+import { keccak256 as keccak_256 } from "./keccak.ts";
 import { bytesToHex, hexToBytes, type Address, type Hex } from "viem";
 import { encodeWordsThenString, uintWord } from "./abi-words.ts";
 import { ItemMerkleTree } from "./merkle.ts";

@@ -4,7 +4,7 @@
  * `verifySignedItem` accepts the same 64 bytes.
  */
 import { secp256k1 } from "@noble/curves/secp256k1.js";
-import { keccak_256 } from "@noble/hashes/sha3.js";
+import { keccak256 as keccak_256 } from "./keccak.ts";
 import { base64urlnopad } from "@scure/base";
 import { bytesToHex, getAddress, hexToBytes, type Address, type Hex } from "viem";
 import { VeritraceError } from "./errors.ts";

@@ -9,6 +9,8 @@ import { pino, type Logger } from "pino";
 import type { Hex, Transport } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 import type { Deployment } from "../core/deployment.ts";
+import { useKeccak } from "../core/keccak.ts";
+import { createCoreKeccak } from "./issuance/keccak.ts";
 import { createApp } from "./app.ts";
 import { RegistryGateway } from "./chain/registry-gateway.ts";
 import type { Config } from "./config.ts";
@@ -54,6 +56,8 @@ export function createLogger(level: string): Logger {
 export async function startService(params: StartServiceParameters): Promise<RunningService> {
   const { config, deployment } = params;
   const logger = params.logger ?? createLogger(config.logLevel);
+  // Same hashes, faster: every id, digest and proof core computes for this process.
+  useKeccak(await createCoreKeccak());
   const store = new SqliteStore(path.join(config.dataDir, "veritrace.db"));
   const metrics = createMetrics(() => store.countBatchesByState());
   const chain = new RegistryGateway({ transport: params.transport, chainId: deployment.chainId, registry: deployment.productRegistry.address, metrics });

@@ -7,6 +7,7 @@
 import { bytesToHex, type Hex } from "viem";
 import { VeritraceError } from "../../core/errors.ts";
 import { parseDigitalLink } from "../../core/gs1/index.ts";
+import type { ItemCode } from "../../core/types.ts";
 import { classifyInspected, emptyTally, inspectionKey, type InspectionClass, type InspectionTally } from "../../core/inspection.ts";
 import { decideVerdict, type Reason, type Verdict, type VerdictName } from "../../core/verdict.ts";
 import type { ServiceContext } from "../context.ts";
@@ -25,16 +26,15 @@ const WINDOW = 5_000;
 export async function checkManifest(ctx: ServiceContext, shipment: Shipment, manifest: Manifest): Promise<ManifestCheck> {
   const declared = declaredItems(ctx.store.shipmentItemIds(shipment.id));
   const malformed = [...manifest.malformed];
-  const parsed = manifest.rows.filter(({ row, code }) => {
+  const parsed: Array<{ row: number; code: string; item: ItemCode }> = [];
+  for (const { row, code } of manifest.rows) {
     try {
-      parseDigitalLink(code);
-      return true;
+      parsed.push({ row, code, item: parseDigitalLink(code).code });
     } catch (error) {
       const known = error instanceof VeritraceError;
       malformed.push({ row, error: known ? error.code : "NOT_A_CODE", message: `row ${row} is not a label URI: ${(error as Error).message}` });
-      return false;
     }
-  });
+  }
   malformed.sort((a, b) => a.row - b.row);
 
   const chain = await createBulkChainReader({
@@ -49,7 +49,9 @@ export async function checkManifest(ctx: ServiceContext, shipment: Shipment, man
     const window = parsed.slice(at, at + WINDOW);
     verdicts.push(
       ...(await Promise.all(
-        window.map(async ({ code }) => decideVerdict({ uri: code, chain, proof: await proofOf(ctx, code), recoverSigner: ctx.verification.recoverSigner })),
+        window.map(async ({ code, item }) =>
+          decideVerdict({ uri: code, chain, proof: await proofOf(ctx, item), recoverSigner: ctx.verification.recoverSigner }),
+        ),
       )),
     );
   }
@@ -74,8 +76,7 @@ function declaredItems(itemIds: Uint8Array): Set<string> {
 }
 
 /** The item's batch proof from this service's store, as the verify endpoint gives it; checked against the chain's root. */
-async function proofOf(ctx: ServiceContext, uri: string): Promise<readonly Hex[] | undefined> {
-  const { gtin, lot, serial } = parseDigitalLink(uri).code;
+async function proofOf(ctx: ServiceContext, { gtin, lot, serial }: ItemCode): Promise<readonly Hex[] | undefined> {
   const found = ctx.store.findItem(gtin, lot, serial);
   if (found === undefined || found.batch.state !== "confirmed") return undefined;
   return (await ctx.trees.get(found.batch.id)).proof(found.item.index);

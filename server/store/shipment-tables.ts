@@ -3,8 +3,9 @@
  * each, in declaration order) because they are what its Merkle root is built from: proofs of declaration
  * and "is this item in the shipment" both need them, and the chain holds only the root.
  */
-import type { DatabaseSync, SQLInputValue } from "node:sqlite";
+import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import type { Address, Hex } from "viem";
+import { statementCache } from "./statements.ts";
 import type { Inspection, ItemKey, ItemRef, Party, Shipment } from "./store.ts";
 
 const SCHEMA = `
@@ -98,64 +99,61 @@ const toInspection = (r: Row): Inspection => ({
 });
 
 export class ShipmentTables {
-  readonly #db: DatabaseSync;
+  readonly #sql: (sql: string) => StatementSync;
   readonly #transaction: <T>(work: () => T) => T;
 
   /** `transaction` is the store's own, so that these writes follow its locking. */
   constructor(db: DatabaseSync, transaction: <T>(work: () => T) => T) {
     db.exec(SCHEMA);
-    this.#db = db;
+    this.#sql = statementCache(db);
     this.#transaction = transaction;
   }
 
   addParty(p: Party): void {
-    this.#db
-      .prepare("INSERT INTO parties (address, org_id, kind, country, name, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    this.#sql("INSERT INTO parties (address, org_id, kind, country, name, created_at) VALUES (?, ?, ?, ?, ?, ?)")
       .run(p.address, p.orgId, p.kind, p.country, p.name, p.createdAt);
   }
 
   getParty(address: Address): Party | undefined {
-    const row = this.#db.prepare("SELECT * FROM parties WHERE address = ?").get(address);
+    const row = this.#sql("SELECT * FROM parties WHERE address = ?").get(address);
     return row && toParty(row as Row);
   }
 
   listParties(): Party[] {
-    return this.#db.prepare("SELECT * FROM parties ORDER BY created_at").all().map((r) => toParty(r as Row));
+    return this.#sql("SELECT * FROM parties ORDER BY created_at").all().map((r) => toParty(r as Row));
   }
 
   createShipment(s: Shipment, itemIds: Uint8Array, refs: readonly ItemRef[]): void {
     this.#transaction(() => {
-      this.#db
-        .prepare(
+      this.#sql(
           `INSERT INTO shipments (id, org_id, shipper, waybill, consignee, origin, destination, item_count, items_root, state, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(s.id, s.orgId, s.shipper, s.waybill, s.consignee, s.origin, s.destination, s.itemCount, s.itemsRoot, s.state, s.createdAt);
-      const insert = this.#db.prepare("INSERT INTO shipment_items (shipment_id, idx, item_id, batch_id, serial) VALUES (?, ?, ?, ?, ?)");
+      const insert = this.#sql("INSERT INTO shipment_items (shipment_id, idx, item_id, batch_id, serial) VALUES (?, ?, ?, ?, ?)");
       refs.forEach((ref, i) => insert.run(s.id, i, itemIds.subarray(i * 32, i * 32 + 32), ref.batchId, ref.serial));
     });
   }
 
   getShipment(id: Hex): Shipment | undefined {
-    const row = this.#db.prepare("SELECT * FROM shipments WHERE id = ?").get(id);
+    const row = this.#sql("SELECT * FROM shipments WHERE id = ?").get(id);
     return row && toShipment(row as Row);
   }
 
   listShipmentsInState(state: Shipment["state"]): Shipment[] {
-    return this.#db.prepare("SELECT * FROM shipments WHERE state = ? ORDER BY created_at").all(state).map((r) => toShipment(r as Row));
+    return this.#sql("SELECT * FROM shipments WHERE state = ? ORDER BY created_at").all(state).map((r) => toShipment(r as Row));
   }
 
   confirmShipment(id: Hex, transactionHash: Hex, blockNumber: number): void {
-    this.#db
-      .prepare("UPDATE shipments SET state = 'confirmed', transaction_hash = ?, block_number = ? WHERE id = ?")
+    this.#sql("UPDATE shipments SET state = 'confirmed', transaction_hash = ?, block_number = ? WHERE id = ?")
       .run(transactionHash, blockNumber, id);
   }
 
   shipmentItemIds(id: Hex): Uint8Array {
-    const count = Number(this.#db.prepare("SELECT COUNT(*) AS n FROM shipment_items WHERE shipment_id = ?").get(id)!.n);
+    const count = Number(this.#sql("SELECT COUNT(*) AS n FROM shipment_items WHERE shipment_id = ?").get(id)!.n);
     const out = new Uint8Array(count * 32);
     let i = 0;
-    for (const row of this.#db.prepare("SELECT item_id FROM shipment_items WHERE shipment_id = ? ORDER BY idx").iterate(id)) {
+    for (const row of this.#sql("SELECT item_id FROM shipment_items WHERE shipment_id = ? ORDER BY idx").iterate(id)) {
       out.set(row.item_id as Uint8Array, 32 * i++);
     }
     return out;
@@ -163,7 +161,7 @@ export class ShipmentTables {
 
   /** The shipment's items as GTIN, lot and serial, in order, a page at a time. */
   *shipmentItemKeys(id: Hex, pageSize = 1_000): Generator<ItemKey> {
-    const page = this.#db.prepare(
+    const page = this.#sql(
       "SELECT i.idx, b.gtin, b.lot, i.serial FROM shipment_items i JOIN batches b ON b.id = i.batch_id WHERE i.shipment_id = ? AND i.idx >= ? ORDER BY i.idx LIMIT ?",
     );
     for (let from = 0; ; ) {
@@ -175,39 +173,35 @@ export class ShipmentTables {
   }
 
   shipmentsWithItem(itemId: Uint8Array): Array<{ shipmentId: Hex; index: number }> {
-    return this.#db
-      .prepare("SELECT i.shipment_id, i.idx FROM shipment_items i JOIN shipments s ON s.id = i.shipment_id WHERE i.item_id = ? ORDER BY s.created_at")
+    return this.#sql("SELECT i.shipment_id, i.idx FROM shipment_items i JOIN shipments s ON s.id = i.shipment_id WHERE i.item_id = ? ORDER BY s.created_at")
       .all(itemId)
       .map((r) => ({ shipmentId: r.shipment_id as Hex, index: r.idx as number }));
   }
 
   createInspection(i: Inspection): void {
-    this.#db
-      .prepare("INSERT INTO inspections (id, shipment_id, office_org_id, created_at, report, report_hash) VALUES (?, ?, ?, ?, ?, ?)")
+    this.#sql("INSERT INTO inspections (id, shipment_id, office_org_id, created_at, report, report_hash) VALUES (?, ?, ?, ?, ?, ?)")
       .run(i.id, i.shipmentId, i.officeOrgId, i.createdAt, i.report, i.reportHash);
   }
 
   getInspection(id: string): Inspection | undefined {
-    const row = this.#db.prepare("SELECT * FROM inspections WHERE id = ?").get(id);
+    const row = this.#sql("SELECT * FROM inspections WHERE id = ?").get(id);
     return row && toInspection(row as Row);
   }
 
   /** Sets the outcome once: false when one was set already (a second recording). */
   claimInspectionOutcome(id: string, outcome: NonNullable<Inspection["outcome"]>, brandIds: readonly Hex[]): boolean {
-    const result = this.#db
-      .prepare("UPDATE inspections SET outcome = ?, brand_ids = ? WHERE id = ? AND outcome IS NULL")
+    const result = this.#sql("UPDATE inspections SET outcome = ?, brand_ids = ? WHERE id = ? AND outcome IS NULL")
       .run(outcome, JSON.stringify(brandIds), id);
     return Number(result.changes) === 1;
   }
 
   markInspectionRecorded(id: string, transactionHash: Hex, blockNumber: number): void {
-    this.#db.prepare("UPDATE inspections SET transaction_hash = ?, block_number = ? WHERE id = ?").run(transactionHash, blockNumber, id);
+    this.#sql("UPDATE inspections SET transaction_hash = ?, block_number = ? WHERE id = ?").run(transactionHash, blockNumber, id);
   }
 
   /** Outcomes chosen whose transaction is not confirmed yet: what the reconciler finishes. */
   listUnrecordedInspections(): Inspection[] {
-    return this.#db
-      .prepare("SELECT * FROM inspections WHERE outcome IS NOT NULL AND transaction_hash IS NULL ORDER BY created_at")
+    return this.#sql("SELECT * FROM inspections WHERE outcome IS NOT NULL AND transaction_hash IS NULL ORDER BY created_at")
       .all()
       .map((r) => toInspection(r as Row));
   }

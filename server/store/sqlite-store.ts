@@ -3,7 +3,8 @@
  * Items keep only what cannot be recomputed cheaply: the serial, the 32-byte leaf (so a tree rebuilds
  * without re-hashing) and the 64-byte signature.
  */
-import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import { statementCache } from "./statements.ts";
 import type { Address, Hex } from "viem";
 import {
   ORGANISATION_KINDS,
@@ -168,11 +169,13 @@ const BATCH_COLUMNS: Partial<Record<keyof Batch, string>> = {
 
 export class SqliteStore implements Store {
   readonly #db: DatabaseSync;
+  readonly #sql: (sql: string) => StatementSync;
   readonly #scans: ScanLog;
   readonly #shipments: ShipmentTables;
 
   constructor(file: string) {
     this.#db = new DatabaseSync(file);
+    this.#sql = statementCache(this.#db);
     // node:sqlite turns foreign keys on by default; they stay off while a migration rebuilds a table.
     this.#db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = OFF;");
     this.#migrate();
@@ -188,10 +191,9 @@ export class SqliteStore implements Store {
    * the old table had.
    */
   #migrate(): void {
-    const table = this.#db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'organisations'").get();
+    const table = this.#sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'organisations'").get();
     if (table === undefined || String(table.sql).includes(ORGANISATION_KIND_CHECK)) return;
-    const columns = this.#db
-      .prepare("SELECT name FROM pragma_table_info('organisations')")
+    const columns = this.#sql("SELECT name FROM pragma_table_info('organisations')")
       .all()
       .map((row) => String(row.name))
       .join(", ");
@@ -217,38 +219,35 @@ export class SqliteStore implements Store {
 
   createOrganisation(org: Organisation, accounts: Account[], apiKeyHash: string): void {
     this.#transaction(() => {
-      this.#db
-        .prepare("INSERT INTO organisations (id, name, kind, brand_id, parent_id, metadata_uri, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      this.#sql("INSERT INTO organisations (id, name, kind, brand_id, parent_id, metadata_uri, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .run(org.id, org.name, org.kind, org.brandId ?? null, org.parentId ?? null, org.metadataUri, org.createdAt);
       for (const account of accounts) this.#insertAccount(account);
-      this.#db.prepare("INSERT INTO api_keys (key_hash, org_id, created_at) VALUES (?, ?, ?)").run(apiKeyHash, org.id, org.createdAt);
+      this.#sql("INSERT INTO api_keys (key_hash, org_id, created_at) VALUES (?, ?, ?)").run(apiKeyHash, org.id, org.createdAt);
     });
   }
 
   getOrganisation(id: string): Organisation | undefined {
-    const row = this.#db.prepare("SELECT * FROM organisations WHERE id = ?").get(id);
+    const row = this.#sql("SELECT * FROM organisations WHERE id = ?").get(id);
     return row && toOrganisation(row as Row);
   }
 
   findOrganisationByName(name: string): Organisation | undefined {
-    const row = this.#db.prepare("SELECT * FROM organisations WHERE name = ?").get(name);
+    const row = this.#sql("SELECT * FROM organisations WHERE name = ?").get(name);
     return row && toOrganisation(row as Row);
   }
 
   findOrganisationByApiKeyHash(hash: string): Organisation | undefined {
-    const row = this.#db
-      .prepare("SELECT o.* FROM api_keys k JOIN organisations o ON o.id = k.org_id WHERE k.key_hash = ?")
+    const row = this.#sql("SELECT o.* FROM api_keys k JOIN organisations o ON o.id = k.org_id WHERE k.key_hash = ?")
       .get(hash);
     return row && toOrganisation(row as Row);
   }
 
   listOrganisations(): Organisation[] {
-    return this.#db.prepare("SELECT * FROM organisations ORDER BY created_at").all().map((r) => toOrganisation(r as Row));
+    return this.#sql("SELECT * FROM organisations ORDER BY created_at").all().map((r) => toOrganisation(r as Row));
   }
 
   #insertAccount(a: Account): void {
-    this.#db
-      .prepare("INSERT INTO accounts (address, org_id, role, encrypted_key, created_at, removed_at) VALUES (?, ?, ?, ?, ?, ?)")
+    this.#sql("INSERT INTO accounts (address, org_id, role, encrypted_key, created_at, removed_at) VALUES (?, ?, ?, ?, ?, ?)")
       .run(a.address, a.orgId, a.role, a.encryptedKey, a.createdAt, a.removedAt ?? null);
   }
 
@@ -257,26 +256,24 @@ export class SqliteStore implements Store {
   }
 
   listAccounts(orgId: string): Account[] {
-    return this.#db
-      .prepare("SELECT * FROM accounts WHERE org_id = ? ORDER BY created_at, rowid")
+    return this.#sql("SELECT * FROM accounts WHERE org_id = ? ORDER BY created_at, rowid")
       .all(orgId)
       .map((r) => toAccount(r as Row));
   }
 
   getAccount(address: Address): Account | undefined {
-    const row = this.#db.prepare("SELECT * FROM accounts WHERE address = ?").get(address);
+    const row = this.#sql("SELECT * FROM accounts WHERE address = ?").get(address);
     return row && toAccount(row as Row);
   }
 
   markAccountRemoved(address: Address, removedAt: string): void {
-    this.#db.prepare("UPDATE accounts SET removed_at = ? WHERE address = ?").run(removedAt, address);
+    this.#sql("UPDATE accounts SET removed_at = ? WHERE address = ?").run(removedAt, address);
   }
 
   createBatch(batch: NewBatch, idempotency?: { orgId: string; key: string; response: IdempotentResponse }): Batch {
     const createdAt = new Date().toISOString();
     this.#transaction(() => {
-      this.#db
-        .prepare(
+      this.#sql(
           `INSERT INTO batches (id, org_id, brand_id, gtin, lot, expiry, quantity, metadata_uri, requested_serials, state, signer, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'generating', ?, ?)`,
         )
@@ -295,8 +292,7 @@ export class SqliteStore implements Store {
         );
       if (idempotency) {
         const { orgId, key, response } = idempotency;
-        this.#db
-          .prepare("INSERT INTO idempotency (org_id, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        this.#sql("INSERT INTO idempotency (org_id, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)")
           .run(orgId, key, response.requestHash, response.status, JSON.stringify(response.body), createdAt);
       }
     });
@@ -304,60 +300,58 @@ export class SqliteStore implements Store {
   }
 
   getBatch(id: Hex): Batch | undefined {
-    const row = this.#db.prepare("SELECT * FROM batches WHERE id = ?").get(id);
+    const row = this.#sql("SELECT * FROM batches WHERE id = ?").get(id);
     return row && toBatch(row as Row);
   }
 
   listBatches(orgId: string): Batch[] {
-    return this.#db
-      .prepare("SELECT * FROM batches WHERE org_id = ? ORDER BY created_at DESC")
+    return this.#sql("SELECT * FROM batches WHERE org_id = ? ORDER BY created_at DESC")
       .all(orgId)
       .map((r) => toBatch(r as Row));
   }
 
   listBatchesInState(...states: BatchState[]): Batch[] {
     const marks = states.map(() => "?").join(", ");
-    return this.#db
-      .prepare(`SELECT * FROM batches WHERE state IN (${marks}) ORDER BY created_at`)
+    return this.#sql(`SELECT * FROM batches WHERE state IN (${marks}) ORDER BY created_at`)
       .all(...states)
       .map((r) => toBatch(r as Row));
   }
 
   countBatchesByState(): Record<BatchState, number> {
     const counts: Record<BatchState, number> = { generating: 0, anchoring: 0, submitted: 0, confirmed: 0, failed: 0 };
-    for (const row of this.#db.prepare("SELECT state, COUNT(*) AS n FROM batches GROUP BY state").all()) {
+    for (const row of this.#sql("SELECT state, COUNT(*) AS n FROM batches GROUP BY state").all()) {
       counts[row.state as BatchState] = Number(row.n);
     }
     return counts;
   }
 
   requestedSerials(batchId: Hex): string[] | undefined {
-    const row = this.#db.prepare("SELECT requested_serials FROM batches WHERE id = ?").get(batchId);
+    const row = this.#sql("SELECT requested_serials FROM batches WHERE id = ?").get(batchId);
     const text = row?.requested_serials;
     return typeof text === "string" ? (JSON.parse(text) as string[]) : undefined;
   }
 
   appendItems(batchId: Hex, items: readonly StoredItem[]): void {
     this.#transaction(() => {
-      const insert = this.#db.prepare("INSERT INTO items (batch_id, idx, serial, leaf, signature) VALUES (?, ?, ?, ?, ?)");
+      const insert = this.#sql("INSERT INTO items (batch_id, idx, serial, leaf, signature) VALUES (?, ?, ?, ?, ?)");
       for (const item of items) insert.run(batchId, item.index, item.serial, item.leaf, item.signature);
-      this.#db.prepare("UPDATE batches SET generated = generated + ? WHERE id = ?").run(items.length, batchId);
+      this.#sql("UPDATE batches SET generated = generated + ? WHERE id = ?").run(items.length, batchId);
     });
   }
 
   storedSerials(batchId: Hex): Set<string> {
     const serials = new Set<string>();
-    for (const row of this.#db.prepare("SELECT serial FROM items WHERE batch_id = ?").iterate(batchId)) {
+    for (const row of this.#sql("SELECT serial FROM items WHERE batch_id = ?").iterate(batchId)) {
       serials.add(row.serial as string);
     }
     return serials;
   }
 
   leaves(batchId: Hex): Uint8Array {
-    const count = Number(this.#db.prepare("SELECT COUNT(*) AS n FROM items WHERE batch_id = ?").get(batchId)!.n);
+    const count = Number(this.#sql("SELECT COUNT(*) AS n FROM items WHERE batch_id = ?").get(batchId)!.n);
     const out = new Uint8Array(count * 32);
     let i = 0;
-    for (const row of this.#db.prepare("SELECT leaf FROM items WHERE batch_id = ? ORDER BY idx").iterate(batchId)) {
+    for (const row of this.#sql("SELECT leaf FROM items WHERE batch_id = ? ORDER BY idx").iterate(batchId)) {
       out.set(row.leaf as Uint8Array, i * 32);
       i++;
     }
@@ -365,7 +359,7 @@ export class SqliteStore implements Store {
   }
 
   *iterateItems(batchId: Hex, chunkSize = 1_000): Generator<StoredItem[]> {
-    const page = this.#db.prepare("SELECT idx, serial, leaf, signature FROM items WHERE batch_id = ? AND idx >= ? ORDER BY idx LIMIT ?");
+    const page = this.#sql("SELECT idx, serial, leaf, signature FROM items WHERE batch_id = ? AND idx >= ? ORDER BY idx LIMIT ?");
     for (let from = 0; ; ) {
       const rows = page.all(batchId, from, chunkSize).map((r) => toItem(r as Row));
       if (rows.length === 0) return;
@@ -375,8 +369,7 @@ export class SqliteStore implements Store {
   }
 
   findItem(gtin: string, lot: string, serial: string): { batch: Batch; item: StoredItem } | undefined {
-    const row = this.#db
-      .prepare(
+    const row = this.#sql(
         `SELECT b.id AS batch_id, i.idx, i.serial, i.leaf, i.signature FROM batches b
          JOIN items i ON i.batch_id = b.id AND i.serial = ?
          WHERE b.gtin = ? AND b.lot = ? ORDER BY b.created_at LIMIT 1`,
@@ -391,11 +384,11 @@ export class SqliteStore implements Store {
     if (entries.length === 0) return;
     const sets = entries.map(([key]) => `${BATCH_COLUMNS[key as keyof Batch]} = ?`).join(", ");
     const values = entries.map(([, value]) => (value === undefined ? null : (value as SQLInputValue)));
-    this.#db.prepare(`UPDATE batches SET ${sets} WHERE id = ?`).run(...values, id);
+    this.#sql(`UPDATE batches SET ${sets} WHERE id = ?`).run(...values, id);
   }
 
   getIdempotentResponse(orgId: string, key: string): IdempotentResponse | undefined {
-    const row = this.#db.prepare("SELECT request_hash, status, body FROM idempotency WHERE org_id = ? AND key = ?").get(orgId, key);
+    const row = this.#sql("SELECT request_hash, status, body FROM idempotency WHERE org_id = ? AND key = ?").get(orgId, key);
     if (!row) return undefined;
     return { requestHash: row.request_hash as string, status: row.status as number, body: JSON.parse(row.body as string) };
   }
@@ -469,7 +462,7 @@ export class SqliteStore implements Store {
   }
 
   ping(): void {
-    this.#db.prepare("INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at").run(
+    this.#sql("INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at").run(
       new Date().toISOString(),
     );
   }
