@@ -71,13 +71,14 @@ export type AppRoutesParameters = {
 export function appRoutes(params: AppRoutesParameters = {}): Router {
   const distDir = params.distDir ?? DEFAULT_DIST_DIR;
   // Each page: the folder `scripts/build-app.ts` writes it into, the path it is served at, its headers.
-  const verifierHeaders = headers(verifierPolicy(params.verifierRpcUrl), "camera=(self), geolocation=(self), microphone=()");
+  const verifierPolicyText = verifierPolicy(params.verifierRpcUrl);
   const pages = [
     { dir: "console", route: "/console", headers: headers(CONSOLE_POLICY, "camera=(), geolocation=(), microphone=()") },
-    // The verifier's customs mode reads the chain and films labels as the verifier does: the same policy.
-    // Before `/verify`, whose static folder would otherwise be searched for its files first.
-    { dir: "customs", route: "/verify/customs", headers: verifierHeaders },
-    { dir: "verifier", route: "/verify", headers: verifierHeaders },
+    // The verifier's customs mode reads the chain and films labels as the verifier does: the same policy,
+    // but no location (an office's scans are not sent to the consumer scan log). Listed before `/verify`,
+    // whose static folder would otherwise be searched for its files first.
+    { dir: "customs", route: "/verify/customs", headers: headers(verifierPolicyText, "camera=(self), geolocation=(), microphone=()") },
+    { dir: "verifier", route: "/verify", headers: headers(verifierPolicyText, "camera=(self), geolocation=(self), microphone=()") },
   ];
   const router = Router();
   for (const page of pages) {

@@ -2,36 +2,24 @@
  * How the service serves the verifier page: within its JavaScript budget, its QR decoder's WebAssembly from
  * the service itself, and a policy that lets the page read the chain but load nothing from anywhere else.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
-import type { Server } from "node:http";
 import { expect } from "chai";
-import express from "express";
-import { buildApp, pageScriptSize, VERIFIER_SCRIPT_BUDGET_GZIP } from "../../scripts/build-app.ts";
-import { appRoutes } from "../../server/http/static-app.ts";
+import { pageScriptSize, VERIFIER_SCRIPT_BUDGET_GZIP } from "../../scripts/build-app.ts";
+import { serveBuiltApp, type BuiltApp } from "../helpers/static-app-server.ts";
 
 const ANNOUNCED_RPC = "http://chain-node.example:8545/rpc";
 
 describe("verifier page (static)", function () {
+  let served: BuiltApp;
   let outDir: string;
-  let server: Server;
   let url: string;
 
   before(async function () {
-    outDir = await mkdtemp(path.join(os.tmpdir(), "veritrace-verifier-"));
-    await buildApp({ outDir });
-    const app = express();
-    app.use(appRoutes({ distDir: outDir, verifierRpcUrl: ANNOUNCED_RPC }));
-    server = app.listen(0, "127.0.0.1");
-    await new Promise<void>((resolve) => server.once("listening", resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveBuiltApp(ANNOUNCED_RPC);
+    ({ outDir, url } = served);
   });
 
   after(async function () {
-    await new Promise<void>((resolve) => server?.close(() => resolve()));
-    await rm(outDir, { recursive: true, force: true });
+    await served?.close();
   });
 
   it("ships at most 200 kB of gzipped JavaScript (its WebAssembly decoder apart)", async function () {

@@ -245,7 +245,7 @@ byId("undo").addEventListener("click", () => {
 const muteButton = byId("mute");
 const showMute = () => {
   muteButton.setAttribute("aria-pressed", String(tones.muted));
-  muteButton.textContent = tones.muted ? "🔇 Muted" : "🔊 Mute";
+  muteButton.textContent = tones.muted ? "Muted" : "Mute";
 };
 muteButton.addEventListener("click", () => {
   tones.muted = !tones.muted;
