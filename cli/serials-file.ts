@@ -4,6 +4,7 @@
  * checked by the service, which names the bad one; here only the file's shape is.
  */
 import { readFile } from "node:fs/promises";
+import { splitCsvLine } from "../core/csv.ts";
 import { LocalFileError, UsageError } from "./errors.ts";
 
 export async function readSerialsFile(file: string): Promise<string[]> {
@@ -26,44 +27,22 @@ export function parseSerials(text: string, file = "the serials file"): string[] 
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/).map((line) => line.trim());
   const first = lines.findIndex((line) => line !== "");
   if (first === -1) return [];
-  const column = parseCsvLine(lines[first]!).findIndex((cell) => cell.trim().toLowerCase() === "serial");
+  const column = cellsOf(lines[first]!, first, file).findIndex((cell) => cell.trim().toLowerCase() === "serial");
   if (column === -1) return lines.filter((line) => line !== "");
 
   const serials: string[] = [];
   for (let i = first + 1; i < lines.length; i++) {
     if (lines[i] === "") continue;
-    const serial = parseCsvLine(lines[i]!)[column]?.trim();
+    const serial = cellsOf(lines[i]!, i, file)[column]?.trim();
     if (!serial) throw new UsageError(`${file} line ${i + 1} has no value in the serial column`, { code: "NO_SERIALS", field: "--serials" });
     serials.push(serial);
   }
   return serials;
 }
 
-/** One RFC 4180 record on one line: fields split on commas, `"…"` quoting with `""` for a quote. */
-export function parseCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') {
-        quoted = false;
-      } else {
-        cell += ch;
-      }
-    } else if (ch === '"' && cell === "") {
-      quoted = true;
-    } else if (ch === ",") {
-      cells.push(cell);
-      cell = "";
-    } else {
-      cell += ch;
-    }
-  }
-  cells.push(cell);
+/** The cells of a line; a header line that does not parse cannot name a column, a data line cannot give one. */
+function cellsOf(line: string, index: number, file: string): string[] {
+  const cells = splitCsvLine(line);
+  if (cells === undefined) throw new UsageError(`${file} line ${index + 1} has a quoted field that does not close`, { code: "BAD_CSV", field: "--serials" });
   return cells;
 }

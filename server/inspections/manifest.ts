@@ -4,6 +4,8 @@
  * the 1-based position in the JSON list. A broken row is reported with its number and what is wrong, and
  * never stops the rest from being checked.
  */
+import { splitCsvLine } from "../../core/csv.ts";
+
 export type ManifestRow = { row: number; code: string };
 export type MalformedRow = { row: number; error: string; message: string };
 export type Manifest = { rows: ManifestRow[]; malformed: MalformedRow[] };
@@ -48,24 +50,4 @@ function addCode(manifest: Manifest, row: number, raw: string): void {
 
 function addMalformed(manifest: Manifest, row: number, error: string, message: string): void {
   manifest.malformed.push({ row, error, message });
-}
-
-/** RFC 4180 fields of one line ("" escapes a quote); undefined when a quoted field does not close. */
-export function splitCsvLine(line: string): string[] | undefined {
-  const cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c !== '"') cell += c;
-      else if (line[i + 1] === '"') (cell += '"'), i++;
-      else quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") cells.push(cell), (cell = "");
-    else cell += c;
-  }
-  if (quoted) return undefined;
-  cells.push(cell);
-  return cells;
 }

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Hex } from "viem";
 import { brandIdOf, itemIdOf } from "../../core/ids.ts";
 import { Status } from "../../core/status.ts";
-import { parseCsvLine } from "../../cli/serials-file.ts";
+import { splitCsvLine } from "../../core/csv.ts";
 import { startTestService, type TestService } from "../helpers/service.ts";
 import { runCli, show } from "./run-cli.ts";
 
@@ -28,7 +28,7 @@ function labelUris(csv: string): string[] {
     .trim()
     .split(/\r?\n/)
     .slice(1)
-    .map((row) => parseCsvLine(row).find((cell) => cell.startsWith("https://"))!);
+    .map((row) => splitCsvLine(row)!.find((cell) => cell.startsWith("https://"))!);
 }
 
 describe("veritrace (CLI)", function () {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { manifestFromCsv, manifestFromJson, splitCsvLine } from "../../../server/inspections/manifest.ts";
+import { splitCsvLine } from "../../../core/csv.ts";
+import { manifestFromCsv, manifestFromJson } from "../../../server/inspections/manifest.ts";
 
 describe("inspection manifests", function () {
   it("reads the code column under a header, numbering rows by file line and skipping blank lines", function () {
