@@ -132,6 +132,13 @@ export const verificationPaths = {
       responses: { "200": { description: "text/html", content: { "text/html": {} } }, "503": error("The web app is not built (npm run build)") },
     },
   },
+  "/verify/customs": {
+    get: {
+      summary: "The verifier's customs mode (HTML): an officer signs in with the office's key and scans a shipment continuously",
+      parameters: [{ name: "shipment", in: "query", required: false, schema: { type: "string" }, description: "A shipment id to open" }],
+      responses: { "200": { description: "text/html", content: { "text/html": {} } }, "503": error("The web app is not built (npm run build)") },
+    },
+  },
   "/.well-known/gs1resolver": {
     get: {
       summary: "The GS1 resolver description: name, resolverRoot, supported primary keys and link types",

@@ -145,6 +145,8 @@ describe("brand console (Chromium)", function () {
         await page.locator("#batch-form-error", { hasText: "NETWORK_ERROR" }).waitFor();
         await screenshot("network-error");
         await page.getByRole("button", { name: "Create batch" }).click();
+        // Straight away: the notice bar moves on to the batch's progress once it is followed.
+        await page.locator("#notice", { hasText: "accepted already" }).waitFor();
         await page.locator("#batch-rows tr", { hasText: lot }).waitFor();
       } finally {
         await page.unroute("**/api/v1/batches");
@@ -154,7 +156,6 @@ describe("brand console (Chromium)", function () {
       expect(keys[1]).to.equal(keys[0]);
       const { body } = await svc.api("GET", "/api/v1/batches", { key: brand.apiKey });
       expect(body.batches.filter((batch: { lot: string }) => batch.lot === lot)).to.have.length(1);
-      await page.locator("#notice", { hasText: "accepted already" }).waitFor();
     });
     it("uploads the brand's own serial list, pointing at the file's line of a serial the API rejects", async function () {
       const lot = "L-CONSOLE-3";
