@@ -3,8 +3,9 @@
  * each, in declaration order) because they are what its Merkle root is built from: proofs of declaration
  * and "is this item in the shipment" both need them, and the chain holds only the root.
  */
-import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Address, Hex } from "viem";
+import { opt, type Row } from "./rows.ts";
 import { statementCache } from "./statements.ts";
 import type { Inspection, ItemKey, ItemRef, Party, Shipment } from "./store.ts";
 
@@ -57,8 +58,6 @@ CREATE TABLE IF NOT EXISTS inspections (
 );
 `;
 
-type Row = Record<string, SQLInputValue>;
-const opt = <T>(value: unknown): T | undefined => (value === null || value === undefined ? undefined : (value as T));
 
 const toParty = (r: Row): Party => ({
   address: r.address as Address,

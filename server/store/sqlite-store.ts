@@ -4,6 +4,7 @@
  * without re-hashing) and the 64-byte signature.
  */
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import { opt, type Row } from "./rows.ts";
 import { statementCache } from "./statements.ts";
 import type { Address, Hex } from "viem";
 import {
@@ -97,9 +98,7 @@ CREATE TABLE IF NOT EXISTS idempotency (
 CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY, checked_at TEXT NOT NULL);
 `;
 
-type Row = Record<string, SQLInputValue>;
 
-const opt = <T>(value: unknown): T | undefined => (value === null || value === undefined ? undefined : (value as T));
 
 function toOrganisation(r: Row): Organisation {
   return {
