@@ -33,7 +33,14 @@ export type TransactionKind =
   | "admitParty"
   | "declareShipment"
   | "handOver"
-  | "recordInspection";
+  | "recordInspection"
+  | "admitRightsHolder"
+  | "admitPlatform"
+  | "registerWork"
+  | "grantLicence"
+  | "revokeLicence"
+  | "fileNotice"
+  | "answerNotice";
 
 export type SentTransaction = { hash: Hex; raw: Hex };
 

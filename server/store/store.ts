@@ -5,7 +5,7 @@
 import type { Address, Hex } from "viem";
 import type { ScanRecord } from "../../core/history.ts";
 
-export const ORGANISATION_KINDS = ["registrar", "brand", "retailer", "customs", "logistics"] as const;
+export const ORGANISATION_KINDS = ["registrar", "brand", "retailer", "customs", "logistics", "rights-holder", "platform"] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 export type Organisation = {
