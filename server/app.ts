@@ -14,6 +14,7 @@ import { verifyRoutes } from "./routes/verify-routes.ts";
 import { retailerRoutes } from "./routes/retailer-routes.ts";
 import { inspectionRoutes } from "./routes/inspection-routes.ts";
 import { shipmentRoutes } from "./routes/shipment-routes.ts";
+import { licenceRoutes } from "./routes/licence-routes.ts";
 
 export function createApp(ctx: ServiceContext): express.Express {
   const app = express();
@@ -34,6 +35,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   // The verify routes first: the busiest public endpoint should not walk the other routers' tables.
   app.use("/api/v1", verifyRoutes(ctx, limit), api, organisationRoutes(ctx), batchRoutes(ctx), epcisRoutes(ctx), retailerRoutes(ctx));
   app.use("/api/v1", shipmentRoutes(ctx, limit), inspectionRoutes(ctx));
+  app.use("/api/v1", licenceRoutes(ctx, limit));
   app.use(root, resolverRoutes(ctx, limit));
   app.use(appRoutes({ verifierRpcUrl: ctx.verifierRpcUrl }));
   app.use((req) => {

@@ -8,6 +8,7 @@ import type { ServiceContext } from "../context.ts";
 import { ensureBrandOnChain } from "../use-cases/organisations.ts";
 import { ensureRetailerOnChain } from "../use-cases/retailers.ts";
 import { reconcileShipments } from "../shipments/reconcile.ts";
+import { reconcileLicences } from "../licences/reconcile.ts";
 
 export async function reconcile(ctx: ServiceContext): Promise<{ reanchored: number }> {
   const organisations = ctx.store.listOrganisations();
@@ -20,6 +21,8 @@ export async function reconcile(ctx: ServiceContext): Promise<{ reanchored: numb
   }
   // Parties, declarations and inspection outcomes (the registrar funds and admits parties).
   await reconcileShipments(ctx);
+  // Rights holders and platforms admitted, the index of works loaded (licences/reconcile.ts).
+  await reconcileLicences(ctx);
   let reanchored = 0;
   for (const batch of ctx.store.listBatchesInState("confirmed")) {
     const onChain = await ctx.chain.getBatch(batch.id);
