@@ -67,7 +67,7 @@ describe("LicenceRegistry", function () {
       expect(territoryCode(T("FR"))).to.equal("FR");
       await registry.connect(owner).grantLicence(terms({ licensee: licensee.address, territories: codes.map(T).reverse() }));
       const licence = await registry.getLicence(licenceIdOf(WORK, 2));
-      expect(licence.territories.map((t: Hex) => territoryCode(t))).to.deep.equal(codes);
+      expect(licence.territories.map((t: string) => territoryCode(t as Hex))).to.deep.equal(codes);
     });
   });
 
@@ -242,10 +242,10 @@ describe("LicenceRegistry", function () {
       let holder = licensee;
       for (let depth = 2; depth <= maxDepth; depth++) {
         const next = signers[10 + depth]!;
-        const tx = await registry.connect(holder).grantLicence(terms({ licensee: next.address, parentId: parent }));
+        await expect(registry.connect(holder).grantLicence(terms({ licensee: next.address, parentId: parent })))
+          .to.emit(registry, "LicenceGranted").withArgs(licenceIdOf(WORK, depth), WORK, next.address, holder.address, depth, (x: unknown) => Array.isArray(x));
         parent = licenceIdOf(WORK, depth);
         holder = next;
-        await expect(tx).to.emit(registry, "LicenceGranted").withArgs(parent, WORK, next.address, (await tx.getTransaction()).from, depth, (x: unknown) => Array.isArray(x));
       }
       await expect(registry.connect(holder).grantLicence(terms({ licensee: licensee.address, parentId: parent })))
         .to.be.revertedWithCustomError(registry, "LicenceRegistryDepthExceeded").withArgs(parent, maxDepth);
