@@ -6,6 +6,7 @@ import { z } from "zod";
 import { activationBody, createRetailerBody } from "./routes/retailer-schemas.ts";
 import { verificationPaths, verificationSchemas } from "./openapi-verification.ts";
 import { shipmentPaths, shipmentSchemas } from "./openapi-shipments.ts";
+import { licencePaths, licenceSchemas } from "./openapi-licences.ts";
 import { createBatchBody, createBrandBody, statusBody, STATUS_VALUES } from "./routes/schemas.ts";
 
 const json = (schema: object) => ({ "application/json": { schema } });
@@ -96,6 +97,7 @@ export function openApiDocument(serverUrl: string) {
         SetStatus: z.toJSONSchema(statusBody, { io: "input" }),
         ...verificationSchemas,
         ...shipmentSchemas,
+        ...licenceSchemas,
       },
     },
     paths: {
@@ -156,6 +158,8 @@ export function openApiDocument(serverUrl: string) {
                   registry: { type: "string" },
                   registryBlock: { type: "integer", description: "The block the registry was deployed in" },
                   shipmentRegistry: { type: ["string", "null"], description: "The ShipmentRegistry, where declarations are checked (isDeclared); null when none is deployed" },
+                  licenceRegistry: { type: ["string", "null"], description: "The LicenceRegistry, where licences are checked (isLicensed) and notices read; null when none is deployed" },
+                  licenceRegistryBlock: { type: ["integer", "null"], description: "The block the LicenceRegistry was deployed in, where its events start; null when none is deployed" },
                   rpcUrl: { type: ["string", "null"], description: "VERIFIER_RPC_URL, else the service's own RPC; null when none can be offered" },
                 },
               }),
@@ -265,6 +269,7 @@ export function openApiDocument(serverUrl: string) {
       },
       ...verificationPaths,
       ...shipmentPaths,
+      ...licencePaths,
       "/api/v1/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
       "/healthz": { get: { summary: "The process is up", responses: { "200": { description: "ok" } } } },
       "/readyz": { get: { summary: "The chain is reachable and the store writable", responses: { "200": { description: "ready" }, "503": { description: "not ready" } } } },
