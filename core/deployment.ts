@@ -13,6 +13,8 @@ export type Deployment = {
   productRegistry: ContractDeployment;
   /** Absent in records written before shipments existed: the next start deploys it and adds it. */
   shipmentRegistry?: ContractDeployment | undefined;
+  /** Absent in records written before content licences existed: the next start deploys it and adds it. */
+  licenceRegistry?: ContractDeployment | undefined;
   deployer: Address;
   governance: Address;
   registrar: Address;
@@ -29,6 +31,7 @@ export function parseDeployment(value: unknown): Deployment {
   if (!Number.isSafeInteger(d.chainId) || d.chainId! <= 0) fail("chainId is not a positive integer");
   checkContract("productRegistry", d.productRegistry);
   if (d.shipmentRegistry !== undefined) checkContract("shipmentRegistry", d.shipmentRegistry);
+  if (d.licenceRegistry !== undefined) checkContract("licenceRegistry", d.licenceRegistry);
   for (const key of ["deployer", "governance", "registrar"] as const) {
     if (!isAddress(d[key] ?? "")) fail(`${key} is not an address`);
   }

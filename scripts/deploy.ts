@@ -1,14 +1,14 @@
 /**
  * Deploys the registries with the bytecode Hardhat compiled, on any EVM chain an RPC URL reaches, and
  * keeps a deployment record per chain in the data folder. A recorded deployment is reused while the chain
- * still has its code; a reset chain gets a fresh one, and a record from before a registry existed gets
- * that registry added.
+ * still has its code; a reset chain gets a fresh one, and a record from before a registry existed (shipments,
+ * content licences) gets that registry added.
  */
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createPublicClient, createWalletClient, getAddress, http, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { productRegistryAbi, shipmentRegistryAbi } from "../core/abi/index.ts";
+import { licenceRegistryAbi, productRegistryAbi, shipmentRegistryAbi } from "../core/abi/index.ts";
 import { parseDeployment, type ContractDeployment, type Deployment } from "../core/deployment.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -32,9 +32,14 @@ export async function ensureDeployment(params: EnsureDeploymentParameters): Prom
     contract !== undefined && ((await publicClient.getCode({ address: contract.address })) ?? "0x") !== "0x";
   let deployment: Deployment;
   if (recorded && (await hasCode(recorded.productRegistry))) {
-    if (await hasCode(recorded.shipmentRegistry)) return { deployment: recorded, fresh: false, file };
+    const missing: (keyof typeof ADDED_LATER)[] = [];
+    for (const key of Object.keys(ADDED_LATER) as (keyof typeof ADDED_LATER)[]) {
+      if (!(await hasCode(recorded[key]))) missing.push(key);
+    }
+    if (missing.length === 0) return { deployment: recorded, fresh: false, file };
     const deployer = deployerOf({ ...params, chainId, governance: recorded.governance, registrar: recorded.registrar });
-    deployment = { ...recorded, shipmentRegistry: await deployer("ShipmentRegistry") };
+    deployment = { ...recorded };
+    for (const key of missing) deployment[key] = await deployer(ADDED_LATER[key]);
   } else {
     deployment = await deployRegistries({ ...params, chainId });
   }
@@ -55,7 +60,14 @@ async function readDeployment(file: string): Promise<Deployment | undefined> {
   return parseDeployment(JSON.parse(text));
 }
 
-const ABIS = { ProductRegistry: productRegistryAbi, ShipmentRegistry: shipmentRegistryAbi } as const;
+const ABIS = {
+  ProductRegistry: productRegistryAbi,
+  ShipmentRegistry: shipmentRegistryAbi,
+  LicenceRegistry: licenceRegistryAbi,
+} as const;
+
+/** The registries a record may lack (written before they existed), by record key. */
+const ADDED_LATER = { shipmentRegistry: "ShipmentRegistry", licenceRegistry: "LicenceRegistry" } as const;
 
 /** Deploys a registry, whose constructor takes (governance, registrar), and returns where it landed. */
 function deployerOf(params: EnsureDeploymentParameters & { chainId: number }) {
@@ -82,6 +94,7 @@ async function deployRegistries(params: EnsureDeploymentParameters & { chainId: 
     chainId: params.chainId,
     productRegistry: await deployer("ProductRegistry"),
     shipmentRegistry: await deployer("ShipmentRegistry"),
+    licenceRegistry: await deployer("LicenceRegistry"),
     deployer: account.address,
     governance: params.governance ?? account.address,
     registrar: params.registrar ?? account.address,

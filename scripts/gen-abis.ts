@@ -12,6 +12,7 @@ const outDir = path.join(root, "core", "abi");
 const contracts = [
   { source: "contracts/ProductRegistry.sol", name: "ProductRegistry" },
   { source: "contracts/ShipmentRegistry.sol", name: "ShipmentRegistry" },
+  { source: "contracts/LicenceRegistry.sol", name: "LicenceRegistry" },
 ];
 
 const lowerFirst = (name: string) => name[0]!.toLowerCase() + name.slice(1);

@@ -35,6 +35,8 @@ export async function startTestService(env: Record<string, string> = {}): Promis
   const receipt = await registry.deploymentTransaction()!.wait();
   const shipments = await ethers.deployContract("ShipmentRegistry", [deployer!.address, deployer!.address]);
   const shipmentsReceipt = await shipments.deploymentTransaction()!.wait();
+  const licences = await ethers.deployContract("LicenceRegistry", [deployer!.address, deployer!.address]);
+  const licencesReceipt = await licences.deploymentTransaction()!.wait();
   const deployment: Deployment = {
     chainId: Number((await ethers.provider.getNetwork()).chainId),
     productRegistry: { address: getAddress(await registry.getAddress()), blockNumber: receipt!.blockNumber, transactionHash: receipt!.hash as Hex },
@@ -42,6 +44,11 @@ export async function startTestService(env: Record<string, string> = {}): Promis
       address: getAddress(await shipments.getAddress()),
       blockNumber: shipmentsReceipt!.blockNumber,
       transactionHash: shipmentsReceipt!.hash as Hex,
+    },
+    licenceRegistry: {
+      address: getAddress(await licences.getAddress()),
+      blockNumber: licencesReceipt!.blockNumber,
+      transactionHash: licencesReceipt!.hash as Hex,
     },
     deployer: getAddress(deployer!.address),
     governance: getAddress(deployer!.address),

@@ -23,11 +23,12 @@ describe("scripts/deploy ensureDeployment", function () {
 
   const code = (address: `0x${string}`) => createPublicClient({ transport: http(chain.rpcUrl) }).getCode({ address });
 
-  it("deploys both registries once, then reuses the record", async function () {
+  it("deploys the three registries once, then reuses the record", async function () {
     const first = await ensureDeployment({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEY, dataDir: dir });
     expect(first.fresh).to.equal(true);
     expect(await code(first.deployment.productRegistry.address)).to.match(/^0x[0-9a-f]{100,}/);
     expect(await code(first.deployment.shipmentRegistry!.address)).to.match(/^0x[0-9a-f]{100,}/);
+    expect(await code(first.deployment.licenceRegistry!.address)).to.match(/^0x[0-9a-f]{100,}/);
     const again = await ensureDeployment({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEY, dataDir: dir });
     expect(again.fresh).to.equal(false);
     expect(again.deployment).to.deep.equal(first.deployment);
@@ -41,5 +42,24 @@ describe("scripts/deploy ensureDeployment", function () {
     expect(upgraded.deployment.productRegistry).to.deep.equal(deployment.productRegistry);
     expect(upgraded.deployment.shipmentRegistry!.address).not.to.equal(deployment.shipmentRegistry!.address);
     expect(JSON.parse(await readFile(file, "utf8")).shipmentRegistry.address).to.equal(upgraded.deployment.shipmentRegistry!.address);
+  });
+
+  it("adds the licence registry (and the shipment registry) to a record written before content licences", async function () {
+    const { file, deployment } = await ensureDeployment({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEY, dataDir: dir });
+    const { licenceRegistry: _licences, ...beforeLicences } = deployment;
+    await writeFile(file, JSON.stringify(beforeLicences));
+    const upgraded = await ensureDeployment({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEY, dataDir: dir });
+    expect(upgraded.fresh).to.equal(true);
+    expect(upgraded.deployment.shipmentRegistry).to.deep.equal(deployment.shipmentRegistry);
+    expect(upgraded.deployment.licenceRegistry!.address).not.to.equal(deployment.licenceRegistry!.address);
+    expect(await code(upgraded.deployment.licenceRegistry!.address)).to.match(/^0x[0-9a-f]{100,}/);
+    expect(JSON.parse(await readFile(file, "utf8")).licenceRegistry.address).to.equal(upgraded.deployment.licenceRegistry!.address);
+
+    const { licenceRegistry: _l, shipmentRegistry: _s, ...beforeBoth } = upgraded.deployment;
+    await writeFile(file, JSON.stringify(beforeBoth));
+    const both = await ensureDeployment({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEY, dataDir: dir });
+    expect(both.deployment.productRegistry).to.deep.equal(deployment.productRegistry);
+    expect(await code(both.deployment.shipmentRegistry!.address)).to.match(/^0x[0-9a-f]{100,}/);
+    expect(await code(both.deployment.licenceRegistry!.address)).to.match(/^0x[0-9a-f]{100,}/);
   });
 });
