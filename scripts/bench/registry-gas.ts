@@ -1,12 +1,13 @@
 /**
  * Gas of anchoring a batch with `registerBatch` at 100, 10,000 and 1,000,000 items (real trees over real
  * leaves), against the per-item-storage baseline registering 100 items; and of declaring a shipment of 10
- * and 100,000 items.
+ * and 100,000 items; and of asking `isLicensed` about a sub-licence at depth 1 and 5.
  */
 import { network } from "hardhat";
 import { hexToBytes, type Hex } from "viem";
 import { batchIdOf, brandIdOf, itemIdBytes, itemIdOf, leafBytes } from "../../core/ids.ts";
 import { shipmentTree } from "../../core/shipment-ids.ts";
+import { licenceIdOf, platformIdOf, territoryBytes } from "../../core/licence-ids.ts";
 import { ItemMerkleTree } from "../../core/merkle.ts";
 import type { BenchResult } from "./results.ts";
 
@@ -63,6 +64,7 @@ export async function benchRegistryGas(): Promise<BenchResult[]> {
     });
   }
   results.push(...(await declareShipmentGas(ethers, governance!, signer!)));
+  results.push(...(await isLicensedGas(ethers)));
   return results;
 }
 
@@ -83,6 +85,54 @@ async function declareShipmentGas(
     const waybill = `WB${count.toString().padStart(7, "0")}`;
     const tx = await registry.connect(shipper).declareShipment(waybill, registrar.address, "0x434e", "0x4e4c", count, shipmentTree(itemIds).root);
     results.push({ name: `declareShipment gas, ${count.toLocaleString("en")} items`, value: Number((await tx.wait())!.gasUsed), unit: "gas", target: "the same for any item count" });
+  }
+  return results;
+}
+
+/**
+ * Gas of `isLicensed` for a licensee whose licence sits at depth 1 (a root licence) and 5 (four ancestors),
+ * asked about a covered platform, territory and time: the valid path reads every ancestor's revocation, so it
+ * is the dearest. Measured as `eth_estimateGas` of the view sent as a transaction (cold storage, 21,000 base
+ * and calldata included): what a platform's contract asking once would pay, plus the base.
+ */
+async function isLicensedGas(ethers: Awaited<ReturnType<typeof network.create>>["ethers"]): Promise<BenchResult[]> {
+  const signers = await ethers.getSigners();
+  const [registrar, owner, platform] = signers;
+  const registry = await ethers.deployContract("LicenceRegistry", [registrar!.address, registrar!.address]);
+  await registry.admitRightsHolder(owner!.address, "Bench studio");
+  await registry.admitPlatform("Bench platform", platform!.address);
+  const platformId = platformIdOf("Bench platform");
+  const workId = ethers.sha256(ethers.toUtf8Bytes("bench work"));
+  await registry.connect(owner).registerWork(workId, 0, "");
+  const territories = ["FR", "DE", "US", "JP", "BR"].map(territoryBytes);
+  const start = 1_900_000_000;
+  const end = 2_000_000_000;
+  const holders = signers.slice(3, 8);
+  for (let depth = 1; depth <= 5; depth++) {
+    await registry.connect(depth === 1 ? owner : holders[depth - 2]).grantLicence({
+      workId,
+      parentId: depth === 1 ? ethers.ZeroHash : licenceIdOf(workId, depth - 1),
+      licensee: holders[depth - 1]!.address,
+      start,
+      end,
+      sublicensable: true,
+      worldwide: false,
+      platformIds: [platformId],
+      territories,
+    });
+  }
+  const results: BenchResult[] = [];
+  for (const depth of [1, 5]) {
+    const args = [workId, holders[depth - 1]!.address, platformId, territoryBytes("US"), start + 1] as const;
+    const [licensed] = await registry.isLicensed(...args);
+    if (!licensed) throw new Error(`isLicensed bench: the depth-${depth} licensee is not licensed`);
+    const gas = Number(await registry.isLicensed.estimateGas(...args));
+    results.push({
+      name: `isLicensed gas, sub-licence depth ${depth} (as a transaction, 21,000 base included)`,
+      value: gas,
+      unit: "gas",
+      target: "reasonable for a view a platform calls before publishing",
+    });
   }
   return results;
 }
