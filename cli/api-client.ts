@@ -6,8 +6,8 @@ import { ApiError, NetworkError, UsageError } from "./errors.ts";
 
 export type RequestOptions = {
   body?: unknown;
-  /** A body sent as is (a CSV manifest) instead of `body` as JSON. */
-  text?: { contentType: string; content: string };
+  /** A body sent as is (a CSV manifest, an uploaded file's bytes) instead of `body` as JSON. */
+  text?: { contentType: string; content: string | Uint8Array };
   headers?: Record<string, string>;
   /** Public routes (the proof) need no key. */
   auth?: boolean;
@@ -36,7 +36,7 @@ export function createApiClient({ url, apiKey }: CreateApiClientParameters): Api
     if (text !== undefined) sent["content-type"] = text.contentType;
     let res: Response;
     try {
-      res = await fetch(target, { method, headers: sent, body: text?.content ?? (body === undefined ? undefined : JSON.stringify(body)) });
+      res = await fetch(target, { method, headers: sent, body: (text?.content as BodyInit | undefined) ?? (body === undefined ? undefined : JSON.stringify(body)) });
     } catch (error) {
       throw unreachable(url, error);
     }

@@ -4,6 +4,10 @@ import packageJson from "../package.json" with { type: "json" };
 import { registerBatchCommands } from "./commands/batch.ts";
 import { registerBrandCommands } from "./commands/brand.ts";
 import { registerCustomsCommands } from "./commands/customs.ts";
+import { registerLicenceCommands } from "./commands/licence.ts";
+import { registerLicencePartyCommands } from "./commands/licence-parties.ts";
+import { registerNoticeCommands } from "./commands/notice.ts";
+import { registerWorkCommands } from "./commands/work.ts";
 import { registerItemCommands } from "./commands/item.ts";
 import { registerRetailerCommands } from "./commands/retailer.ts";
 import { registerShipmentCommands } from "./commands/shipment.ts";
@@ -46,5 +50,9 @@ export function createProgram(io: Io, outcome: { exitCode: ExitCode } = { exitCo
   registerVerifyCommand(program, sessionOf);
   registerShipmentCommands(program, sessionOf);
   registerCustomsCommands(program, sessionOf);
+  registerLicencePartyCommands(program, sessionOf);
+  registerWorkCommands(program, sessionOf);
+  registerLicenceCommands(program, sessionOf);
+  registerNoticeCommands(program, sessionOf);
   return program;
 }
