@@ -12,6 +12,7 @@ import { benchIssuance } from "./issuance.ts";
 import { benchLabels } from "./labels.ts";
 import { benchManifest } from "./manifest.ts";
 import { benchMerkle } from "./merkle.ts";
+import { benchPhash } from "./phash.ts";
 import { benchRegistryGas } from "./registry-gas.ts";
 import { formatResult, type BenchResult } from "./results.ts";
 import { benchVerify } from "./verify.ts";
@@ -27,6 +28,7 @@ const groups: Group[] = [
   { key: "verify", title: "the verify endpoint under load (autocannon), cached vs every read afresh", run: benchVerify },
   { key: "verifier", title: "verifier page in Chromium", run: benchVerifier },
   { key: "manifest", title: "customs manifest check", run: benchManifest },
+  { key: "phash", title: "perceptual-hash lookup among 100,000 registered works", run: benchPhash },
 ];
 
 type Recorded = BenchResult & { group: string; measuredAt: string };

@@ -26,7 +26,11 @@ export class PhashIndex<T> {
   #seen = new Uint32Array(1024);
   #query = 0;
   #values: T[] = [];
-  #tables: (number[] | undefined)[][] = Array.from({ length: CHUNKS }, () => new Array<number[] | undefined>(BUCKETS));
+  // Each chunk's table is a chained hash in typed arrays: `heads[c][chunk]` is the last entry added with that
+  // chunk value (−1: none) and `next[c][entry]` the one before it. No per-bucket JS arrays for the GC to trace,
+  // and a probe of an empty bucket is one array read.
+  #heads = Array.from({ length: CHUNKS }, () => new Int32Array(BUCKETS).fill(-1));
+  #next = Array.from({ length: CHUNKS }, () => new Int32Array(1024));
 
   get size(): number {
     return this.#values.length;
@@ -43,7 +47,11 @@ export class PhashIndex<T> {
     this.#lo[at] = lo;
     this.#values.push(value);
     const chunks = chunksOf(hi, lo);
-    for (let c = 0; c < CHUNKS; c++) (this.#tables[c]![chunks[c]!] ??= []).push(at);
+    for (let c = 0; c < CHUNKS; c++) {
+      const heads = this.#heads[c]!;
+      this.#next[c]![at] = heads[chunks[c]!]!;
+      heads[chunks[c]!] = at;
+    }
   }
 
   /** Every registered hash within `maxDistance` bits of `phash`, nearest first, then in the order added. */
@@ -60,15 +68,16 @@ export class PhashIndex<T> {
     const chunks = chunksOf(hi, lo);
     const query = this.#nextQuery();
     const found: { at: number; distance: number }[] = [];
+    const [seen, hashesHi, hashesLo] = [this.#seen, this.#hi, this.#lo];
     for (let c = 0; c < CHUNKS; c++) {
-      const table = this.#tables[c]!;
-      for (const mask of masks) {
-        const bucket = table[chunks[c]! ^ mask];
-        if (bucket === undefined) continue;
-        for (const at of bucket) {
-          if (this.#seen[at] === query) continue;
-          this.#seen[at] = query;
-          const distance = popcount32(this.#hi[at]! ^ hi) + popcount32(this.#lo[at]! ^ lo);
+      const heads = this.#heads[c]!;
+      const next = this.#next[c]!;
+      const chunk = chunks[c]!;
+      for (let m = 0; m < masks.length; m++) {
+        for (let at = heads[chunk ^ masks[m]!]!; at !== -1; at = next[at]!) {
+          if (seen[at] === query) continue;
+          seen[at] = query;
+          const distance = popcount32(hashesHi[at]! ^ hi) + popcount32(hashesLo[at]! ^ lo);
           if (distance <= maxDistance) found.push({ at, distance });
         }
       }
@@ -120,6 +129,11 @@ export class PhashIndex<T> {
     this.#hi = grown(this.#hi);
     this.#lo = grown(this.#lo);
     this.#seen = grown(this.#seen);
+    this.#next = this.#next.map((next) => {
+      const longer = new Int32Array(next.length * 2);
+      longer.set(next);
+      return longer;
+    });
   }
 }
 
@@ -127,11 +141,11 @@ function chunksOf(hi: number, lo: number): [number, number, number, number] {
   return [hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff];
 }
 
-const maskCache: number[][] = [];
+const maskCache: Int32Array[] = [];
 
 /** Every 16-bit value with at most `radius` bits set: the offsets from a chunk that its probes visit. */
-function masksWithin(radius: number): number[] {
-  return (maskCache[radius] ??= Array.from({ length: BUCKETS }, (_, m) => m).filter((m) => popcount32(m) <= radius));
+function masksWithin(radius: number): Int32Array {
+  return (maskCache[radius] ??= Int32Array.from({ length: BUCKETS }, (_, m) => m).filter((m) => popcount32(m) <= radius));
 }
 
 function checkDistance(maxDistance: number): void {
