@@ -13,7 +13,7 @@ const indexes = new WeakMap<ServiceContext, WorkIndex>();
 export function licenceRegistry(ctx: ServiceContext): LicenceRegistryChain {
   let registry = registries.get(ctx);
   if (registry === undefined) {
-    const deployment = (ctx.deployment as { licenceRegistry?: import("../../core/deployment.ts").ContractDeployment }).licenceRegistry;
+    const deployment = ctx.deployment.licenceRegistry;
     if (deployment === undefined) {
       throw new AppError("No LicenceRegistry is deployed on this chain yet; restart the service to deploy it", { status: 503, code: "LICENCES_NOT_DEPLOYED" });
     }
@@ -24,8 +24,7 @@ export function licenceRegistry(ctx: ServiceContext): LicenceRegistryChain {
 }
 
 /** Whether this service's chain has a LicenceRegistry (the reconciler skips licence work otherwise). */
-export const hasLicenceRegistry = (ctx: ServiceContext): boolean =>
-  (ctx.deployment as { licenceRegistry?: unknown }).licenceRegistry !== undefined;
+export const hasLicenceRegistry = (ctx: ServiceContext): boolean => ctx.deployment.licenceRegistry !== undefined;
 
 /** The service's perceptual-hash index of registered works, kept in step with the chain's WorkRegistered events. */
 export function workIndex(ctx: ServiceContext): WorkIndex {
