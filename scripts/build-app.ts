@@ -26,12 +26,16 @@ const pages: Page[] = [
   // The verifier's customs mode, a page of its own so that shoppers never download it; it loads the
   // decoder's WebAssembly from the verifier's folder.
   { name: "customs", html: "verifier/customs/index.html", script: "verifier/customs/main.ts", style: "verifier/customs/customs.css" },
+  // Check a licence and the notices register (content), read from the LicenceRegistry by the page itself.
+  { name: "licences", html: "licences/index.html", script: "licences/main.ts", style: "licences/licences.css" },
 ];
 
 /** The issue's budget for the verifier's JavaScript, gzipped; its WebAssembly decoder is counted apart. */
 export const VERIFIER_SCRIPT_BUDGET_GZIP = 200 * 1024;
 /** The customs mode runs on the same phones over the same links, so it is held to the same budget. */
 export const CUSTOMS_SCRIPT_BUDGET_GZIP = VERIFIER_SCRIPT_BUDGET_GZIP;
+/** The licence page is opened on the same phones (a creator checking a re-upload): the same budget. */
+export const LICENCES_SCRIPT_BUDGET_GZIP = VERIFIER_SCRIPT_BUDGET_GZIP;
 
 export type BuildAppParameters = {
   /** Where to write; `app/dist` by default. Emptied first so no stale file is ever served. */
@@ -100,6 +104,7 @@ if (import.meta.main) {
   for (const [page, label, budget] of [
     ["verifier", "Verifier", VERIFIER_SCRIPT_BUDGET_GZIP],
     ["customs", "Customs mode", CUSTOMS_SCRIPT_BUDGET_GZIP],
+    ["licences", "Licence page", LICENCES_SCRIPT_BUDGET_GZIP],
   ] as const) {
     const size = await pageScriptSize(outDir, page);
     console.log(`${label} JavaScript: ${kB(size.raw)} raw, ${kB(size.gzip)} gzipped (budget ${kB(budget)})`);

@@ -1,5 +1,6 @@
 /**
- * The OpenAPI description of the verification routes (verify, scans, the GS1 resolver), kept apart from
+ * The OpenAPI description of the verification routes (verify, scans, the GS1 resolver) and the public
+ * pages (the verifier, its customs mode, the licence page), kept apart from
  * `openapi.ts` so that each file stays one screenful; `openApiDocument` merges them.
  */
 import { z } from "zod";
@@ -136,6 +137,19 @@ export const verificationPaths = {
     get: {
       summary: "The verifier's customs mode (HTML): an officer signs in with the office's key and scans a shipment continuously",
       parameters: [{ name: "shipment", in: "query", required: false, schema: { type: "string" }, description: "A shipment id to open" }],
+      responses: { "200": { description: "text/html", content: { "text/html": {} } }, "503": error("The web app is not built (npm run build)") },
+    },
+  },
+  "/licences": {
+    get: {
+      summary: "The content licence page (HTML): check a licence (isLicensed with the reason, the licence up to its root) and the notices register, both read from the chain by the page itself",
+      parameters: ["work", "licensee", "platform", "country", "at"].map((name) => ({
+        name,
+        in: "query",
+        required: false,
+        schema: { type: "string" },
+        description: `Prefills the check's ${name === "at" ? "date and time (YYYY-MM-DDTHH:MM, the reader's local time)" : name}`,
+      })),
       responses: { "200": { description: "text/html", content: { "text/html": {} } }, "503": error("The web app is not built (npm run build)") },
     },
   },

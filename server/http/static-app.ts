@@ -1,8 +1,8 @@
 /**
  * Serves the built web app (`app/dist`, made by `scripts/build-app.ts`): the brand console at `/console`,
  * the consumer verifier at `/verify` (where the GS1 resolver sends a scanned label, `?code=<uri>`) and its
- * customs mode at `/verify/customs`.
- * Both call the API on the same origin and load nothing from any other host.
+ * customs mode at `/verify/customs`, and the content licence page at `/licences` (check a licence, the
+ * notices register). All call the API on the same origin and load nothing from any other host.
  *
  * The verifier also reads the chain itself, so its policy lets it connect to the RPC the service announces
  * and, because a user may distrust that node and set their own in the page's settings, to any HTTPS origin
@@ -52,6 +52,14 @@ function verifierPolicy(verifierRpcUrl: string | undefined): string {
   ].join("; ");
 }
 
+/**
+ * The licence page reads the LicenceRegistry itself through the same RPCs as the verifier, but compiles no
+ * WebAssembly (no decoder): the verifier's policy without 'wasm-unsafe-eval'.
+ */
+function licencesPolicy(verifierRpcUrl: string | undefined): string {
+  return [...BASE_POLICY, "script-src 'self'", `connect-src ${verifierConnectSources(verifierRpcUrl).join(" ")}`].join("; ");
+}
+
 const headers =
   (policy: string, permissions: string): RequestHandler =>
   (_req, res, next) => {
@@ -79,6 +87,8 @@ export function appRoutes(params: AppRoutesParameters = {}): Router {
     // whose static folder would otherwise be searched for its files first.
     { dir: "customs", route: "/verify/customs", headers: headers(verifierPolicyText, "camera=(self), geolocation=(), microphone=()") },
     { dir: "verifier", route: "/verify", headers: headers(verifierPolicyText, "camera=(self), geolocation=(self), microphone=()") },
+    // Check a licence and the notices register: reads the chain, needs no camera and no location.
+    { dir: "licences", route: "/licences", headers: headers(licencesPolicy(params.verifierRpcUrl), "camera=(), geolocation=(), microphone=()") },
   ];
   const router = Router();
   for (const page of pages) {

@@ -15,12 +15,17 @@ export function publicRoutes(ctx: ServiceContext, limit: RequestHandler): { api:
   });
   // What a verifier needs to check labels itself: the EIP-712 domain (chain and registry) and an RPC to read.
   api.get("/network", limit, (_req, res) => {
+    const licences = ctx.deployment.licenceRegistry;
     res.json({
       chainId: ctx.deployment.chainId,
       registry: ctx.deployment.productRegistry.address,
       registryBlock: ctx.deployment.productRegistry.blockNumber,
       // The customs page checks declarations (isDeclared) against this contract itself.
       shipmentRegistry: ctx.deployment.shipmentRegistry?.address ?? null,
+      // The licence page checks licences (isLicensed) and reads the notices register from this contract
+      // itself, its events from the block it was deployed in.
+      licenceRegistry: licences?.address ?? null,
+      licenceRegistryBlock: licences?.blockNumber ?? null,
       rpcUrl: ctx.verifierRpcUrl ?? null,
     });
   });
