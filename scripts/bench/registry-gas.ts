@@ -102,7 +102,7 @@ async function isLicensedGas(ethers: Awaited<ReturnType<typeof network.create>>[
   await registry.admitRightsHolder(owner!.address, "Bench studio");
   await registry.admitPlatform("Bench platform", platform!.address);
   const platformId = platformIdOf("Bench platform");
-  const workId = ethers.sha256(ethers.toUtf8Bytes("bench work"));
+  const workId = ethers.sha256(ethers.toUtf8Bytes("bench work")) as `0x${string}`;
   await registry.connect(owner).registerWork(workId, 0, "");
   const territories = ["FR", "DE", "US", "JP", "BR"].map(territoryBytes);
   const start = 1_900_000_000;
