@@ -2,7 +2,6 @@
  * The OpenAPI description of the content routes (rights holders, platforms, works, licences, notices, the
  * content check), kept apart from `openapi.ts` like the shipment routes; `openApiDocument` merges them.
  */
-import { z } from "zod";
 import { PHASH_MATCH_THRESHOLD } from "../core/content/hamming.ts";
 import { UNLICENSED_REASONS } from "./licences/errors.ts";
 import {
@@ -13,15 +12,8 @@ import {
   grantLicenceBody,
   registerWorkBody,
 } from "./routes/licence-schemas.ts";
+import { json, ref, error, input, security, auth, obj, str } from "./openapi-parts.ts";
 
-const json = (schema: object) => ({ "application/json": { schema } });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const error = (description: string) => ({ description, content: json(ref("Error")) });
-const input = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input" });
-const security = [{ apiKey: [] }];
-const auth = { "400": error("Invalid input (`error` and `field` say which)"), "401": error("No valid API key"), "403": error("The key's organisation may not do this") };
-const obj = (properties: Record<string, object>) => ({ type: "object", properties });
-const str = { type: "string" };
 const nullable = { type: ["string", "null"] };
 const int = { type: "integer" };
 const bool = { type: "boolean" };

@@ -2,20 +2,12 @@
  * The OpenAPI description of the shipment, custody and customs routes, kept apart from `openapi.ts` so
  * that each file stays readable; `openApiDocument` merges them.
  */
-import { z } from "zod";
 import { createPartyBody, createShipmentBody, handoverBody, manifestBody, recordBody } from "./routes/shipment-schemas.ts";
+import { json, ref, error, input, security, auth, obj, str } from "./openapi-parts.ts";
 
-const json = (schema: object) => ({ "application/json": { schema } });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const error = (description: string) => ({ description, content: json(ref("Error")) });
-const input = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input" });
-const security = [{ apiKey: [] }];
-const auth = { "400": error("Invalid input (`error` and `field` say which)"), "401": error("No valid API key"), "403": error("The key's organisation may not do this") };
 const shipmentId = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^0x[0-9a-fA-F]{64}$" } };
 const inspectionId = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
 const code = { name: "code", in: "query", required: true, schema: { type: "string", maxLength: 2000 }, description: "A label's GS1 Digital Link URI" };
-const obj = (properties: Record<string, object>) => ({ type: "object", properties });
-const str = { type: "string" };
 const int = { type: "integer" };
 const mined = { at: { type: "string", format: "date-time" }, transactionHash: str, blockNumber: int };
 const counts = obj({ genuine: int, counterfeit: int, undeclared: int, revoked: int });

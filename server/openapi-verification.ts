@@ -5,10 +5,8 @@
  */
 import { z } from "zod";
 import { scanBody } from "./routes/schemas.ts";
+import { json, ref, error } from "./openapi-parts.ts";
 
-const json = (schema: object) => ({ "application/json": { schema } });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const error = (description: string) => ({ description, content: json(ref("Error")) });
 const limited = {
   "429": {
     description: "Over the per-client rate limit (RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS); `error` is RATE_LIMITED",

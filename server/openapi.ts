@@ -8,10 +8,8 @@ import { verificationPaths, verificationSchemas } from "./openapi-verification.t
 import { shipmentPaths, shipmentSchemas } from "./openapi-shipments.ts";
 import { licencePaths, licenceSchemas } from "./openapi-licences.ts";
 import { createBatchBody, createBrandBody, statusBody, STATUS_VALUES } from "./routes/schemas.ts";
+import { json, ref, error, security } from "./openapi-parts.ts";
 
-const json = (schema: object) => ({ "application/json": { schema } });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const error = (description: string) => ({ description, content: json(ref("Error")) });
 const errors = {
   "400": error("Invalid input (the `error` code and `field` say which)"),
   "401": error("No API key, or not a valid one"),
@@ -19,7 +17,6 @@ const errors = {
   "413": error("The request body is over the limit"),
 };
 const batchId = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^0x[0-9a-fA-F]{64}$" } };
-const security = [{ apiKey: [] }];
 
 export function openApiDocument(serverUrl: string) {
   return {
