@@ -92,7 +92,10 @@ try {
     [
       `Chain: ${rpcUrl} (chain id ${deployment.chainId})${chain ? ", local, state in the data folder" : ""}`,
       `ProductRegistry: ${deployment.productRegistry.address} (${fresh ? "deployed now" : "already deployed"})`,
+      `ShipmentRegistry: ${deployment.shipmentRegistry?.address ?? "not deployed"}`,
+      `LicenceRegistry: ${deployment.licenceRegistry?.address ?? "not deployed"}`,
       `Service: ${service.url}`,
+      `Pages: ${service.url}/verify (check a label), ${service.url}/console (brands), ${service.url}/licences (licences, notices)`,
       `API description: ${service.url}/api/v1/openapi.json`,
       ...(chain ? [`Demo API keys: ${credentials}`] : []),
       "Ctrl-C stops everything.",
