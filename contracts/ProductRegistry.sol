@@ -9,6 +9,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IProductRegistry} from "./interfaces/IProductRegistry.sol";
 import {Gs1} from "./libraries/Gs1.sol";
 import {ProductIds} from "./libraries/ProductIds.sol";
+import {Territories} from "./libraries/Territories.sol";
 import {Activation, Batch, Brand, ItemCode, ItemVerification, Signer, SignerStanding, Status} from "./types/ProductTypes.sol";
 
 /// @title ProductRegistry
@@ -175,7 +176,8 @@ contract ProductRegistry is IProductRegistry, AccessControl, EIP712 {
         if (_existingBrand(brandId).admin != msg.sender && !_retailers[brandId][msg.sender]) {
             revert ProductRegistryNotSeller(brandId, msg.sender);
         }
-        if (!_isCountry(country)) revert ProductRegistryInvalidCountry(country);
+        // Two ASCII capitals; whether they name an assigned ISO 3166-1 code is the service's check.
+        if (!Territories.isCode(country)) revert ProductRegistryInvalidCountry(country);
         bytes32 batchId = ProductIds.batchId(brandId, code.gtin, code.lot);
         Batch storage batch = _existingBatch(batchId);
         // The batch id already binds the brand; the batch must also have been anchored by that brand's key.
@@ -282,13 +284,6 @@ contract ProductRegistry is IProductRegistry, AccessControl, EIP712 {
     /// @dev The clock every record uses; a test subclass may override it.
     function _now() internal view virtual returns (uint64) {
         return uint64(block.timestamp);
-    }
-
-    /// @dev Two ASCII capitals; whether they name an assigned ISO 3166-1 code is the service's check.
-    function _isCountry(bytes2 country) private pure returns (bool) {
-        bytes1 first = country[0];
-        bytes1 second = country[1];
-        return first >= "A" && first <= "Z" && second >= "A" && second <= "Z";
     }
 
     function _checkBrandAdmin(bytes32 brandId) internal view {

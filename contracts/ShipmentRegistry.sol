@@ -6,6 +6,7 @@ import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProo
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IShipmentRegistry} from "./interfaces/IShipmentRegistry.sol";
 import {ShipmentIds} from "./libraries/ShipmentIds.sol";
+import {Territories} from "./libraries/Territories.sol";
 import {InspectionCounts, InspectionOutcome, Party, PartyKind, Shipment} from "./types/ShipmentTypes.sol";
 
 /// @title ShipmentRegistry
@@ -151,8 +152,6 @@ contract ShipmentRegistry is IShipmentRegistry, AccessControl {
 
     /// @dev Two ASCII capitals; whether they name an assigned ISO 3166-1 code is the service's check.
     function _checkCountry(bytes2 country) private pure {
-        bytes1 first = country[0];
-        bytes1 second = country[1];
-        if (first < "A" || first > "Z" || second < "A" || second > "Z") revert ShipmentRegistryInvalidCountry(country);
+        if (!Territories.isCode(country)) revert ShipmentRegistryInvalidCountry(country);
     }
 }

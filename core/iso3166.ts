@@ -2,6 +2,7 @@
  * ISO 3166-1 alpha-2: the officially assigned country codes (249). Where an item was sold, where a
  * shipment goes, where a licence applies: every country in the system is one of these.
  */
+import { hexToBytes, type Hex } from "viem";
 import { VeritraceError } from "./errors.ts";
 
 const ASSIGNED = `
@@ -29,4 +30,16 @@ export function checkCountryCode(value: string, field = "country"): string {
     });
   }
   return value;
+}
+
+/** A country code ("FR") as the registries' `bytes2`. */
+export function countryBytes(code: string): Hex {
+  if (!/^[A-Z]{2}$/.test(code)) throw new RangeError(`country ${JSON.stringify(code)} is not two capitals`);
+  return `0x${code.charCodeAt(0).toString(16)}${code.charCodeAt(1).toString(16)}`;
+}
+
+/** The registries' `bytes2` back to a code ("0x4652" → "FR"; zero bytes, an unset field, → ""). */
+export function countryCode(value: Hex): string {
+  const bytes = hexToBytes(value, { size: 2 });
+  return bytes[0] === 0 && bytes[1] === 0 ? "" : String.fromCharCode(bytes[0]!, bytes[1]!);
 }

@@ -6,6 +6,7 @@
 import { keccak256 as keccak_256 } from "./keccak.ts";
 import { bytesToHex, hexToBytes, type Address, type Hex } from "viem";
 import { concatWords, uintWord } from "./abi-words.ts";
+import { countryBytes } from "./iso3166.ts";
 
 const utf8 = new TextEncoder();
 
@@ -30,20 +31,8 @@ export function noticeIdOf(sender: Address, platformId: Hex, locationHash: Hex, 
 /** How many two-capital territory codes the contract's bit map holds (26 × 26). */
 export const TERRITORY_COUNT = 676;
 
-/** A territory code ("FR") as the contract's `bytes2`. */
-export function territoryBytes(code: string): Hex {
-  if (!/^[A-Z]{2}$/.test(code)) throw new RangeError(`territory ${JSON.stringify(code)} is not two capitals`);
-  return `0x${code.charCodeAt(0).toString(16)}${code.charCodeAt(1).toString(16)}`;
-}
-
-/** The contract's `bytes2` back to a code ("0x4652" → "FR"). */
-export function territoryCode(value: Hex): string {
-  const bytes = hexToBytes(value);
-  return String.fromCharCode(bytes[0]!, bytes[1]!);
-}
-
 /** The bit of a code in the contract's territory map: `(X - 'A') * 26 + (Y - 'A')`. */
 export function territoryBit(code: string): number {
-  territoryBytes(code);
+  countryBytes(code); // refuses anything but two capitals
   return (code.charCodeAt(0) - 65) * 26 + (code.charCodeAt(1) - 65);
 }

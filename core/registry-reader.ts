@@ -3,9 +3,10 @@
  * share, each with its own client (and so its own RPC). Reads can be pinned to a block, so that a caller
  * caching them knows exactly which chain state they describe.
  */
-import { hexToString, zeroAddress, type Address, type Client, type Hex } from "viem";
+import { zeroAddress, type Address, type Client, type Hex } from "viem";
 import { readContract } from "viem/actions";
 import { productRegistryAbi } from "./abi/index.ts";
+import { countryCode } from "./iso3166.ts";
 import type { ChainActivation, ChainBatch, ChainReader, ChainSigner } from "./chain-reader.ts";
 
 export type RegistryReaderParameters = {
@@ -42,5 +43,5 @@ export function createRegistryReader({ client, chainId, registry, blockNumber }:
 /** The chain's record with the country as text ("" when not sold). */
 export function activationOf(seller: Address, activatedAt: number | bigint, country: Hex): ChainActivation {
   if (seller === zeroAddress) return { seller, activatedAt: 0, country: "" };
-  return { seller, activatedAt: Number(activatedAt), country: hexToString(country) };
+  return { seller, activatedAt: Number(activatedAt), country: countryCode(country) };
 }

@@ -7,7 +7,7 @@
 import { zeroHash, type Address, type Client, type Hex } from "viem";
 import { getBlockNumber, getChainId, getContractEvents, readContract } from "viem/actions";
 import { licenceRegistryAbi } from "../../core/abi/index.ts";
-import { territoryBytes, territoryCode } from "../../core/licence-ids.ts";
+import { countryBytes, countryCode } from "../../core/iso3166.ts";
 import { rpcClient } from "../verifier/chain.ts";
 import { NOTICE_STATUSES, REJECTION_REASONS, UNLICENSED_REASONS, type NoticeStatusName, type RejectionReasonName, type UnlicensedReasonName } from "./licence-copy.ts";
 import type { LicenceNetwork } from "./licence-network.ts";
@@ -118,7 +118,7 @@ export function licenceChainFor(network: LicenceNetwork): LicenceChain {
       sublicensable: l.sublicensable,
       worldwide: l.worldwide,
       platforms: await Promise.all(l.platformIds.map(async (id) => ({ id, name: await names.platform(id) }))),
-      territories: l.territories.map(territoryCode),
+      territories: l.territories.map(countryCode),
     };
   };
 
@@ -129,7 +129,7 @@ export function licenceChainFor(network: LicenceNetwork): LicenceChain {
         readContract(client, {
           ...contract,
           functionName: "isLicensed",
-          args: [query.workId, query.licensee, query.platformId, territoryBytes(query.country), BigInt(query.time)],
+          args: [query.workId, query.licensee, query.platformId, countryBytes(query.country), BigInt(query.time)],
           blockNumber,
         }),
         readContract(client, { ...contract, functionName: "getWork", args: [query.workId], blockNumber }),
@@ -180,7 +180,7 @@ export function licenceChainFor(network: LicenceNetwork): LicenceChain {
             principalName,
             platformId: n.platformId,
             platformName,
-            territory: territoryCode(n.territory),
+            territory: countryCode(n.territory),
             workId: orUndefined(n.workId),
             brandId: orUndefined(n.brandId),
             batchId: orUndefined(n.batchId),

@@ -4,9 +4,10 @@
  * The service's own "declared" flag is never used: a service that lies can only withhold a proof, which
  * makes a declared item look undeclared, never the reverse.
  */
-import { hexToString, type Address, type Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { readContract } from "viem/actions";
 import { shipmentRegistryAbi } from "../../core/abi/index.ts";
+import { countryCode } from "../../core/iso3166.ts";
 import { rpcClient } from "./chain.ts";
 import type { Network } from "./network.ts";
 
@@ -52,8 +53,8 @@ export function shipmentChainFor(network: Network): ShipmentChain {
         custodian: s.custodian,
         itemCount: s.itemCount,
         declaredAt: Number(s.declaredAt),
-        origin: countryOf(s.origin),
-        destination: countryOf(s.destination),
+        origin: countryCode(s.origin),
+        destination: countryCode(s.destination),
         inspections: s.inspections,
         seized: s.seized,
       };
@@ -62,4 +63,3 @@ export function shipmentChainFor(network: Network): ShipmentChain {
 }
 
 /** The contract's `bytes2` country, as text ("" for none). */
-const countryOf = (bytes: Hex): string => (/^0x0*$/.test(bytes) ? "" : hexToString(bytes, { size: 2 }));

@@ -7,8 +7,9 @@ import { network } from "hardhat";
 import { hexToBytes, type Hex } from "viem";
 import { batchIdOf, brandIdOf, itemIdBytes, itemIdOf, leafBytes } from "../../core/ids.ts";
 import { shipmentTree } from "../../core/shipment-ids.ts";
-import { licenceIdOf, platformIdOf, territoryBytes } from "../../core/licence-ids.ts";
+import { licenceIdOf, platformIdOf } from "../../core/licence-ids.ts";
 import { ItemMerkleTree } from "../../core/merkle.ts";
+import { countryBytes } from "../../core/iso3166.ts";
 import type { BenchResult } from "./results.ts";
 
 const GTIN = "09506000134352";
@@ -104,7 +105,7 @@ async function isLicensedGas(ethers: Awaited<ReturnType<typeof network.create>>[
   const platformId = platformIdOf("Bench platform");
   const workId = ethers.sha256(ethers.toUtf8Bytes("bench work")) as `0x${string}`;
   await registry.connect(owner).registerWork(workId, 0, "");
-  const territories = ["FR", "DE", "US", "JP", "BR"].map(territoryBytes);
+  const territories = ["FR", "DE", "US", "JP", "BR"].map(countryBytes);
   const start = 1_900_000_000;
   const end = 2_000_000_000;
   const holders = signers.slice(3, 8);
@@ -123,7 +124,7 @@ async function isLicensedGas(ethers: Awaited<ReturnType<typeof network.create>>[
   }
   const results: BenchResult[] = [];
   for (const depth of [1, 5]) {
-    const args = [workId, holders[depth - 1]!.address, platformId, territoryBytes("US"), start + 1] as const;
+    const args = [workId, holders[depth - 1]!.address, platformId, countryBytes("US"), start + 1] as const;
     const [licensed] = await registry.isLicensed(...args);
     if (!licensed) throw new Error(`isLicensed bench: the depth-${depth} licensee is not licensed`);
     const gas = Number(await registry.isLicensed.estimateGas(...args));

@@ -5,14 +5,13 @@
  */
 import {
   encodeFunctionData,
-  hexToString,
-  stringToHex,
   type Address,
   type Hex,
   type PublicClient,
 } from "viem";
 import { shipmentRegistryAbi } from "../../core/abi/index.ts";
 import type { ContractDeployment } from "../../core/deployment.ts";
+import { countryCode } from "../../core/iso3166.ts";
 import type { Call } from "./registry-gateway.ts";
 
 export const PARTY_KIND = { None: 0, Logistics: 1, Customs: 2 } as const;
@@ -31,8 +30,6 @@ export type DeclarationEvent = Mined & { shipmentId: Hex; shipper: Address; wayb
 type ShipmentFunction = Parameters<typeof encodeFunctionData<typeof shipmentRegistryAbi>>[0]["functionName"];
 
 /** ISO 3166-1 alpha-2 as the contract's `bytes2`, and back. */
-export const countryBytes = (country: string): Hex => stringToHex(country, { size: 2 });
-export const countryText = (bytes: Hex): string => hexToString(bytes, { size: 2 });
 
 export class ShipmentRegistryChain {
   readonly address: Address;
@@ -72,7 +69,7 @@ export class ShipmentRegistryChain {
     return Promise.all(
       logs.map(async (log) => {
         const { from, to, place } = log.args as { from: Address; to: Address; place: Hex };
-        return { ...(await this.#mined(log)), from, to, place: countryText(place) };
+        return { ...(await this.#mined(log)), from, to, place: countryCode(place) };
       }),
     );
   }

@@ -5,8 +5,8 @@
  * events; each licence's current state (revoked or not) from `getLicence`.
  */
 import type { Address, Hex } from "viem";
-import { licenceIdOf, territoryBytes, territoryCode } from "../../core/licence-ids.ts";
-import { checkCountryCode } from "../../core/iso3166.ts";
+import { licenceIdOf } from "../../core/licence-ids.ts";
+import { checkCountryCode, countryBytes, countryCode } from "../../core/iso3166.ts";
 import type { ServiceContext } from "../context.ts";
 import { AppError, badRequest, conflict, notFound } from "../errors.ts";
 import type { Organisation } from "../store/store.ts";
@@ -106,7 +106,7 @@ export async function grantLicence(ctx: ServiceContext, org: Organisation, param
     sublicensable: params.sublicensable,
     worldwide: territories === "worldwide",
     platformIds: platforms.map((p) => p.platformId),
-    territories: territories === "worldwide" ? [] : [...territories].sort().map(territoryBytes),
+    territories: territories === "worldwide" ? [] : [...territories].sort().map(countryBytes),
   };
   const mined = await registry.send(caller.key, "grantLicence", "grantLicence", [terms]);
   const granted = mined.logs.find((l) => l.eventName === "LicenceGranted");
@@ -134,7 +134,7 @@ function checkWithinParent(parentId: Hex, parent: LicenceRecord, want: Requested
     throw badRequest(`platforms[${outside}]: the parent licence does not cover this platform`, "PLATFORM_OUTSIDE_PARENT", `platforms[${outside}]`);
   }
   if (!parent.worldwide) {
-    const parentTerritories = new Set(parent.territories.map(territoryCode));
+    const parentTerritories = new Set(parent.territories.map(countryCode));
     if (want.territories === "worldwide") {
       throw badRequest(`territories: the parent licence covers only ${[...parentTerritories].join(", ")}, not worldwide`, "TERRITORY_OUTSIDE_PARENT", "territories");
     }
@@ -201,7 +201,7 @@ export async function licenceView(ctx: ServiceContext, licenceId: Hex): Promise<
     grantor: l.grantor,
     grantorName: accountName(ctx, l.grantor),
     platforms,
-    territories: l.worldwide ? "worldwide" : l.territories.map(territoryCode),
+    territories: l.worldwide ? "worldwide" : l.territories.map(countryCode),
     start: iso(Number(l.start)),
     end: Number(l.end) === NO_END ? null : iso(Number(l.end)),
     sublicensable: l.sublicensable,
@@ -239,6 +239,6 @@ export async function checkLicence(ctx: ServiceContext, params: CheckLicencePara
 }
 
 export async function isLicensedAt(ctx: ServiceContext, work: Hex, licensee: Address, platformId: Hex, territory: string, time: number): Promise<LicenceCheck> {
-  const r = await licenceRegistry(ctx).isLicensed(work, licensee, platformId, territoryBytes(territory), BigInt(time));
+  const r = await licenceRegistry(ctx).isLicensed(work, licensee, platformId, countryBytes(territory), BigInt(time));
   return { licensed: r.licensed, licenceId: r.licenceId === ZERO ? null : r.licenceId, reason: UNLICENSED_REASONS[r.reason] ?? null };
 }

@@ -7,8 +7,8 @@
  */
 import { createHash } from "node:crypto";
 import type { Address, Hex } from "viem";
-import { noticeIdOf, territoryBytes, territoryCode } from "../../core/licence-ids.ts";
-import { checkCountryCode } from "../../core/iso3166.ts";
+import { noticeIdOf } from "../../core/licence-ids.ts";
+import { checkCountryCode, countryBytes, countryCode } from "../../core/iso3166.ts";
 import type { ServiceContext } from "../context.ts";
 import { AppError, badRequest, conflict, notFound } from "../errors.ts";
 import type { Organisation } from "../store/store.ts";
@@ -96,7 +96,7 @@ export async function fileNotice(ctx: ServiceContext, org: Organisation, params:
   const filing = {
     principal: caller.address,
     platformId: platform.platformId,
-    territory: territoryBytes(territory),
+    territory: countryBytes(territory),
     workId: params.work ?? ZERO,
     brandId: params.brandId ?? ZERO,
     batchId: params.batchId ?? ZERO,
@@ -159,7 +159,7 @@ export async function noticeView(ctx: ServiceContext, noticeId: Hex, record?: No
     senderName: accountName(ctx, n.sender),
     principal: n.principal,
     platform: { id: n.platformId, name: platform.name },
-    territory: territoryCode(n.territory),
+    territory: countryCode(n.territory),
     workId: orNull(n.workId),
     brandId: orNull(n.brandId),
     batchId: orNull(n.batchId),

@@ -4,9 +4,8 @@
  * between leaves a shipment the reconciler sends (or finds mined) on the next round.
  */
 import type { Address, Hex } from "viem";
-import { checkCountryCode } from "../../core/iso3166.ts";
+import { checkCountryCode, countryBytes } from "../../core/iso3166.ts";
 import { shipmentIdOf } from "../../core/shipment-ids.ts";
-import { countryBytes } from "../chain/shipment-registry.ts";
 import type { ServiceContext } from "../context.ts";
 import { conflict } from "../errors.ts";
 import type { Organisation, Shipment } from "../store/store.ts";

@@ -6,7 +6,7 @@
 import type { Hex } from "viem";
 import type { EpcisDocument } from "../../core/epcis.ts";
 import { buildDigitalLink } from "../../core/gs1/index.ts";
-import { countryText } from "../chain/shipment-registry.ts";
+import { countryCode } from "../../core/iso3166.ts";
 import type { ServiceContext } from "../context.ts";
 import { AppError, conflict } from "../errors.ts";
 import type { Organisation } from "../store/store.ts";
@@ -23,7 +23,7 @@ export async function exportShipmentEpcis(ctx: ServiceContext, org: Organisation
   const [handovers, inspections] = await Promise.all([registry.handovers(shipmentId), registry.inspections({ shipmentId })]);
   const places = new Map<string, string>();
   for (const i of inspections) {
-    if (!places.has(i.office)) places.set(i.office, ctx.store.getParty(i.office)?.country ?? countryText((await registry.getParty(i.office)).country));
+    if (!places.has(i.office)) places.set(i.office, ctx.store.getParty(i.office)?.country ?? countryCode((await registry.getParty(i.office)).country));
   }
   const base = ctx.publicBaseUrl;
   // Lazy: the store is read a page at a time while the document is written.

@@ -3,8 +3,8 @@
  * caller gets a 4xx that says why; the contract's NotCustodian and InvalidRecipient stay the backstop.
  */
 import type { Address, Hex } from "viem";
-import { checkCountryCode } from "../../core/iso3166.ts";
-import { countryBytes, PARTY_KIND } from "../chain/shipment-registry.ts";
+import { checkCountryCode, countryBytes } from "../../core/iso3166.ts";
+import { PARTY_KIND } from "../chain/shipment-registry.ts";
 import type { ServiceContext } from "../context.ts";
 import { AppError, badRequest, conflict } from "../errors.ts";
 import type { Organisation } from "../store/store.ts";

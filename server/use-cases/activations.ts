@@ -3,8 +3,8 @@
  * keeps one activation per item; the service checks what it can first so that a refused sale costs no
  * transaction, and reads the chain again when a transaction lost a race to another seller.
  */
-import { hexToString, stringToHex, zeroAddress, type Address, type Hex } from "viem";
-import { checkCountryCode } from "../../core/iso3166.ts";
+import { zeroAddress, type Address, type Hex } from "viem";
+import { checkCountryCode, countryBytes, countryCode } from "../../core/iso3166.ts";
 import { Status } from "../../core/status.ts";
 import type { ServiceContext } from "../context.ts";
 import { AppError, conflict } from "../errors.ts";
@@ -53,7 +53,7 @@ export async function activateItem(
     item.brandId,
     { gtin: BigInt(item.code.gtin), lot: item.code.lot, serial: item.code.serial, expiry: item.code.expiry ?? 0 },
     item.proof,
-    stringToHex(country, { size: 2 }),
+    countryBytes(country),
   ]);
   let receipt;
   try {
@@ -82,7 +82,7 @@ function view(ctx: ServiceContext, itemId: Hex, batchId: Hex, serial: string, a:
     serial,
     seller: a.seller,
     sellerName: account && ctx.store.getOrganisation(account.orgId)?.name,
-    country: hexToString(a.country),
+    country: countryCode(a.country),
     activatedAt: new Date(a.activatedAt * 1000).toISOString(),
   };
 }
@@ -91,5 +91,5 @@ function alreadySold(ctx: ServiceContext, a: ChainActivation): AppError {
   const account = ctx.store.getAccount(a.seller);
   const by = (account && ctx.store.getOrganisation(account.orgId)?.name) ?? a.seller;
   const when = new Date(a.activatedAt * 1000).toISOString();
-  return conflict(`This item was sold already: by ${by} in ${hexToString(a.country)} at ${when}`, "ITEM_ALREADY_ACTIVATED");
+  return conflict(`This item was sold already: by ${by} in ${countryCode(a.country)} at ${when}`, "ITEM_ALREADY_ACTIVATED");
 }

@@ -9,9 +9,9 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Address } from "viem";
-import { checkCountryCode } from "../../core/iso3166.ts";
+import { checkCountryCode, countryBytes } from "../../core/iso3166.ts";
 import { hashApiKey, newApiKey } from "../auth.ts";
-import { countryBytes, PARTY_KIND } from "../chain/shipment-registry.ts";
+import { PARTY_KIND } from "../chain/shipment-registry.ts";
 import type { ServiceContext } from "../context.ts";
 import { conflict } from "../errors.ts";
 import { shipmentRegistry } from "../shipments/registry.ts";

@@ -16,7 +16,8 @@ import { createPublicClient, createWalletClient, http, keccak256, parseEther, st
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { anvil } from "viem/chains";
 import { licenceRegistryAbi } from "../../core/abi/index.ts";
-import { licenceIdOf, noticeIdOf, platformIdOf, territoryBytes } from "../../core/licence-ids.ts";
+import { licenceIdOf, noticeIdOf, platformIdOf } from "../../core/licence-ids.ts";
+import { countryBytes } from "../../core/iso3166.ts";
 import { buildApp } from "../../scripts/build-app.ts";
 import { ANVIL_DEV_KEY } from "../../scripts/local-chain.ts";
 import { launchChromium } from "../helpers/chromium.ts";
@@ -101,15 +102,15 @@ describe("licence page (Chromium, real chain over HTTP)", function () {
     await send(registrar, "admitPlatform", ["ClipShare", platformAccount.address]);
     await send(holder, "registerWork", [workId, 0n, "ipfs://trailer"]);
     const terms = { workId, parentId: zeroHash, licensee: licensee.address, ...YEAR_2026, sublicensable: true, worldwide: false, platformIds: [videoHub] };
-    await send(holder, "grantLicence", [{ ...terms, territories: [territoryBytes("FR"), territoryBytes("DE")] }]);
+    await send(holder, "grantLicence", [{ ...terms, territories: [countryBytes("FR"), countryBytes("DE")] }]);
     await send(licensee, "grantLicence", [
-      { ...terms, parentId: rootLicence(), licensee: sublicensee.address, start: seconds("2026-03-01T00:00:00Z"), end: seconds("2026-09-01T00:00:00Z"), sublicensable: false, territories: [territoryBytes("FR")] },
+      { ...terms, parentId: rootLicence(), licensee: sublicensee.address, start: seconds("2026-03-01T00:00:00Z"), end: seconds("2026-09-01T00:00:00Z"), sublicensable: false, territories: [countryBytes("FR")] },
     ]);
 
     const location = (url: string) => keccak256(stringToHex(url));
     const evidence = keccak256(stringToHex("screenshots and a hash of the copy"));
     const file = async (url: string, territory: string) => {
-      const filing = { principal: holder.address, platformId: videoHub, territory: territoryBytes(territory), workId, brandId: zeroHash, batchId: zeroHash, locationHash: location(url), evidenceHash: evidence };
+      const filing = { principal: holder.address, platformId: videoHub, territory: countryBytes(territory), workId, brandId: zeroHash, batchId: zeroHash, locationHash: location(url), evidenceHash: evidence };
       await send(holder, "fileNotice", [filing]);
       return noticeIdOf(holder.address, videoHub, filing.locationHash, evidence);
     };

@@ -6,7 +6,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { sha256, toHex, type Hex } from "viem";
-import { licenceIdOf, platformIdOf, territoryBytes } from "../../core/licence-ids.ts";
+import { licenceIdOf, platformIdOf } from "../../core/licence-ids.ts";
+import { countryBytes } from "../../core/iso3166.ts";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -68,7 +69,7 @@ async function chainOf(depth: number) {
       sublicensable: true,
       worldwide: false,
       platformIds: scope.platforms,
-      territories: scope.territories.map(territoryBytes),
+      territories: scope.territories.map(countryBytes),
     });
   }
   return { registry, owner: owner!, holders };
@@ -91,7 +92,7 @@ describe("LicenceRegistry scope matrix", function () {
           for (const territory of ["FR", "DE", "US", "JP"]) {
             for (const time of times) {
               const reason = expected(scope, revoked, platform, territory, time);
-              const answer = await registry.isLicensed(WORK, holders[depth - 1]!.address, platform, territoryBytes(territory), time);
+              const answer = await registry.isLicensed(WORK, holders[depth - 1]!.address, platform, countryBytes(territory), time);
               expect(answer, `platform ${platform.slice(0, 10)} ${territory} t=${time}`).to.deep.equal([reason === Reason.None, leafId, reason]);
               rows++;
             }

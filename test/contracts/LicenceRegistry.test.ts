@@ -1,11 +1,12 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { encodeAbiParameters, keccak256, sha256, toHex, type Address, type Hex } from "viem";
-import { licenceIdOf, noticeIdOf, platformIdOf, territoryBit, territoryBytes, territoryCode } from "../../core/licence-ids.ts";
+import { licenceIdOf, noticeIdOf, platformIdOf, territoryBit } from "../../core/licence-ids.ts";
+import { countryBytes, countryCode } from "../../core/iso3166.ts";
 
 const { ethers, networkHelpers } = await network.create();
 
-const T = (code: string) => territoryBytes(code);
+const T = (code: string) => countryBytes(code);
 const FR = T("FR");
 const DE = T("DE");
 const US = T("US");
@@ -64,10 +65,10 @@ describe("LicenceRegistry", function () {
       const { registry, owner, licensee } = await networkHelpers.loadFixture(deployed);
       const codes = ["AA", "AZ", "FR", "IZ", "JA", "ZY", "ZZ"]; // JA is bit 234, ZZ bit 675: every word
       expect(territoryBit("ZZ")).to.equal(675);
-      expect(territoryCode(T("FR"))).to.equal("FR");
+      expect(countryCode(T("FR"))).to.equal("FR");
       await registry.connect(owner).grantLicence(terms({ licensee: licensee.address, territories: codes.map(T).reverse() }));
       const licence = await registry.getLicence(licenceIdOf(WORK, 2));
-      expect(licence.territories.map((t: string) => territoryCode(t as Hex))).to.deep.equal(codes);
+      expect(licence.territories.map((t: string) => countryCode(t as Hex))).to.deep.equal(codes);
     });
   });
 

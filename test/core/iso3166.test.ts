@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { checkCountryCode, COUNTRY_CODES, isCountryCode } from "../../core/iso3166.ts";
+import { checkCountryCode, COUNTRY_CODES, countryBytes, countryCode, isCountryCode } from "../../core/iso3166.ts";
 
 describe("core/iso3166", function () {
   it("holds the 249 assigned codes, each two capitals", function () {
@@ -15,5 +15,12 @@ describe("core/iso3166", function () {
   it("names the field and suggests capitals for a lower-case code", function () {
     expect(() => checkCountryCode("fr", "territory")).to.throw(/territory "fr" is not an ISO 3166-1 alpha-2 country code \(write it in capitals: FR\)/);
     expect(checkCountryCode("FR")).to.equal("FR");
+  });
+
+  it("writes a code as the registries' bytes2 and reads it back; an unset field reads as no country", function () {
+    expect(countryBytes("FR")).to.equal("0x4652");
+    expect(countryCode("0x4652")).to.equal("FR");
+    expect(countryCode("0x0000")).to.equal("");
+    expect(() => countryBytes("fr")).to.throw(RangeError);
   });
 });
