@@ -4,10 +4,10 @@
  * caching them knows exactly which chain state they describe.
  */
 import { zeroAddress, type Address, type Client, type Hex } from "viem";
-import { readContract } from "viem/actions";
+import { getChainId, getContractEvents, readContract } from "viem/actions";
 import { productRegistryAbi } from "./abi/index.ts";
 import { countryCode } from "./iso3166.ts";
-import type { ChainActivation, ChainBatch, ChainReader, ChainSigner } from "./chain-reader.ts";
+import type { ChainActivation, ChainBatch, ChainBrand, ChainGtinOwner, ChainReader, ChainSigner } from "./chain-reader.ts";
 
 export type RegistryReaderParameters = {
   client: Client;
@@ -22,6 +22,20 @@ export function createRegistryReader({ client, chainId, registry, blockNumber }:
   return {
     chainId,
     registry,
+    async getChainId(): Promise<number> {
+      return getChainId(client);
+    },
+    async getBrand(brandId): Promise<ChainBrand> {
+      const b = await readContract(client, { ...contract, functionName: "getBrand", args: [brandId] });
+      return brandOf(b.name, b.country, b.admittedAt);
+    },
+    async getGtinOwner(gtin): Promise<ChainGtinOwner> {
+      const [brandId, prefix] = await readContract(client, { ...contract, functionName: "gtinOwner", args: [BigInt(gtin)] });
+      return { brandId, prefix };
+    },
+    async isLabelDomain(brandId, host): Promise<boolean> {
+      return readContract(client, { ...contract, functionName: "isLabelDomain", args: [brandId, host] });
+    },
     async getSigner(signer): Promise<ChainSigner> {
       const s = await readContract(client, { ...contract, functionName: "getSigner", args: [signer] });
       return { brandId: s.brandId, addedAt: s.addedAt, removedAt: s.removedAt };
@@ -40,8 +54,37 @@ export function createRegistryReader({ client, chainId, registry, blockNumber }:
   };
 }
 
+/** The chain's brand record with the country as text ("" when not given). */
+export function brandOf(name: string, country: Hex, admittedAt: number | bigint): ChainBrand {
+  return { name, country: countryCode(country), admittedAt: Number(admittedAt) };
+}
+
 /** The chain's record with the country as text ("" when not sold). */
 export function activationOf(seller: Address, activatedAt: number | bigint, country: Hex): ChainActivation {
   if (seller === zeroAddress) return { seller, activatedAt: 0, country: "" };
   return { seller, activatedAt: Number(activatedAt), country: countryCode(country) };
+}
+
+export type BatchRegistration = { transactionHash: Hex; blockNumber: number };
+
+export type ReadBatchRegistrationParameters = { client: Client; registry: Address; batchId: Hex; fromBlock?: bigint | undefined };
+
+/**
+ * Where the chain says a batch was anchored: its `BatchRegistered` event (indexed by batch id), so that the
+ * transaction and block a verifier shows are the chain's word, never a service's. Undefined when none.
+ */
+export async function readBatchRegistration({ client, registry, batchId, fromBlock }: ReadBatchRegistrationParameters): Promise<BatchRegistration | undefined> {
+  const logs = await getContractEvents(client, {
+    address: registry,
+    abi: productRegistryAbi,
+    eventName: "BatchRegistered",
+    args: { batchId },
+    fromBlock: fromBlock ?? 0n,
+    toBlock: "latest",
+    strict: true,
+  });
+  // A batch id is anchored once; after a chain reset and re-anchoring the newest event is the live one.
+  const last = logs.at(-1);
+  if (last === undefined || last.transactionHash === null || last.blockNumber === null) return undefined;
+  return { transactionHash: last.transactionHash, blockNumber: Number(last.blockNumber) };
 }

@@ -13,9 +13,22 @@
  * one, whose scan log is about a code no brand issued.
  * UNVERIFIED is the answer whenever the chain cannot be read: a signature checked offline against keys seen
  * earlier is worth reporting, but never GENUINE without the chain.
+ *
+ * Trust roots: the verdict believes only a chain reader on one of the verifier's own roots (chain id and
+ * registry, fixed when the verifier was built or configured), and only an RPC that reports that chain's id.
+ * Anything else is UNVERIFIED with a reason that says so (UNTRUSTED_REGISTRY, RPC_WRONG_CHAIN). A service's
+ * announcement of another deployment is a hint: a label the trusted record does not know is then UNVERIFIED
+ * (UNTRUSTED_REGISTRY) rather than COUNTERFEIT, since it may belong to a deployment this verifier does not
+ * know; it is never GENUINE.
+ *
+ * Brand facts come from the chain: the issuing brand's name and country, the brand that holds the GS1
+ * company prefix of the GTIN (the brand a copy is attributed to, whatever its signature), and whether the
+ * label's host is one the brand registered. A signature by one brand on another brand's GTIN is COUNTERFEIT
+ * (GTIN_NOT_OWNED); a label pointing to an unregistered host turns GENUINE into SUSPICIOUS
+ * (LABEL_HOST_NOT_REGISTERED): the code may be genuine, but the label was not printed by the brand.
  */
 import type { Address, Hex } from "viem";
-import type { ChainActivation, ChainBatch, ChainReader, ChainSigner } from "./chain-reader.ts";
+import type { ChainActivation, ChainBatch, ChainBrand, ChainReader, ChainSigner } from "./chain-reader.ts";
 import { ItemDigester, registryDomain } from "./eip712.ts";
 import { VeritraceError } from "./errors.ts";
 import { parseDigitalLink } from "./gs1/index.ts";
@@ -23,6 +36,7 @@ import { batchIdOf, itemIdOf, leafOf } from "./ids.ts";
 import { verifyProof } from "./merkle.ts";
 import { decodeSignature, recoverSigner } from "./signature.ts";
 import { statusName, type StatusName } from "./status.ts";
+import { findRoot, type AnnouncedNetwork, type TrustRoot } from "./trust-roots.ts";
 import type { ItemCode } from "./types.ts";
 
 export type VerdictName = "GENUINE" | "COUNTERFEIT" | "REVOKED" | "SUSPICIOUS" | "UNVERIFIED";
@@ -51,6 +65,10 @@ export const ReasonCode = {
   CHAIN_UNREACHABLE: "CHAIN_UNREACHABLE",
   SIGNATURE_VALID_OFFLINE: "SIGNATURE_VALID_OFFLINE",
   SIGNER_UNKNOWN_OFFLINE: "SIGNER_UNKNOWN_OFFLINE",
+  UNTRUSTED_REGISTRY: "UNTRUSTED_REGISTRY",
+  RPC_WRONG_CHAIN: "RPC_WRONG_CHAIN",
+  GTIN_NOT_OWNED: "GTIN_NOT_OWNED",
+  LABEL_HOST_NOT_REGISTERED: "LABEL_HOST_NOT_REGISTERED",
 } as const;
 
 /** What the scan log says about this item; computed elsewhere. */
@@ -70,14 +88,34 @@ export type DecideVerdictParameters = {
    * inputs, so a server verifying the same labels again and again may pass a memoised one.
    */
   recoverSigner?: ((digest: Uint8Array, signature: Uint8Array) => Address) | undefined;
+  /** The verifier's trust roots: `chain` must read one of them, or nothing it says is believed. */
+  roots: readonly TrustRoot[];
+  /** The deployment a service announced, a hint (see the file comment); undefined when none was asked. */
+  announced?: AnnouncedNetwork | undefined;
 };
 
 export type VerdictBatch = { merkleRoot: Hex; signer: Address; anchoredAt: number; itemCount: number };
 
+/** A brand as the chain records it. */
+export type VerdictBrand = { brandId: Hex; name: string; country: string };
+
 export type Verdict = {
   verdict: VerdictName;
   reasons: Reason[];
+  /** The trust root the chain was read as (absent when the reader was on no root). */
+  root?: { name: string; chainId: number; registry: Address };
   code?: ItemCode;
+  /** The brand whose key signed the code, with its name and country from the chain. */
+  brand?: VerdictBrand;
+  /**
+   * The brand holding the GS1 company prefix of the code's GTIN, from the chain; null when no brand holds
+   * one, absent when the chain was not read.
+   */
+  gtinOwner?: (VerdictBrand & { prefix: string }) | null;
+  /** The brand a sighting of this code concerns: the GTIN's owner, else the signing brand. */
+  attributedTo?: Hex;
+  /** The host the label's link points to (lower-case, with its port). */
+  labelHost?: string;
   /** The key the signature recovers to. */
   signer?: Address;
   brandId?: Hex;
@@ -97,17 +135,36 @@ export type VerdictActivation = { seller: Address; activatedAt: number; country:
 export type DecideVerdictReturnType = Verdict;
 
 export async function decideVerdict(params: DecideVerdictParameters): Promise<DecideVerdictReturnType> {
-  const { uri, chain, proof, history, knownSigners, recoverSigner: recover = recoverSigner } = params;
+  const { uri, chain, proof, history, knownSigners, roots, announced, recoverSigner: recover = recoverSigner } = params;
+  const root = findRoot(roots, chain.chainId, chain.registry);
+  if (root === undefined) {
+    return {
+      verdict: "UNVERIFIED",
+      reasons: [
+        {
+          code: ReasonCode.UNTRUSTED_REGISTRY,
+          message: `This check was pointed at registry ${chain.registry} on chain ${chain.chainId}, which is not one of this verifier's trusted deployments: nothing read from it is believed`,
+        },
+      ],
+    };
+  }
+  const rootView = { name: root.name, chainId: root.chainId, registry: root.productRegistry };
 
   let code: ItemCode;
   let signature: string | undefined;
   try {
     ({ code, signature } = parseDigitalLink(uri));
   } catch (error) {
-    return counterfeit({}, reasonFrom(ReasonCode.UNPARSEABLE_CODE, "The scanned text is not a Veritrace item code", error));
+    return counterfeit({ root: rootView }, reasonFrom(ReasonCode.UNPARSEABLE_CODE, "The scanned text is not a Veritrace item code", error));
   }
+  const labelHost = hostOf(uri);
+  const start: Verdict = { verdict: "GENUINE", reasons: [], root: rootView, code, ...(labelHost === undefined ? {} : { labelHost }) };
+  // Started at once: the RPC must answer for the root's chain, and the GTIN's owner is who a copy concerns.
+  const identity = readIdentity(chain, code.gtin);
+  identity.catch(() => undefined);
+
   if (signature === undefined) {
-    return counterfeit({ code }, {
+    return counterfeit(await attributed(start, identity), {
       code: ReasonCode.UNSIGNED,
       message: "The code carries no brand signature (s); anyone can print an unsigned code",
     });
@@ -118,19 +175,38 @@ export async function decideVerdict(params: DecideVerdictParameters): Promise<De
     const digest = new ItemDigester(registryDomain(chain.chainId, chain.registry)).digest(code);
     signer = recover(digest, decodeSignature(signature));
   } catch (error) {
-    return counterfeit({ code }, reasonFrom(ReasonCode.BAD_SIGNATURE, "The signature (s) is not a valid signature", error));
+    return counterfeit(await attributed(start, identity), reasonFrom(ReasonCode.BAD_SIGNATURE, "The signature (s) is not a valid signature", error));
   }
 
-  const found: Verdict = { verdict: "GENUINE", reasons: [], code, signer };
+  const found: Verdict = { ...start, signer };
 
   let signerRecord: ChainSigner;
+  let owner: Identity["owner"];
   try {
-    signerRecord = await chain.getSigner(signer);
+    let chainId: number;
+    [signerRecord, { chainId, owner }] = await Promise.all([chain.getSigner(signer), identity]);
+    if (chainId !== chain.chainId) return wrongChain(found, chainId, chain.chainId);
   } catch (error) {
     return offline(found, error, history, knownSigners);
   }
+  found.gtinOwner = owner;
+  if (owner !== null) found.attributedTo = owner.brandId;
   found.signerRemovedAt = signerRecord.removedAt;
   if (BigInt(signerRecord.brandId) === 0n) {
+    if (announced !== undefined && findRoot(roots, announced.chainId, announced.registry) === undefined) {
+      return {
+        ...found,
+        verdict: "UNVERIFIED",
+        reasons: [
+          {
+            code: ReasonCode.UNTRUSTED_REGISTRY,
+            message:
+              `The service announced registry ${announced.registry} on chain ${announced.chainId}, which this verifier does not trust, ` +
+              `and the label is not in the trusted record (${root.name}): it cannot be confirmed`,
+          },
+        ],
+      };
+    }
     return counterfeit(found, {
       code: ReasonCode.SIGNER_NOT_REGISTERED,
       message:
@@ -144,23 +220,38 @@ export async function decideVerdict(params: DecideVerdictParameters): Promise<De
   const batchId = batchIdOf(brandId, code.gtin, code.lot);
   const itemId = itemIdOf(batchId, code.serial);
   Object.assign(found, { brandId, batchId, itemId });
+  found.attributedTo ??= brandId;
 
   let batch: ChainBatch;
   let itemStatus: number;
   let activation: ChainActivation;
+  let brand: Pick<ChainBrand, "name" | "country">;
+  let hostRegistered: boolean;
   try {
-    [batch, itemStatus, activation] = await Promise.all([
+    [batch, itemStatus, activation, brand, hostRegistered] = await Promise.all([
       chain.getBatch(batchId),
       chain.getItemStatus(itemId),
       chain.getActivation(itemId),
+      owner?.brandId === brandId ? owner : chain.getBrand(brandId),
+      labelHost === undefined ? true : chain.isLabelDomain(brandId, labelHost),
     ]);
   } catch (error) {
     return offline(found, error, history, knownSigners);
   }
+  found.brand = { brandId, name: brand.name, country: brand.country };
   if (batch.anchoredAt === 0) {
+    if (owner?.brandId !== brandId) {
+      return counterfeit(found, {
+        code: ReasonCode.GTIN_NOT_OWNED,
+        message:
+          `The code is signed by ${brandLabel(found.brand)}, but GTIN ${code.gtin} ` +
+          (owner === null ? "falls in no brand's GS1 company prefix" : `belongs to ${brandLabel(owner)} (prefix ${owner.prefix})`) +
+          ": a brand can only issue its own products",
+      });
+    }
     return counterfeit(found, {
       code: ReasonCode.BATCH_NOT_ANCHORED,
-      message: `Brand ${brandId} has anchored no batch for GTIN ${code.gtin} lot ${JSON.stringify(code.lot)}`,
+      message: `${brandLabel(found.brand)} has anchored no batch for GTIN ${code.gtin} lot ${JSON.stringify(code.lot)}`,
     });
   }
   found.batch = {
@@ -178,10 +269,70 @@ export async function decideVerdict(params: DecideVerdictParameters): Promise<De
   if (activation.activatedAt !== 0) found.activation = activation;
 
   const revoked = revocations(found.itemStatus, found.batchStatus, signerRecord.removedAt, batch.anchoredAt, signer);
+  const hostReasons: Reason[] = hostRegistered
+    ? []
+    : [
+        {
+          code: ReasonCode.LABEL_HOST_NOT_REGISTERED,
+          message:
+            `The label's link points to ${labelHost}, which is not a site registered for ${brandLabel(found.brand)}: ` +
+            "the code may be copied from a genuine item, but this label was not printed by the brand",
+          detail: labelHost,
+        },
+      ];
   const historyReasons = history?.suspicious === true ? history.reasons : [];
-  if (revoked.length > 0) return { ...found, verdict: "REVOKED", reasons: [...revoked, ...historyReasons] };
-  if (history?.suspicious === true) return { ...found, verdict: "SUSPICIOUS", reasons: [...historyReasons] };
+  if (revoked.length > 0) return { ...found, verdict: "REVOKED", reasons: [...revoked, ...hostReasons, ...historyReasons] };
+  if (hostReasons.length > 0 || history?.suspicious === true) return { ...found, verdict: "SUSPICIOUS", reasons: [...hostReasons, ...historyReasons] };
   return found;
+}
+
+type Identity = { chainId: number; owner: (VerdictBrand & { prefix: string }) | null };
+
+/** The RPC's own chain id and the GTIN's owner (with its name), read together. */
+async function readIdentity(chain: ChainReader, gtin: string): Promise<Identity> {
+  const [chainId, owner] = await Promise.all([chain.getChainId(), chain.getGtinOwner(gtin)]);
+  if (BigInt(owner.brandId) === 0n) return { chainId, owner: null };
+  const brand = await chain.getBrand(owner.brandId);
+  return { chainId, owner: { brandId: owner.brandId, name: brand.name, country: brand.country, prefix: owner.prefix } };
+}
+
+/** A counterfeit's owner when the chain could be read: attribution is a bonus, never a reason to wait on a fault. */
+async function attributed(found: Verdict, identity: Promise<Identity>): Promise<Verdict> {
+  try {
+    const { chainId, owner } = await identity;
+    if (chainId !== found.root?.chainId) return found;
+    return owner === null ? { ...found, gtinOwner: null } : { ...found, gtinOwner: owner, attributedTo: owner.brandId };
+  } catch {
+    return found;
+  }
+}
+
+function wrongChain(found: Verdict, reported: number, expected: number): Verdict {
+  return {
+    root: found.root,
+    ...(found.code && { code: found.code }),
+    ...(found.signer && { signer: found.signer }),
+    verdict: "UNVERIFIED",
+    reasons: [
+      {
+        code: ReasonCode.RPC_WRONG_CHAIN,
+        message: `The node read reports chain ${reported}, not chain ${expected}: its answers are not about the trusted deployment`,
+      },
+    ],
+  };
+}
+
+function brandLabel(brand: { name: string; brandId: Hex }): string {
+  return brand.name === "" ? `brand ${brand.brandId}` : `${JSON.stringify(brand.name)}`;
+}
+
+/** The label link's host as a browser would connect to it, lower-case with a non-default port. */
+function hostOf(uri: string): string | undefined {
+  try {
+    return new URL(uri).host.toLowerCase();
+  } catch {
+    return undefined;
+  }
 }
 
 function counterfeit(found: Partial<Verdict>, reason: Reason): Verdict {
@@ -269,7 +420,14 @@ function offline(
   const { code, signer } = found;
   const unreachable = reasonFrom(ReasonCode.CHAIN_UNREACHABLE, "The chain could not be read", error);
   const brandId = signer === undefined ? undefined : lookUpSigner(knownSigners, signer);
-  const base: Verdict = { verdict: "UNVERIFIED", reasons: [], ...(code && { code }), ...(signer && { signer }) };
+  const base: Verdict = {
+    verdict: "UNVERIFIED",
+    reasons: [],
+    ...(found.root && { root: found.root }),
+    ...(code && { code }),
+    ...(signer && { signer }),
+    ...(found.labelHost && { labelHost: found.labelHost }),
+  };
   const historyReasons = history?.suspicious === true ? history.reasons : [];
   if (brandId === undefined || code === undefined) {
     return {
