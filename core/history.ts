@@ -10,6 +10,11 @@
  *   in the time between the scans. Locations are coarse (rounded, or a country only), so distances are
  *   reduced by a tolerance first and country-only scans count only when they are very close in time.
  *
+ * Neither pattern may rest on one client network. Anyone can post scans, and one machine can ask for any
+ * number of sessions and claim any location, so every record carries the network (the /24 or /48 prefix)
+ * its session was issued to: TOO_MANY_SESSIONS needs sessions from at least `minNetworks` networks, and
+ * IMPOSSIBLE_TRAVEL only compares scans from two different networks.
+ *
  * The signal depends only on the records, not on "now": a code that was once cloned stays suspicious.
  */
 import type { HistorySignal, Reason } from "./verdict.ts";
@@ -17,6 +22,8 @@ import type { HistorySignal, Reason } from "./verdict.ts";
 /** One scan of an item code; `scannedAt` in milliseconds since the epoch. */
 export type ScanRecord = {
   sessionId: string;
+  /** The client network the session was issued to, e.g. "203.0.113.0/24" or "2001:db8:1::/48". */
+  network: string;
   scannedAt: number;
   latitude?: number | undefined;
   longitude?: number | undefined;
@@ -28,6 +35,8 @@ export type HistoryThresholds = {
   /** The most distinct sessions a genuine item plausibly sees within `windowMs`; one more is suspicious. */
   maxSessions: number;
   windowMs: number;
+  /** The fewest distinct networks those sessions must come from: one network alone never makes a crowd. */
+  minNetworks: number;
   /** The fastest anyone carries an item between two scans, km/h (an airliner's cruise is ~900). */
   maxSpeedKmh: number;
   /** Subtracted from every distance: coarse locations and IP/GPS error put one place tens of km off. */
@@ -40,13 +49,16 @@ const DAY_MS = 86_400_000;
 
 /**
  * Defaults: 5 sessions in 30 days (a genuine item meets the shop, its buyer, maybe a recipient and a
- * re-check; a clone on a market stall meets many shoppers); 1,000 km/h (faster than an airliner door to
+ * re-check; a clone on a market stall meets many shoppers), from at least 3 networks (one person has two
+ * at hand without effort, home broadband and mobile data; a third takes someone else's network, while a
+ * clone sold to strangers is scanned from many); 1,000 km/h (faster than an airliner door to
  * door); 50 km tolerance (a 0.1° grid cell is ~11 km, phone and IP locations are often off by tens of km);
  * different countries within 1 hour (border towns aside, one item does not change country that fast).
  */
 export const DEFAULT_HISTORY_THRESHOLDS: HistoryThresholds = {
   maxSessions: 5,
   windowMs: 30 * DAY_MS,
+  minNetworks: 3,
   maxSpeedKmh: 1_000,
   locationToleranceKm: 50,
   countryChangeMs: 60 * 60_000,
@@ -60,6 +72,8 @@ export const HistoryReasonCode = {
 export type ScanHistory = HistorySignal & {
   /** Distinct sessions over the whole log. */
   sessions: number;
+  /** Distinct client networks over the whole log (a count only: the prefixes themselves are never shown). */
+  networks: number;
   scans: number;
   /** Distinct countries, in the order first seen. */
   countries: string[];
@@ -80,6 +94,7 @@ export function analyseHistory(records: readonly ScanRecord[], thresholds: Histo
     suspicious: reasons.length > 0,
     reasons,
     sessions: new Set(scans.map((s) => s.sessionId)).size,
+    networks: new Set(scans.map((s) => s.network)).size,
     scans: scans.length,
     countries,
     firstScanAt: scans[0]?.scannedAt ?? null,
@@ -87,35 +102,61 @@ export function analyseHistory(records: readonly ScanRecord[], thresholds: Histo
   };
 }
 
-/** The window of `windowMs` holding the most distinct sessions, when that is over the maximum. */
+/**
+ * The window of `windowMs` holding the most distinct sessions among those over the maximum that come from
+ * at least `minNetworks` networks.
+ */
 function busiestWindow(scans: readonly ScanRecord[], t: HistoryThresholds): Reason | undefined {
-  const inWindow = new Map<string, number>();
-  let best: { sessions: number; from: number; to: number } | undefined;
+  const sessions = new Counter();
+  const networks = new Counter();
+  let best: { sessions: number; networks: number; from: number; to: number } | undefined;
   let start = 0;
   for (const scan of scans) {
-    inWindow.set(scan.sessionId, (inWindow.get(scan.sessionId) ?? 0) + 1);
+    sessions.add(scan.sessionId);
+    networks.add(scan.network);
     while (scan.scannedAt - scans[start]!.scannedAt > t.windowMs) {
-      const leaving = scans[start++]!.sessionId;
-      const left = inWindow.get(leaving)! - 1;
-      if (left === 0) inWindow.delete(leaving);
-      else inWindow.set(leaving, left);
+      const leaving = scans[start++]!;
+      sessions.remove(leaving.sessionId);
+      networks.remove(leaving.network);
     }
-    if (inWindow.size > t.maxSessions && inWindow.size > (best?.sessions ?? 0)) {
-      best = { sessions: inWindow.size, from: scans[start]!.scannedAt, to: scan.scannedAt };
+    if (sessions.size > t.maxSessions && networks.size >= t.minNetworks && sessions.size > (best?.sessions ?? 0)) {
+      best = { sessions: sessions.size, networks: networks.size, from: scans[start]!.scannedAt, to: scan.scannedAt };
     }
   }
   if (best === undefined) return undefined;
   return {
     code: HistoryReasonCode.TOO_MANY_SESSIONS,
     message:
-      `This code was scanned in ${best.sessions} different sessions between ${iso(best.from)} and ${iso(best.to)}, ` +
+      `This code was scanned in ${best.sessions} different sessions from ${best.networks} networks between ${iso(best.from)} and ${iso(best.to)}, ` +
       `more than the ${t.maxSessions} a genuine item plausibly sees in ${formatDuration(t.windowMs)}: copies of the label may be in circulation`,
   };
 }
 
+/** How many times each key is in the sliding window; `size` is the number of distinct keys. */
+class Counter {
+  readonly #counts = new Map<string, number>();
+
+  get size(): number {
+    return this.#counts.size;
+  }
+
+  add(key: string): void {
+    this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
+  }
+
+  remove(key: string): void {
+    const left = this.#counts.get(key)! - 1;
+    if (left === 0) this.#counts.delete(key);
+    else this.#counts.set(key, left);
+  }
+}
+
 type Travel = { a: ScanRecord; b: ScanRecord; km: number; kmh: number };
 
-/** The most flagrant pair of sessions that no one could have carried one item between. */
+/**
+ * The most flagrant pair of scans from two networks that no one could have carried one item between. Scans
+ * from one network are never compared: whoever controls a network can claim any place for its scans.
+ */
 function impossibleTravel(scans: readonly ScanRecord[], t: HistoryThresholds): Reason | undefined {
   // Half the Earth's circumference plus the tolerance bounds any distance: later pairs cannot be too fast.
   const horizonMs = ((20_038 + t.locationToleranceKm) / t.maxSpeedKmh) * 3_600_000;
@@ -127,7 +168,7 @@ function impossibleTravel(scans: readonly ScanRecord[], t: HistoryThresholds): R
       const b = scans[j]!;
       const elapsedMs = b.scannedAt - a.scannedAt;
       if (elapsedMs > horizonMs) break;
-      if (a.sessionId === b.sessionId) continue;
+      if (a.network === b.network || a.sessionId === b.sessionId) continue;
       if (hasPlace(a) && hasPlace(b)) {
         const km = Math.max(0, greatCircleKm(a, b) - t.locationToleranceKm);
         if (km === 0) continue;
@@ -155,7 +196,7 @@ function impossibleTravel(scans: readonly ScanRecord[], t: HistoryThresholds): R
       code: HistoryReasonCode.IMPOSSIBLE_TRAVEL,
       message:
         `This code was scanned in ${a.country} at ${iso(a.scannedAt)} and in ${b.country} ` +
-        `${formatDuration(b.scannedAt - a.scannedAt)} later, by another session: one item does not change country that fast`,
+        `${formatDuration(b.scannedAt - a.scannedAt)} later, from another network: one item does not change country that fast`,
     };
   }
   return undefined;
