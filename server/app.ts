@@ -15,11 +15,13 @@ import { retailerRoutes } from "./routes/retailer-routes.ts";
 import { inspectionRoutes } from "./routes/inspection-routes.ts";
 import { shipmentRoutes } from "./routes/shipment-routes.ts";
 import { licenceRoutes } from "./routes/licence-routes.ts";
+import { brandIdentityRoutes } from "./brands/routes.ts";
 
 export function createApp(ctx: ServiceContext): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // X-Forwarded-For is believed only from the configured proxies (default none): req.ip is then the client.
+  app.set("trust proxy", ctx.config.trustedProxies.length === 0 ? false : ctx.config.trustedProxies);
   app.use((req, res, next) => {
     const started = performance.now();
     res.on("finish", () => {
@@ -36,6 +38,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use("/api/v1", verifyRoutes(ctx, limit), api, organisationRoutes(ctx), batchRoutes(ctx), epcisRoutes(ctx), retailerRoutes(ctx));
   app.use("/api/v1", shipmentRoutes(ctx, limit), inspectionRoutes(ctx));
   app.use("/api/v1", licenceRoutes(ctx, limit));
+  app.use("/api/v1", brandIdentityRoutes(ctx, limit));
   app.use(root, resolverRoutes(ctx, limit));
   app.use(appRoutes({ verifierRpcUrl: ctx.verifierRpcUrl }));
   app.use((req) => {

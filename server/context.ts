@@ -1,6 +1,7 @@
 /** What every use-case works with: the adapters and settings of one running service. */
 import type { Logger } from "pino";
 import type { Deployment } from "../core/deployment.ts";
+import type { TrustRoot } from "../core/trust-roots.ts";
 import type { RegistryGateway } from "./chain/registry-gateway.ts";
 import type { Config } from "./config.ts";
 import type { KeyVault } from "./keys/vault.ts";
@@ -17,6 +18,10 @@ export type ServiceContext = {
   publicBaseUrl: string;
   /** The RPC verifiers are told to read the chain from (undefined: none to offer, e.g. an in-process test chain). */
   verifierRpcUrl: string | undefined;
+  /** The service's own deployment as a trust root: what its own verdicts (verify, inspections) believe. */
+  trustRoot: TrustRoot;
+  /** The roots the verifier page served here is configured with (TRUST_ROOTS_FILE, else `trustRoot`). */
+  pageTrustRoots: TrustRoot[];
   deployment: Deployment;
   store: Store;
   chain: RegistryGateway;

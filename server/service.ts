@@ -8,7 +8,9 @@ import type { Server } from "node:http";
 import { pino, type Logger } from "pino";
 import type { Hex, Transport } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
+import { readFile } from "node:fs/promises";
 import type { Deployment } from "../core/deployment.ts";
+import { parseTrustRoots, rootFromDeployment } from "../core/trust-roots.ts";
 import { useKeccak } from "../core/keccak.ts";
 import { createCoreKeccak } from "./issuance/keccak.ts";
 import { createApp } from "./app.ts";
@@ -62,11 +64,17 @@ export async function startService(params: StartServiceParameters): Promise<Runn
   const metrics = createMetrics(() => store.countBatchesByState());
   const chain = new RegistryGateway({ transport: params.transport, chainId: deployment.chainId, registry: deployment.productRegistry.address, metrics });
   let worker: AnchoringWorker | undefined;
+  // A browser reads over HTTP(S): a WebSocket RPC is announced only through VERIFIER_RPC_URL.
+  const verifierRpcUrl = config.verifierRpcUrl ?? (params.rpcUrl?.startsWith("http") ? params.rpcUrl : undefined);
+  const trustRoot = rootFromDeployment(deployment, { name: config.consortiumName, rpcUrls: verifierRpcUrl === undefined ? [] : [verifierRpcUrl] });
+  const pageTrustRoots =
+    config.trustRootsFile === undefined ? [trustRoot] : parseTrustRoots(JSON.parse(await readFile(config.trustRootsFile, "utf8")));
   const ctx: ServiceContext = {
     config,
     publicBaseUrl: config.publicBaseUrl ?? `http://${config.host}:${config.port}`,
-    // A browser reads over HTTP(S): a WebSocket RPC is announced only through VERIFIER_RPC_URL.
-    verifierRpcUrl: config.verifierRpcUrl ?? (params.rpcUrl?.startsWith("http") ? params.rpcUrl : undefined),
+    verifierRpcUrl,
+    trustRoot,
+    pageTrustRoots,
     deployment,
     store,
     chain,

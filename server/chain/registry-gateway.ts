@@ -22,6 +22,11 @@ import type { Metrics } from "../metrics.ts";
 
 export type TransactionKind =
   | "admitBrand"
+  | "assignPrefix"
+  | "withdrawPrefix"
+  | "transferPrefix"
+  | "addLabelDomain"
+  | "removeLabelDomain"
   | "addSigner"
   | "removeSigner"
   | "registerBatch"

@@ -10,7 +10,7 @@
  */
 import type { Address, Hex, PublicClient } from "viem";
 import { productRegistryAbi } from "../../core/abi/index.ts";
-import type { ChainActivation, ChainBatch, ChainReader, ChainSigner } from "../../core/chain-reader.ts";
+import type { ChainActivation, ChainBatch, ChainBrand, ChainGtinOwner, ChainReader, ChainSigner } from "../../core/chain-reader.ts";
 import { activationOf, createRegistryReader } from "../../core/registry-reader.ts";
 import { BatchedLoader } from "./batched-loader.ts";
 
@@ -38,6 +38,11 @@ export async function createBulkChainReader(params: BulkChainReaderParameters): 
   const pinned = createRegistryReader({ client, chainId, registry, blockNumber });
   const signers = new Map<Address, Promise<ChainSigner>>();
   const batches = new Map<Hex, Promise<ChainBatch>>();
+  const brands = new Map<Hex, Promise<ChainBrand>>();
+  const gtinOwners = new Map<string, Promise<ChainGtinOwner>>();
+  const labelDomains = new Map<string, Promise<boolean>>();
+  const chainIdRead = pinned.getChainId();
+  chainIdRead.catch(() => undefined);
 
   const logsOf = async (eventName: "ItemStatusChanged" | "ItemActivated", itemIds: readonly Hex[]) => {
     const chunks: Hex[][] = [];
@@ -78,6 +83,10 @@ export async function createBulkChainReader(params: BulkChainReaderParameters): 
     blockNumber,
     getSigner: (signer) => once(signers, signer, () => pinned.getSigner(signer)),
     getBatch: (batchId) => once(batches, batchId, () => pinned.getBatch(batchId)),
+    getChainId: () => chainIdRead,
+    getBrand: (brandId) => once(brands, brandId, () => pinned.getBrand(brandId)),
+    getGtinOwner: (gtin) => once(gtinOwners, gtin, () => pinned.getGtinOwner(gtin)),
+    isLabelDomain: (brandId, host) => once(labelDomains, `${brandId}/${host}`, () => pinned.isLabelDomain(brandId, host)),
     // Topics are lower-case hex; a caller's mixed-case id must find the same entry.
     getItemStatus: (itemId) => statuses.load(itemId.toLowerCase() as Hex),
     getActivation: (itemId) => activations.load(itemId.toLowerCase() as Hex),

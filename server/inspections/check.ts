@@ -7,15 +7,18 @@
 import { bytesToHex, type Hex } from "viem";
 import { VeritraceError } from "../../core/errors.ts";
 import { parseDigitalLink } from "../../core/gs1/index.ts";
+import type { ChainReader } from "../../core/chain-reader.ts";
 import type { ItemCode } from "../../core/types.ts";
 import { classifyInspected, emptyTally, inspectionKey, type InspectionClass, type InspectionTally } from "../../core/inspection.ts";
 import { decideVerdict, type Reason, type Verdict, type VerdictName } from "../../core/verdict.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Shipment } from "../store/store.ts";
 import { shipmentRegistry } from "../shipments/registry.ts";
+import { signingBrand } from "../verification/signing-brand.ts";
 import { createBulkChainReader } from "./bulk-chain-reader.ts";
 import type { MalformedRow, Manifest } from "./manifest.ts";
 
+/** `brandId`: the brand the row concerns: the GTIN's owner (a copy's victim), else the signing brand. */
 export type ReportRow = { row: number; code: string; class: InspectionClass; verdict: VerdictName; reasons: Reason[]; brandId: Hex | null };
 export type InspectionSummary = InspectionTally & { malformed: number };
 export type ManifestCheck = { blockNumber: number; summary: InspectionSummary; rows: ReportRow[]; malformed: MalformedRow[] };
@@ -50,7 +53,7 @@ export async function checkManifest(ctx: ServiceContext, shipment: Shipment, man
     verdicts.push(
       ...(await Promise.all(
         window.map(async ({ code, item }) =>
-          decideVerdict({ uri: code, chain, proof: await proofOf(ctx, item), recoverSigner: ctx.verification.recoverSigner }),
+          decideVerdict({ uri: code, chain, proof: await proofOf(ctx, chain, code, item), roots: [ctx.trustRoot], recoverSigner: ctx.verification.recoverSigner }),
         ),
       )),
     );
@@ -64,7 +67,8 @@ export async function checkManifest(ctx: ServiceContext, shipment: Shipment, man
     const cls = classifyInspected(verdict, verdict.itemId !== undefined && declared.has(verdict.itemId.toLowerCase()), seen.has(key));
     seen.add(key);
     tally[cls]++;
-    return { row, code, class: cls, verdict: verdict.verdict, reasons: verdict.reasons, brandId: verdict.brandId ?? null };
+    // A copy is the copied brand's concern whatever its signature: the GTIN's owner comes first.
+    return { row, code, class: cls, verdict: verdict.verdict, reasons: verdict.reasons, brandId: verdict.attributedTo ?? verdict.brandId ?? null };
   });
   return { blockNumber: Number(chain.blockNumber), summary: { ...tally, malformed: malformed.length }, rows, malformed };
 }
@@ -76,8 +80,10 @@ function declaredItems(itemIds: Uint8Array): Set<string> {
 }
 
 /** The item's batch proof from this service's store, as the verify endpoint gives it; checked against the chain's root. */
-async function proofOf(ctx: ServiceContext, { gtin, lot, serial }: ItemCode): Promise<readonly Hex[] | undefined> {
-  const found = ctx.store.findItem(gtin, lot, serial);
+async function proofOf(ctx: ServiceContext, chain: ChainReader, uri: string, { gtin, lot, serial }: ItemCode): Promise<readonly Hex[] | undefined> {
+  const signing = await signingBrand(ctx, uri, chain);
+  if (signing === undefined) return undefined;
+  const found = ctx.store.findItem(signing.brandId, gtin, lot, serial);
   if (found === undefined || found.batch.state !== "confirmed") return undefined;
   return (await ctx.trees.get(found.batch.id)).proof(found.item.index);
 }

@@ -5,7 +5,6 @@
  */
 import { bytesToHex, type Address, type Hex } from "viem";
 import type { ServiceContext } from "../context.ts";
-import { parseDigitalLink } from "../../core/gs1/index.ts";
 import { itemOfCode } from "./items.ts";
 import { shipmentRegistry, shipmentTrees } from "./registry.ts";
 import { shipmentDetail, storedShipment, type ShipmentDetail } from "./view.ts";
@@ -28,7 +27,7 @@ export type CustodyView = {
 
 export async function declarationProof(ctx: ServiceContext, shipmentId: Hex, uri: string): Promise<DeclarationProof> {
   const shipment = storedShipment(ctx, shipmentId);
-  const itemId = itemOfCode(ctx, uri, "code");
+  const { itemId } = itemOfCode(ctx, uri, "code");
   const entry = ctx.store.shipmentsWithItem(itemId).find((s) => s.shipmentId === shipmentId);
   return proofAt(ctx, shipmentId, shipment.itemsRoot, itemId, entry?.index);
 }
@@ -45,9 +44,7 @@ async function proofAt(ctx: ServiceContext, shipmentId: Hex, itemsRoot: Hex, ite
 }
 
 export async function itemCustody(ctx: ServiceContext, uri: string): Promise<CustodyView> {
-  const itemId = itemOfCode(ctx, uri, "code");
-  const { gtin, lot, serial } = parseDigitalLink(uri).code;
-  const { batch } = ctx.store.findItem(gtin, lot, serial)!;
+  const { itemId, batch } = itemOfCode(ctx, uri, "code");
   const onChain = await ctx.chain.getBatch(batch.id);
   const shipments = await Promise.all(
     ctx.store.shipmentsWithItem(itemId).map(async ({ shipmentId, index }) => {

@@ -8,7 +8,9 @@ import { parseDigitalLink } from "../../core/gs1/index.ts";
 import { itemIdBytes } from "../../core/ids.ts";
 import type { ServiceContext } from "../context.ts";
 import { AppError, badRequest, conflict } from "../errors.ts";
-import type { ItemRef, Organisation } from "../store/store.ts";
+import { decodeSignature } from "../../core/signature.ts";
+import type { ItemCode } from "../../core/types.ts";
+import type { Batch, ItemRef, Organisation } from "../store/store.ts";
 
 /** The largest `itemCount` the contract takes (uint32). */
 const MAX_ITEMS = 2 ** 32 - 1;
@@ -36,7 +38,7 @@ export function shipmentItems(ctx: ServiceContext, org: Organisation, codes: rea
     if (batch.state !== "confirmed") throw conflict(`${field}: batch ${batchId} is not confirmed on chain yet`, "BATCH_NOT_CONFIRMED", field);
     const id = hexToBytes(batch.id);
     for (const chunk of ctx.store.iterateItems(batch.id, 10_000)) {
-      for (const item of chunk) add({ itemId: itemIdBytes(id, item.serial), ref: { batchId: batch.id, serial: item.serial } }, field);
+      for (const item of chunk) add({ itemId: itemIdBytes(id, item.serial), ref: { batchId: batch.id, serial: item.serial }, batch }, field);
     }
   });
   if (out.length === 0) throw badRequest("A shipment needs at least one item: give codes or batches", "NO_ITEMS", "codes");
@@ -46,11 +48,28 @@ export function shipmentItems(ctx: ServiceContext, org: Organisation, codes: rea
   return { itemIds, refs };
 }
 
-type ResolvedItem = { itemId: Uint8Array; ref: ItemRef };
+type ResolvedItem = { itemId: Uint8Array; ref: ItemRef; batch: Batch };
 
-/** The id of an item issued here from its label URI; the signature is not needed to name the item. */
-export function itemOfCode(ctx: ServiceContext, code: unknown, field: string): Uint8Array {
-  return resolveCode(ctx, code, field).itemId;
+/** The id of an item issued here from its label URI, and its batch. */
+export function itemOfCode(ctx: ServiceContext, code: unknown, field: string): { itemId: Uint8Array; batch: Batch } {
+  const { itemId, batch } = resolveCode(ctx, code, field);
+  return { itemId, batch };
+}
+
+/**
+ * Items are keyed by brand: when several brands issued the same GTIN, lot and serial (a prefix moved
+ * between them), the label's own signature says which item it is; a label of one brand's item needs none.
+ */
+function labelledItem(ctx: ServiceContext, code: ItemCode, signature: string | undefined) {
+  const candidates = ctx.store.findItems(code.gtin, code.lot, code.serial);
+  if (candidates.length <= 1 || signature === undefined) return candidates.length <= 1 ? candidates[0] : "ambiguous";
+  let wanted: Uint8Array;
+  try {
+    wanted = decodeSignature(signature);
+  } catch {
+    return "ambiguous";
+  }
+  return candidates.find(({ item }) => Buffer.from(item.signature).equals(Buffer.from(wanted))) ?? "ambiguous";
 }
 
 function resolveCode(ctx: ServiceContext, code: unknown, field: string): ResolvedItem {
@@ -58,16 +77,20 @@ function resolveCode(ctx: ServiceContext, code: unknown, field: string): Resolve
     throw badRequest(`${field} must be a label URI (text of 1 to 2,000 characters)`, "INVALID_FIELD", field);
   }
   let parsed;
+  let signature: string | undefined;
   try {
-    parsed = parseDigitalLink(code).code;
+    ({ code: parsed, signature } = parseDigitalLink(code));
   } catch (error) {
     if (error instanceof VeritraceError) throw badRequest(`${field}: ${error.message}`, error.code, field);
     throw error;
   }
-  const found = ctx.store.findItem(parsed.gtin, parsed.lot, parsed.serial);
+  const found = labelledItem(ctx, parsed, signature);
+  if (found === "ambiguous") {
+    throw conflict(`${field}: several brands issued (01) ${parsed.gtin} (10) ${parsed.lot} (21) ${parsed.serial}: give the label as printed, with its signature`, "AMBIGUOUS_ITEM", field);
+  }
   if (found === undefined) {
     throw new AppError(`${field}: no item (01) ${parsed.gtin} (10) ${parsed.lot} (21) ${parsed.serial} was issued here`, { status: 404, code: "UNKNOWN_ITEM", field });
   }
   if (found.batch.state !== "confirmed") throw conflict(`${field}: the item's batch is not confirmed on chain yet`, "BATCH_NOT_CONFIRMED", field);
-  return { itemId: itemIdBytes(hexToBytes(found.batch.id), found.item.serial), ref: { batchId: found.batch.id, serial: found.item.serial } };
+  return { itemId: itemIdBytes(hexToBytes(found.batch.id), found.item.serial), ref: { batchId: found.batch.id, serial: found.item.serial }, batch: found.batch };
 }

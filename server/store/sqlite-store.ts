@@ -27,6 +27,7 @@ import {
 } from "./store.ts";
 import { ScanLog } from "./scan-log.ts";
 import { ShipmentTables } from "./shipment-tables.ts";
+import { BrandTables } from "./brand-tables.ts";
 
 /** Kinds came one by one (retailers, customs offices, logistics parties): see `#migrate`. */
 const ORGANISATION_KIND_CHECK = `CHECK (kind IN (${ORGANISATION_KINDS.map((kind) => `'${kind}'`).join(", ")}))`;
@@ -171,6 +172,8 @@ export class SqliteStore implements Store {
   readonly #sql: (sql: string) => StatementSync;
   readonly #scans: ScanLog;
   readonly #shipments: ShipmentTables;
+  /** Brands' countries, GS1 company prefixes and label hosts (see brand-tables.ts). */
+  readonly brands: BrandTables;
 
   constructor(file: string) {
     this.#db = new DatabaseSync(file);
@@ -182,6 +185,7 @@ export class SqliteStore implements Store {
     this.#db.exec(SCHEMA);
     this.#scans = new ScanLog(this.#db);
     this.#shipments = new ShipmentTables(this.#db, (work) => this.#transaction(work));
+    this.brands = new BrandTables(this.#db);
   }
 
   /**
@@ -367,15 +371,18 @@ export class SqliteStore implements Store {
     }
   }
 
-  findItem(gtin: string, lot: string, serial: string): { batch: Batch; item: StoredItem } | undefined {
-    const row = this.#sql(
-        `SELECT b.id AS batch_id, i.idx, i.serial, i.leaf, i.signature FROM batches b
-         JOIN items i ON i.batch_id = b.id AND i.serial = ?
-         WHERE b.gtin = ? AND b.lot = ? ORDER BY b.created_at LIMIT 1`,
-      )
-      .get(serial, gtin, lot);
-    if (!row) return undefined;
-    return { batch: this.getBatch(row.batch_id as Hex)!, item: toItem(row as Row) };
+  findItem(brandId: Hex, gtin: string, lot: string, serial: string): { batch: Batch; item: StoredItem } | undefined {
+    return this.findItems(gtin, lot, serial).find(({ batch }) => batch.brandId.toLowerCase() === brandId.toLowerCase());
+  }
+
+  findItems(gtin: string, lot: string, serial: string): Array<{ batch: Batch; item: StoredItem }> {
+    return this.#sql(
+      `SELECT b.id AS batch_id, i.idx, i.serial, i.leaf, i.signature FROM batches b
+       JOIN items i ON i.batch_id = b.id AND i.serial = ?
+       WHERE b.gtin = ? AND b.lot = ? ORDER BY b.created_at`,
+    )
+      .all(serial, gtin, lot)
+      .map((row) => ({ batch: this.getBatch(row.batch_id as Hex)!, item: toItem(row as Row) }));
   }
 
   updateBatch(id: Hex, changes: Partial<Omit<Batch, "id" | "orgId">>): void {

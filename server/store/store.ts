@@ -2,6 +2,7 @@
  * What the service keeps, behind an interface so that another database can be added later. The SQLite
  * implementation (`sqlite-store.ts`) is the one in use; every method is one transaction.
  */
+import type { BrandTables } from "./brand-tables.ts";
 import type { Address, Hex } from "viem";
 import type { ScanRecord } from "../../core/history.ts";
 
@@ -146,7 +147,13 @@ export interface Store {
   leaves(batchId: Hex): Uint8Array;
   /** Items in order, `chunkSize` rows at a time, so that a large batch never sits in memory. */
   iterateItems(batchId: Hex, chunkSize?: number): Generator<StoredItem[]>;
-  findItem(gtin: string, lot: string, serial: string): { batch: Batch; item: StoredItem } | undefined;
+  /** The brand's item: brands never share items, even on the same GTIN, lot and serial. */
+  /** Brands' countries, GS1 company prefixes and label hosts, as the registrar asked the chain to record them. */
+  readonly brands: BrandTables;
+
+  findItem(brandId: Hex, gtin: string, lot: string, serial: string): { batch: Batch; item: StoredItem } | undefined;
+  /** Every brand's item with this GTIN, lot and serial, oldest batch first. */
+  findItems(gtin: string, lot: string, serial: string): Array<{ batch: Batch; item: StoredItem }>;
   updateBatch(id: Hex, changes: Partial<Omit<Batch, "id" | "orgId">>): void;
 
   getIdempotentResponse(orgId: string, key: string): IdempotentResponse | undefined;

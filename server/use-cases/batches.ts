@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { Hex } from "viem";
 import { validateBatchCode, validatePathValue } from "../../core/gs1/index.ts";
 import { batchIdOf } from "../../core/ids.ts";
+import { productRegistryAbi } from "../../core/abi/index.ts";
 import type { ServiceContext } from "../context.ts";
 import { AppError, badRequest, conflict, notFound } from "../errors.ts";
 import type { Batch, Organisation } from "../store/store.ts";
@@ -44,6 +45,30 @@ function checkSerials(serials: readonly string[], max: number): void {
   });
 }
 
+/**
+ * A brand issues only its own GTINs: those inside a GS1 company prefix the registrar assigned it on chain.
+ * Checked before anything is stored or signed; the registry refuses the same batch anyway.
+ */
+async function checkGtinOwned(ctx: ServiceContext, org: Organisation, gtin: string): Promise<void> {
+  const [owner, prefix] = await ctx.chain.client.readContract({
+    address: ctx.deployment.productRegistry.address,
+    abi: productRegistryAbi,
+    functionName: "gtinOwner",
+    args: [BigInt(gtin)],
+  });
+  if (owner.toLowerCase() === org.brandId!.toLowerCase()) return;
+  const holder = BigInt(owner) === 0n ? undefined : ctx.store.listOrganisations().find((o) => o.brandId?.toLowerCase() === owner.toLowerCase());
+  const whose =
+    BigInt(owner) === 0n
+      ? "no GS1 company prefix the registrar assigned to any brand"
+      : `prefix ${prefix}, which the registrar assigned to ${holder ? JSON.stringify(holder.name) : `brand ${owner}`}`;
+  throw new AppError(`GTIN ${gtin} is not ${JSON.stringify(org.name)}'s: it falls in ${whose}. Ask the registrar to assign your GS1 company prefix.`, {
+    status: 403,
+    code: "GTIN_NOT_OWNED",
+    field: "gtin",
+  });
+}
+
 export async function createBatch(
   ctx: ServiceContext,
   org: Organisation,
@@ -66,6 +91,7 @@ export async function createBatch(
   }
   if (input.serials) checkSerials(input.serials, max);
 
+  await checkGtinOwned(ctx, org, input.gtin);
   const id = batchIdOf(org.brandId!, input.gtin, input.lot);
   if (ctx.store.getBatch(id) || (await ctx.chain.getBatch(id)).anchoredAt !== 0) {
     throw conflict(`Batch ${input.lot} of GTIN ${input.gtin} exists already`, "BATCH_EXISTS", "lot");

@@ -7,6 +7,10 @@
 import { randomUUID } from "node:crypto";
 import type { Address, Hex } from "viem";
 import { brandIdOf } from "../../core/ids.ts";
+import { checkCountryCode, countryBytes } from "../../core/iso3166.ts";
+import { productRegistryAbi } from "../../core/abi/index.ts";
+import { checkPrefixesFree } from "../brands/prefix-check.ts";
+import { sendIdentityCall } from "../brands/registry-calls.ts";
 import { hashApiKey, newApiKey } from "../auth.ts";
 import type { ServiceContext } from "../context.ts";
 import { conflict } from "../errors.ts";
@@ -16,6 +20,12 @@ export type BrandView = {
   id: string;
   name: string;
   brandId: Hex;
+  /** ISO 3166-1 alpha-2, null when not given. */
+  country: string | null;
+  /** The GS1 company prefixes the registrar assigned the brand on chain (its GTINs). */
+  prefixes: string[];
+  /** The hosts the brand's labels may point to, as recorded on chain. */
+  labelDomains: string[];
   metadataUri: string;
   admin: Address;
   signers: Array<{ address: Address; active: boolean; createdAt: string; removedAt: string | undefined }>;
@@ -28,6 +38,9 @@ export function brandView(ctx: ServiceContext, org: Organisation): BrandView {
     id: org.id,
     name: org.name,
     brandId: org.brandId!,
+    country: ctx.store.brands.brandCountry(org.id) ?? null,
+    prefixes: ctx.store.brands.listPrefixes(org.id),
+    labelDomains: ctx.store.brands.listLabelDomains(org.id),
     metadataUri: org.metadataUri,
     admin: accounts.find((a) => a.role === "admin")!.address,
     signers: accounts
@@ -68,17 +81,31 @@ export function ensureRegistrar(ctx: ServiceContext, key: Hex, address: Address)
   return { organisation, apiKey };
 }
 
-export type CreateBrandParameters = { name: string; metadataUri: string };
+export type CreateBrandParameters = {
+  name: string;
+  metadataUri: string;
+  /** ISO 3166-1 alpha-2, recorded on chain with the name. */
+  country?: string | undefined;
+  /** GS1 company prefixes to assign at admission. */
+  prefixes?: readonly string[] | undefined;
+  /** Hosts the brand's labels may point to; by default the host this service prints in label links. */
+  labelDomains?: readonly string[] | undefined;
+};
 
 export async function createBrand(ctx: ServiceContext, params: CreateBrandParameters): Promise<{ brand: BrandView; apiKey: string }> {
   const brandId = brandIdOf(params.name);
   if (ctx.store.findOrganisationByName(params.name)) {
     throw conflict(`A brand named ${JSON.stringify(params.name)} exists already`, "BRAND_EXISTS", "name");
   }
+  if (params.country !== undefined) checkCountryCode(params.country);
   const onChain = await ctx.chain.getBrand(brandId);
   if (onChain.admittedAt !== 0n) {
     throw conflict(`The brand id of ${JSON.stringify(params.name)} is already admitted on chain`, "BRAND_EXISTS", "name");
   }
+  const prefixes = params.prefixes ?? [];
+  // Checked before anything is stored: a brand is never left half-made by a prefix another brand holds.
+  await checkPrefixesFree(ctx, prefixes);
+  const labelDomains = params.labelDomains ?? [new URL(ctx.publicBaseUrl).host];
   const createdAt = new Date().toISOString();
   const organisation: Organisation = { id: randomUUID(), name: params.name, kind: "brand", brandId, parentId: undefined, metadataUri: params.metadataUri, createdAt };
   const accounts: Account[] = (["admin", "signer"] as const).map((role) => {
@@ -88,6 +115,9 @@ export async function createBrand(ctx: ServiceContext, params: CreateBrandParame
   const apiKey = newApiKey();
   // Stored first: a crash before the chain steps leaves a brand that the next start finishes.
   ctx.store.createOrganisation(organisation, accounts, hashApiKey(apiKey));
+  ctx.store.brands.setBrandCountry(organisation.id, params.country);
+  for (const prefix of prefixes) ctx.store.brands.setPrefixHolder(prefix, organisation.id, createdAt);
+  for (const host of labelDomains) ctx.store.brands.addLabelDomain(organisation.id, host, createdAt);
   await ensureBrandOnChain(ctx, organisation);
   ctx.logger.info({ brand: organisation.name, brandId }, "brand admitted");
   return { brand: brandView(ctx, organisation), apiKey };
@@ -110,8 +140,11 @@ export async function ensureBrandOnChain(ctx: ServiceContext, org: Organisation)
   }
   const brand = await ctx.chain.getBrand(brandId);
   if (brand.admittedAt === 0n) {
-    await ctx.chain.execute(registrarKey(ctx), "admitBrand", ctx.chain.registryCall("admitBrand", [brandId, admin.address, org.metadataUri]));
+    const country = ctx.store.brands.brandCountry(org.id);
+    const args = [org.name, country === undefined ? "0x0000" : countryBytes(country), admin.address, org.metadataUri];
+    await sendIdentityCall(ctx, registrarKey(ctx), "admitBrand", args);
   }
+  await ensureIdentityOnChain(ctx, org);
   const adminKey = ctx.vault.open(admin.address, admin.encryptedKey);
   for (const signer of accounts.filter((a) => a.role === "signer")) {
     const record = await ctx.chain.getSigner(signer.address);
@@ -122,5 +155,18 @@ export async function ensureBrandOnChain(ctx: ServiceContext, org: Organisation)
     if (signer.removedAt !== undefined && (await ctx.chain.getSigner(signer.address)).removedAt === 0n) {
       await ctx.chain.execute(adminKey, "removeSigner", ctx.chain.registryCall("removeSigner", [brandId, signer.address]));
     }
+  }
+}
+
+/** Assigns the brand's prefixes and label hosts the chain lacks (after a crash mid-admission, or on a reset chain). */
+async function ensureIdentityOnChain(ctx: ServiceContext, org: Organisation): Promise<void> {
+  const registry = { address: ctx.deployment.productRegistry.address, abi: productRegistryAbi } as const;
+  for (const prefix of ctx.store.brands.listPrefixes(org.id)) {
+    const holder = await ctx.chain.client.readContract({ ...registry, functionName: "prefixOwner", args: [prefix] });
+    if (BigInt(holder) === 0n) await sendIdentityCall(ctx, registrarKey(ctx), "assignPrefix", [org.brandId, prefix]);
+  }
+  for (const host of ctx.store.brands.listLabelDomains(org.id)) {
+    const known = await ctx.chain.client.readContract({ ...registry, functionName: "isLabelDomain", args: [org.brandId!, host] });
+    if (!known) await sendIdentityCall(ctx, registrarKey(ctx), "addLabelDomain", [org.brandId, host]);
   }
 }

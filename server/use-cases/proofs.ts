@@ -9,6 +9,7 @@ import { encodeSignature } from "../../core/signature.ts";
 import type { ItemCode } from "../../core/types.ts";
 import type { ServiceContext } from "../context.ts";
 import { conflict, notFound } from "../errors.ts";
+import { signingBrand } from "../verification/signing-brand.ts";
 
 export type ItemProof = {
   code: ItemCode;
@@ -25,13 +26,31 @@ export type ItemProof = {
   blockNumber: number | undefined;
 };
 
-export type ProofQuery = { uri: string } | { gtin: string; lot: string; serial: string };
+export type ProofQuery = { uri: string } | { gtin: string; lot: string; serial: string; brandId?: string | undefined };
 
+/**
+ * Items are keyed by brand. A label names its brand through its signature (the signer's brand on chain);
+ * plain GS1 fields name it only when one brand issued them, or with `brandId`.
+ */
 export async function getProof(ctx: ServiceContext, query: ProofQuery): Promise<ItemProof> {
   const wanted: ItemCode = "uri" in query ? parseDigitalLink(query.uri).code : { gtin: query.gtin, lot: query.lot, serial: query.serial };
-  if (!("uri" in query)) validateItemCode(wanted);
-  const found = ctx.store.findItem(wanted.gtin, wanted.lot, wanted.serial);
-  if (!found) throw notFound(`No item (01) ${wanted.gtin} (10) ${wanted.lot} (21) ${wanted.serial} was issued here`, "UNKNOWN_ITEM");
+  const missing = () => notFound(`No item (01) ${wanted.gtin} (10) ${wanted.lot} (21) ${wanted.serial} was issued here`, "UNKNOWN_ITEM");
+  let found;
+  if ("uri" in query) {
+    const signing = await signingBrand(ctx, query.uri);
+    if (signing === undefined) throw missing();
+    found = ctx.store.findItem(signing.brandId, wanted.gtin, wanted.lot, wanted.serial);
+  } else {
+    validateItemCode(wanted);
+    const candidates = ctx.store
+      .findItems(wanted.gtin, wanted.lot, wanted.serial)
+      .filter(({ batch }) => query.brandId === undefined || batch.brandId.toLowerCase() === query.brandId.toLowerCase());
+    if (candidates.length > 1) {
+      throw conflict(`${candidates.length} brands issued (01) ${wanted.gtin} (10) ${wanted.lot} (21) ${wanted.serial}: give brandId`, "AMBIGUOUS_ITEM", "brandId");
+    }
+    found = candidates[0];
+  }
+  if (!found) throw missing();
   const { batch, item } = found;
   if (batch.state !== "confirmed") {
     throw conflict(`The item's batch is ${batch.state === "failed" ? "failed" : "not yet confirmed on chain"}`, "BATCH_NOT_CONFIRMED");

@@ -15,12 +15,16 @@ import type { Batch } from "../store/store.ts";
 import { Lru } from "../verification/lru.ts";
 import type { RequestReader } from "../verification/cached-chain-reader.ts";
 import { historyView, itemKey, itemKeyString, scanHistoryOf, type HistoryView } from "./scans.ts";
+import { readBatchRegistration, type BatchRegistration } from "../../core/registry-reader.ts";
+import { signingBrand } from "../verification/signing-brand.ts";
 
-export type VerifyView = Omit<Verdict, "signerRemovedAt"> & {
+export type VerifyView = Omit<Verdict, "signerRemovedAt" | "brand"> & {
   /** When the signer was removed, in seconds since the epoch as a decimal string ("0": still active). */
   signerRemovedAt?: string;
-  brand: { brandId: Hex | null; name: string | null };
+  /** The issuing brand as the chain records it (name and country from the registrar's admission). */
+  brand: { brandId: Hex | null; name: string | null; country: string | null };
   product: { gtin: string; lot: string; serial: string; expiry: string | null; expiryDate: string | null } | null;
+  /** Where the batch was anchored: the transaction and block of its `BatchRegistered` event on chain. */
   registration: { anchoredAt: string; transactionHash: Hex | null; blockNumber: number | null } | null;
   firstSale: { seller: Address; soldAt: string; country: string } | null;
   history: HistoryView | null;
@@ -53,30 +57,30 @@ function reusable(view: VerifyView, code: ItemCode | undefined): boolean {
 }
 
 async function computeVerify(ctx: ServiceContext, uri: string, code: ItemCode | undefined, chain: RequestReader): Promise<VerifyView> {
-  const stored = code === undefined ? undefined : await storedItem(ctx, code);
+  const stored = code === undefined ? undefined : await storedItem(ctx, uri, code, chain);
   const history = code === undefined ? undefined : scanHistoryOf(ctx, itemKey(code));
   const verdict = await decideVerdict({
     uri,
     chain,
     proof: stored?.proof,
     history,
+    roots: [ctx.trustRoot],
     recoverSigner: ctx.verification.recoverSigner,
   });
-  const { signerRemovedAt, ...rest } = verdict;
-  const own = stored?.batch.brandId === verdict.brandId ? stored : undefined;
-  const batch = own?.batch;
+  const { signerRemovedAt, brand, ...rest } = verdict;
+  const registration = verdict.batch === undefined || verdict.batchId === undefined ? undefined : await registrationOf(ctx, verdict.batchId, verdict.batch.anchoredAt);
   return {
     ...rest,
     ...(signerRemovedAt === undefined ? {} : { signerRemovedAt: signerRemovedAt.toString() }),
-    brand: { brandId: verdict.brandId ?? null, name: brandName(ctx, verdict.brandId, own) },
+    brand: { brandId: verdict.brandId ?? null, name: brand?.name ?? null, country: brand?.country || null },
     product: verdict.code === undefined ? null : product(verdict.code),
     registration:
       verdict.batch === undefined
         ? null
         : {
             anchoredAt: new Date(verdict.batch.anchoredAt * 1000).toISOString(),
-            transactionHash: batch?.transactionHash ?? null,
-            blockNumber: batch?.blockNumber ?? null,
+            transactionHash: registration?.transactionHash ?? null,
+            blockNumber: registration?.blockNumber ?? null,
           },
     firstSale:
       verdict.activation === undefined
@@ -101,38 +105,50 @@ function tryParse(uri: string): ItemCode | undefined {
 }
 
 /**
- * What never changes about an item of a confirmed batch: its proof, batch and brand name. Kept per item key
- * so that a busy verify endpoint does not rebuild them; the batch's registration (which a re-anchoring after
- * a chain reset rewrites) is read from the store afresh each time.
+ * What never changes about an item of a confirmed batch: its proof and batch. Kept per brand and item so
+ * that a busy verify endpoint does not rebuild them; the batch itself is read from the store afresh.
  */
-type StoredFacts = { proof: readonly Hex[]; batchId: Hex; brandName: string | null };
+type StoredFacts = { proof: readonly Hex[]; batchId: Hex };
 const factsCache = new WeakMap<ServiceContext, Lru<string, StoredFacts>>();
 
-/** The item's proof and batch from this service's store; undefined when it issued no such item (yet). */
-async function storedItem(ctx: ServiceContext, code: ItemCode): Promise<{ proof: readonly Hex[]; batch: Batch; brandName: string | null } | undefined> {
+/** The item's proof and batch from this service's store, for the brand its signature names; undefined when none. */
+async function storedItem(ctx: ServiceContext, uri: string, code: ItemCode, chain: RequestReader): Promise<{ proof: readonly Hex[]; batch: Batch } | undefined> {
+  const signing = await signingBrand(ctx, uri, chain).catch(() => undefined);
+  if (signing === undefined) return undefined;
   const cache = ctx.config.verifyCache ? factsCache.get(ctx) ?? factsCache.set(ctx, new Lru(100_000)).get(ctx)! : undefined;
-  const key = `${code.gtin}/${code.lot}/${code.serial}`;
+  const key = `${signing.brandId}/${code.gtin}/${code.lot}/${code.serial}`;
   const known = cache?.get(key);
   if (known !== undefined) {
     const batch = ctx.store.getBatch(known.batchId);
-    return batch && { proof: known.proof, batch, brandName: known.brandName };
+    return batch && { proof: known.proof, batch };
   }
-  const found = ctx.store.findItem(code.gtin, code.lot, code.serial);
+  const found = ctx.store.findItem(signing.brandId, code.gtin, code.lot, code.serial);
   if (found === undefined || found.batch.state !== "confirmed") return undefined;
-  const facts: StoredFacts = {
-    proof: (await ctx.trees.get(found.batch.id)).proof(found.item.index),
-    batchId: found.batch.id,
-    brandName: ctx.store.getOrganisation(found.batch.orgId)?.name ?? null,
-  };
+  const facts: StoredFacts = { proof: (await ctx.trees.get(found.batch.id)).proof(found.item.index), batchId: found.batch.id };
   cache?.set(key, facts);
-  return { proof: facts.proof, batch: found.batch, brandName: facts.brandName };
+  return { proof: facts.proof, batch: found.batch };
 }
 
-/** The brand's name when it is one of ours; the chain knows brands by id only. */
-function brandName(ctx: ServiceContext, brandId: Hex | undefined, stored: { brandName: string | null } | undefined): string | null {
-  if (brandId === undefined) return null;
-  if (stored !== undefined) return stored.brandName;
-  return ctx.store.listOrganisations().find((o) => o.brandId === brandId)?.name ?? null;
+/** The batch's `BatchRegistered` event, per anchoring (a re-anchoring after a chain reset is another one). */
+const registrations = new WeakMap<ServiceContext, Lru<string, Promise<BatchRegistration | undefined>>>();
+
+function registrationOf(ctx: ServiceContext, batchId: Hex, anchoredAt: number): Promise<BatchRegistration | undefined> {
+  const cache = registrations.get(ctx) ?? registrations.set(ctx, new Lru(10_000)).get(ctx)!;
+  const key = `${batchId}/${anchoredAt}`;
+  const read = cache.getOrSet(key, () =>
+    readBatchRegistration({
+      client: ctx.chain.client,
+      registry: ctx.deployment.productRegistry.address,
+      batchId,
+      fromBlock: BigInt(ctx.deployment.productRegistry.blockNumber),
+    }),
+  );
+  // A failed or empty read is not kept: the event may be visible at the next request.
+  void read.then(
+    (found) => found === undefined && cache.delete(key),
+    () => cache.delete(key),
+  );
+  return read.catch(() => undefined);
 }
 
 function product(code: ItemCode) {

@@ -15,7 +15,7 @@
  * per request: a diagnostic, and the benchmark's baseline.
  */
 import type { Address, Client, Hex } from "viem";
-import type { ChainActivation, ChainBatch, ChainReader, ChainSigner } from "../../core/chain-reader.ts";
+import type { ChainActivation, ChainBatch, ChainBrand, ChainGtinOwner, ChainReader, ChainSigner } from "../../core/chain-reader.ts";
 import { createRegistryReader } from "../../core/registry-reader.ts";
 import { ChainHead } from "./chain-head.ts";
 import { Lru } from "./lru.ts";
@@ -45,6 +45,9 @@ type Records = {
   batches: Lru<Hex, Promise<ChainBatch>>;
   itemStatuses: Lru<Hex, Promise<number>>;
   activations: Lru<Hex, Promise<ChainActivation>>;
+  brands: Lru<Hex, Promise<ChainBrand>>;
+  gtinOwners: Lru<string, Promise<ChainGtinOwner>>;
+  labelDomains: Lru<string, Promise<boolean>>;
 };
 type BlockCache = { head: Head; reader: ChainReader; records: Records };
 
@@ -58,6 +61,8 @@ export class VerificationChain {
   readonly #signatures: Lru<string, Address>;
   readonly #blockCacheSize: number;
   #block: BlockCache | undefined;
+  /** The node's chain id: asked once, since the service's own transport cannot move to another chain. */
+  #chainId: Promise<number> | undefined;
 
   constructor(params: VerificationChainParameters) {
     this.chainId = params.chainId;
@@ -88,6 +93,13 @@ export class VerificationChain {
    */
   reader(head?: Promise<Head>): RequestReader {
     if (!this.cache) return { ...this.#latest, blockNumber: undefined };
+    const chainId = () => {
+      const asked = (this.#chainId ??= this.#latest.getChainId());
+      asked.catch(() => {
+        if (this.#chainId === asked) this.#chainId = undefined;
+      });
+      return asked;
+    };
     let pinned: Promise<BlockCache> | undefined;
     let blockNumber: bigint | undefined;
     const atHead = () =>
@@ -107,6 +119,10 @@ export class VerificationChain {
       getBatch: (batchId) => read((r) => r.batches, batchId, (c) => c.getBatch(batchId)),
       getItemStatus: (itemId) => read((r) => r.itemStatuses, itemId, (c) => c.getItemStatus(itemId)),
       getActivation: (itemId) => read((r) => r.activations, itemId, (c) => c.getActivation(itemId)),
+      getChainId: chainId,
+      getBrand: (brandId) => read((r) => r.brands, brandId, (c) => c.getBrand(brandId)),
+      getGtinOwner: (gtin) => read((r) => r.gtinOwners, gtin, (c) => c.getGtinOwner(gtin)),
+      isLabelDomain: (brandId, host) => read((r) => r.labelDomains, `${brandId}/${host}`, (c) => c.isLabelDomain(brandId, host)),
     };
   }
 
@@ -122,7 +138,15 @@ export class VerificationChain {
     const cache: BlockCache = {
       head,
       reader: createRegistryReader({ client: this.#client, chainId: this.chainId, registry: this.registry, blockNumber: head.number }),
-      records: { signers: new Lru(size), batches: new Lru(size), itemStatuses: new Lru(size), activations: new Lru(size) },
+      records: {
+        signers: new Lru(size),
+        batches: new Lru(size),
+        itemStatuses: new Lru(size),
+        activations: new Lru(size),
+        brands: new Lru(size),
+        gtinOwners: new Lru(size),
+        labelDomains: new Lru(size),
+      },
     };
     // A request that learnt an older head still gets a consistent view, just not a shared one.
     if (this.#block === undefined || head.number >= this.#block.head.number || !this.#recent(head.number)) this.#block = cache;
