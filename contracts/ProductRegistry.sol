@@ -8,6 +8,8 @@ import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProo
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IProductRegistry} from "./interfaces/IProductRegistry.sol";
 import {Gs1} from "./libraries/Gs1.sol";
+import {Gs1Prefixes} from "./libraries/Gs1Prefixes.sol";
+import {LabelHosts} from "./libraries/LabelHosts.sol";
 import {ProductIds} from "./libraries/ProductIds.sol";
 import {Territories} from "./libraries/Territories.sol";
 import {Activation, Batch, Brand, ItemCode, ItemVerification, Signer, SignerStanding, Status} from "./types/ProductTypes.sol";
@@ -23,6 +25,9 @@ contract ProductRegistry is IProductRegistry, AccessControl, EIP712 {
     /// @dev The EIP-712 type of a label; `core/eip712.ts` declares the same.
     bytes32 private constant _ITEM_CODE_TYPEHASH =
         keccak256("ItemCode(uint64 gtin,string lot,string serial,uint32 expiry)");
+
+    /// @dev The longest brand display name, in bytes.
+    uint256 private constant _MAX_BRAND_NAME_LENGTH = 64;
 
     /// @dev Admitted brands.
     mapping(bytes32 brandId => Brand brand) private _brands;
@@ -42,6 +47,21 @@ contract ProductRegistry is IProductRegistry, AccessControl, EIP712 {
     /// @dev First sales: per-item storage written once per item sold.
     mapping(bytes32 itemId => Activation activation) private _activations;
 
+    /// @dev The brand holding each assigned GS1 company prefix, keyed by `Gs1Prefixes.key(length, value)`.
+    mapping(uint256 prefixKey => bytes32 brandId) private _prefixOwners;
+
+    /// @dev Per head (a prefix's first four digits), nine packed counters (`Gs1Prefixes.countOf`) of the assigned
+    /// prefixes of each length 4-12 under it: a GTIN's owner costs one read here, then one `_prefixOwners`
+    /// read per length counted.
+    mapping(uint256 head => uint256 counts) private _prefixLengths;
+
+    /// @dev How many assigned prefixes each prefix (assigned or not) properly starts, so that a prefix that
+    /// would contain assigned ones is refused without enumerating them.
+    mapping(uint256 prefixKey => uint256 descendants) private _prefixDescendants;
+
+    /// @dev The hosts each brand's labels may point to, by the keccak-256 of the host.
+    mapping(bytes32 brandId => mapping(bytes32 hostHash => bool registered)) private _labelDomains;
+
     /// @param governance Receives `DEFAULT_ADMIN_ROLE` (grants and revokes registrars).
     /// @param registrar Receives `REGISTRAR_ROLE`.
     constructor(address governance, address registrar) EIP712("Veritrace", "1") {
@@ -58,15 +78,93 @@ contract ProductRegistry is IProductRegistry, AccessControl, EIP712 {
 
     /// @inheritdoc IProductRegistry
     function admitBrand(
-        bytes32 brandId,
+        string calldata name,
+        bytes2 country,
         address admin,
         string calldata metadataURI
-    ) external onlyRole(REGISTRAR_ROLE) {
-        if (brandId == bytes32(0)) revert ProductRegistryEmptyArgument("brandId");
+    ) external onlyRole(REGISTRAR_ROLE) returns (bytes32 brandId) {
+        uint256 nameLength = bytes(name).length;
+        if (nameLength == 0 || nameLength > _MAX_BRAND_NAME_LENGTH) revert ProductRegistryInvalidBrandName(name);
+        // Zero: not given. Otherwise two capitals; whether they name an assigned code is the service's check.
+        if (country != bytes2(0) && !Territories.isCode(country)) revert ProductRegistryInvalidCountry(country);
         if (admin == address(0)) revert ProductRegistryEmptyArgument("admin");
+        brandId = ProductIds.brandId(name);
         if (_brands[brandId].admittedAt != 0) revert ProductRegistryBrandExists(brandId);
-        _brands[brandId] = Brand({admin: admin, admittedAt: _now(), metadataURI: metadataURI});
-        emit BrandAdmitted(brandId, admin, metadataURI);
+        _brands[brandId] = Brand({
+            admin: admin,
+            admittedAt: _now(),
+            country: country,
+            name: name,
+            metadataURI: metadataURI
+        });
+        emit BrandAdmitted(brandId, admin, name, country, metadataURI);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function assignPrefix(bytes32 brandId, string calldata prefix) external onlyRole(REGISTRAR_ROLE) {
+        _existingBrand(brandId);
+        (uint256 length, uint256 value) = _parsePrefix(prefix);
+        uint256 prefixKey = Gs1Prefixes.key(length, value);
+        bytes32 ownerId = _prefixOwners[prefixKey];
+        if (ownerId != bytes32(0)) revert ProductRegistryPrefixTaken(prefix, ownerId);
+        if (_prefixDescendants[prefixKey] != 0) revert ProductRegistryPrefixOverlaps(prefix);
+        for (uint256 ancestorLength = Gs1Prefixes.MIN_LENGTH; ancestorLength < length; ++ancestorLength) {
+            uint256 ancestorKey = Gs1Prefixes.key(
+                ancestorLength,
+                Gs1Prefixes.ancestorOf(length, value, ancestorLength)
+            );
+            if (_prefixOwners[ancestorKey] != bytes32(0)) revert ProductRegistryPrefixOverlaps(prefix);
+            ++_prefixDescendants[ancestorKey];
+        }
+        _prefixOwners[prefixKey] = brandId;
+        // Cannot carry into the next counter: see Gs1Prefixes.COUNTER_BITS.
+        _prefixLengths[Gs1Prefixes.headOf(length, value)] += Gs1Prefixes.unitOf(length);
+        emit PrefixAssigned(brandId, prefix);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function withdrawPrefix(string calldata prefix) external onlyRole(REGISTRAR_ROLE) {
+        (uint256 length, uint256 value) = _parsePrefix(prefix);
+        uint256 prefixKey = Gs1Prefixes.key(length, value);
+        bytes32 ownerId = _prefixOwners[prefixKey];
+        if (ownerId == bytes32(0)) revert ProductRegistryUnknownPrefix(prefix);
+        delete _prefixOwners[prefixKey];
+        // The assignment counted this prefix here, so the counter is at least one: no borrow from the next.
+        _prefixLengths[Gs1Prefixes.headOf(length, value)] -= Gs1Prefixes.unitOf(length);
+        for (uint256 ancestorLength = Gs1Prefixes.MIN_LENGTH; ancestorLength < length; ++ancestorLength) {
+            --_prefixDescendants[Gs1Prefixes.key(ancestorLength, Gs1Prefixes.ancestorOf(length, value, ancestorLength))];
+        }
+        emit PrefixWithdrawn(ownerId, prefix);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function transferPrefix(string calldata prefix, bytes32 toBrandId) external onlyRole(REGISTRAR_ROLE) {
+        (uint256 length, uint256 value) = _parsePrefix(prefix);
+        uint256 prefixKey = Gs1Prefixes.key(length, value);
+        bytes32 ownerId = _prefixOwners[prefixKey];
+        if (ownerId == bytes32(0)) revert ProductRegistryUnknownPrefix(prefix);
+        _existingBrand(toBrandId);
+        if (ownerId == toBrandId) revert ProductRegistryPrefixTaken(prefix, toBrandId);
+        _prefixOwners[prefixKey] = toBrandId;
+        emit PrefixTransferred(ownerId, toBrandId, prefix);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function addLabelDomain(bytes32 brandId, string calldata host) external onlyRole(REGISTRAR_ROLE) {
+        _existingBrand(brandId);
+        bytes32 hostHash = _labelHostHash(host);
+        if (_labelDomains[brandId][hostHash]) revert ProductRegistryLabelDomainUnchanged(brandId, host, true);
+        _labelDomains[brandId][hostHash] = true;
+        emit LabelDomainAdded(brandId, host);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function removeLabelDomain(bytes32 brandId, string calldata host) external onlyRole(REGISTRAR_ROLE) {
+        _existingBrand(brandId);
+        bytes32 hostHash = _labelHostHash(host);
+        if (!_labelDomains[brandId][hostHash]) revert ProductRegistryLabelDomainUnchanged(brandId, host, false);
+        _labelDomains[brandId][hostHash] = false;
+        emit LabelDomainRemoved(brandId, host);
     }
 
     /// @inheritdoc IProductRegistry
@@ -117,6 +215,7 @@ contract ProductRegistry is IProductRegistry, AccessControl, EIP712 {
         if (!Gs1.isValidExpiry(expiry)) revert ProductRegistryInvalidExpiry(expiry);
         if (itemCount == 0) revert ProductRegistryInvalidItemCount(itemCount);
         if (merkleRoot == bytes32(0)) revert ProductRegistryEmptyArgument("merkleRoot");
+        _checkGtinOwner(gtin, brandId);
 
         batchId = ProductIds.batchId(brandId, gtin, lot);
         Batch storage batch = _batches[batchId];
@@ -200,6 +299,28 @@ contract ProductRegistry is IProductRegistry, AccessControl, EIP712 {
             country: country
         });
         emit ItemActivated(batchId, itemId, msg.sender, country);
+    }
+
+    /// @inheritdoc IProductRegistry
+    function gtinOwner(uint64 gtin) external view returns (bytes32 brandId, string memory prefix) {
+        if (!Gs1.isValidGtin(gtin)) return (bytes32(0), "");
+        uint256 body = Gs1Prefixes.bodyOf(gtin);
+        uint256 length;
+        (brandId, length) = _prefixHolderOf(body);
+        if (brandId != bytes32(0)) prefix = Gs1Prefixes.format(length, Gs1Prefixes.prefixOfBody(body, length));
+    }
+
+    /// @inheritdoc IProductRegistry
+    function prefixOwner(string calldata prefix) external view returns (bytes32) {
+        (bool valid, uint256 length, uint256 value) = Gs1Prefixes.parse(prefix);
+        if (!valid) return bytes32(0);
+        return _prefixOwners[Gs1Prefixes.key(length, value)];
+    }
+
+    /// @inheritdoc IProductRegistry
+    function isLabelDomain(bytes32 brandId, string calldata host) external view returns (bool) {
+        // Only valid hosts of admitted brands are ever recorded, so anything else reads false.
+        return _labelDomains[brandId][keccak256(bytes(host))];
     }
 
     /// @inheritdoc IProductRegistry
@@ -298,6 +419,39 @@ contract ProductRegistry is IProductRegistry, AccessControl, EIP712 {
     function _existingBatch(bytes32 batchId) private view returns (Batch storage batch) {
         batch = _batches[batchId];
         if (batch.anchoredAt == 0) revert ProductRegistryUnknownBatch(batchId);
+    }
+
+    /// @dev Reverts unless one of the brand's prefixes holds the GTIN right now.
+    function _checkGtinOwner(uint64 gtin, bytes32 brandId) private view {
+        (bytes32 ownerId, ) = _prefixHolderOf(Gs1Prefixes.bodyOf(gtin));
+        if (ownerId != brandId) revert ProductRegistryGtinNotOwned(gtin, brandId, ownerId);
+    }
+
+    /// @dev The brand holding the assigned prefix that a GTIN body is in, and that prefix's length (zero and 0:
+    /// none). One read of the head's counters, then one `_prefixOwners` read per length that has an assigned
+    /// prefix under the head; prefixes never nest, so the first holder found is the only one.
+    function _prefixHolderOf(uint256 body) private view returns (bytes32 ownerId, uint256 length) {
+        uint256 counts = _prefixLengths[Gs1Prefixes.headOfBody(body)];
+        if (counts == 0) return (bytes32(0), 0);
+        for (length = Gs1Prefixes.MIN_LENGTH; length <= Gs1Prefixes.MAX_LENGTH; ++length) {
+            if (Gs1Prefixes.countOf(counts, length) == 0) continue;
+            ownerId = _prefixOwners[Gs1Prefixes.key(length, Gs1Prefixes.prefixOfBody(body, length))];
+            if (ownerId != bytes32(0)) return (ownerId, length);
+        }
+        return (bytes32(0), 0);
+    }
+
+    /// @dev A prefix's length and value; reverts when it is not 4 to 12 digits.
+    function _parsePrefix(string calldata prefix) private pure returns (uint256 length, uint256 value) {
+        bool valid;
+        (valid, length, value) = Gs1Prefixes.parse(prefix);
+        if (!valid) revert ProductRegistryInvalidPrefix(prefix);
+    }
+
+    /// @dev The key of a label host; reverts when its shape is not that of a host.
+    function _labelHostHash(string calldata host) private pure returns (bytes32) {
+        if (!LabelHosts.isValid(host)) revert ProductRegistryInvalidLabelDomain(host);
+        return keccak256(bytes(host));
     }
 
     /// @dev Destroyed is final; anything else may move to any other status, never to itself (a no-op

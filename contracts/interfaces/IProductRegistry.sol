@@ -6,7 +6,15 @@ import {Activation, Batch, Brand, ItemCode, ItemVerification, Signer, Status} fr
 /// @title IProductRegistry
 /// @notice The shared record of brands, their issuing keys and their anchored batches of serialised items.
 /// @dev Trust rules, written once here:
-/// - Only the consortium registrar admits a brand; nobody can make themselves one.
+/// - Only the consortium registrar admits a brand; nobody can make themselves one. The registrar records the
+///   brand's display name (its id is the name's keccak-256, so two brands never share a name) and country.
+/// - Which GTINs belong to a brand is the registrar's word too: it assigns GS1 company prefixes (4-12
+///   digits, as a GS1 member organisation licenses them), and may withdraw or transfer one. Assigned prefixes
+///   never nest, so a GTIN has at most one owner. A batch can only be anchored for a GTIN inside one of the
+///   anchoring signer's brand's prefixes at that moment; batches anchored before a withdrawal or transfer
+///   stay valid (the same rule as for removed signers).
+/// - The hosts a brand's labels may point to (its GS1 resolver domains) are recorded by the registrar: a
+///   label whose link names another host was not printed by the brand (the look-alike-site attack).
 /// - A brand admin adds and removes issuing keys (signers). A key belongs to one brand for ever and, once
 ///   removed, can never be added again.
 /// - A batch is one Merkle root over its items, anchored in one transaction by an active signer of the
@@ -82,8 +90,49 @@ interface IProductRegistry {
     /// @notice Thrown when a country is not two ASCII capitals.
     error ProductRegistryInvalidCountry(bytes2 country);
 
+    /// @notice Thrown when a brand's display name is empty or longer than 64 bytes.
+    error ProductRegistryInvalidBrandName(string name);
+
+    /// @notice Thrown when a GS1 company prefix is not 4 to 12 ASCII digits.
+    error ProductRegistryInvalidPrefix(string prefix);
+
+    /// @notice Thrown when assigning a prefix that brand `ownerId` already holds.
+    error ProductRegistryPrefixTaken(string prefix, bytes32 ownerId);
+
+    /// @notice Thrown when assigning a prefix that starts, or is started by, a prefix already assigned.
+    error ProductRegistryPrefixOverlaps(string prefix);
+
+    /// @notice Thrown when withdrawing or transferring a prefix nobody holds.
+    error ProductRegistryUnknownPrefix(string prefix);
+
+    /// @notice Thrown when anchoring a batch for a GTIN outside the anchoring brand's prefixes (`ownerId`
+    /// zero: no brand holds it).
+    error ProductRegistryGtinNotOwned(uint64 gtin, bytes32 brandId, bytes32 ownerId);
+
+    /// @notice Thrown when a label host is empty, longer than 255 bytes or has a character outside
+    /// lower-case letters, digits, `-`, `.` and `:` (a port).
+    error ProductRegistryInvalidLabelDomain(string host);
+
+    /// @notice Thrown when adding a label host the brand already has, or removing one it does not have.
+    error ProductRegistryLabelDomainUnchanged(bytes32 brandId, string host, bool registered);
+
     /// @notice Emitted when the registrar admitted a brand.
-    event BrandAdmitted(bytes32 indexed brandId, address indexed admin, string metadataURI);
+    event BrandAdmitted(bytes32 indexed brandId, address indexed admin, string name, bytes2 country, string metadataURI);
+
+    /// @notice Emitted when the registrar assigned a GS1 company prefix to a brand.
+    event PrefixAssigned(bytes32 indexed brandId, string prefix);
+
+    /// @notice Emitted when the registrar withdrew a brand's GS1 company prefix.
+    event PrefixWithdrawn(bytes32 indexed brandId, string prefix);
+
+    /// @notice Emitted when the registrar moved a GS1 company prefix from one brand to another.
+    event PrefixTransferred(bytes32 indexed fromBrandId, bytes32 indexed toBrandId, string prefix);
+
+    /// @notice Emitted when the registrar recorded a host the brand's labels may point to.
+    event LabelDomainAdded(bytes32 indexed brandId, string host);
+
+    /// @notice Emitted when the registrar removed a host from the brand's label hosts.
+    event LabelDomainRemoved(bytes32 indexed brandId, string host);
 
     /// @notice Emitted when a brand's admin account changed.
     event BrandAdminChanged(bytes32 indexed brandId, address indexed previousAdmin, address indexed newAdmin);
@@ -130,10 +179,44 @@ interface IProductRegistry {
     event ItemActivated(bytes32 indexed batchId, bytes32 indexed itemId, address indexed seller, bytes2 country);
 
     /// @notice Admits a brand. Only the registrar.
-    /// @param brandId The brand's id (see `core/ids.ts` for how it is derived from the brand's name).
+    /// @param name The brand's display name, 1-64 bytes of UTF-8; the brand id is its keccak-256.
+    /// @param country Where the brand is established (ISO 3166-1 alpha-2), or zero when not given.
     /// @param admin The account that will manage the brand's signers and statuses.
     /// @param metadataURI Where the brand's public profile lives.
-    function admitBrand(bytes32 brandId, address admin, string calldata metadataURI) external;
+    /// @return brandId `keccak256(bytes(name))`.
+    function admitBrand(
+        string calldata name,
+        bytes2 country,
+        address admin,
+        string calldata metadataURI
+    ) external returns (bytes32 brandId);
+
+    /// @notice Assigns a GS1 company prefix to a brand. Only the registrar.
+    /// @param brandId An admitted brand.
+    /// @param prefix 4-12 ASCII digits; it must neither start nor be started by an assigned prefix.
+    function assignPrefix(bytes32 brandId, string calldata prefix) external;
+
+    /// @notice Withdraws a GS1 company prefix from its brand. Only the registrar. Batches anchored before
+    /// stay valid; no new batch can be anchored under it.
+    /// @param prefix An assigned prefix.
+    function withdrawPrefix(string calldata prefix) external;
+
+    /// @notice Moves a GS1 company prefix to another brand. Only the registrar. The previous holder's
+    /// batches anchored before stay valid.
+    /// @param prefix An assigned prefix.
+    /// @param toBrandId An admitted brand other than the current holder.
+    function transferPrefix(string calldata prefix, bytes32 toBrandId) external;
+
+    /// @notice Records a host (as in a URL: lower-case name, optional `:port`) the brand's labels may point
+    /// to. Only the registrar.
+    /// @param brandId An admitted brand.
+    /// @param host The host, e.g. `id.brand.example`.
+    function addLabelDomain(bytes32 brandId, string calldata host) external;
+
+    /// @notice Removes a host from the brand's label hosts. Only the registrar.
+    /// @param brandId The brand.
+    /// @param host A host the brand has.
+    function removeLabelDomain(bytes32 brandId, string calldata host) external;
 
     /// @notice Hands a brand to a new admin account. The current admin, or the registrar to recover a
     /// brand whose admin key is lost.
@@ -203,6 +286,19 @@ interface IProductRegistry {
         bytes32[] calldata proof,
         bytes2 country
     ) external returns (bytes32 itemId);
+
+    /// @notice The brand holding the GS1 company prefix that the GTIN falls in (zero: none), and that prefix.
+    /// @param gtin The GTIN-14 as a number; its company prefix starts after the indicator digit.
+    function gtinOwner(uint64 gtin) external view returns (bytes32 brandId, string memory prefix);
+
+    /// @notice The brand holding exactly this prefix (zero: none).
+    /// @param prefix The prefix's digits.
+    function prefixOwner(string calldata prefix) external view returns (bytes32);
+
+    /// @notice Whether the brand's labels may point to `host`.
+    /// @param brandId The brand.
+    /// @param host The host, lower-case, with `:port` when the link names one.
+    function isLabelDomain(bytes32 brandId, string calldata host) external view returns (bool);
 
     /// @notice The role that admits brands (and, in sibling registries, other consortium members).
     function REGISTRAR_ROLE() external view returns (bytes32);

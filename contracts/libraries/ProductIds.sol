@@ -5,9 +5,15 @@ pragma solidity ^0.8.28;
 /// @notice The id and leaf derivations. `core/ids.ts` writes the same ones in TypeScript, and the tests
 /// hold the two together.
 library ProductIds {
+    /// @notice A brand is identified by its display name: the keccak-256 of its UTF-8 bytes, so two brands
+    /// never share a name.
+    function brandId(string memory name) internal pure returns (bytes32) {
+        return keccak256(bytes(name));
+    }
+
     /// @notice A batch is identified by its brand, product and lot.
-    function batchId(bytes32 brandId, uint64 gtin, string memory lot) internal pure returns (bytes32) {
-        return keccak256(abi.encode(brandId, gtin, lot));
+    function batchId(bytes32 brand, uint64 gtin, string memory lot) internal pure returns (bytes32) {
+        return keccak256(abi.encode(brand, gtin, lot));
     }
 
     /// @notice An item is identified by its batch and serial.

@@ -36,10 +36,14 @@ struct ItemCode {
 /// @notice A brand admitted by the consortium registrar.
 /// @param admin The account that manages the brand's signers and statuses.
 /// @param admittedAt When the registrar admitted the brand (0: no such brand).
-/// @param metadataURI Where the brand's public profile (name, logo, GS1 company prefixes) lives.
+/// @param country Where the brand is established, ISO 3166-1 alpha-2 in two ASCII capitals (zero: not given).
+/// @param name The display name the registrar admitted the brand under; the brand id is its keccak-256.
+/// @param metadataURI Where the brand's public profile (logo, contact) lives.
 struct Brand {
     address admin;
     uint64 admittedAt;
+    bytes2 country;
+    string name;
     string metadataURI;
 }
 

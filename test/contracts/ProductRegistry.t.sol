@@ -56,9 +56,15 @@ contract ProductRegistryTest {
     /// @dev The brand every test batch belongs to.
     bytes32 private constant _BRAND = keccak256("Acme");
 
-    /// @dev Two valid GTIN-14s (09506000134352 and 04006381333931).
+    /// @dev Two valid GTIN-14s (09506000134352 and 04006381333931), in the brand's prefixes 9506000 and 4006381.
     uint64 private constant _GTIN = 9_506_000_134_352;
     uint64 private constant _OTHER_GTIN = 4_006_381_333_931;
+
+    /// @dev The GTINs the gas test anchors, one per measured call, each in a 7-digit prefix of the brand under a
+    /// head (first four digits) of its own: each call's prefix lookup reads storage never read before in the
+    /// transaction, and both lookups walk the same counters.
+    uint64 private constant _GAS_GTIN_ONE = 5_012_345_000_015;
+    uint64 private constant _GAS_GTIN_MANY = 3_012_345_000_017;
 
     /// @dev The key whose removal the standing test fuzzes, and a second key of the same brand.
     uint256 private constant _SIGNER_KEY = 0xA11CE;
@@ -83,7 +89,11 @@ contract ProductRegistryTest {
     function setUp() public {
         VM.warp(_SETUP_TIME);
         _registry = new ProductRegistry(address(this), address(this));
-        _registry.admitBrand(_BRAND, address(this), "ipfs://acme");
+        _registry.admitBrand("Acme", "GB", address(this), "ipfs://acme");
+        _registry.assignPrefix(_BRAND, "9506000");
+        _registry.assignPrefix(_BRAND, "4006381");
+        _registry.assignPrefix(_BRAND, "5012345");
+        _registry.assignPrefix(_BRAND, "3012345");
         _registry.addSigner(_BRAND, VM.addr(_SIGNER_KEY));
         _registry.addSigner(_BRAND, VM.addr(_CO_SIGNER_KEY));
         _registry.addSigner(_BRAND, VM.addr(_GAS_SIGNER_KEY_ONE));
@@ -185,11 +195,13 @@ contract ProductRegistryTest {
         }
     }
 
-    /// @notice Anchoring `itemCount` items costs exactly what anchoring one item costs, and under budget.
-    /// Both calls run in the same state: same GTIN, expiry and URI, a lot of the same length, a signer
-    /// record and a batch slot never touched before in the transaction (so both are cold reads and
-    /// zero-to-nonzero writes), the registry account already warm, and a fresh call frame each (so the
-    /// caller's memory is the same size). Hence no tolerance: any difference comes from the item count.
+    /// @notice Anchoring `itemCount` items costs exactly what anchoring one item costs, and under budget, the
+    /// check that the GTIN is in the brand's prefixes included. Both calls run in the same state: a GTIN in a
+    /// 7-digit prefix of the brand under a head of its own, same expiry and URI, a lot of the same length, a
+    /// signer record, prefix counters and owner and a batch slot never touched before in the transaction (so
+    /// all are cold reads and zero-to-nonzero writes), the registry account already warm, and a fresh call
+    /// frame each (so the caller's memory is the same size). Hence no tolerance: any difference comes from
+    /// the item count.
     function testFuzz_registerBatch_gasIndependentOfItemCount(
         uint32 itemCount,
         uint256 lotNumber,
@@ -200,9 +212,16 @@ contract ProductRegistryTest {
         if (merkleRoot == bytes32(0)) merkleRoot = keccak256("root");
         _registry.getBatch(bytes32(0));
 
-        uint256 gasForOne = this.measureRegisterBatch(_GAS_SIGNER_KEY_ONE, "LOT000000", 1, keccak256("one"));
+        uint256 gasForOne = this.measureRegisterBatch(
+            _GAS_SIGNER_KEY_ONE,
+            _GAS_GTIN_ONE,
+            "LOT000000",
+            1,
+            keccak256("one")
+        );
         uint256 gasForCount = this.measureRegisterBatch(
             _GAS_SIGNER_KEY_MANY,
+            _GAS_GTIN_MANY,
             string.concat("LOT", _digits(lotNumber, 6)),
             itemCount,
             merkleRoot
@@ -317,19 +336,21 @@ contract ProductRegistryTest {
     /// @dev External so that each measurement runs in a fresh call frame (same memory size); it is not a
     /// test (no `test` prefix).
     /// @param signerKey The key of the signer anchoring the batch.
+    /// @param gtin The batch's GTIN.
     /// @param lot The batch's lot.
     /// @param itemCount The declared item count.
     /// @param merkleRoot The batch's root.
     /// @return gasUsed The gas between just before and just after the call.
     function measureRegisterBatch(
         uint256 signerKey,
+        uint64 gtin,
         string calldata lot,
         uint32 itemCount,
         bytes32 merkleRoot
     ) external returns (uint256 gasUsed) {
         VM.prank(VM.addr(signerKey));
         uint256 gasBefore = gasleft();
-        _registry.registerBatch(_GTIN, lot, 270_228, itemCount, merkleRoot, "ipfs://batch");
+        _registry.registerBatch(gtin, lot, 270_228, itemCount, merkleRoot, "ipfs://batch");
         gasUsed = gasBefore - gasleft();
     }
 
@@ -389,8 +410,8 @@ contract ProductRegistryTest {
         _anchor(signer, _GTIN, existing.lot, existing.expiry, serials);
     }
 
-    /// @dev Builds the tree of `serials` under (GTIN, lot, expiry), anchors it as `signer` and returns
-    /// the labels with their proofs.
+    /// @dev Builds the tree of `serials` under (GTIN, lot, expiry), anchors it as `signer` (first giving the
+    /// brand the GTIN when no prefix holds it) and returns the labels with their proofs.
     function _anchor(
         address signer,
         uint64 gtin,
@@ -411,10 +432,18 @@ contract ProductRegistryTest {
         for (uint256 i = 0; i < count; ++i) {
             batch.proofs[i] = TestMerkleTree.proofOf(nodes, leafNode[i]);
         }
+        _claimGtin(gtin);
         VM.prank(signer);
         // The item count is at most 8 here.
         bytes32 registered = _registry.registerBatch(gtin, lot, expiry, uint32(count), nodes[0], "ipfs://batch");
         if (registered != batchId) revert ProductRegistryTestBatchIdMismatch(batchId, registered);
+    }
+
+    /// @dev Gives the brand a GTIN no prefix holds, as the 12-digit prefix of exactly that GTIN's body: it nests
+    /// with no assigned prefix, since a shorter one starting it would already hold the GTIN.
+    function _claimGtin(uint64 gtin) private {
+        (bytes32 ownerId, ) = _registry.gtinOwner(gtin);
+        if (ownerId == bytes32(0)) _registry.assignPrefix(_BRAND, _digits((gtin / 10) % 1e12, 12));
     }
 
     /// @dev The EIP-712 signature of `code` by `key`, as `r ‖ s ‖ v` or in ERC-2098 form `r ‖ (v-27)<<255 | s`.

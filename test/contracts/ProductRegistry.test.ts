@@ -1,13 +1,15 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { itemIdOf } from "../../core/ids.ts";
+import { brandIdOf, itemIdOf } from "../../core/ids.ts";
 import { SignerStanding, Status } from "../../core/status.ts";
-import { buildBatch, deployRegistryWithBrand, EXPIRY, GTIN, LOT, onChainCode } from "../helpers/registry.ts";
+import { BRAND_NAME, buildBatch, deployRegistryWithBrand, EXPIRY, GTIN, LOT, onChainCode } from "../helpers/registry.ts";
 
 const { ethers, networkHelpers } = await network.create();
 
 const ROOT = `0x${"ab".repeat(32)}` as const;
 const GTIN_NUM = BigInt(GTIN);
+const FR = "0x4652";
+const NO_COUNTRY = "0x0000";
 
 describe("ProductRegistry", function () {
   async function deployed() {
@@ -41,43 +43,87 @@ describe("ProductRegistry", function () {
   });
 
   describe("admitBrand", function () {
-    it("records the brand and emits BrandAdmitted", async function () {
+    it("records the name, country, admin and profile, and emits BrandAdmitted", async function () {
       const { registry, registrar, stranger } = await networkHelpers.loadFixture(deployed);
-      const brandId = ethers.id("Globex");
-      await expect(registry.connect(registrar).admitBrand(brandId, stranger.address, "ipfs://globex"))
+      const brandId = brandIdOf("Globex");
+      await expect(registry.connect(registrar).admitBrand("Globex", FR, stranger.address, "ipfs://globex"))
         .to.emit(registry, "BrandAdmitted")
-        .withArgs(brandId, stranger.address, "ipfs://globex");
+        .withArgs(brandId, stranger.address, "Globex", FR, "ipfs://globex");
       const brand = await registry.getBrand(brandId);
+      expect(brand.name).to.equal("Globex");
+      expect(brand.country).to.equal(FR);
       expect(brand.admin).to.equal(stranger.address);
       expect(brand.metadataURI).to.equal("ipfs://globex");
       expect(brand.admittedAt).to.equal(BigInt(await networkHelpers.time.latest()));
     });
 
+    it("derives the brand id as core/ids.ts brandIdOf does: keccak-256 of the UTF-8 name", async function () {
+      const { registry, registrar, stranger } = await networkHelpers.loadFixture(deployed);
+      // Multi-byte UTF-8, and exactly 64 bytes (the longest name): "Société " is 10 bytes, 54 more make 64.
+      const names = ["Ünïcode Brand ✓", `Société ${"x".repeat(54)}`];
+      expect(new TextEncoder().encode(names[1]).length).to.equal(64);
+      for (const name of names) {
+        const returned = await registry.connect(registrar).admitBrand.staticCall(name, NO_COUNTRY, stranger.address, "");
+        expect(returned).to.equal(brandIdOf(name));
+        await expect(registry.connect(registrar).admitBrand(name, NO_COUNTRY, stranger.address, ""))
+          .to.emit(registry, "BrandAdmitted")
+          .withArgs(brandIdOf(name), stranger.address, name, NO_COUNTRY, "");
+        expect((await registry.getBrand(brandIdOf(name))).name).to.equal(name);
+      }
+    });
+
+    it("accepts a brand without a country (zero)", async function () {
+      const { registry, registrar, stranger } = await networkHelpers.loadFixture(deployed);
+      await registry.connect(registrar).admitBrand("Initech", NO_COUNTRY, stranger.address, "");
+      expect((await registry.getBrand(brandIdOf("Initech"))).country).to.equal(NO_COUNTRY);
+    });
+
     context("when the caller is not the registrar", function () {
       it("reverts with AccessControlUnauthorizedAccount, so nobody makes themselves a brand", async function () {
         const { registry, stranger } = await networkHelpers.loadFixture(deployed);
-        await expect(registry.connect(stranger).admitBrand(ethers.id("Fake"), stranger.address, ""))
+        await expect(registry.connect(stranger).admitBrand("Fake", FR, stranger.address, ""))
           .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
           .withArgs(stranger.address, await registry.REGISTRAR_ROLE());
       });
     });
 
-    context("when the brand id is taken", function () {
-      it("reverts with ProductRegistryBrandExists", async function () {
+    context("when the name is taken", function () {
+      it("reverts with ProductRegistryBrandExists, so two brands never share a name", async function () {
         const { registry, registrar, stranger, brandId } = await networkHelpers.loadFixture(deployed);
-        await expect(registry.connect(registrar).admitBrand(brandId, stranger.address, ""))
+        await expect(registry.connect(registrar).admitBrand(BRAND_NAME, FR, stranger.address, ""))
           .to.be.revertedWithCustomError(registry, "ProductRegistryBrandExists")
           .withArgs(brandId);
       });
     });
 
-    context("when the brand id or admin is empty", function () {
-      it("reverts with ProductRegistryEmptyArgument naming it", async function () {
+    context("when the name is empty or longer than 64 bytes", function () {
+      it("reverts with ProductRegistryInvalidBrandName and the name", async function () {
         const { registry, registrar, stranger } = await networkHelpers.loadFixture(deployed);
-        await expect(registry.connect(registrar).admitBrand(ethers.ZeroHash, stranger.address, ""))
-          .to.be.revertedWithCustomError(registry, "ProductRegistryEmptyArgument")
-          .withArgs("brandId");
-        await expect(registry.connect(registrar).admitBrand(ethers.id("X"), ethers.ZeroAddress, ""))
+        // 63 ASCII bytes and a two-byte character: 65 bytes though 64 characters.
+        for (const name of ["", "x".repeat(65), `${"x".repeat(63)}é`]) {
+          await expect(registry.connect(registrar).admitBrand(name, FR, stranger.address, ""))
+            .to.be.revertedWithCustomError(registry, "ProductRegistryInvalidBrandName")
+            .withArgs(name);
+        }
+      });
+    });
+
+    context("when the country is neither zero nor two ASCII capitals", function () {
+      it("reverts with ProductRegistryInvalidCountry and the country", async function () {
+        const { registry, registrar, stranger } = await networkHelpers.loadFixture(deployed);
+        // "gb", "G" then zero, zero then "B", "G@".
+        for (const country of ["0x6762", "0x4700", "0x0042", "0x4740"]) {
+          await expect(registry.connect(registrar).admitBrand("Globex", country, stranger.address, ""))
+            .to.be.revertedWithCustomError(registry, "ProductRegistryInvalidCountry")
+            .withArgs(country);
+        }
+      });
+    });
+
+    context("when the admin is the zero address", function () {
+      it("reverts with ProductRegistryEmptyArgument naming it", async function () {
+        const { registry, registrar } = await networkHelpers.loadFixture(deployed);
+        await expect(registry.connect(registrar).admitBrand("Globex", FR, ethers.ZeroAddress, ""))
           .to.be.revertedWithCustomError(registry, "ProductRegistryEmptyArgument")
           .withArgs("admin");
       });
@@ -143,8 +189,8 @@ describe("ProductRegistry", function () {
     context("when the key already signs for a brand", function () {
       it("reverts with ProductRegistrySignerTaken, so one key never speaks for two brands", async function () {
         const { registry, registrar, brandAdmin, signer, brandId } = await networkHelpers.loadFixture(deployed);
-        const other = ethers.id("Globex");
-        await registry.connect(registrar).admitBrand(other, brandAdmin.address, "");
+        const other = brandIdOf("Globex");
+        await registry.connect(registrar).admitBrand("Globex", NO_COUNTRY, brandAdmin.address, "");
         await expect(registry.connect(brandAdmin).addSigner(other, signer.address))
           .to.be.revertedWithCustomError(registry, "ProductRegistrySignerTaken")
           .withArgs(signer.address, brandId);
