@@ -8,8 +8,18 @@ import { VeritraceError } from "./errors.ts";
 /** Where one contract was deployed. */
 export type ContractDeployment = { address: Address; blockNumber: number; transactionHash: Hex };
 
+/**
+ * The registries' protocol: 2 added brand names, GS1 company prefixes and label hosts to the
+ * ProductRegistry (and changed `admitBrand`). A record without it is protocol 1, which this code cannot use.
+ */
+export const PROTOCOL_VERSION = 2;
+
 export type Deployment = {
+  /** Absent in records of protocol 1. */
+  protocol?: number | undefined;
   chainId: number;
+  /** The RPC the registries were deployed through: a development verifier's default way to read them. */
+  rpcUrl?: string | undefined;
   productRegistry: ContractDeployment;
   /** Absent in records written before shipments existed: the next start deploys it and adds it. */
   shipmentRegistry?: ContractDeployment | undefined;
@@ -29,6 +39,8 @@ export function parseDeployment(value: unknown): Deployment {
   const d = value as Partial<Deployment> | null;
   if (typeof d !== "object" || d === null) fail("not a JSON object");
   if (!Number.isSafeInteger(d.chainId) || d.chainId! <= 0) fail("chainId is not a positive integer");
+  if (d.protocol !== undefined && !Number.isSafeInteger(d.protocol)) fail("protocol is not an integer");
+  if (d.rpcUrl !== undefined && typeof d.rpcUrl !== "string") fail("rpcUrl is not a string");
   checkContract("productRegistry", d.productRegistry);
   if (d.shipmentRegistry !== undefined) checkContract("shipmentRegistry", d.shipmentRegistry);
   if (d.licenceRegistry !== undefined) checkContract("licenceRegistry", d.licenceRegistry);

@@ -9,7 +9,7 @@ import path from "node:path";
 import { createPublicClient, createWalletClient, getAddress, http, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { licenceRegistryAbi, productRegistryAbi, shipmentRegistryAbi } from "../core/abi/index.ts";
-import { parseDeployment, type ContractDeployment, type Deployment } from "../core/deployment.ts";
+import { parseDeployment, PROTOCOL_VERSION, type ContractDeployment, type Deployment } from "../core/deployment.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -31,6 +31,9 @@ export async function ensureDeployment(params: EnsureDeploymentParameters): Prom
   const hasCode = async (contract: ContractDeployment | undefined) =>
     contract !== undefined && ((await publicClient.getCode({ address: contract.address })) ?? "0x") !== "0x";
   let deployment: Deployment;
+  if (recorded && (recorded.protocol ?? 1) !== PROTOCOL_VERSION && (await hasCode(recorded.productRegistry))) {
+    throw new OlderDeploymentError(file, recorded.protocol ?? 1);
+  }
   if (recorded && (await hasCode(recorded.productRegistry))) {
     const missing: (keyof typeof ADDED_LATER)[] = [];
     for (const key of Object.keys(ADDED_LATER) as (keyof typeof ADDED_LATER)[]) {
@@ -48,6 +51,19 @@ export async function ensureDeployment(params: EnsureDeploymentParameters): Prom
   await writeFile(`${file}.tmp`, `${JSON.stringify(deployment, null, 2)}\n`);
   await rename(`${file}.tmp`, file);
   return { deployment, fresh: true, file };
+}
+
+/** A data folder from an older protocol: its registries and store cannot be used by this code. */
+export class OlderDeploymentError extends Error {
+  override name = "OlderDeploymentError";
+  constructor(file: string, protocol: number) {
+    super(
+      `${file} records a deployment of Veritrace protocol ${protocol}; this version needs protocol ${PROTOCOL_VERSION} ` +
+        "(brand names, GS1 company prefixes and label hosts on chain). Move the data folder aside (for example " +
+        "`mv data data-protocol-1`) or set DATA_DIR to a new folder, then start again: a fresh deployment is made. " +
+        "README.md, \"Moving to protocol 2\", says how a consortium on a real chain migrates.",
+    );
+  }
 }
 
 async function readDeployment(file: string): Promise<Deployment | undefined> {
@@ -91,7 +107,9 @@ async function deployRegistries(params: EnsureDeploymentParameters & { chainId: 
   const deployer = deployerOf(params);
   const account = privateKeyToAccount(params.deployerKey);
   return {
+    protocol: PROTOCOL_VERSION,
     chainId: params.chainId,
+    rpcUrl: params.rpcUrl,
     productRegistry: await deployer("ProductRegistry"),
     shipmentRegistry: await deployer("ShipmentRegistry"),
     licenceRegistry: await deployer("LicenceRegistry"),

@@ -11,7 +11,7 @@ import { ConfigError, loadConfig } from "../server/config.ts";
 import { newMasterKey } from "../server/keys/vault.ts";
 import { createLogger, startService } from "../server/service.ts";
 import { createBrand } from "../server/use-cases/organisations.ts";
-import { ensureDeployment } from "./deploy.ts";
+import { ensureDeployment, OlderDeploymentError } from "./deploy.ts";
 import { ANVIL_DEV_KEY, startLocalChain, type LocalChain } from "./local-chain.ts";
 
 let config;
@@ -77,7 +77,8 @@ try {
 
   const credentials = path.join(config.dataDir, "demo-credentials.json");
   if (service.registrarApiKey && chain) {
-    const demo = await createBrand(service.ctx, { name: "Demo Brand", metadataUri: "" });
+    // GS1 keeps prefixes under 950 for examples: the demo brand owns GS1's own example GTIN 09506000134352.
+    const demo = await createBrand(service.ctx, { name: "Demo Brand", metadataUri: "", country: "GB", prefixes: ["9506000"] });
     await writeFile(
       credentials,
       `${JSON.stringify({ registrarApiKey: service.registrarApiKey, brandApiKey: demo.apiKey, brand: demo.brand }, null, 2)}\n`,
@@ -94,6 +95,9 @@ try {
       `ProductRegistry: ${deployment.productRegistry.address} (${fresh ? "deployed now" : "already deployed"})`,
       `ShipmentRegistry: ${deployment.shipmentRegistry?.address ?? "not deployed"}`,
       `LicenceRegistry: ${deployment.licenceRegistry?.address ?? "not deployed"}`,
+      `Verifier trust roots: ${service.ctx.pageTrustRoots.map((r) => `${r.name} (chain ${r.chainId}, registry ${r.productRegistry})`).join("; ")}${
+        config.trustRootsFile ? ` from ${config.trustRootsFile}` : " (this deployment: the development root)"
+      }`,
       `Service: ${service.url}`,
       `Pages: ${service.url}/verify (check a label), ${service.url}/console (brands), ${service.url}/licences (licences, notices)`,
       `API description: ${service.url}/api/v1/openapi.json`,
@@ -102,6 +106,7 @@ try {
     ].join("\n"),
   );
 } catch (error) {
-  logger.fatal({ err: error }, "start-up failed");
+  if (error instanceof OlderDeploymentError) console.error(error.message);
+  else logger.fatal({ err: error }, "start-up failed");
   await stop(1);
 }

@@ -5,6 +5,7 @@ import { notFound } from "./errors.ts";
 import { errorHandler } from "./http/error-handler.ts";
 import { publicRateLimit } from "./http/rate-limit.ts";
 import { appRoutes } from "./http/static-app.ts";
+import { trustRootsFile } from "./http/trust-roots-file.ts";
 import { batchRoutes } from "./routes/batch-routes.ts";
 import { epcisRoutes } from "./routes/epcis-routes.ts";
 import { organisationRoutes } from "./routes/organisation-routes.ts";
@@ -40,6 +41,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use("/api/v1", licenceRoutes(ctx, limit));
   app.use("/api/v1", brandIdentityRoutes(ctx, limit));
   app.use(root, resolverRoutes(ctx, limit));
+  app.use(trustRootsFile(ctx));
   app.use(appRoutes({ verifierRpcUrl: ctx.verifierRpcUrl }));
   app.use((req) => {
     throw notFound(`No route ${req.method} ${req.path}`, "NO_ROUTE");

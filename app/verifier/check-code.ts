@@ -1,6 +1,7 @@
 /**
  * One check of a scanned code, end to end: the proof and the scan log from the service, then the one
- * verdict function of core/ over the page's own chain reader. The service's own verdict is never asked for.
+ * verdict function of core/ over the page's own chain reader on one of its trust roots. The service's own
+ * verdict is never asked for, and its announcement of a deployment is only a hint (see network.ts).
  */
 import { parseDigitalLink } from "../../core/gs1/index.ts";
 import { decideVerdict, ReasonCode, type Verdict } from "../../core/verdict.ts";
@@ -9,15 +10,13 @@ import { chainReaderFor } from "./chain.ts";
 import { knownSigners, rememberSigner } from "./known-signers.ts";
 import { coarseLocation } from "./location.ts";
 import type { Network } from "./network.ts";
-import { fetchProof, postScan, type ScanHistory, type ServiceProof } from "./service-api.ts";
+import { fetchProof, postScan, type ScanHistory } from "./service-api.ts";
 import { sessionId } from "./session-id.ts";
 
 export type CheckResult = {
   uri: string;
   verdict: Verdict;
   network: Network;
-  /** Where the batch was anchored, as the service says (the chain's root is what the proof was checked against). */
-  anchoring: Pick<ServiceProof, "transactionHash" | "blockNumber"> | undefined;
   /** Undefined: the scan log could not be reached, so no clone signal was available. */
   history: ScanHistory | undefined;
   /** The chain could not be read: the page should check again later. */
@@ -59,7 +58,15 @@ export async function checkCode({ text, network, history: earlierHistory, logSca
     earlierHistory ?? (logScan ? coarseLocation().then((location) => postScan({ code: uri, sessionId: sessionId(), location })) : undefined),
   ]);
   const served = typeof proofAnswer === "object" ? proofAnswer : undefined;
-  let verdict = await decideVerdict({ uri, chain: chainReaderFor(network), proof: served?.proof, history, knownSigners: knownSigners() });
+  let verdict = await decideVerdict({
+    uri,
+    chain: chainReaderFor(network),
+    proof: served?.proof,
+    history,
+    knownSigners: knownSigners(),
+    roots: network.roots,
+    announced: network.announced,
+  });
   if (proofAnswer === "unavailable") verdict = withoutProofVerdict(verdict);
 
   const chainUnreachable = verdict.reasons.some((reason) => reason.code === ReasonCode.CHAIN_UNREACHABLE);
@@ -69,7 +76,6 @@ export async function checkCode({ text, network, history: earlierHistory, logSca
     uri,
     verdict,
     network,
-    anchoring: served && { transactionHash: served.transactionHash, blockNumber: served.blockNumber },
     history,
     chainUnreachable,
   };

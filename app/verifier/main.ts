@@ -9,12 +9,13 @@ import { checkCode, NotAVeritraceCode, type CheckResult } from "./check-code.ts"
 import { createCustodyCard } from "./custody-card.ts";
 import { createDecoder, imageDataOf } from "./decoder.ts";
 import { locationOptedIn, setLocationOptIn, coarseLocation } from "./location.ts";
-import { loadNetwork, withSavedRpc, type Network } from "./network.ts";
+import { consentToServiceRpc, describeRoot, loadNetwork, withRpc, type Network } from "./network.ts";
+import { readRegistration } from "./chain.ts";
+import { addUserRoot } from "./trust-roots.ts";
 import { markVerdictShown } from "./perf-marks.ts";
 import { scheduleRecheck, type Recheck } from "./recheck.ts";
 import { createResultCard } from "./result-card.ts";
 import { RpcUrlError, saveRpcUrl } from "./rpc-setting.ts";
-import { fetchBrandName } from "./service-api.ts";
 import { VERDICT_COPY } from "./verdict-copy.ts";
 
 const announcer = createAnnouncer(byId("notice"), byId("alert"));
@@ -38,8 +39,9 @@ function show(result: CheckResult): void {
   const copy = VERDICT_COPY[result.verdict.verdict];
   announcer.polite(`${copy.word}. ${byId("verdict-summary").textContent}`);
   byId("result").focus();
-  const { brandId } = result.verdict;
-  if (brandId !== undefined) void fetchBrandName(result.uri, brandId).then((name) => name && card.showBrandName(name));
+  const { batchId, batch } = result.verdict;
+  // The transaction shown is the chain's own record of the anchoring, never the service's word.
+  if (batchId !== undefined && batch !== undefined) void readRegistration(result.network, batchId).then((found) => found && card.showRegistration(found));
   void custody.show(result);
 }
 
@@ -153,14 +155,46 @@ shareLocation.addEventListener("change", () => {
 const describeNetwork = async () => {
   try {
     const current = await network;
-    byId("network-info").textContent = `Chain ${current.chainId}, registry ${current.registry}. Reading through ${
-      current.rpcUrl === undefined ? "no RPC: set one below" : `${current.rpcUrl} (${current.rpcSource === "yours" ? "yours" : "announced by this site"})`
+    byId("network-info").textContent = `Checking against ${describeRoot(current.root)}. Reading through ${
+      current.rpcUrl === undefined ? "no blockchain node: set one below" : `${current.rpcUrl}${current.rpcSource === "yours" ? " (yours)" : ""}`
     }.`;
     byId<HTMLInputElement>("rpc-url").value = current.rpcSource === "yours" ? (current.rpcUrl ?? "") : "";
+    // The node this site offers is never used unless the user says so: another chain could answer for ours.
+    const offered = current.announcedRpcUrl !== undefined && current.rpcUrl !== current.announcedRpcUrl;
+    byId("service-rpc").hidden = !offered;
+    if (offered) {
+      byId("service-rpc-text").textContent = `This site offers its own blockchain node, ${current.announcedRpcUrl}. It is not used unless you agree; its chain id is still checked.`;
+    }
   } catch (error) {
     byId("network-info").textContent = error instanceof Error ? error.message : String(error);
   }
 };
+
+byId("service-rpc-use").addEventListener("click", () => {
+  network = network.then(consentToServiceRpc);
+  void describeNetwork();
+  announcer.polite("The next check reads the chain through this site's node.");
+});
+
+byId<HTMLFormElement>("root-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const value = (id: string) => byId<HTMLInputElement>(id).value.trim();
+  try {
+    const rpc = value("root-rpc");
+    const root = addUserRoot({
+      name: value("root-name"),
+      chainId: Number(value("root-chain")),
+      productRegistry: value("root-registry") as `0x${string}`,
+      rpcUrls: rpc === "" ? [] : [rpc],
+    });
+    showError("root-error", undefined);
+    network = loadNetwork();
+    void describeNetwork();
+    announcer.polite(`Added: ${describeRoot(root)}.`);
+  } catch (error) {
+    showError("root-error", error instanceof Error ? error.message : String(error));
+  }
+});
 
 byId<HTMLFormElement>("rpc-form").addEventListener("submit", (event) => {
   event.preventDefault();
@@ -171,7 +205,7 @@ byId<HTMLFormElement>("rpc-form").addEventListener("submit", (event) => {
     return;
   }
   showError("rpc-error", undefined);
-  network = network.then(withSavedRpc, () => loadNetwork());
+  network = network.then(withRpc, () => loadNetwork());
   void describeNetwork();
   announcer.polite("Saved: the next check reads the chain through this RPC.");
 });

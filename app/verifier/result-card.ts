@@ -3,21 +3,22 @@ import { expiryToIsoDate } from "../../core/gs1/index.ts";
 import { ReasonCode, type Verdict } from "../../core/verdict.ts";
 import { byId, h } from "../console/dom.ts";
 import type { CheckResult } from "./check-code.ts";
-import type { Network } from "./network.ts";
+import type { BatchRegistration } from "../../core/registry-reader.ts";
+import { describeRoot, type Network } from "./network.ts";
 import type { ScanHistory } from "./service-api.ts";
-import { NEXT_STEPS, VERDICT_COPY } from "./verdict-copy.ts";
+import { NEXT_STEPS, REASON_SUMMARY, VERDICT_COPY } from "./verdict-copy.ts";
 
 export type ResultCard = {
   show(result: CheckResult): void;
-  /** The brand's name as the service gives it, once it arrives (display only). */
-  showBrandName(name: string): void;
+  /** Where the chain says the batch was anchored, once the page has read it. */
+  showRegistration(registration: BatchRegistration): void;
   hide(): void;
 };
 
 export function createResultCard(): ResultCard {
   const card = byId("result");
   const facts = byId("verdict-facts");
-  let brandNameCell: HTMLElement | undefined;
+  let registrationCell: HTMLElement | undefined;
 
   return {
     show(result) {
@@ -31,14 +32,17 @@ export function createResultCard(): ResultCard {
       // A reason quoting a library error (viem's) runs to a dozen lines of request dump: its first line says it.
       const reasons = verdict.reasons.map((reason) => h("li", { "data-code": reason.code }, reason.message.split("\n")[0]));
       byId("verdict-reasons").replaceChildren(...reasons);
-      brandNameCell = h("span", { class: "brand-name" });
-      facts.replaceChildren(...factRows(result, brandNameCell));
+      registrationCell = h("span", { class: "registration" });
+      facts.replaceChildren(...factRows(result, registrationCell));
       byId("next-steps-body").replaceChildren(...nextSteps(result));
       byId("checked-against").textContent = checkedAgainst(result.network);
+      const warning = announcementWarning(result.network);
+      byId("untrusted-site").textContent = warning ?? "";
+      byId("untrusted-site").hidden = warning === undefined;
       card.hidden = false;
     },
-    showBrandName(name) {
-      if (brandNameCell) brandNameCell.textContent = `${name} (name as given by this site)`;
+    showRegistration({ transactionHash, blockNumber }) {
+      registrationCell?.replaceChildren(h("code", { class: "wrap" }, `${transactionHash} (block ${blockNumber})`));
     },
     hide() {
       card.hidden = true;
@@ -47,6 +51,10 @@ export function createResultCard(): ResultCard {
 }
 
 function summary({ verdict, chainUnreachable }: CheckResult): string {
+  for (const reason of verdict.reasons) {
+    const plain = REASON_SUMMARY[reason.code];
+    if (plain !== undefined) return plain(reason.detail);
+  }
   if (verdict.reasons.some((reason) => reason.code === ReasonCode.SIGNATURE_VALID_OFFLINE)) {
     return "Signature valid, not yet checked on chain. The brand's signature matches a key this device has seen registered; the recall and batch record will be checked as soon as the chain can be reached.";
   }
@@ -54,20 +62,34 @@ function summary({ verdict, chainUnreachable }: CheckResult): string {
   return VERDICT_COPY[verdict.verdict].summary;
 }
 
-function factRows(result: CheckResult, brandNameCell: HTMLElement): HTMLElement[] {
-  const { verdict, anchoring, history } = result;
+/** A brand as the chain names it: "Acme Ltd (GB)". */
+function brandText(brand: { name: string; country: string; brandId: string }): string {
+  const name = brand.name === "" ? brand.brandId : brand.name;
+  return brand.country === "" ? name : `${name} (${brand.country})`;
+}
+
+function factRows(result: CheckResult, registrationCell: HTMLElement): HTMLElement[] {
+  const { verdict, history } = result;
   const rows: [string, Node | string][] = [];
-  const { code } = verdict;
-  if (verdict.brandId !== undefined) rows.push(["Brand", h("span", {}, brandNameCell, h("code", { class: "wrap" }, verdict.brandId))]);
+  const { code, brand, gtinOwner } = verdict;
+  if (brand !== undefined) rows.push(["Signed by brand", brandText(brand)]);
+  else if (verdict.brandId !== undefined) rows.push(["Signed by brand", h("code", { class: "wrap" }, verdict.brandId)]);
+  if (gtinOwner !== undefined) {
+    const owner = gtinOwner === null ? "No brand: the number is in no registered GS1 company prefix" : `${brandText(gtinOwner)}, GS1 company prefix ${gtinOwner.prefix}`;
+    rows.push(["Product number owner", owner]);
+  }
   if (code !== undefined) {
     rows.push(["Product (GTIN)", code.gtin], ["Lot", code.lot], ["Serial", code.serial]);
     if (code.expiry) rows.push(["Expiry", expiryText(code.expiry)]);
   }
+  if (verdict.labelHost !== undefined) {
+    const hostFlagged = verdict.reasons.some((reason) => reason.code === ReasonCode.LABEL_HOST_NOT_REGISTERED);
+    const hostChecked = brand !== undefined;
+    rows.push(["Label link", `${verdict.labelHost}${hostFlagged ? " — not registered for this brand" : hostChecked ? " — registered for this brand" : ""}`]);
+  }
   if (verdict.batch !== undefined && verdict.batch.anchoredAt > 0) {
     rows.push(["Registered", dateTime(verdict.batch.anchoredAt)]);
-    if (anchoring?.transactionHash) {
-      rows.push(["Transaction", h("code", { class: "wrap" }, `${anchoring.transactionHash}${anchoring.blockNumber === undefined ? "" : ` (block ${anchoring.blockNumber})`}`)]);
-    }
+    rows.push(["Transaction", registrationCell]);
   }
   if (verdict.itemStatus !== undefined) rows.push(["Status", statusText(verdict)]);
   if (verdict.batch !== undefined) rows.push(["First sale", firstSale(verdict)]);
@@ -118,7 +140,9 @@ function nextSteps(result: CheckResult): HTMLElement[] {
     ["Product (GTIN)", code?.gtin],
     ["Lot", code?.lot],
     ["Serial", code?.serial],
-    ["Brand id", verdict.brandId],
+    ["Brand", verdict.brand === undefined ? verdict.brandId : `${brandText(verdict.brand)}, ${verdict.brand.brandId}`],
+    ["Product number owner", verdict.gtinOwner ? `${brandText(verdict.gtinOwner)}, ${verdict.gtinOwner.brandId}` : undefined],
+    ["Label link", verdict.labelHost],
     ["Checked", new Date().toLocaleString()],
     ["Scanned link", result.uri],
   ];
@@ -130,10 +154,18 @@ function nextSteps(result: CheckResult): HTMLElement[] {
   return steps;
 }
 
+const RPC_SOURCE = { yours: "yours, from Settings", root: "named by the trusted deployment", service: "offered by this site, used with your consent", none: "" };
+
 function checkedAgainst(network: Network): string {
-  const rpc =
-    network.rpcSource === "none"
-      ? "no RPC (none announced, none set in Settings)"
-      : `RPC ${network.rpcUrl} (${network.rpcSource === "yours" ? "yours, from Settings" : "announced by this site"})`;
-  return `Checked by this page against chain ${network.chainId}, registry ${network.registry}, through ${rpc}.`;
+  const rpc = network.rpcSource === "none" ? "no blockchain node (set one in Settings)" : `node ${network.rpcUrl} (${RPC_SOURCE[network.rpcSource]})`;
+  return `Checked by this page against ${describeRoot(network.root)}, through ${rpc}.`;
+}
+
+/** What the page tells a shopper when the site it came from points to a deployment it does not trust. */
+function announcementWarning(network: Network): string | undefined {
+  if (network.announcementTrusted !== false || network.announced === undefined) return undefined;
+  return (
+    `Warning: this website points to a product record this verifier does not trust (registry ${network.announced.registry} on chain ` +
+    `${network.announced.chainId}). The label was checked against ${network.root.name} instead, never against the website's record.`
+  );
 }

@@ -1,24 +1,26 @@
 /**
- * What the page asks the service, on the same origin. None of it is trusted for the verdict: the proof is
- * checked against the root the page reads from the chain, the scan history only ever makes a verdict more
- * cautious, and the brand's name is shown as the service's word, beside the brand id the chain proves.
+ * What the page asks the service (its own origin, or the API a static build names). None of it is trusted
+ * for the verdict: the proof is checked against the root the page reads from the chain, the scan history
+ * only ever makes a verdict more cautious, and everything shown as fact (brand names, the registration)
+ * is read from the chain by the page itself.
  */
 import type { Hex } from "viem";
 import type { HistorySignal } from "../../core/verdict.ts";
+import { API_BASE } from "./build-config.ts";
 
-export type ServiceProof = { proof: Hex[]; transactionHash: Hex | undefined; blockNumber: number | undefined };
+export type ServiceProof = { proof: Hex[] };
 
 /** A proof, `undefined` when the service never issued the item, or `"unavailable"` when it could not be asked. */
 export type ProofAnswer = ServiceProof | undefined | "unavailable";
 
 export async function fetchProof(uri: string): Promise<ProofAnswer> {
   try {
-    const res = await fetch(`/api/v1/proof?code=${encodeURIComponent(uri)}`, { headers: { accept: "application/json" } });
+    const res = await fetch(`${API_BASE}/api/v1/proof?code=${encodeURIComponent(uri)}`, { headers: { accept: "application/json" } });
     if (res.status === 404) return undefined;
     if (!res.ok) return "unavailable";
     const body = (await res.json()) as Partial<ServiceProof>;
     if (!Array.isArray(body.proof)) return "unavailable";
-    return { proof: body.proof, transactionHash: body.transactionHash, blockNumber: body.blockNumber };
+    return { proof: body.proof };
   } catch {
     return "unavailable";
   }
@@ -40,23 +42,6 @@ export async function postScan(report: ScanReport): Promise<ScanHistory | undefi
     const { history } = (await res.json()) as { history?: ScanHistory };
     if (!history || typeof history.suspicious !== "boolean" || !Array.isArray(history.reasons)) return undefined;
     return history;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The brand's name as the service knows it: display only, never part of the verdict, and only when the
- * service names the same brand id the chain gave the page.
- */
-export async function fetchBrandName(uri: string, brandId: Hex): Promise<string | undefined> {
-  try {
-    const res = await fetch(`/api/v1/verify?code=${encodeURIComponent(uri)}`, { headers: { accept: "application/json" } });
-    if (!res.ok) return undefined;
-    const { brand } = (await res.json()) as { brand?: { brandId?: unknown; name?: unknown } };
-    if (typeof brand?.brandId !== "string" || brand.brandId.toLowerCase() !== brandId.toLowerCase()) return undefined;
-    const name = brand.name;
-    return typeof name === "string" && name.length > 0 && name.length <= 200 ? name : undefined;
   } catch {
     return undefined;
   }
@@ -87,7 +72,7 @@ export type CustodyShipment = {
 /** The custody path, `undefined` when the service knows no such item, `"unavailable"` when it could not be asked. */
 export async function fetchCustody(uri: string): Promise<Custody | undefined | "unavailable"> {
   try {
-    const res = await fetch(`/api/v1/items/custody?code=${encodeURIComponent(uri)}`, { headers: { accept: "application/json" } });
+    const res = await fetch(`${API_BASE}/api/v1/items/custody?code=${encodeURIComponent(uri)}`, { headers: { accept: "application/json" } });
     if (res.status === 404) return undefined;
     if (!res.ok) return "unavailable";
     const body = (await res.json()) as Partial<Custody>;
@@ -102,7 +87,7 @@ export async function fetchCustody(uri: string): Promise<Custody | undefined | "
  * service does not know, or does not list in the shipment, gets an empty proof: the chain then decides.
  */
 export async function fetchDeclarationProof(shipmentId: Hex, uri: string): Promise<Hex[]> {
-  const res = await fetch(`/api/v1/shipments/${shipmentId}/proof?code=${encodeURIComponent(uri)}`, { headers: { accept: "application/json" } });
+  const res = await fetch(`${API_BASE}/api/v1/shipments/${shipmentId}/proof?code=${encodeURIComponent(uri)}`, { headers: { accept: "application/json" } });
   if (res.status === 404 || res.status === 400) return [];
   if (!res.ok) throw new Error(`The service gave no declaration proof (HTTP ${res.status})`);
   const { proof } = (await res.json()) as { proof?: unknown };

@@ -57,3 +57,18 @@ export const NEXT_STEPS: Record<VerdictName, string> = {
     "Be careful: copied labels are usually found on fakes. Ask the seller for proof of origin, and report it to the brand with the details below.",
   UNVERIFIED: "Try again when you are online. If this keeps happening, treat the product with caution.",
 };
+
+/**
+ * Reasons whose meaning a shopper needs in plain words, above the precise reason list: the trust-anchor
+ * reasons, where the right action differs from the verdict's usual advice.
+ */
+export const REASON_SUMMARY: Partial<Record<string, (detail: string | undefined) => string>> = {
+  UNTRUSTED_REGISTRY: () =>
+    "The website that sent you here points to a product record that is not one this verifier trusts. It may be a look-alike of a real brand's site. This product could not be confirmed: do not rely on it as genuine.",
+  RPC_WRONG_CHAIN: () =>
+    "The blockchain node this page read answers for a different network, so its answer was not used. Check the node in Settings, or clear it to use the built-in one.",
+  GTIN_NOT_OWNED: () =>
+    "This label is signed by a company that does not own this product number. Only the brand that owns the number can issue it: treat this product as a fake.",
+  LABEL_HOST_NOT_REGISTERED: (host) =>
+    `The label's link points to ${host ?? "a website"}, which is not registered for this brand. Copied labels often send shoppers to look-alike sites that always say "genuine" — which is why checking in this verifier matters. Treat the product with caution and report it to the brand.`,
+};

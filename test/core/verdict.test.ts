@@ -7,17 +7,23 @@ import { createRegistryReader } from "../../core/registry-reader.ts";
 import { ItemDigester, registryDomain } from "../../core/eip712.ts";
 import { buildDigitalLink } from "../../core/gs1/index.ts";
 import { ItemMerkleTree, verifyProof } from "../../core/merkle.ts";
-import { itemIdOf, leafOf } from "../../core/ids.ts";
+import { brandIdOf, itemIdOf, leafOf } from "../../core/ids.ts";
 import { encodeSignature, signDigest } from "../../core/signature.ts";
 import { Status } from "../../core/status.ts";
 import type { ItemCode } from "../../core/types.ts";
+import type { TrustRoot } from "../../core/trust-roots.ts";
 import { decideVerdict, type DecideVerdictParameters, type HistorySignal } from "../../core/verdict.ts";
-import { buildBatch, deployRegistryWithBrand, EXPIRY, GTIN, LOT, onChainCode } from "../helpers/registry.ts";
+import { buildBatch, deployRegistryWithBrand, EXPIRY, GTIN, LABEL_HOST, LOT, onChainCode, PREFIX } from "../helpers/registry.ts";
+import { gtinIn } from "../helpers/prefixes.ts";
 
 const { ethers, networkHelpers, provider } = await network.create();
 
 // Hardhat's well-known account #3, the fixture's signer: a public test key, never funded anywhere real.
 const SIGNER_KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
+/** The same account signs for the fixture's brand in every registry the fixture deploys. */
+const SIGNER_KEY_OF_FIXTURE = SIGNER_KEY;
+// Hardhat's well-known account #4, the fixture's `stranger`: here a rival brand's signer.
+const STRANGER_KEY = "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a";
 const BASE = "https://id.example.com";
 const SERIALS = ["SER1", "SER2", "SER3", "SER4", "SER5"];
 
@@ -29,7 +35,18 @@ function registryReader(chainId: number, address: Address): ChainReader {
 /** A reader whose node is down: every call rejects, as a viem transport does on a network error. */
 function unreachableReader(chainId: number, registry: Address): ChainReader {
   const down = () => Promise.reject(new Error("fetch failed: connect ECONNREFUSED 127.0.0.1:8545"));
-  return { chainId, registry, getSigner: down, getBatch: down, getItemStatus: down, getActivation: down };
+  return {
+    chainId,
+    registry,
+    getChainId: down,
+    getSigner: down,
+    getBatch: down,
+    getItemStatus: down,
+    getActivation: down,
+    getBrand: down,
+    getGtinOwner: down,
+    isLabelDomain: down,
+  };
 }
 
 function signedLink(code: ItemCode, key: Hex, chainId: number, registry: Address): string {
@@ -56,8 +73,11 @@ describe("core/verdict", function () {
     return { ...fixture, batch, chainId, address, chain, item };
   }
 
+  /** The verifier's roots: by default the deployment the reader reads, as a verifier built for it has. */
+  const rootOf = (chain: ChainReader): TrustRoot => ({ name: "Test consortium", chainId: chain.chainId, productRegistry: chain.registry, rpcUrls: [] });
+
   async function decide(overrides: Partial<DecideVerdictParameters> & Pick<DecideVerdictParameters, "chain">) {
-    return decideVerdict({ uri: "", proof: undefined, ...overrides });
+    return decideVerdict({ uri: "", proof: undefined, roots: [rootOf(overrides.chain)], ...overrides });
   }
 
   it("uses the fixture signer's key", async function () {
@@ -318,6 +338,130 @@ describe("core/verdict", function () {
       const { chainId, address } = await networkHelpers.loadFixture(anchored);
       const verdict = await decide({ uri: "hello", chain: unreachableReader(chainId, address) });
       expect(verdict.verdict).to.equal("COUNTERFEIT");
+    });
+  });
+
+  context("trust anchors", function () {
+    /** A reader that counts every call, to show what an untrusted deployment is never asked. */
+    function counting(chain: ChainReader): { reader: ChainReader; calls: () => number } {
+      let calls = 0;
+      const reader = Object.fromEntries(
+        Object.entries(chain).map(([key, value]) => [key, typeof value === "function" ? (...args: unknown[]) => (calls++, value(...args)) : value]),
+      ) as ChainReader;
+      return { reader, calls: () => calls };
+    }
+
+    it("names the issuing brand, its country, the GTIN's owner and the label host from the chain", async function () {
+      const { chain, item, brandId } = await networkHelpers.loadFixture(anchored);
+      const verdict = await decide({ ...item(0), chain });
+      expect(verdict.verdict).to.equal("GENUINE");
+      expect(verdict.brand).to.deep.equal({ brandId, name: "Acme", country: "GB" });
+      expect(verdict.gtinOwner).to.deep.equal({ brandId, name: "Acme", country: "GB", prefix: PREFIX });
+      expect(verdict.attributedTo).to.equal(brandId);
+      expect(verdict.labelHost).to.equal(LABEL_HOST);
+      expect(verdict.root).to.deep.equal({ name: "Test consortium", chainId: chain.chainId, registry: chain.registry });
+    });
+
+    it("believes nothing from a reader on a registry outside the roots, and reads nothing from it", async function () {
+      const { chain, item, chainId } = await networkHelpers.loadFixture(anchored);
+      const { reader, calls } = counting(chain);
+      const otherRoot: TrustRoot = { name: "Real consortium", chainId, productRegistry: "0x000000000000000000000000000000000000dEaD", rpcUrls: [] };
+      const verdict = await decide({ ...item(0), chain: reader, roots: [otherRoot] });
+      expect(verdict.verdict).to.equal("UNVERIFIED");
+      expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["UNTRUSTED_REGISTRY"]);
+      expect(calls()).to.equal(0);
+    });
+
+    it("is UNVERIFIED with RPC_WRONG_CHAIN when the node reports another chain id", async function () {
+      const { chain, item } = await networkHelpers.loadFixture(anchored);
+      const verdict = await decide({ ...item(0), chain: { ...chain, getChainId: async () => chain.chainId + 1 } });
+      expect(verdict.verdict).to.equal("UNVERIFIED");
+      expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["RPC_WRONG_CHAIN"]);
+      expect(verdict.reasons[0]!.message).to.contain(`chain ${chain.chainId + 1}, not chain ${chain.chainId}`);
+    });
+
+    it("is COUNTERFEIT with GTIN_NOT_OWNED when another brand signs the owner's GTIN, attributed to the owner", async function () {
+      const { chain, registry, registrar, stranger, brandId, chainId, address } = await networkHelpers.loadFixture(anchored);
+      // A rival admitted brand, with a prefix and a signer of its own, signs labels for Acme's product.
+      const [, , , , , rivalAdmin] = await ethers.getSigners();
+      const rivalId = brandIdOf("Rival");
+      await registry.connect(registrar).admitBrand("Rival", "0x4652", rivalAdmin!.address, "");
+      await registry.connect(registrar).assignPrefix(rivalId, "9506001");
+      await registry.connect(rivalAdmin).addSigner(rivalId, stranger.address);
+      // The registry itself refuses to anchor the rival's batch of Acme's GTIN.
+      await expect(registry.connect(stranger).registerBatch(BigInt(GTIN), "FAKE1", 0, 1, ethers.id("root"), ""))
+        .to.be.revertedWithCustomError(registry, "ProductRegistryGtinNotOwned")
+        .withArgs(BigInt(GTIN), rivalId, brandId);
+      expect(privateKeyToAddress(STRANGER_KEY)).to.equal(stranger.address);
+      const uri = signedLink({ gtin: GTIN, lot: "FAKE1", serial: "S1" }, STRANGER_KEY, chainId, address);
+      const verdict = await decide({ uri, chain, proof: [] });
+      expect(verdict.verdict).to.equal("COUNTERFEIT");
+      expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["GTIN_NOT_OWNED"]);
+      expect(verdict.reasons[0]!.message).to.contain('"Rival"').and.to.contain('belongs to "Acme"');
+      expect(verdict.brand).to.deep.include({ brandId: rivalId, name: "Rival", country: "FR" });
+      expect(verdict.attributedTo).to.equal(brandId);
+    });
+
+    it("attributes an unsigned copy to the brand holding the GTIN's prefix", async function () {
+      const { chain, item, brandId } = await networkHelpers.loadFixture(anchored);
+      const verdict = await decide({ uri: buildDigitalLink({ base: BASE, code: item(0).code }), chain, proof: item(0).proof });
+      expect(verdict.verdict).to.equal("COUNTERFEIT");
+      expect(verdict.attributedTo).to.equal(brandId);
+      expect(verdict.gtinOwner).to.deep.include({ name: "Acme", prefix: PREFIX });
+    });
+
+    it("says no brand owns a GTIN outside every prefix", async function () {
+      const { chain } = await networkHelpers.loadFixture(anchored);
+      const verdict = await decide({ uri: buildDigitalLink({ base: BASE, code: { gtin: gtinIn("7777777"), lot: "L", serial: "S" } }), chain });
+      expect(verdict.gtinOwner).to.equal(null);
+      expect(verdict).not.to.have.property("attributedTo");
+    });
+
+    it("flags a genuine code on a label whose link points to a host the brand did not register", async function () {
+      const { chain, item, chainId, address } = await networkHelpers.loadFixture(anchored);
+      const { code, proof } = item(0);
+      const signature = signDigest(new ItemDigester(registryDomain(chainId, address)).digest(code), SIGNER_KEY);
+      const uri = buildDigitalLink({ base: "https://acme-verify.example", code, signature: encodeSignature(signature) });
+      const verdict = await decide({ uri, chain, proof });
+      expect(verdict.verdict).to.equal("SUSPICIOUS");
+      expect(verdict.reasons).to.have.length(1);
+      expect(verdict.reasons[0]).to.include({ code: "LABEL_HOST_NOT_REGISTERED", detail: "acme-verify.example" });
+      expect(verdict.reasons[0]!.message).to.contain("acme-verify.example");
+    });
+
+    it("never calls a label GENUINE from a deployment a lying service announces, and still knows the real ones", async function () {
+      const { chain, item, chainId } = await networkHelpers.loadFixture(anchored);
+      // A copy of the registry with a brand of the same name, which has anchored a forged batch.
+      const fake = await deployRegistryWithBrand(ethers);
+      const fakeAddress = (await fake.registry.getAddress()) as Address;
+      const forged = buildBatch(fake.brandId, ["FORGED1"]);
+      await fake.registry.connect(fake.signer).registerBatch(BigInt(GTIN), LOT, EXPIRY, 1, forged.tree.root, "");
+      const forgedUri = signedLink(forged.codes[0]!, SIGNER_KEY_OF_FIXTURE, chainId, fakeAddress);
+      const announced = { chainId, registry: fakeAddress };
+      // Read through the trusted root, whatever the service announced.
+      const verdict = await decide({ uri: forgedUri, chain, proof: forged.tree.proof(0), announced });
+      expect(verdict.verdict).to.equal("UNVERIFIED");
+      expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["UNTRUSTED_REGISTRY"]);
+      expect(verdict.reasons[0]!.message).to.contain(fakeAddress);
+      // Read through the announced registry itself: outside the roots, so nothing is believed.
+      const followed = await decide({ uri: forgedUri, chain: registryReader(chainId, fakeAddress), proof: forged.tree.proof(0), roots: [rootOf(chain)] });
+      expect(followed.verdict).to.equal("UNVERIFIED");
+      // With no announcement the forged label is what it is on the trusted record: not signed by any of its brands.
+      expect((await decide({ uri: forgedUri, chain, proof: forged.tree.proof(0) })).verdict).to.equal("COUNTERFEIT");
+      // A genuine label stays GENUINE behind the same lying service.
+      expect((await decide({ ...item(0), chain, announced })).verdict).to.equal("GENUINE");
+    });
+
+    it("keeps a batch anchored before its prefix moved GENUINE, and names the prefix's new holder", async function () {
+      const { chain, item, registry, registrar } = await networkHelpers.loadFixture(anchored);
+      const [, , , , , newcomerAdmin] = await ethers.getSigners();
+      const newcomer = brandIdOf("Newcomer");
+      await registry.connect(registrar).admitBrand("Newcomer", "0x0000", newcomerAdmin!.address, "");
+      await registry.connect(registrar).transferPrefix(PREFIX, newcomer);
+      const verdict = await decide({ ...item(0), chain });
+      expect(verdict.verdict).to.equal("GENUINE");
+      expect(verdict.brand!.name).to.equal("Acme");
+      expect(verdict.gtinOwner).to.deep.include({ brandId: newcomer, name: "Newcomer", country: "" });
     });
   });
 });

@@ -14,13 +14,15 @@ import { loadConfig } from "../../server/config.ts";
 import { newMasterKey } from "../../server/keys/vault.ts";
 import { startService, type RunningService } from "../../server/service.ts";
 import { freePort } from "../../scripts/free-port.ts";
+import { testPrefix } from "./prefixes.ts";
 
 export type HttpStack = RunningService & {
   rpcUrl: string;
   registrarApiKey: string;
   /** fetch against the service, JSON in and out (a non-JSON answer is returned as a Buffer). */
   api(method: string, route: string, options?: { key?: string; body?: unknown }): Promise<{ status: number; body: any }>;
-  newBrand(name: string): Promise<{ apiKey: string; brandId: Hex; signer: Address }>;
+  /** A new brand with the next test GS1 prefix (helpers/prefixes.ts) unless `prefixes` says otherwise. */
+  newBrand(name: string, prefixes?: string[]): Promise<{ apiKey: string; brandId: Hex; signer: Address; prefixes: string[] }>;
   /** Makes a batch and waits until it is confirmed on chain; returns the batch as the API shows it. */
   confirmedBatch(apiKey: string, body: Record<string, unknown>): Promise<any>;
 };
@@ -38,6 +40,7 @@ export async function startHttpStack(env: Record<string, string> = {}): Promise<
     throw error;
   }
 
+  let brandsMade = 0;
   const api: HttpStack["api"] = async (method, route, options = {}) => {
     const headers: Record<string, string> = {};
     if (options.key) headers.authorization = `Bearer ${options.key}`;
@@ -53,10 +56,12 @@ export async function startHttpStack(env: Record<string, string> = {}): Promise<
     rpcUrl: chain.rpcUrl,
     registrarApiKey: service.registrarApiKey!,
     api,
-    async newBrand(name) {
-      const res = await api("POST", "/api/v1/brands", { key: service.registrarApiKey!, body: { name } });
+    async newBrand(name, prefixes = [testPrefix(brandsMade)]) {
+      brandsMade++;
+      const res = await api("POST", "/api/v1/brands", { key: service.registrarApiKey!, body: { name, prefixes } });
       if (res.status !== 201) throw new Error(`brand creation failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return { apiKey: res.body.apiKey, brandId: res.body.brand.brandId, signer: res.body.brand.signers[0].address };
+      const { brand } = res.body;
+      return { apiKey: res.body.apiKey, brandId: brand.brandId, signer: brand.signers[0].address, prefixes: brand.prefixes };
     },
     async confirmedBatch(apiKey, body) {
       const created = await api("POST", "/api/v1/batches", { key: apiKey, body });

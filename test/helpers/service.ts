@@ -11,9 +11,12 @@ import type { Deployment } from "../../core/deployment.ts";
 import { loadConfig } from "../../server/config.ts";
 import { newMasterKey } from "../../server/keys/vault.ts";
 import { startService, type RunningService } from "../../server/service.ts";
+import { testPrefix } from "./prefixes.ts";
 
 /** Hardhat's first default account: a published test key, funded on the in-process chain. */
 export const HARDHAT_KEY_0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80" as const;
+
+export type NewBrandOptions = { prefixes?: string[]; body?: Record<string, unknown> };
 
 export type TestService = RunningService & {
   connection: Awaited<ReturnType<typeof network.create>>;
@@ -21,8 +24,11 @@ export type TestService = RunningService & {
   dataDir: string;
   /** fetch against the service, JSON in and out. */
   api(method: string, route: string, options?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
-  /** A new brand admitted through the API, with its API key. */
-  newBrand(name: string): Promise<{ apiKey: string; brandId: Hex; signer: Address; admin: Address }>;
+  /**
+   * A new brand admitted through the API, with its API key and GS1 company prefix (by default the next
+   * test prefix: see helpers/prefixes.ts).
+   */
+  newBrand(name: string, options?: NewBrandOptions): Promise<{ apiKey: string; brandId: Hex; signer: Address; admin: Address; prefixes: string[] }>;
   /** Polls a batch until it leaves `pending`/`submitted`. */
   waitForBatch(apiKey: string, id: string, timeoutMs?: number): Promise<any>;
 };
@@ -65,6 +71,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     masterKey: newMasterKey(),
   });
 
+  let brandsMade = 0;
   const api: TestService["api"] = async (method, route, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.key) headers.authorization = `Bearer ${options.key}`;
@@ -90,10 +97,13 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     registrarApiKey: service.registrarApiKey!,
     dataDir,
     api,
-    async newBrand(name) {
-      const res = await api("POST", "/api/v1/brands", { key: service.registrarApiKey!, body: { name } });
+    async newBrand(name, options = {}) {
+      const prefixes = options.prefixes ?? [testPrefix(brandsMade)];
+      brandsMade++;
+      const res = await api("POST", "/api/v1/brands", { key: service.registrarApiKey!, body: { name, prefixes, ...options.body } });
       if (res.status !== 201) throw new Error(`brand creation failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return { apiKey: res.body.apiKey, brandId: res.body.brand.brandId, signer: res.body.brand.signers[0].address, admin: res.body.brand.admin };
+      const { brand } = res.body;
+      return { apiKey: res.body.apiKey, brandId: brand.brandId, signer: brand.signers[0].address, admin: brand.admin, prefixes: brand.prefixes };
     },
     async waitForBatch(apiKey, id, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
