@@ -2,6 +2,7 @@
 import express from "express";
 import type { ServiceContext } from "./context.ts";
 import { notFound } from "./errors.ts";
+import { publicCors } from "./http/cors.ts";
 import { errorHandler } from "./http/error-handler.ts";
 import { publicRateLimit } from "./http/rate-limit.ts";
 import { appRoutes } from "./http/static-app.ts";
@@ -30,6 +31,8 @@ export function createApp(ctx: ServiceContext): express.Express {
     });
     next();
   });
+  // The public routes a verifier hosted on another origin calls; never the API-key ones.
+  app.use("/api/v1", publicCors());
   app.use(express.json({ limit: ctx.config.bodyLimit }));
 
   // One budget per client across every public endpoint.
