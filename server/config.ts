@@ -2,6 +2,7 @@
  * The one place that reads the environment: every setting, validated once at start-up. A bad value stops
  * the process with a message naming the variable, instead of failing later somewhere deep.
  */
+import { isIP } from "node:net";
 import path from "node:path";
 import { isAddress, type Address, type Hex } from "viem";
 import { z } from "zod";
@@ -19,6 +20,22 @@ const byteSize = z
   .string()
   .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as "16mb", "512kb" or "1000b"')
   .transform((v) => v.toLowerCase());
+/** Express `trust proxy` names of address ranges, besides addresses and CIDR blocks. */
+const PROXY_RANGES = ["loopback", "linklocal", "uniquelocal"];
+const trustedProxies = z
+  .string()
+  .transform((v) => (v.trim().toLowerCase() === "none" ? [] : v.split(",").map((p) => p.trim()).filter((p) => p !== "")))
+  .refine(
+    (entries) => entries.every((p) => PROXY_RANGES.includes(p) || isCidr(p)),
+    'must be "none" or a comma-separated list of addresses, CIDR blocks (10.0.0.0/8) and loopback, linklocal or uniquelocal',
+  );
+
+function isCidr(text: string): boolean {
+  const [address = "", bits, ...rest] = text.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
 
 const schema = z
   .object({
@@ -40,9 +57,13 @@ const schema = z
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
     RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
     RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
+    TRUSTED_PROXIES: trustedProxies.default([]),
+    SESSIONS_PER_NETWORK: z.coerce.number().int().min(1).default(3),
+    SESSION_WINDOW_MINUTES: z.coerce.number().positive().max(10_080).default(60),
     VERIFY_CACHE: z.enum(["on", "off"]).default("on"),
     HISTORY_MAX_SESSIONS: z.coerce.number().int().min(1).default(5),
     HISTORY_WINDOW_DAYS: z.coerce.number().positive().max(3_650).default(30),
+    HISTORY_MIN_NETWORKS: z.coerce.number().int().min(1).default(3),
     HISTORY_MAX_SPEED_KMH: z.coerce.number().positive().default(1_000),
     HISTORY_LOCATION_TOLERANCE_KM: z.coerce.number().min(0).default(50),
     HISTORY_COUNTRY_CHANGE_MINUTES: z.coerce.number().min(0).default(60),
@@ -88,18 +109,39 @@ export type Config = {
   reconcileIntervalMs: number;
   logLevel: string;
   /**
-   * Per client (IP address), over all public endpoints together (verify, scans, proof, network, the
-   * resolver): at most `max` requests per `windowMs`. The default, 600 a minute, lets a customs officer
-   * scan continuously (a scan costs the page a few requests) and still stops a scraper or a flood.
+   * Per client (its IPv4 address, or its IPv6 /56: see `http/client-network.ts`), over all public
+   * endpoints together (verify, scans, sessions, proof, network, the resolver): at most `max` requests
+   * per `windowMs`. The default, 600 a minute, lets a customs officer scan continuously (a scan costs the
+   * page a few requests) and still stops a scraper or a flood.
    */
   rateLimit: { windowMs: number; max: number };
+  /**
+   * The proxies whose `X-Forwarded-For` is believed (TRUSTED_PROXIES, Express `trust proxy` values:
+   * addresses, CIDR blocks, `loopback`, `linklocal`, `uniquelocal`). Default none: the client is the
+   * socket's peer, and a forged header gives no fresh rate-limit budget and no other network. Behind a
+   * reverse proxy, name it, or every client looks like the proxy. Hop counts and `true` are refused: they
+   * believe whatever address a client writes first.
+   */
+  trustedProxies: string[];
+  /**
+   * Scan sessions (`POST /api/v1/sessions`): only the first `perNetwork` sessions issued to one client
+   * network (/24, /48) within `windowMs` count in item histories (SESSIONS_PER_NETWORK, default 3;
+   * SESSION_WINDOW_MINUTES, default 60). A browser keeps its session, so a network needs a new one only for
+   * a new device or a cleared browser: 3 an hour is ample for a home or a shop, and holds one network to
+   * 72 counted sessions a day however many it asks for. Sessions over the budget are still issued (the
+   * page works, the scan just does not count) and are forgotten after the window.
+   */
+  sessions: { perNetwork: number; windowMs: number };
   /**
    * Caching in the verify endpoint (VERIFY_CACHE, default on). Off: every chain read and signature
    * recovery done afresh per request; a diagnostic, and the verify benchmark's baseline. Either way no
    * status is ever served stale (see `verification/cached-chain-reader.ts`).
    */
   verifyCache: boolean;
-  /** When a scan history is SUSPICIOUS (`core/history.ts` explains the defaults). */
+  /**
+   * When a scan history is SUSPICIOUS (`core/history.ts` explains the defaults). HISTORY_MIN_NETWORKS
+   * (default 3): the distinct client networks TOO_MANY_SESSIONS needs, so that one network never suffices.
+   */
   history: HistoryThresholds;
   /** Test-only fault injection: the anchoring step at which the process kills itself. */
   crashAt: "before-send" | "after-send" | "after-receipt" | undefined;
@@ -135,10 +177,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
     rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, max: e.RATE_LIMIT_MAX },
+    trustedProxies: e.TRUSTED_PROXIES,
+    sessions: { perNetwork: e.SESSIONS_PER_NETWORK, windowMs: e.SESSION_WINDOW_MINUTES * 60_000 },
     verifyCache: e.VERIFY_CACHE === "on",
     history: {
       maxSessions: e.HISTORY_MAX_SESSIONS,
       windowMs: e.HISTORY_WINDOW_DAYS * 86_400_000,
+      minNetworks: e.HISTORY_MIN_NETWORKS,
       maxSpeedKmh: e.HISTORY_MAX_SPEED_KMH,
       locationToleranceKm: e.HISTORY_LOCATION_TOLERANCE_KM,
       countryChangeMs: e.HISTORY_COUNTRY_CHANGE_MINUTES * 60_000,

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { scanBody } from "./routes/schemas.ts";
-import { json, ref, error } from "./openapi-parts.ts";
+import { auth, error, json, obj, ref, security, str } from "./openapi-parts.ts";
 
 const limited = {
   "429": {
@@ -27,6 +27,7 @@ export const verificationSchemas = {
       suspicious: { type: "boolean" },
       reasons: { type: "array", items: ref("Reason") },
       sessions: { type: "integer", description: "Distinct sessions that scanned the code" },
+      networks: { type: "integer", description: "Distinct client networks (/24, /48) those sessions came from; the networks themselves are never shown" },
       scans: { type: "integer" },
       countries: { type: "array", items: { type: "string" } },
       firstScanAt: nullable("string", { format: "date-time" }),
@@ -34,6 +35,53 @@ export const verificationSchemas = {
     },
   },
   Scan: z.toJSONSchema(scanBody, { io: "input" }),
+  ScanAnswer: {
+    type: "object",
+    required: ["counted", "reason", "history", "counterfeitSighting"],
+    properties: {
+      counted: { type: "boolean", description: "Whether the scan entered the item's history" },
+      reason: {
+        oneOf: [ref("Reason"), { type: "null" }],
+        description:
+          "Why not: SESSION_NOT_COUNTED (the session is over its network's budget, SESSIONS_PER_NETWORK per SESSION_WINDOW_MINUTES), " +
+          "or the code does not verify under this service's registry (UNSIGNED, BAD_SIGNATURE, SIGNER_NOT_REGISTERED)",
+      },
+      history: { oneOf: [ref("ScanHistory"), { type: "null" }], description: "The item's history (kept under the signer's brand); null for a code that does not verify" },
+      counterfeitSighting: {
+        oneOf: [obj({ brandId: str }), { type: "null" }],
+        description: "For a code that does not verify, scanned in a counted session: the brand holding the GTIN's GS1 prefix, for whom the sighting was recorded",
+      },
+    },
+  },
+  CounterfeitScans: {
+    type: "object",
+    description: "A brand's counterfeit sightings (scans of codes with its GTINs that do not verify), aggregated: never one scan's place, network or time",
+    properties: {
+      brandId: str,
+      since: nullable("string", { format: "date-time" }),
+      total: obj({ scans: { type: "integer" }, sessions: { type: "integer" }, networks: { type: "integer" } }),
+      byProduct: {
+        type: "array",
+        description: "Per GTIN and lot, the most sessions first (at most 1,000 rows)",
+        items: obj({
+          gtin: str,
+          lot: str,
+          scans: { type: "integer" },
+          sessions: { type: "integer" },
+          networks: { type: "integer" },
+          serials: { type: "integer", description: "Distinct serials seen" },
+          firstScanAt: { type: "string", format: "date-time" },
+          lastScanAt: { type: "string", format: "date-time" },
+        }),
+      },
+      byDayAndCountry: {
+        type: "array",
+        description: "Per UTC day and country (null: none given), the newest day first (at most 1,000 rows)",
+        items: obj({ day: { type: "string", format: "date" }, country: nullable("string"), scans: { type: "integer" }, sessions: { type: "integer" } }),
+      },
+      byReason: { type: "array", items: obj({ reason: { enum: ["UNSIGNED", "BAD_SIGNATURE", "SIGNER_NOT_REGISTERED"] }, scans: { type: "integer" } }) },
+    },
+  },
   Verification: {
     type: "object",
     description: "decideVerdict's verdict (bigints as decimal strings) and what a person needs to act on it",
@@ -79,13 +127,30 @@ export const verificationPaths = {
       },
     },
   },
+  "/api/v1/sessions": {
+    post: {
+      summary:
+        "A scan session for this device: a random id bound to the client's network (/24 for IPv4, /48 for IPv6, from the address the service sees, " +
+        "or from X-Forwarded-For only through TRUSTED_PROXIES). Only the first SESSIONS_PER_NETWORK sessions a network gets per SESSION_WINDOW_MINUTES count",
+      responses: {
+        "201": { description: "The session; keep it and send it with every scan from this network", content: json({ type: "object", required: ["sessionId"], properties: { sessionId: { type: "string", pattern: "^[A-Za-z0-9_-]{22}$" } } }) },
+        ...limited,
+      },
+    },
+  },
   "/api/v1/scans": {
     post: {
-      summary: "Record a scan (session, and when the user allows it a location, kept rounded to 0.1°, or a country) and get the code's history",
+      summary:
+        "Report a scan (an issued session, and when the user allows it a location, kept rounded to 0.1°, or a country). It enters the item's history only " +
+        "for a code whose signature verifies under this service's registry (kept under the signer's brand) and a counted session; a code that does not " +
+        "verify is a counterfeit sighting for the brand holding its GTIN's GS1 prefix",
       requestBody: { required: true, content: json(ref("Scan")) },
       responses: {
-        "201": { description: "Recorded", content: json({ type: "object", properties: { history: ref("ScanHistory") } }) },
-        "400": error("Invalid body, or a code that is no item code (the GS1 error code and field say why)"),
+        "201": { description: "Recorded: in the item's history (`counted`) or as a counterfeit sighting", content: json(ref("ScanAnswer")) },
+        "200": { description: "Not recorded (`reason` says why: SESSION_NOT_COUNTED, or a code that does not verify and whose GTIN no brand holds)", content: json(ref("ScanAnswer")) },
+        "400": error("Invalid body, a code that is no item code (the GS1 error code and field say why), or UNKNOWN_SESSION: a session this service did not issue (or forgot); ask for a new one"),
+        "403": error("SESSION_NETWORK_CHANGED: the session was issued to another network; ask for a new one and scan again"),
+        "503": error("CHAIN_UNREACHABLE: the code could not be checked; nothing was recorded"),
         ...limited,
       },
     },
@@ -93,10 +158,19 @@ export const verificationPaths = {
       summary: "A code's scan history, without recording a scan",
       parameters: [codeParameter],
       responses: {
-        "200": { description: "The history", content: json({ type: "object", properties: { history: ref("ScanHistory") } }) },
+        "200": { description: "The history; null for a code that does not verify under this service's registry", content: json({ type: "object", properties: { history: { oneOf: [ref("ScanHistory"), { type: "null" }] } } }) },
         "400": error("No code, or a code that is no item code"),
+        "503": error("CHAIN_UNREACHABLE: the code could not be checked"),
         ...limited,
       },
+    },
+  },
+  "/api/v1/brand/counterfeit-scans": {
+    get: {
+      summary: "The caller brand's counterfeit sightings: scans of codes with its GTINs (by GS1 prefix) that do not verify, counted per product, per day and country, and per reason",
+      security,
+      parameters: [{ name: "since", in: "query", required: false, schema: { anyOf: [{ type: "string", format: "date" }, { type: "string", format: "date-time" }] }, description: "Count from this date (YYYY-MM-DD) or date-time on" }],
+      responses: { "200": { description: "The counts", content: json(obj({ counterfeitScans: ref("CounterfeitScans") })) }, ...auth },
     },
   },
   "/01/{gtin}/10/{lot}/21/{serial}": {

@@ -1,10 +1,13 @@
 /**
- * The public endpoints' rate limit, one budget per client address across all of them (a scraper cannot
- * spread its load over routes). Over the limit: 429 with Retry-After, through the one error handler.
+ * The public endpoints' rate limit, one budget per client across all of them (a scraper cannot spread its
+ * load over routes). The client is the address Express computed, so `X-Forwarded-For` counts only from a
+ * trusted proxy; the key is that IPv4 address or the IPv6 /56 (`client-network.ts` says why). Over the
+ * limit: 429 with Retry-After, through the one error handler.
  */
 import type { RequestHandler } from "express";
 import { rateLimit } from "express-rate-limit";
 import { AppError } from "../errors.ts";
+import { clientAddress, rateLimitKeyOf } from "./client-network.ts";
 
 export type PublicRateLimitParameters = { windowMs: number; max: number };
 
@@ -16,6 +19,10 @@ export function publicRateLimit({ windowMs, max }: PublicRateLimitParameters): R
     // (measured); a client over the limit still learns when to come back from Retry-After.
     standardHeaders: false,
     legacyHeaders: false,
+    keyGenerator: (req) => rateLimitKeyOf(clientAddress(req)),
+    // An X-Forwarded-For from an untrusted client is ignored on purpose; no need to log each one. The key
+    // generator does the IPv6 grouping itself.
+    validate: { xForwardedForHeader: false, keyGeneratorIpFallback: false },
     handler: (req, _res, next) => {
       const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));

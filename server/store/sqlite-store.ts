@@ -12,6 +12,8 @@ import {
   type Account,
   type Batch,
   type BatchState,
+  type CounterfeitScan,
+  type CounterfeitScanCounts,
   type IdempotentResponse,
   type Inspection,
   type ItemKey,
@@ -21,6 +23,9 @@ import {
   type Organisation,
   type Party,
   type Scan,
+  type ScanKey,
+  type ScanSession,
+  type SessionBudget,
   type Shipment,
   type Store,
   type StoredItem,
@@ -183,7 +188,7 @@ export class SqliteStore implements Store {
     this.#migrate();
     this.#db.exec("PRAGMA foreign_keys = ON;");
     this.#db.exec(SCHEMA);
-    this.#scans = new ScanLog(this.#db);
+    this.#scans = new ScanLog(this.#db, (work) => this.#transaction(work));
     this.#shipments = new ShipmentTables(this.#db, (work) => this.#transaction(work));
     this.brands = new BrandTables(this.#db);
   }
@@ -399,12 +404,28 @@ export class SqliteStore implements Store {
     return { requestHash: row.request_hash as string, status: row.status as number, body: JSON.parse(row.body as string) };
   }
 
-  recordScan(key: ItemKey, scan: NewScan): void {
+  issueSession(id: string, network: string, issuedAt: number, budget: SessionBudget): ScanSession {
+    return this.#scans.issueSession(id, network, issuedAt, budget);
+  }
+
+  getSession(id: string): ScanSession | undefined {
+    return this.#scans.getSession(id);
+  }
+
+  recordScan(key: ScanKey, scan: NewScan): void {
     this.#scans.record(key, scan);
   }
 
-  listScans(key: ItemKey): Scan[] {
+  listScans(key: ScanKey): Scan[] {
     return this.#scans.list(key);
+  }
+
+  recordCounterfeitScan(scan: CounterfeitScan): void {
+    this.#scans.recordCounterfeit(scan);
+  }
+
+  countCounterfeitScans(brandId: Hex, since?: number): CounterfeitScanCounts {
+    return this.#scans.countCounterfeit(brandId, since);
   }
 
   addParty(party: Party): void {

@@ -69,9 +69,17 @@ export type StoredItem = { index: number; serial: string; leaf: Uint8Array; sign
 /** An item's GS1 key (GTIN, lot, serial): what a cloned label repeats, so what the scan log is keyed by. */
 export type ItemKey = { gtin: string; lot: string; serial: string };
 
+/**
+ * What a scan history is kept under: the brand whose signer signed the code, and the item's GS1 key. Two
+ * brands issuing the same GTIN, lot and serial never share a history.
+ */
+export type ScanKey = ItemKey & { brandId: Hex };
+
 /** A scan as received; the store coarsens the location before keeping it. */
 export type NewScan = {
   sessionId: string;
+  /** The client network the session was issued to (see `http/client-network.ts`). */
+  network: string;
   scannedAt: number;
   location?: { latitude: number; longitude: number } | undefined;
   country?: string | undefined;
@@ -79,6 +87,34 @@ export type NewScan = {
 
 /** A scan as kept: location rounded to 0.1°. */
 export type Scan = ScanRecord;
+
+/** A scan session the service issued; only `counted` sessions' scans enter a history. Times in ms. */
+export type ScanSession = { id: string; network: string; issuedAt: number; counted: boolean };
+
+/** How many sessions one client network may be issued that count, per window. */
+export type SessionBudget = { perNetwork: number; windowMs: number };
+
+/** A scan of a code that does not verify, kept for the brand holding the GTIN's GS1 prefix. */
+export type CounterfeitScan = {
+  brandId: Hex;
+  gtin: string;
+  lot: string;
+  serial: string;
+  /** Why the code does not verify: the verdict's reason code (UNSIGNED, BAD_SIGNATURE, SIGNER_NOT_REGISTERED). */
+  reason: string;
+  sessionId: string;
+  network: string;
+  country: string | undefined;
+  scannedAt: number;
+};
+
+/** A brand's counterfeit scans, aggregated: never one scan's place or network. Days are UTC dates. */
+export type CounterfeitScanCounts = {
+  total: { scans: number; sessions: number; networks: number };
+  byProduct: Array<{ gtin: string; lot: string; scans: number; sessions: number; networks: number; serials: number; firstScanAt: number; lastScanAt: number }>;
+  byDayAndCountry: Array<{ day: string; country: string | null; scans: number; sessions: number }>;
+  byReason: Array<{ reason: string; scans: number }>;
+};
 
 export type IdempotentResponse = { requestHash: string; status: number; body: unknown };
 
@@ -158,9 +194,19 @@ export interface Store {
 
   getIdempotentResponse(orgId: string, key: string): IdempotentResponse | undefined;
 
-  recordScan(key: ItemKey, scan: NewScan): void;
+  /**
+   * Issues a session to a client network: counted when fewer than `budget.perNetwork` counted sessions were
+   * issued to that network in the `budget.windowMs` before `issuedAt`. Uncounted sessions older than the
+   * window are forgotten here (a page holding one then asks again, and may be counted).
+   */
+  issueSession(id: string, network: string, issuedAt: number, budget: SessionBudget): ScanSession;
+  getSession(id: string): ScanSession | undefined;
+  recordScan(key: ScanKey, scan: NewScan): void;
   /** The item's scans, oldest first (the newest 1,000 at most). */
-  listScans(key: ItemKey): Scan[];
+  listScans(key: ScanKey): Scan[];
+  recordCounterfeitScan(scan: CounterfeitScan): void;
+  /** The brand's counterfeit scans since `since` (ms; default: all), aggregated. */
+  countCounterfeitScans(brandId: Hex, since?: number): CounterfeitScanCounts;
 
   addParty(party: Party): void;
   getParty(address: Address): Party | undefined;

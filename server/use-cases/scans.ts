@@ -1,41 +1,238 @@
 /**
- * The scan log and the history signal it gives. A scan is recorded only for text that parses as an item
- * code (anything else is no item's history); the history is the core's analysis of the log, with the
- * configured thresholds.
+ * Scan sessions, the scan log and the history signal it gives. Scan evidence must be expensive to forge,
+ * since it is what can turn a genuine item SUSPICIOUS:
+ *
+ * - Sessions are issued by the service (`issueSession`) and bound to the client network they were issued
+ *   to; only the first SESSIONS_PER_NETWORK a network gets in SESSION_WINDOW_MINUTES count. A scan names
+ *   its session, and is recorded only for a counted one.
+ * - A scan enters an item's history only when the code's signature verifies under this service's own
+ *   deployment (its trust root): the signer, recovered in the registry's EIP-712 domain, is a brand's
+ *   signer on chain. The history is kept under that brand, so no one can add to a history by printing an
+ *   unsigned copy of a GTIN, lot and serial, and two brands never share one.
+ * - A scan of a code that does not verify is no item's: it is kept as a counterfeit sighting for the brand
+ *   holding the GTIN's GS1 company prefix, which sees them aggregated (`counterfeitScans`).
+ *
+ * The history itself is `core/history.ts`'s analysis, with the configured thresholds; it needs several
+ * networks before it calls a code cloned.
  */
-import { analyseHistory, type ScanHistory } from "../../core/history.ts";
+import { randomBytes } from "node:crypto";
+import type { Address, Hex } from "viem";
+import type { ChainReader } from "../../core/chain-reader.ts";
+import { ItemDigester, registryDomain } from "../../core/eip712.ts";
 import { parseDigitalLink } from "../../core/gs1/index.ts";
+import { analyseHistory, type ScanHistory } from "../../core/history.ts";
+import { decodeSignature } from "../../core/signature.ts";
 import type { ItemCode } from "../../core/types.ts";
+import { ReasonCode, type Reason } from "../../core/verdict.ts";
 import type { ServiceContext } from "../context.ts";
-import type { ItemKey, NewScan } from "../store/store.ts";
+import { AppError } from "../errors.ts";
+import type { CounterfeitScanCounts, Organisation, ScanKey, ScanSession } from "../store/store.ts";
 
 /** The history as the API shows it: times as ISO strings. */
 export type HistoryView = Omit<ScanHistory, "firstScanAt" | "lastScanAt"> & { firstScanAt: string | null; lastScanAt: string | null };
 
-export type RecordScanParameters = Omit<NewScan, "scannedAt"> & { code: string };
+/** Why a scan entered no item's history. Stable codes: add, never rename. */
+export const ScanNotCountedCode = {
+  /** The session is over its network's budget of counted sessions. */
+  SESSION_NOT_COUNTED: "SESSION_NOT_COUNTED",
+  /** The code does not verify (as the verdict names it): it is no item's, and a counterfeit sighting instead. */
+  UNSIGNED: ReasonCode.UNSIGNED,
+  BAD_SIGNATURE: ReasonCode.BAD_SIGNATURE,
+  SIGNER_NOT_REGISTERED: ReasonCode.SIGNER_NOT_REGISTERED,
+} as const;
 
-export function recordScan(ctx: ServiceContext, { code, ...scan }: RecordScanParameters): HistoryView {
-  const key = itemKey(parseDigitalLink(code).code);
-  ctx.store.recordScan(key, { ...scan, scannedAt: Date.now() });
-  ctx.verdicts.scanRecorded(itemKeyString(key));
-  return historyView(scanHistoryOf(ctx, key));
+/** A session as the page gets it: the id only (whether it counts is the service's business). */
+export type IssueSessionReturnType = { sessionId: string };
+
+/** 128 random bits in base64url (22 characters): unguessable, so no one can scan in someone else's session. */
+const SESSION_BYTES = 16;
+
+export function issueSession(ctx: ServiceContext, network: string): IssueSessionReturnType {
+  const id = randomBytes(SESSION_BYTES).toString("base64url");
+  ctx.store.issueSession(id, network, Date.now(), ctx.config.sessions);
+  return { sessionId: id };
 }
 
-/** The history of a code without recording anything; throws the GS1 error for text that is no item code. */
-export function scanHistory(ctx: ServiceContext, code: string): HistoryView {
-  return historyView(scanHistoryOf(ctx, itemKey(parseDigitalLink(code).code)));
+export type RecordScanParameters = {
+  code: string;
+  sessionId: string;
+  location?: { latitude: number; longitude: number } | undefined;
+  country?: string | undefined;
+  /** The client network the request came from (`http/client-network.ts`). */
+  network: string;
+};
+
+export type RecordScanReturnType = {
+  /** Whether the scan entered the item's history. */
+  counted: boolean;
+  /** Why not (`ScanNotCountedCode`); null when counted. */
+  reason: Reason | null;
+  /** The item's history, when the code verifies (counted or not); null for a code that does not. */
+  history: HistoryView | null;
+  /** For a code that does not verify: the brand holding its GTIN's prefix, when the sighting was recorded for it. */
+  counterfeitSighting: { brandId: Hex } | null;
+};
+
+export async function recordScan(ctx: ServiceContext, params: RecordScanParameters): Promise<RecordScanReturnType> {
+  const session = sessionFor(ctx, params.sessionId, params.network);
+  const parsed = parseDigitalLink(params.code);
+  const chain = ctx.verification.reader();
+  const check = await reachChain(checkCode(ctx, parsed, chain));
+  const scannedAt = Date.now();
+
+  if (check.verified) {
+    const { key } = check;
+    if (!session.counted) {
+      return { counted: false, reason: notCounted(ctx), history: historyView(historyOf(ctx, key)), counterfeitSighting: null };
+    }
+    ctx.store.recordScan(key, { sessionId: session.id, network: session.network, scannedAt, location: params.location, country: params.country });
+    ctx.verdicts.scanRecorded(itemKeyString(key));
+    return { counted: true, reason: null, history: historyView(historyOf(ctx, key)), counterfeitSighting: null };
+  }
+
+  const { code, reason } = check;
+  const owner = await reachChain(chain.getGtinOwner(code.gtin));
+  const attributed = BigInt(owner.brandId) !== 0n && session.counted;
+  if (attributed) {
+    ctx.store.recordCounterfeitScan({
+      brandId: owner.brandId,
+      gtin: code.gtin,
+      lot: code.lot,
+      serial: code.serial,
+      reason: reason.code,
+      sessionId: session.id,
+      network: session.network,
+      country: params.country,
+      scannedAt,
+    });
+  }
+  return { counted: false, reason, history: null, counterfeitSighting: attributed ? { brandId: owner.brandId } : null };
 }
 
-export function scanHistoryOf(ctx: ServiceContext, key: ItemKey): ScanHistory {
+/** The history of a code without recording anything: null for a code that does not verify; GS1 errors for text that is no item code. */
+export async function scanHistory(ctx: ServiceContext, uri: string): Promise<HistoryView | null> {
+  const check = await reachChain(checkCode(ctx, parseDigitalLink(uri), ctx.verification.reader()));
+  return check.verified ? historyView(historyOf(ctx, check.key)) : null;
+}
+
+/**
+ * The history of a URI, kept under its signer's brand: what `decideVerdict` takes. Undefined when the
+ * text is no item code, the code does not verify, or the chain cannot say (the verdict then says why).
+ */
+export async function scanHistoryOfUri(ctx: ServiceContext, uri: string, chain: Pick<ChainReader, "getSigner"> = ctx.verification.reader()): Promise<ScanHistory | undefined> {
+  try {
+    const check = await checkCode(ctx, parseDigitalLink(uri), chain);
+    return check.verified ? historyOf(ctx, check.key) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A brand's counterfeit sightings as the API shows them: times as ISO strings. */
+export type CounterfeitScansView = Omit<CounterfeitScanCounts, "byProduct"> & {
+  brandId: Hex;
+  since: string | null;
+  byProduct: Array<Omit<CounterfeitScanCounts["byProduct"][number], "firstScanAt" | "lastScanAt"> & { firstScanAt: string; lastScanAt: string }>;
+};
+
+/** The brand's counterfeit sightings: scans of codes with its GTINs that do not verify, aggregated. */
+export function counterfeitScans(ctx: ServiceContext, brand: Organisation, since?: number): CounterfeitScansView {
+  if (brand.brandId === undefined) throw new AppError("This organisation has no brand id on chain", { status: 403, code: "FORBIDDEN" });
+  const counts = ctx.store.countCounterfeitScans(brand.brandId, since);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    brandId: brand.brandId,
+    since: since === undefined ? null : iso(since),
+    ...counts,
+    byProduct: counts.byProduct.map((p) => ({ ...p, firstScanAt: iso(p.firstScanAt), lastScanAt: iso(p.lastScanAt) })),
+  };
+}
+
+function historyOf(ctx: ServiceContext, key: ScanKey): ScanHistory {
   return analyseHistory(ctx.store.listScans(key), ctx.config.history);
 }
 
-export const itemKey = ({ gtin, lot, serial }: ItemCode): ItemKey => ({ gtin, lot, serial });
-
 /** The item key as one string, for in-memory maps (JSON: no separator a lot or serial could contain). */
-export const itemKeyString = ({ gtin, lot, serial }: ItemKey): string => JSON.stringify([gtin, lot, serial]);
+export const itemKeyString = ({ gtin, lot, serial }: Pick<ItemCode, "gtin" | "lot" | "serial">): string => JSON.stringify([gtin, lot, serial]);
 
 export function historyView(history: ScanHistory): HistoryView {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return { ...history, firstScanAt: iso(history.firstScanAt), lastScanAt: iso(history.lastScanAt) };
+}
+
+/** The session a scan names: issued here, to the network the scan comes from. */
+function sessionFor(ctx: ServiceContext, sessionId: string, network: string): ScanSession {
+  const session = ctx.store.getSession(sessionId);
+  if (session === undefined) {
+    throw new AppError("This scan session was not issued by this service (or has expired): ask for one with POST /api/v1/sessions", {
+      status: 400,
+      code: "UNKNOWN_SESSION",
+      field: "sessionId",
+    });
+  }
+  if (session.network !== network) {
+    throw new AppError("This scan session was issued to another network: ask for a new one with POST /api/v1/sessions and scan again", {
+      status: 403,
+      code: "SESSION_NETWORK_CHANGED",
+      field: "sessionId",
+    });
+  }
+  return session;
+}
+
+function notCounted(ctx: ServiceContext): Reason {
+  const { perNetwork, windowMs } = ctx.config.sessions;
+  return {
+    code: ScanNotCountedCode.SESSION_NOT_COUNTED,
+    message:
+      `Your network was issued more than ${perNetwork} scan sessions in ${Math.round(windowMs / 60_000)} minutes, ` +
+      `so scans in this session are not counted in item histories`,
+  };
+}
+
+type CodeCheck = { verified: true; key: ScanKey } | { verified: false; code: ItemCode; reason: Reason };
+
+const digesters = new WeakMap<ServiceContext, ItemDigester>();
+
+/**
+ * Whether a code's signature verifies under this service's deployment: the signer recovered in its
+ * EIP-712 domain is some brand's signer on chain. Rejects when the chain cannot be read.
+ */
+async function checkCode(ctx: ServiceContext, { code, signature }: { code: ItemCode; signature?: string | undefined }, chain: Pick<ChainReader, "getSigner">): Promise<CodeCheck> {
+  if (signature === undefined) {
+    return { verified: false, code, reason: { code: ReasonCode.UNSIGNED, message: "The code carries no brand signature (s): it counts as a counterfeit sighting, not in any item's history" } };
+  }
+  let signer: Address;
+  try {
+    let digester = digesters.get(ctx);
+    if (digester === undefined) {
+      digester = new ItemDigester(registryDomain(ctx.deployment.chainId, ctx.deployment.productRegistry.address));
+      digesters.set(ctx, digester);
+    }
+    signer = ctx.verification.recoverSigner(digester.digest(code), decodeSignature(signature));
+  } catch {
+    return { verified: false, code, reason: { code: ReasonCode.BAD_SIGNATURE, message: "The signature (s) is not a valid signature: the code counts as a counterfeit sighting" } };
+  }
+  const { brandId } = await chain.getSigner(signer);
+  if (BigInt(brandId) === 0n) {
+    return {
+      verified: false,
+      code,
+      reason: { code: ReasonCode.SIGNER_NOT_REGISTERED, message: `The signature recovers to ${signer}, no brand's signer here: the code counts as a counterfeit sighting` },
+    };
+  }
+  return { verified: true, key: { brandId, gtin: code.gtin, lot: code.lot, serial: code.serial } };
+}
+
+/** A chain read, or 503 CHAIN_UNREACHABLE: without the chain no scan can be judged, so none is recorded. */
+async function reachChain<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (cause) {
+    throw new AppError("The chain cannot be read right now, so the scan could not be checked; nothing was recorded. Try again shortly", {
+      status: 503,
+      code: ReasonCode.CHAIN_UNREACHABLE,
+      cause,
+    });
+  }
 }

@@ -14,7 +14,7 @@ import type { ServiceContext } from "../context.ts";
 import type { Batch } from "../store/store.ts";
 import { Lru } from "../verification/lru.ts";
 import type { RequestReader } from "../verification/cached-chain-reader.ts";
-import { historyView, itemKey, itemKeyString, scanHistoryOf, type HistoryView } from "./scans.ts";
+import { historyView, itemKeyString, scanHistoryOfUri, type HistoryView } from "./scans.ts";
 import { readBatchRegistration, type BatchRegistration } from "../../core/registry-reader.ts";
 import { signingBrand } from "../verification/signing-brand.ts";
 
@@ -58,7 +58,7 @@ function reusable(view: VerifyView, code: ItemCode | undefined): boolean {
 
 async function computeVerify(ctx: ServiceContext, uri: string, code: ItemCode | undefined, chain: RequestReader): Promise<VerifyView> {
   const stored = code === undefined ? undefined : await storedItem(ctx, uri, code, chain);
-  const history = code === undefined ? undefined : scanHistoryOf(ctx, itemKey(code));
+  const history = code === undefined ? undefined : await scanHistoryOfUri(ctx, uri, chain);
   const verdict = await decideVerdict({
     uri,
     chain,
