@@ -44,7 +44,8 @@ describe("GET /api/v1/verify", function () {
     const uri = batch.uris[1]!;
     const before = await verify(uri);
     const blockBefore = await svc.ctx.chain.blockNumber();
-    for (const sessionId of ["session-aaaaaa", "session-bbbbbb"]) {
+    for (let i = 0; i < 2; i++) {
+      const { sessionId } = (await svc.api("POST", "/api/v1/sessions")).body;
       const scan = await svc.api("POST", "/api/v1/scans", { body: { code: uri, sessionId } });
       expect(scan.status).to.equal(201);
     }
