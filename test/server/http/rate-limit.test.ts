@@ -3,11 +3,11 @@ import { startTestService, type TestService } from "../../helpers/service.ts";
 
 describe("the public rate limit", function () {
   let svc: TestService;
-  // The service trusts X-Forwarded-For from loopback (its proxy), so tests can speak as several clients.
+  // Loopback is named a trusted proxy here, so tests can speak as several clients through X-Forwarded-For.
   const as = (client: string, route: string) => svc.api("GET", route, { headers: { "x-forwarded-for": client } });
 
   before(async function () {
-    svc = await startTestService({ RATE_LIMIT_MAX: "5", RATE_LIMIT_WINDOW_MS: "60000" });
+    svc = await startTestService({ RATE_LIMIT_MAX: "5", RATE_LIMIT_WINDOW_MS: "60000", TRUSTED_PROXIES: "loopback" });
   });
 
   after(async function () {
@@ -30,8 +30,34 @@ describe("the public rate limit", function () {
     expect((await as("203.0.113.1", "/api/v1/network")).status).to.equal(429);
   });
 
+  it("gives all the addresses of one IPv6 /56 one budget", async function () {
+    for (let i = 0; i < 5; i++) expect((await as(`2001:db8:1:ab${i}0::${i + 1}`, "/api/v1/network")).status).to.equal(200);
+    expect((await as("2001:db8:1:abff::99", "/api/v1/network")).status).to.equal(429);
+    expect((await as("2001:db8:1:100::1", "/api/v1/network")).status).to.equal(200);
+  });
+
   it("leaves health checks and the brand API out of it", async function () {
     expect((await as("203.0.113.1", "/healthz")).status).to.equal(200);
     expect((await svc.api("GET", "/api/v1/brand", { key: svc.registrarApiKey, headers: { "x-forwarded-for": "203.0.113.1" } })).status).to.not.equal(429);
+  });
+});
+
+describe("the public rate limit, with no trusted proxy (the default)", function () {
+  let svc: TestService;
+
+  before(async function () {
+    svc = await startTestService({ RATE_LIMIT_MAX: "5", RATE_LIMIT_WINDOW_MS: "60000" });
+  });
+
+  after(async function () {
+    await svc?.close();
+  });
+
+  it("ignores X-Forwarded-For: a client that writes a new address in each request still gets 429", async function () {
+    const statuses: number[] = [];
+    for (let i = 1; i <= 8; i++) {
+      statuses.push((await svc.api("GET", "/api/v1/network", { headers: { "x-forwarded-for": `198.51.${i}.${i}` } })).status);
+    }
+    expect(statuses).to.deep.equal([200, 200, 200, 200, 200, 429, 429, 429]);
   });
 });
