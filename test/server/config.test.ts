@@ -1,0 +1,35 @@
+import { expect } from "chai";
+import { ConfigError, loadConfig } from "../../server/config.ts";
+
+describe("server/config", function () {
+  describe("TRUSTED_PROXIES", function () {
+    it("trusts no proxy by default", function () {
+      expect(loadConfig({}).trustedProxies).to.deep.equal([]);
+      expect(loadConfig({ TRUSTED_PROXIES: "none" }).trustedProxies).to.deep.equal([]);
+    });
+
+    it("takes Express `trust proxy` names, addresses and CIDR blocks", function () {
+      expect(loadConfig({ TRUSTED_PROXIES: "loopback, 10.0.0.0/8,127.0.0.1, fd00::/8" }).trustedProxies).to.deep.equal([
+        "loopback",
+        "10.0.0.0/8",
+        "127.0.0.1",
+        "fd00::/8",
+      ]);
+    });
+
+    it("refuses `true`, hop counts and malformed blocks, naming the variable", function () {
+      for (const value of ["true", "1", "10.0.0.0/33", "10.0.0/8", "everyone"]) {
+        expect(() => loadConfig({ TRUSTED_PROXIES: value }), value).to.throw(ConfigError, "TRUSTED_PROXIES");
+      }
+    });
+  });
+
+  it("defaults sessions to 3 per network per hour and the clone signal to 3 networks", function () {
+    const config = loadConfig({});
+    expect(config.sessions).to.deep.equal({ perNetwork: 3, windowMs: 3_600_000 });
+    expect(config.history.minNetworks).to.equal(3);
+    const tuned = loadConfig({ SESSIONS_PER_NETWORK: "10", SESSION_WINDOW_MINUTES: "30", HISTORY_MIN_NETWORKS: "4" });
+    expect(tuned.sessions).to.deep.equal({ perNetwork: 10, windowMs: 1_800_000 });
+    expect(tuned.history.minNetworks).to.equal(4);
+  });
+});
