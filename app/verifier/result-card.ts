@@ -6,7 +6,7 @@ import type { CheckResult } from "./check-code.ts";
 import type { BatchRegistration } from "../../core/registry-reader.ts";
 import { describeRoot, type Network } from "./network.ts";
 import type { ScanHistory } from "./service-api.ts";
-import { NEXT_STEPS, REASON_SUMMARY, VERDICT_COPY } from "./verdict-copy.ts";
+import { NEXT_STEPS, REASON_NEXT_STEP, REASON_SUMMARY, VERDICT_COPY } from "./verdict-copy.ts";
 
 export type ResultCard = {
   show(result: CheckResult): void;
@@ -132,7 +132,8 @@ function historyText(history: ScanHistory | undefined): string {
 
 function nextSteps(result: CheckResult): HTMLElement[] {
   const { verdict } = result;
-  const steps: HTMLElement[] = [h("p", {}, NEXT_STEPS[verdict.verdict])];
+  const override = verdict.reasons.map((reason) => REASON_NEXT_STEP[reason.code]).find((step) => step !== undefined);
+  const steps: HTMLElement[] = [h("p", {}, override ?? NEXT_STEPS[verdict.verdict])];
   if (verdict.verdict === "GENUINE" || verdict.verdict === "UNVERIFIED") return steps;
   const code = verdict.code;
   const details: [string, string | undefined][] = [

@@ -72,3 +72,10 @@ export const REASON_SUMMARY: Partial<Record<string, (detail: string | undefined)
   LABEL_HOST_NOT_REGISTERED: (host) =>
     `The label's link points to ${host ?? "a website"}, which is not registered for this brand. Copied labels often send shoppers to look-alike sites that always say "genuine" — which is why checking in this verifier matters. Treat the product with caution and report it to the brand.`,
 };
+
+/** Advice that replaces the verdict's own when one of these reasons is given. */
+export const REASON_NEXT_STEP: Partial<Record<string, string>> = {
+  UNTRUSTED_REGISTRY:
+    "Do not rely on this product as genuine. Check it with the brand through its official website, and be wary of the website that sent you here.",
+  RPC_WRONG_CHAIN: "Open Settings and clear your own node, or set one that serves the network named below, then check again.",
+};

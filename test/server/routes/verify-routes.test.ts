@@ -26,15 +26,18 @@ describe("GET /api/v1/verify", function () {
     const body = res.body;
     expect(body.verdict).to.equal("GENUINE");
     expect(body.reasons).to.deep.equal([]);
-    expect(body.brand).to.deep.equal({ brandId: acme.brandId, name: "Acme" });
+    // Name and country as the registrar recorded them on chain (no country was given for Acme).
+    expect(body.brand).to.deep.equal({ brandId: acme.brandId, name: "Acme", country: null });
     expect(body.product).to.deep.equal({ gtin: GTIN, lot: "V1", serial: batch.serials[0], expiry: "271231", expiryDate: "2027-12-31" });
     expect(body.itemStatus).to.equal("Active");
     expect(body.batchStatus).to.equal("Active");
     expect(body.signer).to.equal(acme.signer);
     expect(body.signerRemovedAt).to.equal("0");
     expect(body.firstSale).to.equal(null);
-    expect(body.registration.transactionHash).to.match(/^0x[0-9a-f]{64}$/);
-    expect(body.registration.blockNumber).to.be.a("number");
+    // The chain's BatchRegistered event, the same transaction the service recorded sending.
+    const stored = svc.ctx.store.getBatch(batch.id as `0x${string}`)!;
+    expect(body.registration.transactionHash).to.equal(stored.transactionHash);
+    expect(body.registration.blockNumber).to.equal(stored.blockNumber);
     expect(Date.parse(body.registration.anchoredAt)).to.be.closeTo(Date.now(), 600_000);
     expect(body.history).to.include({ suspicious: false, sessions: 0, scans: 0 });
     expect(body.checked.blockNumber).to.match(/^\d+$/);
@@ -62,7 +65,7 @@ describe("GET /api/v1/verify", function () {
     expect(res.status).to.equal(200);
     expect(res.body.verdict).to.equal("COUNTERFEIT");
     expect(res.body.reasons[0].code).to.equal("SIGNER_NOT_REGISTERED");
-    expect(res.body.brand).to.deep.equal({ brandId: null, name: null });
+    expect(res.body.brand).to.deep.equal({ brandId: null, name: null, country: null });
   });
 
   it("answers COUNTERFEIT, 200, for text that is no item code, saying why", async function () {
