@@ -98,11 +98,23 @@ export const verificationSchemas = {
       batchStatus: { enum: ["Active", "Recalled", "Stolen", "Destroyed"] },
       signerRemovedAt: { type: "string", description: "Seconds since the epoch, decimal; \"0\": the key is active" },
       activation: { type: "object", properties: { seller: { type: "string" }, activatedAt: { type: "integer" }, country: { type: "string" } } },
-      brand: { type: "object", properties: { brandId: nullable("string"), name: nullable("string", { description: "When the brand is one of this service's" }) } },
+      brand: {
+        type: "object",
+        description: "The signing brand, as the registrar recorded it on chain",
+        properties: { brandId: nullable("string"), name: nullable("string"), country: nullable("string", { description: "ISO 3166-1 alpha-2" }) },
+      },
+      root: { type: "object", description: "The trust root read: this service's own deployment", properties: { name: { type: "string" }, chainId: { type: "integer" }, registry: { type: "string" } } },
+      gtinOwner: nullable("object", {
+        description: "The brand holding the GS1 company prefix of the GTIN, from the chain (null: none)",
+        properties: { brandId: { type: "string" }, name: { type: "string" }, country: { type: "string" }, prefix: { type: "string" } },
+      }),
+      attributedTo: { type: "string", description: "The brand a sighting of this code concerns: the GTIN's owner, else the signing brand" },
+      labelHost: { type: "string", description: "The host the label's link points to (LABEL_HOST_NOT_REGISTERED when the brand did not register it)" },
       product: nullable("object", {
         properties: { gtin: { type: "string" }, lot: { type: "string" }, serial: { type: "string" }, expiry: nullable("string"), expiryDate: nullable("string", { format: "date" }) },
       }),
       registration: nullable("object", {
+        description: "Where the batch was anchored: the transaction and block of its BatchRegistered event on chain",
         properties: { anchoredAt: { type: "string", format: "date-time" }, transactionHash: nullable("string"), blockNumber: nullable("integer") },
       }),
       firstSale: nullable("object", { properties: { seller: { type: "string" }, soldAt: { type: "string", format: "date-time" }, country: { type: "string" } } }),
@@ -203,6 +215,19 @@ export const verificationPaths = {
       summary: "The web verifier page (HTML), where the resolver sends browsers: it checks the code on chain itself",
       parameters: [{ ...codeParameter, required: false }],
       responses: { "200": { description: "text/html", content: { "text/html": {} } }, "503": error("The web app is not built (npm run build)") },
+    },
+  },
+  "/verify/trust-roots.json": {
+    get: {
+      summary:
+        "The trust roots the verifier pages served here are configured with (TRUST_ROOTS_FILE, else this deployment): a file of the page, " +
+        "chosen by whoever hosts it; the API never announces roots, and /api/v1/network is only a hint among them",
+      responses: {
+        "200": {
+          description: "{ version: 1, roots: [{ name, chainId, productRegistry, shipmentRegistry?, licenceRegistry?, fromBlock?, rpcUrls }] }",
+          content: json({ type: "object", properties: { version: { const: 1 }, roots: { type: "array", items: { type: "object" } } } }),
+        },
+      },
     },
   },
   "/verify/customs": {

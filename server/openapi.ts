@@ -9,6 +9,7 @@ import { shipmentPaths, shipmentSchemas } from "./openapi-shipments.ts";
 import { licencePaths, licenceSchemas } from "./openapi-licences.ts";
 import { createBatchBody, createBrandBody, statusBody, STATUS_VALUES } from "./routes/schemas.ts";
 import { json, ref, error, security } from "./openapi-parts.ts";
+import { brandIdentityPaths, brandIdentitySchemas } from "./brands/openapi.ts";
 
 const errors = {
   "400": error("Invalid input (the `error` code and `field` say which)"),
@@ -57,8 +58,11 @@ export function openApiDocument(serverUrl: string) {
           type: "object",
           properties: {
             id: { type: "string" },
-            name: { type: "string" },
+            name: { type: "string", description: "As the registrar admitted it on chain" },
             brandId: { type: "string" },
+            country: { type: ["string", "null"], description: "ISO 3166-1 alpha-2, as recorded on chain" },
+            prefixes: { type: "array", items: { type: "string" }, description: "GS1 company prefixes the registrar assigned on chain" },
+            labelDomains: { type: "array", items: { type: "string" }, description: "Hosts the brand's labels may point to" },
             admin: { type: "string" },
             signers: { type: "array", items: { type: "object", properties: { address: { type: "string" }, active: { type: "boolean" } } } },
           },
@@ -94,6 +98,7 @@ export function openApiDocument(serverUrl: string) {
         SetStatus: z.toJSONSchema(statusBody, { io: "input" }),
         ...verificationSchemas,
         ...shipmentSchemas,
+        ...brandIdentitySchemas,
         ...licenceSchemas,
       },
     },
@@ -171,7 +176,7 @@ export function openApiDocument(serverUrl: string) {
           requestBody: { required: true, content: json(ref("CreateBrand")) },
           responses: {
             "201": { description: "Admitted", content: json({ type: "object", properties: { brand: ref("Brand"), apiKey: { type: "string" } } }) },
-            "409": error("A brand of that name exists"),
+            "409": error("A brand of that name exists (BRAND_EXISTS), or a prefix is held (PREFIX_TAKEN, PREFIX_OVERLAPS)"),
             ...errors,
           },
         },
@@ -198,9 +203,10 @@ export function openApiDocument(serverUrl: string) {
           requestBody: { required: true, content: json(ref("CreateBatch")) },
           responses: {
             "202": { description: "Accepted; follow its progress at the Location", content: json(ref("Batch")) },
+            ...errors,
+            "403": error("The key's organisation may not do this, or the GTIN is outside the brand's GS1 company prefixes (GTIN_NOT_OWNED)"),
             "409": error("The batch exists, or the brand has no active signer"),
             "422": error("The Idempotency-Key was used for another request"),
-            ...errors,
           },
         },
         get: { summary: "The caller's batches, newest first", security, responses: { "200": { description: "Batches", content: json({ type: "object", properties: { batches: { type: "array", items: ref("Batch") } } }) }, ...errors } },
@@ -266,6 +272,7 @@ export function openApiDocument(serverUrl: string) {
       },
       ...verificationPaths,
       ...shipmentPaths,
+      ...brandIdentityPaths,
       ...licencePaths,
       "/api/v1/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
       "/healthz": { get: { summary: "The process is up", responses: { "200": { description: "ok" } } } },

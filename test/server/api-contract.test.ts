@@ -2,6 +2,7 @@ import { expect } from "chai";
 import type { Router } from "express";
 import { createApp } from "../../server/app.ts";
 import { openApiDocument } from "../../server/openapi.ts";
+import { gtinIn } from "../helpers/prefixes.ts";
 import { startTestService, type TestService } from "../helpers/service.ts";
 
 const BATCH = { gtin: "09506000134352", lot: "L1", quantity: 2 };
@@ -127,7 +128,8 @@ describe("the API's contract", function () {
     it("keeps keys apart between organisations", async function () {
       const headers = { "idempotency-key": "shared-key" };
       const a = await svc.api("POST", "/api/v1/batches", { key: acme.apiKey, body: { ...BATCH, lot: "SHARED" }, headers });
-      const b = await svc.api("POST", "/api/v1/batches", { key: globex.apiKey, body: { ...BATCH, lot: "SHARED" }, headers });
+      // Globex issues its own GTIN (each brand owns its GS1 prefix), under the same key and lot.
+      const b = await svc.api("POST", "/api/v1/batches", { key: globex.apiKey, body: { ...BATCH, gtin: gtinIn(globex.prefixes[0]!), lot: "SHARED" }, headers });
       expect(a.status).to.equal(202);
       expect(b.status).to.equal(202);
       expect(b.body.id).to.not.equal(a.body.id);
