@@ -7,6 +7,7 @@
 import type { Hex } from "viem";
 import type { HistorySignal } from "../../core/verdict.ts";
 import { API_BASE } from "./build-config.ts";
+import { newScanSession, scanSession } from "./session-id.ts";
 
 export type ServiceProof = { proof: Hex[] };
 
@@ -28,18 +29,33 @@ export async function fetchProof(uri: string): Promise<ProofAnswer> {
 
 export type ScanHistory = HistorySignal & { sessions?: number; scans?: number; countries?: string[]; firstScanAt?: string; lastScanAt?: string };
 
-export type ScanReport = { code: string; sessionId: string; location?: { latitude: number; longitude: number } | undefined };
+export type ScanReport = {
+  code: string;
+  /** The session this device holds, if the caller has it; else (or when the service refuses it) one is asked for. */
+  sessionId?: string | undefined;
+  location?: { latitude: number; longitude: number } | undefined;
+};
 
-/** Logs the scan and returns what the log says about this code; undefined when the log cannot be reached. */
-export async function postScan(report: ScanReport): Promise<ScanHistory | undefined> {
-  try {
-    const res = await fetch("/api/v1/scans", {
+/**
+ * Logs the scan and returns what the log says about this code; undefined when the log cannot be reached or
+ * keeps no history for the code (one that does not verify). A session the service does not know, or issued
+ * to another network (the phone moved from Wi-Fi to mobile data), is replaced once and the scan sent again.
+ */
+export async function postScan({ code, sessionId, location }: ScanReport): Promise<ScanHistory | undefined> {
+  const send = (session: string) =>
+    fetch(`${API_BASE}/api/v1/scans`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify(report.location === undefined ? { code: report.code, sessionId: report.sessionId } : report),
+      body: JSON.stringify(location === undefined ? { code, sessionId: session } : { code, sessionId: session, location }),
     });
-    if (res.status !== 201) return undefined;
-    const { history } = (await res.json()) as { history?: ScanHistory };
+  try {
+    let res = await send(sessionId ?? (await scanSession()));
+    if (res.status === 400 || res.status === 403) {
+      const { error } = (await res.clone().json()) as { error?: unknown };
+      if (error === "UNKNOWN_SESSION" || error === "SESSION_NETWORK_CHANGED") res = await send(await newScanSession());
+    }
+    if (res.status !== 201 && res.status !== 200) return undefined;
+    const { history } = (await res.json()) as { history?: ScanHistory | null };
     if (!history || typeof history.suspicious !== "boolean" || !Array.isArray(history.reasons)) return undefined;
     return history;
   } catch {
