@@ -15,6 +15,7 @@ import { benchMerkle } from "./merkle.ts";
 import { benchPhash } from "./phash.ts";
 import { benchRegistryGas } from "./registry-gas.ts";
 import { formatResult, type BenchResult } from "./results.ts";
+import { benchScanPoisoning } from "./scan-poisoning.ts";
 import { benchVerify } from "./verify.ts";
 import { benchVerifier } from "./verifier.ts";
 
@@ -29,6 +30,7 @@ const groups: Group[] = [
   { key: "verifier", title: "verifier page in Chromium", run: benchVerifier },
   { key: "manifest", title: "customs manifest check", run: benchManifest },
   { key: "phash", title: "perceptual-hash lookup among 100,000 registered works", run: benchPhash },
+  { key: "scan-poisoning", title: "forging scan evidence: one client network against a genuine item, and a copied label across networks", run: benchScanPoisoning },
 ];
 
 type Recorded = BenchResult & { group: string; measuredAt: string };
