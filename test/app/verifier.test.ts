@@ -66,7 +66,8 @@ describe("verifier page (Chromium, real chain over HTTP)", function () {
 
   before(async function () {
     await buildApp();
-    stack = await startHttpStack();
+    // The phones below reach the service from different networks through a proxy on this machine.
+    stack = await startHttpStack({ TRUSTED_PROXIES: "loopback" });
     brand = await stack.newBrand("Acme Verifier");
     batch = await stack.confirmedBatch(brand.apiKey, { gtin: GTIN, lot: LOT, expiry: "271231", quantity: 8 });
     const download = await stack.api("GET", `/api/v1/batches/${batch.id}/labels?format=png`, { key: brand.apiKey });
@@ -178,20 +179,22 @@ describe("verifier page (Chromium, real chain over HTTP)", function () {
     it("shows SUSPICIOUS on the second device", async function () {
       const cloned = labels[3]!;
       const browser = await cameraOn("cloned", cloned.png);
-      const scanFrom = async (where: typeof PARIS) => {
+      // Two phones on two networks (a clone signal needs sessions from more than one network).
+      const scanFrom = async (where: typeof PARIS, network: string) => {
         const context = await browser.newContext({ viewport: { width: 360, height: 740 }, geolocation: where, permissions: ["geolocation"] });
         const page = await context.newPage();
+        await page.route(`${stack.url}/api/v1/**`, (route) => route.continue({ headers: { ...route.request().headers(), "x-forwarded-for": network } }));
         await page.goto(`${stack.url}/verify`);
         await page.getByLabel("Share my approximate location with the scan").check();
         const sent = page.waitForRequest((request) => request.url().endsWith("/api/v1/scans"));
         const verdict = await scanWithCamera(page);
         return { page, verdict, body: (await sent).postDataJSON() };
       };
-      const paris = await scanFrom(PARIS);
+      const paris = await scanFrom(PARIS, "198.51.100.7");
       expect(paris.verdict).to.equal("GENUINE");
       // Rounded before it leaves the device.
       expect(paris.body.location).to.deep.equal({ latitude: 48.9, longitude: 2.4 });
-      const sydney = await scanFrom(SYDNEY);
+      const sydney = await scanFrom(SYDNEY, "203.0.113.9");
       expect(sydney.body.sessionId).to.not.equal(paris.body.sessionId);
       expect(sydney.verdict).to.equal("SUSPICIOUS");
       expect(await text(sydney.page, "#verdict-icon")).to.equal("⚠");
