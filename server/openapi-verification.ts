@@ -49,7 +49,8 @@ export const verificationSchemas = {
       history: { oneOf: [ref("ScanHistory"), { type: "null" }], description: "The item's history (kept under the signer's brand); null for a code that does not verify" },
       counterfeitSighting: {
         oneOf: [obj({ brandId: str }), { type: "null" }],
-        description: "For a code that does not verify, scanned in a counted session: the brand holding the GTIN's GS1 prefix, for whom the sighting was recorded",
+        description:
+          "For a code that does not verify: the brand holding the GTIN's GS1 prefix, for whom the sighting was recorded; null when no brand holds it or the session does not count",
       },
     },
   },
