@@ -50,7 +50,7 @@ contract ProductRegistry is IProductRegistry, AccessControl, EIP712 {
     /// @dev The brand holding each assigned GS1 company prefix, keyed by `Gs1Prefixes.key(length, value)`.
     mapping(uint256 prefixKey => bytes32 brandId) private _prefixOwners;
 
-    /// @dev Per head (a prefix's first four digits), nine packed counters (`Gs1Prefixes.countOf`) of the assigned
+    /// @dev Per head (a prefix's first four digits), nine packed counters (`Gs1Prefixes.unitOf`) of the assigned
     /// prefixes of each length 4-12 under it: a GTIN's owner costs one read here, then one `_prefixOwners`
     /// read per length counted.
     mapping(uint256 head => uint256 counts) private _prefixLengths;
@@ -428,17 +428,9 @@ contract ProductRegistry is IProductRegistry, AccessControl, EIP712 {
     }
 
     /// @dev The brand holding the assigned prefix that a GTIN body is in, and that prefix's length (zero and 0:
-    /// none). One read of the head's counters, then one `_prefixOwners` read per length that has an assigned
-    /// prefix under the head; prefixes never nest, so the first holder found is the only one.
+    /// none): one read of the head's counters, then one `_prefixOwners` read per length counted there.
     function _prefixHolderOf(uint256 body) private view returns (bytes32 ownerId, uint256 length) {
-        uint256 counts = _prefixLengths[Gs1Prefixes.headOfBody(body)];
-        if (counts == 0) return (bytes32(0), 0);
-        for (length = Gs1Prefixes.MIN_LENGTH; length <= Gs1Prefixes.MAX_LENGTH; ++length) {
-            if (Gs1Prefixes.countOf(counts, length) == 0) continue;
-            ownerId = _prefixOwners[Gs1Prefixes.key(length, Gs1Prefixes.prefixOfBody(body, length))];
-            if (ownerId != bytes32(0)) return (ownerId, length);
-        }
-        return (bytes32(0), 0);
+        return Gs1Prefixes.holderOf(_prefixOwners, _prefixLengths[Gs1Prefixes.headOfBody(body)], body);
     }
 
     /// @dev A prefix's length and value; reverts when it is not 4 to 12 digits.

@@ -30,6 +30,36 @@ library Gs1Prefixes {
     /// @dev `10 ** (12 - 4)`: the divisor from a body to its head.
     uint256 private constant _HEAD_DIVISOR = 1e8;
 
+    /// @notice The holder of the prefix that a GTIN body is in, found from the head's counters (see
+    /// {unitOf}): only the lengths counted there are probed in `owners`, shortest first. Prefixes never nest,
+    /// so the first holder found is the only one.
+    /// @param owners The holders of the assigned prefixes, by {key}.
+    /// @param counts The summary word of the body's head ({headOfBody}).
+    /// @param body A GTIN body ({bodyOf}).
+    /// @return ownerId The holder (zero: none).
+    /// @return length The length of the prefix it holds (0: none).
+    function holderOf(
+        mapping(uint256 prefixKey => bytes32 brandId) storage owners,
+        uint256 counts,
+        uint256 body
+    ) internal view returns (bytes32 ownerId, uint256 length) {
+        // The body's prefix of length 4 is body / 10 ** 8; each longer one has one divisor digit fewer.
+        uint256 divisor = _HEAD_DIVISOR;
+        // Nine counters fill 252 bits, so `counts` is zero after nine shifts: `length` stops at 12 and
+        // `divisor` is at least 1 wherever it divides. Unchecked only spares the increment's overflow check.
+        unchecked {
+            for (length = MIN_LENGTH; counts != 0; ++length) {
+                if (counts & _COUNTER_MASK != 0) {
+                    ownerId = owners[key(length, body / divisor)];
+                    if (ownerId != bytes32(0)) return (ownerId, length);
+                }
+                counts >>= COUNTER_BITS;
+                divisor /= 10;
+            }
+        }
+        return (bytes32(0), 0);
+    }
+
     /// @notice Reads a prefix: 4 to 12 ASCII digits.
     /// @param prefix The candidate prefix.
     /// @return valid Whether `prefix` is 4 to 12 ASCII digits.
@@ -95,15 +125,8 @@ library Gs1Prefixes {
         return body / 10 ** (MAX_LENGTH - length);
     }
 
-    /// @notice A head's counter of prefixes of `length` digits.
-    /// @param counts The head's summary word.
-    /// @param length 4 to 12.
-    function countOf(uint256 counts, uint256 length) internal pure returns (uint256) {
-        return (counts >> _shift(length)) & _COUNTER_MASK;
-    }
-
     /// @notice What to add to (or subtract from) a head's summary word to count one prefix of `length` digits
-    /// more (or fewer).
+    /// more (or fewer). The word holds nine {COUNTER_BITS}-bit counters, for lengths 4 (lowest bits) to 12.
     /// @param length 4 to 12.
     function unitOf(uint256 length) internal pure returns (uint256) {
         return uint256(1) << _shift(length);

@@ -1,6 +1,6 @@
 /**
  * Gas of anchoring a batch with `registerBatch` at 100, 10,000 and 1,000,000 items (real trees over real
- * leaves), against the per-item-storage baseline registering 100 items; and of declaring a shipment of 10
+ * leaves), the check that the GTIN is in one of the brand's GS1 company prefixes included, against the per-item-storage baseline registering 100 items; and of declaring a shipment of 10
  * and 100,000 items; and of asking `isLicensed` about a sub-licence at depth 1 and 5.
  */
 import { network } from "hardhat";
@@ -13,6 +13,8 @@ import { countryBytes } from "../../core/iso3166.ts";
 import type { BenchResult } from "./results.ts";
 
 const GTIN = "09506000134352";
+/** The brand's GS1 company prefix: `GTIN` is in it. */
+const PREFIX = "9506000";
 const EXPIRY = 271231;
 
 function batchTree(brandId: Hex, lot: string, count: number) {
@@ -32,7 +34,8 @@ export async function benchRegistryGas(): Promise<BenchResult[]> {
   const [governance, admin, signer] = await ethers.getSigners();
   const registry = await ethers.deployContract("ProductRegistry", [governance!.address, governance!.address]);
   const brandId = brandIdOf("Bench brand");
-  await registry.admitBrand(brandId, admin!.address, "");
+  await registry.admitBrand("Bench brand", countryBytes("GB"), admin!.address, "");
+  await registry.assignPrefix(brandId, PREFIX);
   await registry.connect(admin).addSigner(brandId, signer!.address);
   const baselineRegistry = await ethers.deployContract("PerItemRegistry");
 
