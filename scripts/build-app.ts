@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { writeServedVerifierPwa } from "./verifier-pwa.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const require = createRequire(import.meta.url);
@@ -37,6 +38,9 @@ export const CUSTOMS_SCRIPT_BUDGET_GZIP = VERIFIER_SCRIPT_BUDGET_GZIP;
 /** The licence page is opened on the same phones (a creator checking a re-upload): the same budget. */
 export const LICENCES_SCRIPT_BUDGET_GZIP = VERIFIER_SCRIPT_BUDGET_GZIP;
 
+/** The browsers a factory office laptop runs today; nothing older needs supporting. */
+export const BROWSER_TARGETS = ["chrome111", "firefox111", "safari16.4", "edge111"];
+
 export type BuildAppParameters = {
   /** Where to write; `app/dist` by default. Emptied first so no stale file is ever served. */
   outDir?: string;
@@ -59,8 +63,7 @@ export async function buildApp(params: BuildAppParameters = {}): Promise<BuildAp
     bundle: true,
     format: "esm",
     platform: "browser",
-    // The browsers a factory office laptop runs today; nothing older needs supporting.
-    target: ["chrome111", "firefox111", "safari16.4", "edge111"],
+    target: BROWSER_TARGETS,
     minify: params.minify ?? true,
     sourcemap: "linked",
     metafile: true,
@@ -73,9 +76,12 @@ export async function buildApp(params: BuildAppParameters = {}): Promise<BuildAp
       await copyFile(require.resolve(specifier), path.join(outDir, page.name, path.basename(specifier)));
     }
   }
+  // The verifier installs as an app that opens offline: its manifest, icon and service worker.
+  const pwaFiles = await writeServedVerifierPwa({ pageDir: path.join(outDir, "verifier"), target: BROWSER_TARGETS, minify: params.minify ?? true });
   const files = [
     ...Object.keys(result.metafile.outputs).map((file) => path.relative(outDir, path.resolve(root, file))),
     ...pages.flatMap((page) => [`${page.name}/index.html`, ...(page.copies ?? []).map((specifier) => `${page.name}/${path.basename(specifier)}`)]),
+    ...pwaFiles.map((file) => `verifier/${file}`),
   ].sort();
   return { outDir, files };
 }
@@ -84,7 +90,11 @@ export type ScriptSize = { files: string[]; raw: number; gzip: number };
 
 /** The JavaScript a page loads, raw and gzipped (level 9, as a server would send it), source maps apart. */
 export async function pageScriptSize(outDir: string, page: string): Promise<ScriptSize> {
-  const pageDir = path.join(outDir, page);
+  return folderScriptSize(path.join(outDir, page));
+}
+
+/** The JavaScript in one folder (a page's, or a static verifier build), raw and gzipped. */
+export async function folderScriptSize(pageDir: string): Promise<ScriptSize> {
   const files = (await readdir(pageDir)).filter((file) => file.endsWith(".js")).sort();
   let raw = 0;
   let gzip = 0;

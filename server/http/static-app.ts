@@ -48,6 +48,9 @@ function verifierPolicy(verifierRpcUrl: string | undefined): string {
     // 'wasm-unsafe-eval': compiling the QR decoder's WebAssembly (served from here), and nothing else.
     "script-src 'self' 'wasm-unsafe-eval'",
     `connect-src ${verifierConnectSources(verifierRpcUrl).join(" ")}`,
+    // The page installs as an app that opens offline: its service worker and manifest, both from here.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     // The camera preview is a MediaStream, not a URL: no media-src is needed.
   ].join("; ");
 }
@@ -91,6 +94,12 @@ export function appRoutes(params: AppRoutesParameters = {}): Router {
     { dir: "licences", route: "/licences", headers: headers(licencesPolicy(params.verifierRpcUrl), "camera=(), geolocation=(), microphone=()") },
   ];
   const router = Router();
+  // The verifier's worker sits in /verify/ but the page is /verify itself: a scope of /verify covers both,
+  // which a worker in /verify/ may take only when the service says so.
+  router.get("/verify/sw.js", (_req, res, next) => {
+    res.setHeader("Service-Worker-Allowed", "/verify");
+    next();
+  });
   for (const page of pages) {
     const pageDir = path.join(distDir, page.dir);
     const indexFile = path.join(pageDir, "index.html");
