@@ -11,7 +11,11 @@ import { prepareZXingModule, readBarcodes, type ReaderOptions } from "zxing-wasm
 type JsQR = typeof jsQRModule.default;
 const jsQR: JsQR = (jsQRModule as unknown as { default?: JsQR }).default ?? (jsQRModule as unknown as JsQR);
 
-export const WASM_URL = "/verify/zxing_reader.wasm";
+/** Set by a static build (`scripts/build-verifier.ts`): the content-hashed file beside this script, and its hash. */
+declare const __VERITRACE_DECODER_WASM__: { file: string; integrity: string } | undefined;
+const BUILT_WASM = typeof __VERITRACE_DECODER_WASM__ === "undefined" ? undefined : __VERITRACE_DECODER_WASM__;
+
+export const WASM_URL = BUILT_WASM === undefined ? "/verify/zxing_reader.wasm" : new URL(BUILT_WASM.file, import.meta.url).href;
 
 const READER_OPTIONS: ReaderOptions = { formats: ["QRCode"], maxNumberOfSymbols: 1, tryHarder: true };
 
@@ -21,14 +25,20 @@ export type Decoder = {
 };
 
 export function createDecoder(): Decoder {
+  const locateFile = (file: string, prefix: string) => (file.endsWith(".wasm") ? WASM_URL : prefix + file);
+  // A static build fetches the bytes itself, checked against the hash it was built with: a host that swaps
+  // the file gets it refused (and jsQR decodes instead), as index.html's integrity does for the script.
+  const wasmBinary: Promise<ArrayBuffer | undefined> =
+    BUILT_WASM === undefined
+      ? Promise.resolve(undefined)
+      : fetch(WASM_URL, { integrity: BUILT_WASM.integrity }).then((res) => (res.ok ? res.arrayBuffer() : Promise.reject(new Error(`HTTP ${res.status}`))));
   // Compiled as the page loads, so that the first camera frame does not wait for it.
-  const ready: Promise<"zxing" | "jsqr"> = prepareZXingModule({
-    overrides: { locateFile: (file: string, prefix: string) => (file.endsWith(".wasm") ? WASM_URL : prefix + file) },
-    fireImmediately: true,
-  }).then(
-    () => "zxing" as const,
-    () => "jsqr" as const,
-  );
+  const ready: Promise<"zxing" | "jsqr"> = wasmBinary
+    .then((binary) => prepareZXingModule({ overrides: binary === undefined ? { locateFile } : { locateFile, wasmBinary: binary }, fireImmediately: true }))
+    .then(
+      () => "zxing" as const,
+      () => "jsqr" as const,
+    );
   return {
     async decodeImageData(image) {
       if ((await ready) === "zxing") {
