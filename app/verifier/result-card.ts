@@ -93,7 +93,8 @@ function factRows(result: CheckResult, registrationCell: HTMLElement): HTMLEleme
   }
   if (verdict.itemStatus !== undefined) rows.push(["Status", statusText(verdict)]);
   if (verdict.batch !== undefined) rows.push(["First sale", firstSale(verdict)]);
-  rows.push(["Scan history", historyText(history)]);
+  // A history is kept only for codes a brand's key signed: for any other code there is none to show.
+  if (verdict.brandId !== undefined) rows.push(["Scan history", historyText(history)]);
   return rows.flatMap(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]);
 }
 
