@@ -6,6 +6,7 @@ import type { BatchView } from "../server/use-cases/batch-view.ts";
 import type { BrandView } from "../server/use-cases/organisations.ts";
 import type { StatusChange } from "../server/use-cases/statuses.ts";
 
+export type { LabelDomainChange, PrefixChange, PrefixTransfer, PrefixView } from "../server/brands/identity.ts";
 export type { ItemProof } from "../server/use-cases/proofs.ts";
 export type { BatchView, BrandView, StatusChange };
 

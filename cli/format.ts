@@ -19,6 +19,9 @@ export function formatBrand(brand: BrandView): string {
     `Brand ${JSON.stringify(brand.name)}`,
     fields([
       ["brand id", brand.brandId],
+      ["country", brand.country ?? undefined],
+      ["GS1 prefixes", brand.prefixes.length === 0 ? "none: it can anchor no batch until the registrar assigns one" : brand.prefixes.join(", ")],
+      ["label hosts", brand.labelDomains.join(", ")],
       ["admin", brand.admin],
       ["metadata", brand.metadataUri],
       ["created", brand.createdAt],

@@ -9,6 +9,8 @@ import { registerLicencePartyCommands } from "./commands/licence-parties.ts";
 import { registerNoticeCommands } from "./commands/notice.ts";
 import { registerWorkCommands } from "./commands/work.ts";
 import { registerItemCommands } from "./commands/item.ts";
+import { registerLabelDomainCommands } from "./commands/label-domain.ts";
+import { registerPrefixCommands } from "./commands/prefix.ts";
 import { registerRetailerCommands } from "./commands/retailer.ts";
 import { registerShipmentCommands } from "./commands/shipment.ts";
 import { registerSignerCommands } from "./commands/signer.ts";
@@ -21,7 +23,7 @@ import { sessionFactory } from "./session.ts";
 const ENVIRONMENT_HELP = `Environment:
   VERITRACE_URL      the service's address, when --url is not given (else ${DEFAULT_URL})
   VERITRACE_API_KEY  the API key, when --api-key is not given: your brand's, the registrar's for \`brand add\`,
-                     a retailer's for \`item sell\`; \`verify\` needs none`;
+                     \`prefix\` and \`label-domain\`, a retailer's for \`item sell\`; \`verify\` needs none`;
 
 /** `outcome.exitCode` is what a command that succeeded wants the process to exit with. */
 export function createProgram(io: Io, outcome: { exitCode: ExitCode } = { exitCode: ExitCode.Ok }): Command {
@@ -43,6 +45,8 @@ export function createProgram(io: Io, outcome: { exitCode: ExitCode } = { exitCo
 
   const sessionOf = sessionFactory(io, outcome);
   registerBrandCommands(program, sessionOf);
+  registerPrefixCommands(program, sessionOf);
+  registerLabelDomainCommands(program, sessionOf);
   registerSignerCommands(program, sessionOf);
   registerBatchCommands(program, sessionOf);
   registerItemCommands(program, sessionOf);

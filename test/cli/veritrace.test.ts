@@ -51,12 +51,14 @@ describe("veritrace (CLI)", function () {
 
   describe("brand add", function () {
     it("admits a brand with the registrar's key and prints it as JSON with --json", async function () {
-      const run = await runCli(["brand", "add", "--name", "Cli Brand", "--json"], { url: svc.url, apiKey: svc.registrarApiKey });
+      // The GS1 prefix of GTIN: the registry anchors batches only of a brand's own GTINs.
+      const run = await runCli(["brand", "add", "--name", "Cli Brand", "--prefix", "9506000", "--json"], { url: svc.url, apiKey: svc.registrarApiKey });
       expect(run.code, show(run)).to.equal(0);
       const created = JSON.parse(run.stdout);
       expect(created.apiKey).to.match(/^vt_/);
       expect(created.brand.brandId).to.equal(brandIdOf("Cli Brand"));
       expect(created.brand.signers).to.have.length(1);
+      expect(created.brand.prefixes).to.deep.equal(["9506000"]);
       brandKey = created.apiKey;
     });
 
