@@ -13,6 +13,8 @@ import { consentToServiceRpc, describeRoot, loadNetwork, withRpc, type Network }
 import { readRegistration } from "./chain.ts";
 import { addUserRoot } from "./trust-roots.ts";
 import { markVerdictShown } from "./perf-marks.ts";
+// Installs the page as an app that opens offline (its service worker keeps the page's own files only).
+import "./pwa.ts";
 import { scheduleRecheck, type Recheck } from "./recheck.ts";
 import { createResultCard } from "./result-card.ts";
 import { RpcUrlError, saveRpcUrl } from "./rpc-setting.ts";

@@ -81,11 +81,8 @@ describe("verifier page as an installable app (served by the service)", function
       const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
       const page = await context.newPage();
       await page.goto(`${served.url}/verify`);
-      // What app/verifier/pwa.ts does once the page imports it; registering again is harmless.
-      const scope = await page.evaluate(async () => {
-        await navigator.serviceWorker.register("/verify/sw.js", { scope: "/verify" });
-        return (await navigator.serviceWorker.ready).scope;
-      });
+      // The page registers its worker itself (app/verifier/pwa.ts).
+      const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
       expect(scope).to.equal(`${served.url}/verify`);
       await context.setOffline(true);
       await page.reload();
