@@ -231,6 +231,13 @@ export const verificationPaths = {
       },
     },
   },
+  "/verify/sw.js": {
+    get: {
+      summary:
+        "The verifier's service worker (JavaScript, sent with Service-Worker-Allowed: /verify): keeps the page's own files so that an installed verifier opens offline; never an API or RPC answer",
+      responses: { "200": { description: "application/javascript", content: { "text/javascript": {} } }, "404": error("The web app is not built") },
+    },
+  },
   "/verify/customs": {
     get: {
       summary: "The verifier's customs mode (HTML): an officer signs in with the office's key and scans a shipment continuously",
