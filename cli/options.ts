@@ -17,6 +17,18 @@ export function parseCount(value: string): number {
 export const formatOption = () =>
   new Option("--format <format>", "label format (default: from the --out extension; .zip means svg)").choices(LABEL_FORMATS);
 
+/** An RPC endpoint: http(s) or ws(s). */
+export function parseRpcUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError("must be an RPC URL, e.g. https://rpc.example.org or http://127.0.0.1:8545");
+  }
+  if (!["http:", "https:", "ws:", "wss:"].includes(url.protocol)) throw new InvalidArgumentError("must be an http(s) or ws(s) URL");
+  return value;
+}
+
 /** A GS1 company prefix: 4 to 12 digits (core/gs1/prefix.ts, the rule the registry applies). */
 export function parsePrefix(value: string): string {
   return fromCore(() => assertGs1CompanyPrefix(value));

@@ -15,15 +15,18 @@ import { registerRetailerCommands } from "./commands/retailer.ts";
 import { registerShipmentCommands } from "./commands/shipment.ts";
 import { registerSignerCommands } from "./commands/signer.ts";
 import { registerVerifyCommand } from "./commands/verify.ts";
-import { DEFAULT_URL } from "./config.ts";
+import { DEFAULT_DATA_DIR, DEFAULT_URL } from "./config.ts";
 import { EXIT_CODES_HELP, ExitCode } from "./exit-codes.ts";
 import type { Io } from "./output.ts";
 import { sessionFactory } from "./session.ts";
 
 const ENVIRONMENT_HELP = `Environment:
-  VERITRACE_URL      the service's address, when --url is not given (else ${DEFAULT_URL})
-  VERITRACE_API_KEY  the API key, when --api-key is not given: your brand's, the registrar's for \`brand add\`,
-                     \`prefix\` and \`label-domain\`, a retailer's for \`item sell\`; \`verify\` needs none`;
+  VERITRACE_URL          the service's address, when --url is not given (else ${DEFAULT_URL})
+  VERITRACE_API_KEY      the API key, when --api-key is not given: your brand's, the registrar's for \`brand add\`,
+                         \`prefix\` and \`label-domain\`, a retailer's for \`item sell\`; \`verify\` needs none
+  VERITRACE_TRUST_ROOTS  \`verify\`: the trust-roots file, when --roots is not given
+  VERITRACE_DATA_DIR     \`verify\` with neither: the folder whose deployment-<chainId>.json records are the
+                         trust roots (else ${DEFAULT_DATA_DIR})`;
 
 /** `outcome.exitCode` is what a command that succeeded wants the process to exit with. */
 export function createProgram(io: Io, outcome: { exitCode: ExitCode } = { exitCode: ExitCode.Ok }): Command {

@@ -4,13 +4,15 @@
  */
 import type { Command } from "commander";
 import { createApiClient, type ApiClient } from "./api-client.ts";
-import { loadConfig } from "./config.ts";
+import { loadConfig, type CliConfig } from "./config.ts";
 import type { ExitCode } from "./exit-codes.ts";
 import { createOutput, type Io, type Output } from "./output.ts";
 
-export type GlobalOptions = { url?: string; apiKey?: string; json?: boolean };
+/** The global options, and `--roots` of the commands that take it. */
+export type GlobalOptions = { url?: string; apiKey?: string; json?: boolean; roots?: string };
 
 export type Session = {
+  config: CliConfig;
   client: ApiClient;
   out: Output;
   io: Io;
@@ -23,8 +25,8 @@ export type SessionOf = (command: Command) => Session;
 export function sessionFactory(io: Io, outcome: { exitCode: ExitCode }): SessionOf {
   return (command) => {
     const options = command.optsWithGlobals<GlobalOptions>();
-    const config = loadConfig({ url: options.url, apiKey: options.apiKey });
+    const config = loadConfig({ url: options.url, apiKey: options.apiKey, roots: options.roots });
     const setExitCode = (code: ExitCode) => void (outcome.exitCode = code);
-    return { client: createApiClient(config), out: createOutput(io, options.json === true), io, setExitCode };
+    return { config, client: createApiClient(config), out: createOutput(io, options.json === true), io, setExitCode };
   };
 }

@@ -1,6 +1,10 @@
-/** A verdict for people: the word and its mark first, then what the label and the chain say. */
-import type { VerdictName } from "../core/verdict.ts";
-import type { VerifyResult } from "./verify.ts";
+/**
+ * A verdict for people: the word and its mark first, any warning, then what the chain says (the brand's
+ * name and country, the GTIN's owner, the label's host, the registration) and what only the service says,
+ * marked as its claim.
+ */
+import { ReasonCode, type Verdict, type VerdictBrand, type VerdictName } from "../core/verdict.ts";
+import type { RpcSource, VerifyResult } from "./verify.ts";
 
 const MARK: Record<VerdictName, string> = {
   GENUINE: "✔",
@@ -18,6 +22,21 @@ const NEXT_STEP: Record<VerdictName, string> = {
   UNVERIFIED: "The chain could not be read: try again when it is reachable.",
 };
 
+/** Where a reason changes what a person should do, it wins over the verdict's usual advice. */
+const NEXT_STEP_BY_REASON: Partial<Record<string, string>> = {
+  [ReasonCode.UNTRUSTED_REGISTRY]:
+    "This label could not be confirmed against a deployment you trust: do not treat it as genuine; ask the brand, or check it with trust roots that include its deployment.",
+  [ReasonCode.RPC_WRONG_CHAIN]: "The RPC read belongs to another chain: give one of the trusted chain with --rpc.",
+  [ReasonCode.LABEL_HOST_NOT_REGISTERED]:
+    "The label links to a site the brand did not register: the code may be copied from a genuine item; check the item and report it to the brand.",
+};
+
+const RPC_SOURCE: Record<RpcSource, string> = {
+  "--rpc": "your --rpc",
+  "trust root": "the trust root's RPC",
+  "service (--use-service-rpc)": "the service's RPC, allowed by --use-service-rpc",
+};
+
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 /** YYMMDD as a date; GS1's rule puts two-digit years in 2000-2099 for labels printed today. */
@@ -26,36 +45,78 @@ const expiryText = (expiry: number) => {
   return `20${text.slice(0, 2)}-${text.slice(2, 4)}-${text.slice(4, 6)}${text.endsWith("00") ? " (end of month)" : ""}`;
 };
 
+/** `"Acme" (GB)`: the name and country the registrar recorded on chain. */
+const brandName = (brand: Pick<VerdictBrand, "name" | "country">) =>
+  `${brand.name === "" ? "(no name on chain)" : JSON.stringify(brand.name)}${brand.country === "" ? "" : ` (${brand.country})`}`;
+
+function brandRow(v: Verdict): string | undefined {
+  if (v.brand) return `${brandName(v.brand)}, brand id ${v.brand.brandId}`;
+  return v.brandId && `brand id ${v.brandId} (its name was not read from the chain)`;
+}
+
+function gtinOwnerRow(v: Verdict): string | undefined {
+  if (v.gtinOwner === undefined) return undefined;
+  if (v.gtinOwner === null) return `none: GTIN ${v.code?.gtin} falls in no brand's GS1 company prefix`;
+  const owner = `${brandName(v.gtinOwner)}, GS1 company prefix ${v.gtinOwner.prefix}`;
+  const signer = v.brand ?? (v.brandId && { brandId: v.brandId });
+  if (signer === undefined) return owner;
+  return signer.brandId === v.gtinOwner.brandId ? `${owner} (the signing brand)` : `${owner}; NOT the brand that signed this code`;
+}
+
+function labelHostRow(v: Verdict, registered: boolean | undefined): string | undefined {
+  if (v.labelHost === undefined) return undefined;
+  const brand = v.brand === undefined ? "the brand" : brandName(v.brand);
+  if (registered === true) return `${v.labelHost}, registered for ${brand}`;
+  if (registered === false) return `${v.labelHost}, NOT registered for ${brand}`;
+  return `${v.labelHost} (not checked: the signing brand is not known)`;
+}
+
 export function formatVerdict(result: VerifyResult): string {
-  const { verdict: v, chain, registration, history } = result;
+  const { verdict: v, root, chain, registration, service } = result;
   const lines = [`${MARK[v.verdict]} ${v.verdict}`];
+  for (const warning of result.warnings) lines.push(`Warning: ${warning}`);
   const row = (label: string, value: string | undefined) => {
     if (value !== undefined) lines.push(`  ${label.padEnd(11)}${value}`);
   };
-  row("Brand", v.brandId);
+  row("Brand", brandRow(v));
+  row("GTIN owner", gtinOwnerRow(v));
   row("Product", v.code && `GTIN ${v.code.gtin}`);
   row("Lot", v.code?.lot);
   row("Serial", v.code?.serial);
   row("Expiry", v.code?.expiry === undefined ? undefined : expiryText(v.code.expiry));
+  row("Label host", labelHostRow(v, result.labelHostRegistered));
   row("Signed by", v.signer);
   if (v.batch) {
-    const tx = registration?.transactionHash ? ` in block ${registration.blockNumber} (transaction ${registration.transactionHash})` : "";
+    const tx = registration ? ` in block ${registration.blockNumber} (transaction ${registration.transactionHash})` : "";
     row("Registered", `${iso(v.batch.anchoredAt)}${tx}`);
+  }
+  const claimed = service.registration;
+  if (claimed?.transactionHash !== undefined && (registration === undefined || claimed.transactionHash.toLowerCase() !== registration.transactionHash.toLowerCase())) {
+    row("Service", `registered in block ${claimed.blockNumber} (transaction ${claimed.transactionHash}) (service's claim)`);
   }
   row("Status", v.itemStatus && `item ${v.itemStatus}, batch ${v.batchStatus}`);
   row("First sale", v.activation && `${iso(v.activation.activatedAt)} in ${v.activation.country} by ${v.activation.seller}`);
-  if (history) {
-    const counts = history.sessions === undefined ? "" : `${history.sessions} session(s), ${history.scans} scan(s); `;
-    row("History", `${counts}${history.suspicious ? "suspicious" : "no clone pattern"}`);
+  if (service.history) {
+    const h = service.history;
+    const counts = h.sessions === undefined ? "" : `${h.sessions} session(s), ${h.scans} scan(s); `;
+    row("History", `${counts}${h.suspicious ? "suspicious" : "no clone pattern"} (service's claim)`);
   }
-  row("Checked on", `chain ${chain.chainId}, registry ${chain.registry}, via ${chain.rpcUrl}`);
+  row("Trust root", `${JSON.stringify(root.name)}: chain ${root.chainId}, registry ${root.registry}${root.addedByUser ? " (added by hand)" : ""}`);
+  row("Read via", `${chain.rpcUrl} (${RPC_SOURCE[chain.rpcSource]})`);
   if (v.reasons.length > 0) {
     lines.push("Reasons:");
-    for (const reason of v.reasons) lines.push(`  - ${reason.code}: ${reason.message}`);
+    // The first line: an RPC library's error goes on with generic advice; --json keeps all of it.
+    for (const reason of v.reasons) lines.push(`  - ${reason.code}: ${reason.message.split("\n")[0]!.trim()}`);
   }
   for (const note of result.notes) lines.push(`Note: ${note}`);
-  lines.push(NEXT_STEP[v.verdict]);
+  lines.push(nextStep(v));
   return lines.join("\n");
+}
+
+/** A revocation or a forgery says "do not use" whatever else applies; an unconfirmed or odd label says why. */
+function nextStep(v: Verdict): string {
+  const specific = v.verdict === "UNVERIFIED" || v.verdict === "SUSPICIOUS" ? v.reasons.map((r) => NEXT_STEP_BY_REASON[r.code]).find((step) => step !== undefined) : undefined;
+  return specific ?? NEXT_STEP[v.verdict];
 }
 
 /** The verdict as JSON: bigints (a signer's removal time) as decimal strings. */

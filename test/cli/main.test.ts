@@ -30,7 +30,7 @@ describe("main", function () {
   });
 
   context("when the command line is wrong", function () {
-    for (const argv of [["batch", "create", "--lot", "L1", "--quantity", "1"], ["batch", "frobnicate"], ["batch", "create", "--gtin", "1", "--lot", "L", "--quantity", "ten"], []]) {
+    for (const argv of [["batch", "create", "--lot", "L1", "--quantity", "1"], ["batch", "frobnicate"], ["batch", "create", "--gtin", "1", "--lot", "L", "--quantity", "ten"], ["verify", "x", "--rpc", "localhost:8545"], []]) {
       it(`exits 2 for \`${argv.join(" ")}\``, async function () {
         const { code, stderr } = await run(argv);
         expect(code).to.equal(2);

@@ -9,15 +9,25 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 export type CliRun = { code: number | null; stdout: string; stderr: string };
 
-export type RunCliParameters = { url?: string; apiKey?: string; cwd?: string; timeoutMs?: number };
+export type RunCliParameters = {
+  url?: string;
+  apiKey?: string;
+  cwd?: string;
+  timeoutMs?: number;
+  /** More environment, e.g. VERITRACE_TRUST_ROOTS or VERITRACE_DATA_DIR. */
+  env?: Record<string, string>;
+};
 
-export function runCli(args: readonly string[], { url, apiKey, cwd = ROOT, timeoutMs = 60_000 }: RunCliParameters = {}): Promise<CliRun> {
+/** The CLI's own variables: taken from the test only, never from the developer's shell. */
+const CLI_VARIABLES = ["VERITRACE_URL", "VERITRACE_API_KEY", "VERITRACE_TRUST_ROOTS", "VERITRACE_DATA_DIR"];
+
+export function runCli(args: readonly string[], { url, apiKey, cwd = ROOT, timeoutMs = 60_000, env: extra = {} }: RunCliParameters = {}): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  // Only what the test passes: a key or URL in the developer's shell must not leak into a test.
-  delete env.VERITRACE_URL;
-  delete env.VERITRACE_API_KEY;
+  // Only what the test passes: a key, URL or trust roots in the developer's shell must not leak into a test.
+  for (const name of CLI_VARIABLES) delete env[name];
   if (url !== undefined) env.VERITRACE_URL = url;
   if (apiKey !== undefined) env.VERITRACE_API_KEY = apiKey;
+  Object.assign(env, extra);
   const child = spawn(process.execPath, [`${ROOT}cli/veritrace.ts`, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
