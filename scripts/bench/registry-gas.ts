@@ -10,7 +10,10 @@ import { shipmentTree } from "../../core/shipment-ids.ts";
 import { licenceIdOf, platformIdOf } from "../../core/licence-ids.ts";
 import { ItemMerkleTree } from "../../core/merkle.ts";
 import { countryBytes } from "../../core/iso3166.ts";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import type { BenchResult } from "./results.ts";
+import { BASELINE_REF, baselineTree } from "./baseline.ts";
 
 const GTIN = "09506000134352";
 /** The brand's GS1 company prefix: `GTIN` is in it. */
@@ -67,8 +70,56 @@ export async function benchRegistryGas(): Promise<BenchResult[]> {
       baseline: { name: "per-item storage", value: baselinePerItem, unit: "gas/item" },
     });
   }
+  results.push(...(await protocol1Comparison(ethers, registry, signer!, brandId)));
   results.push(...(await declareShipmentGas(ethers, governance!, signer!)));
   results.push(...(await isLicensedGas(ethers)));
+  return results;
+}
+
+/**
+ * `registerBatch` with the GS1 prefix check against the same call on the registry before it (protocol 1,
+ * built from `baseline.ts`), in this run: what the check costs. A second brand holding prefixes of two other
+ * lengths under the same first four digits shows the lookup's cost when more than one length is in use there.
+ */
+async function protocol1Comparison(
+  ethers: Awaited<ReturnType<typeof network.create>>["ethers"],
+  registry: Awaited<ReturnType<Awaited<ReturnType<typeof network.create>>["ethers"]["deployContract"]>>,
+  signer: Awaited<ReturnType<Awaited<ReturnType<typeof network.create>>["ethers"]["getSigners"]>>[number],
+  brandId: Hex,
+): Promise<BenchResult[]> {
+  const [governance, admin, oldSigner, otherAdmin] = await ethers.getSigners();
+  const tree = await baselineTree();
+  const artifact = JSON.parse(await readFile(path.join(tree, "artifacts/contracts/ProductRegistry.sol/ProductRegistry.json"), "utf8")) as { abi: []; bytecode: string };
+  const old = (await new ethers.ContractFactory(artifact.abi, artifact.bytecode, governance).deploy(governance!.address, governance!.address)) as unknown as {
+    connect(account: unknown): { registerBatch(...args: unknown[]): Promise<{ wait(): Promise<{ gasUsed: bigint }> }>; addSigner(...args: unknown[]): Promise<unknown> };
+    admitBrand(...args: unknown[]): Promise<unknown>;
+  };
+  await old.admitBrand(brandId, admin!.address, "");
+  await old.connect(admin).addSigner(brandId, oldSigner!.address);
+  const results: BenchResult[] = [];
+  const anchor = async (target: { connect(a: unknown): { registerBatch(...args: unknown[]): Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }> } }, account: unknown, lot: string) =>
+    Number((await (await target.connect(account).registerBatch(BigInt(GTIN), lot, EXPIRY, 10_000, ethers.id(lot), "ipfs://bench")).wait())!.gasUsed);
+  const before = await anchor(old as never, oldSigner, "CMP0000001");
+  const now = await anchor(registry as never, signer, "CMP0000001");
+  results.push({
+    name: "registerBatch gas with the GS1 prefix check, 10,000 items",
+    value: now,
+    unit: "gas",
+    target: "<= 100,000 gas",
+    baseline: { name: `protocol 1 registry (${BASELINE_REF}), no prefix check`, value: before, unit: "gas" },
+  });
+  // Other prefixes under the same head (950 6…): 95061 (5 digits) and 950650000 (9 digits), held by another brand.
+  const other = brandIdOf("Bench rival");
+  await (registry as never as { admitBrand(...a: unknown[]): Promise<unknown> }).admitBrand("Bench rival", "0x0000", otherAdmin!.address, "");
+  await (registry as never as { assignPrefix(...a: unknown[]): Promise<unknown> }).assignPrefix(other, "95061");
+  await (registry as never as { assignPrefix(...a: unknown[]): Promise<unknown> }).assignPrefix(other, "950650000");
+  results.push({
+    name: "registerBatch gas with the GS1 prefix check, 10,000 items, three prefix lengths in use under the GTIN's first four digits",
+    value: await anchor(registry as never, signer, "CMP0000002"),
+    unit: "gas",
+    target: "<= 100,000 gas",
+    baseline: { name: `protocol 1 registry (${BASELINE_REF}), no prefix check`, value: before, unit: "gas" },
+  });
   return results;
 }
 

@@ -6,6 +6,9 @@
  * recovery done afresh per request. Both runs serve the same chain and store (the stack is restarted), and
  * both are measured after one pass over every label (reported too: the cold cost per label) and 3 s of
  * warm-up, so that the figures describe a verifier whose products have been seen before.
+ *
+ * The same load also runs against the code before the trust anchors (protocol 1, `baseline.ts`), checked out
+ * and built beside this one: what the trust roots, GTIN owner, brand and label-host reads cost per verification.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -14,6 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import type { BenchResult } from "./results.ts";
 import { freePort } from "../free-port.ts";
+import { BASELINE_REF, baselineTree } from "./baseline.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const ITEMS = Number(process.env.BENCH_VERIFY_ITEMS ?? 1_000);
@@ -32,9 +36,9 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (options: {
 
 type Stack = { url: string; child: ChildProcess };
 
-async function startStack(env: Record<string, string>): Promise<Stack> {
-  const child = spawn(process.execPath, [path.join(root, "scripts/start.ts")], {
-    cwd: root,
+async function startStack(env: Record<string, string>, tree = root): Promise<Stack> {
+  const child = spawn(process.execPath, [path.join(tree, "scripts/start.ts")], {
+    cwd: tree,
     env: { ...process.env, LOG_LEVEL: "warn", RATE_LIMIT_MAX: "1000000000", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -104,8 +108,8 @@ async function firstPass(url: string, uris: readonly string[]): Promise<number> 
 
 type Measured = { result: AutocannonResult; uris: string[]; firstPassMs: number };
 
-async function measure(dataDir: string, env: Record<string, string>, uris?: string[]): Promise<Measured> {
-  const stack = await startStack({ DATA_DIR: dataDir, PORT: String(await freePort()), CHAIN_PORT: String(await freePort()), ...env });
+async function measure(dataDir: string, env: Record<string, string>, uris?: string[], tree = root): Promise<Measured> {
+  const stack = await startStack({ DATA_DIR: dataDir, PORT: String(await freePort()), CHAIN_PORT: String(await freePort()), ...env }, tree);
   try {
     const labels = uris ?? (await issueLabels(stack.url, dataDir));
     // Every label once (the steady state of a busy verifier: products already seen), then JIT warm-up.
@@ -123,8 +127,13 @@ export async function benchVerify(): Promise<BenchResult[]> {
   try {
     const cached = await measure(dataDir, { VERIFY_CACHE: "on" });
     const fresh = await measure(dataDir, { VERIFY_CACHE: "off" }, cached.uris);
+    const tree = await baselineTree();
+    const beforeDir = await mkdtemp(path.join(os.tmpdir(), "veritrace-bench-verify-baseline-"));
+    const before = await measure(beforeDir, { VERIFY_CACHE: "on" }, undefined, tree).finally(() => rm(beforeDir, { recursive: true, force: true }));
     const c = cached.result;
     const b = fresh.result;
+    const p1 = before.result;
+    const protocol1 = (name: string, value: number, unit: string) => ({ name: `protocol 1 code (${BASELINE_REF}), ${name}`, value, unit });
     const what = `GET /api/v1/verify, ${CONNECTIONS} connections, ${DURATION_S} s, ${cached.uris.length.toLocaleString("en")} labels in turn`;
     const baseline = (name: string, value: number, unit: string) => ({ name: `VERIFY_CACHE=off (${name})`, value, unit });
     return [
@@ -138,6 +147,20 @@ export async function benchVerify(): Promise<BenchResult[]> {
         baseline: baseline("fresh reads", Math.round(fresh.firstPassMs * 10) / 10, "ms"),
       },
       { name: `${what}: non-2xx answers and errors`, value: c.non2xx + c.errors + c.timeouts, unit: "", target: "0", baseline: baseline("fresh reads", b.non2xx + b.errors + b.timeouts, "") },
+      {
+        name: `${what}: verifications/s with the trust anchors`,
+        value: Math.round(c.requests.average),
+        unit: "/s",
+        target: "no worse than before",
+        baseline: protocol1("cached", Math.round(p1.requests.average), "/s"),
+      },
+      { name: `${what}: p99 latency with the trust anchors`, value: c.latency.p99, unit: "ms", target: "<= 50 ms", baseline: protocol1("cached", p1.latency.p99, "ms") },
+      {
+        name: `GET /api/v1/verify, first verification of each label, one at a time, with the trust anchors: mean latency`,
+        value: Math.round(cached.firstPassMs * 10) / 10,
+        unit: "ms",
+        baseline: protocol1("cached", Math.round(before.firstPassMs * 10) / 10, "ms"),
+      },
     ];
   } finally {
     await rm(dataDir, { recursive: true, force: true });
