@@ -187,7 +187,7 @@ export async function decideVerdict(params: DecideVerdictParameters): Promise<De
     [signerRecord, { chainId, owner }] = await Promise.all([chain.getSigner(signer), identity]);
     if (chainId !== chain.chainId) return wrongChain(found, chainId, chain.chainId);
   } catch (error) {
-    return offline(found, error, history, knownSigners);
+    return readFailed(chain, found, error, history, knownSigners);
   }
   found.gtinOwner = owner;
   if (owner !== null) found.attributedTo = owner.brandId;
@@ -236,7 +236,7 @@ export async function decideVerdict(params: DecideVerdictParameters): Promise<De
       labelHost === undefined ? true : chain.isLabelDomain(brandId, labelHost),
     ]);
   } catch (error) {
-    return offline(found, error, history, knownSigners);
+    return readFailed(chain, found, error, history, knownSigners);
   }
   found.brand = { brandId, name: brand.name, country: brand.country };
   if (batch.anchoredAt === 0) {
@@ -305,6 +305,22 @@ async function attributed(found: Verdict, identity: Promise<Identity>): Promise<
   } catch {
     return found;
   }
+}
+
+/**
+ * A read failed. A node of another chain fails reads of a registry it does not have: when the node answers
+ * with another chain id, that is the finding, not an unreachable chain.
+ */
+async function readFailed(
+  chain: ChainReader,
+  found: Verdict,
+  error: unknown,
+  history: HistorySignal | undefined,
+  knownSigners: ReadonlyMap<Address, Hex> | undefined,
+): Promise<Verdict> {
+  const reported = await chain.getChainId().catch(() => undefined);
+  if (reported !== undefined && reported !== chain.chainId) return wrongChain(found, reported, chain.chainId);
+  return offline(found, error, history, knownSigners);
 }
 
 function wrongChain(found: Verdict, reported: number, expected: number): Verdict {

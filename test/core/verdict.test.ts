@@ -380,6 +380,15 @@ describe("core/verdict", function () {
       expect(verdict.reasons[0]!.message).to.contain(`chain ${chain.chainId + 1}, not chain ${chain.chainId}`);
     });
 
+    it("is UNVERIFIED with RPC_WRONG_CHAIN when a node of another chain fails the registry's reads", async function () {
+      const { chain, item } = await networkHelpers.loadFixture(anchored);
+      const noCode = () => Promise.reject(new Error("execution reverted: no contract code"));
+      const other: ChainReader = { ...chain, getChainId: async () => 5, getSigner: noCode, getGtinOwner: noCode };
+      const verdict = await decide({ ...item(0), chain: other });
+      expect(verdict.verdict).to.equal("UNVERIFIED");
+      expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["RPC_WRONG_CHAIN"]);
+    });
+
     it("is COUNTERFEIT with GTIN_NOT_OWNED when another brand signs the owner's GTIN, attributed to the owner", async function () {
       const { chain, registry, registrar, stranger, brandId, chainId, address } = await networkHelpers.loadFixture(anchored);
       // A rival admitted brand, with a prefix and a signer of its own, signs labels for Acme's product.
