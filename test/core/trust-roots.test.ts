@@ -64,7 +64,7 @@ describe("core/trust-roots", function () {
       chainId: 31337,
       productRegistry: { address: "0x5FbDB2315678afecb367f032d93F642f64180aa3", blockNumber: 1, transactionHash: `0x${"1".repeat(64)}` },
       shipmentRegistry: { address: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512", blockNumber: 2, transactionHash: `0x${"2".repeat(64)}` },
-    } as Deployment;
+    } as unknown as Deployment;
     expect(rootFromDeployment(deployment, { name: "Local", rpcUrls: ["http://127.0.0.1:8545"] })).to.deep.equal({
       name: "Local",
       chainId: 31337,

@@ -346,7 +346,10 @@ describe("core/verdict", function () {
     function counting(chain: ChainReader): { reader: ChainReader; calls: () => number } {
       let calls = 0;
       const reader = Object.fromEntries(
-        Object.entries(chain).map(([key, value]) => [key, typeof value === "function" ? (...args: unknown[]) => (calls++, value(...args)) : value]),
+        Object.entries(chain).map(([key, value]) => [
+          key,
+          typeof value === "function" ? (...args: unknown[]) => (calls++, (value as (...a: unknown[]) => unknown)(...args)) : value,
+        ]),
       ) as ChainReader;
       return { reader, calls: () => calls };
     }
