@@ -64,6 +64,7 @@ const schema = z
     HISTORY_MAX_SESSIONS: z.coerce.number().int().min(1).default(5),
     HISTORY_WINDOW_DAYS: z.coerce.number().positive().max(3_650).default(30),
     HISTORY_MIN_NETWORKS: z.coerce.number().int().min(1).default(3),
+    HISTORY_SESSIONS_PER_NETWORK: z.coerce.number().int().min(1).default(1),
     HISTORY_MAX_SPEED_KMH: z.coerce.number().positive().default(1_000),
     HISTORY_LOCATION_TOLERANCE_KM: z.coerce.number().min(0).default(50),
     HISTORY_COUNTRY_CHANGE_MINUTES: z.coerce.number().min(0).default(60),
@@ -140,7 +141,8 @@ export type Config = {
   verifyCache: boolean;
   /**
    * When a scan history is SUSPICIOUS (`core/history.ts` explains the defaults). HISTORY_MIN_NETWORKS
-   * (default 3): the distinct client networks TOO_MANY_SESSIONS needs, so that one network never suffices.
+   * (default 3): the distinct client networks TOO_MANY_SESSIONS needs, so that one network never suffices;
+   * HISTORY_SESSIONS_PER_NETWORK (default 1): the most sessions one network adds to that count.
    */
   history: HistoryThresholds;
   /** Test-only fault injection: the anchoring step at which the process kills itself. */
@@ -184,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxSessions: e.HISTORY_MAX_SESSIONS,
       windowMs: e.HISTORY_WINDOW_DAYS * 86_400_000,
       minNetworks: e.HISTORY_MIN_NETWORKS,
+      maxSessionsPerNetwork: e.HISTORY_SESSIONS_PER_NETWORK,
       maxSpeedKmh: e.HISTORY_MAX_SPEED_KMH,
       locationToleranceKm: e.HISTORY_LOCATION_TOLERANCE_KM,
       countryChangeMs: e.HISTORY_COUNTRY_CHANGE_MINUTES * 60_000,
