@@ -132,7 +132,11 @@ contract ProductRegistry is IProductRegistry, AccessControl, EIP712 {
         // The assignment counted this prefix here, so the counter is at least one: no borrow from the next.
         _prefixLengths[Gs1Prefixes.headOf(length, value)] -= Gs1Prefixes.unitOf(length);
         for (uint256 ancestorLength = Gs1Prefixes.MIN_LENGTH; ancestorLength < length; ++ancestorLength) {
-            --_prefixDescendants[Gs1Prefixes.key(ancestorLength, Gs1Prefixes.ancestorOf(length, value, ancestorLength))];
+            uint256 ancestorKey = Gs1Prefixes.key(
+                ancestorLength,
+                Gs1Prefixes.ancestorOf(length, value, ancestorLength)
+            );
+            --_prefixDescendants[ancestorKey];
         }
         emit PrefixWithdrawn(ownerId, prefix);
     }

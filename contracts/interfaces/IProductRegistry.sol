@@ -179,6 +179,8 @@ interface IProductRegistry {
     event ItemActivated(bytes32 indexed batchId, bytes32 indexed itemId, address indexed seller, bytes2 country);
 
     /// @notice Admits a brand. Only the registrar.
+    /// @dev Reverts with `ProductRegistryInvalidBrandName`, `ProductRegistryInvalidCountry`,
+    /// `ProductRegistryEmptyArgument("admin")` or `ProductRegistryBrandExists` (a brand of that name exists).
     /// @param name The brand's display name, 1-64 bytes of UTF-8; the brand id is its keccak-256.
     /// @param country Where the brand is established (ISO 3166-1 alpha-2), or zero when not given.
     /// @param admin The account that will manage the brand's signers and statuses.
@@ -192,28 +194,38 @@ interface IProductRegistry {
     ) external returns (bytes32 brandId);
 
     /// @notice Assigns a GS1 company prefix to a brand. Only the registrar.
+    /// @dev Reverts with `ProductRegistryUnknownBrand`, `ProductRegistryInvalidPrefix`,
+    /// `ProductRegistryPrefixTaken` (assigned already, to whichever brand) or `ProductRegistryPrefixOverlaps`.
     /// @param brandId An admitted brand.
     /// @param prefix 4-12 ASCII digits; it must neither start nor be started by an assigned prefix.
     function assignPrefix(bytes32 brandId, string calldata prefix) external;
 
     /// @notice Withdraws a GS1 company prefix from its brand. Only the registrar. Batches anchored before
     /// stay valid; no new batch can be anchored under it.
+    /// @dev Reverts with `ProductRegistryInvalidPrefix` (malformed) or `ProductRegistryUnknownPrefix`.
     /// @param prefix An assigned prefix.
     function withdrawPrefix(string calldata prefix) external;
 
     /// @notice Moves a GS1 company prefix to another brand. Only the registrar. The previous holder's
     /// batches anchored before stay valid.
+    /// @dev Reverts with `ProductRegistryInvalidPrefix` (malformed), `ProductRegistryUnknownPrefix`,
+    /// `ProductRegistryUnknownBrand` (receiver) or `ProductRegistryPrefixTaken` (the receiver holds it already).
     /// @param prefix An assigned prefix.
     /// @param toBrandId An admitted brand other than the current holder.
     function transferPrefix(string calldata prefix, bytes32 toBrandId) external;
 
     /// @notice Records a host (as in a URL: lower-case name, optional `:port`) the brand's labels may point
     /// to. Only the registrar.
+    /// @dev Reverts with `ProductRegistryUnknownBrand`, `ProductRegistryInvalidLabelDomain` or
+    /// `ProductRegistryLabelDomainUnchanged` (registered true). Upper case is refused, not folded: one host,
+    /// one spelling.
     /// @param brandId An admitted brand.
     /// @param host The host, e.g. `id.brand.example`.
     function addLabelDomain(bytes32 brandId, string calldata host) external;
 
     /// @notice Removes a host from the brand's label hosts. Only the registrar.
+    /// @dev Reverts with `ProductRegistryUnknownBrand`, `ProductRegistryInvalidLabelDomain` or
+    /// `ProductRegistryLabelDomainUnchanged` (registered false).
     /// @param brandId The brand.
     /// @param host A host the brand has.
     function removeLabelDomain(bytes32 brandId, string calldata host) external;
@@ -237,6 +249,8 @@ interface IProductRegistry {
 
     /// @notice Anchors a batch in one transaction whose gas does not depend on its item count.
     /// The caller must be an active signer of an admitted brand; the batch is that brand's.
+    /// @dev The GTIN must be in one of the brand's GS1 company prefixes at this moment, else
+    /// `ProductRegistryGtinNotOwned` (checked after the signer and the fields).
     /// @param gtin The GS1 GTIN-14 as a number.
     /// @param lot The GS1 lot, 1-20 bytes.
     /// @param expiry YYMMDD, or 0 for none.
@@ -288,14 +302,15 @@ interface IProductRegistry {
     ) external returns (bytes32 itemId);
 
     /// @notice The brand holding the GS1 company prefix that the GTIN falls in (zero: none), and that prefix.
+    /// Never reverts: a number that is no valid GTIN-14 has no holder.
     /// @param gtin The GTIN-14 as a number; its company prefix starts after the indicator digit.
     function gtinOwner(uint64 gtin) external view returns (bytes32 brandId, string memory prefix);
 
-    /// @notice The brand holding exactly this prefix (zero: none).
+    /// @notice The brand holding exactly this prefix (zero: none, or not 4-12 digits). Never reverts.
     /// @param prefix The prefix's digits.
     function prefixOwner(string calldata prefix) external view returns (bytes32);
 
-    /// @notice Whether the brand's labels may point to `host`.
+    /// @notice Whether the brand's labels may point to `host`. Never reverts; false for a malformed host.
     /// @param brandId The brand.
     /// @param host The host, lower-case, with `:port` when the link names one.
     function isLabelDomain(bytes32 brandId, string calldata host) external view returns (bool);
