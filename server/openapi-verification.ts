@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { scanBody } from "./routes/schemas.ts";
 import { auth, error, json, obj, ref, security, str } from "./openapi-parts.ts";
+import { SCANS_PER_SESSION } from "./use-cases/scans.ts";
 
 const limited = {
   "429": {
@@ -22,7 +23,9 @@ export const verificationSchemas = {
   Reason: reason,
   ScanHistory: {
     type: "object",
-    description: "The scan log's signal: SUSPICIOUS reasons TOO_MANY_SESSIONS and IMPOSSIBLE_TRAVEL (thresholds: HISTORY_* settings)",
+    description:
+      "The scan log's signal: SUSPICIOUS reasons TOO_MANY_SESSIONS (sessions from at least HISTORY_MIN_NETWORKS networks, at most HISTORY_SESSIONS_PER_NETWORK " +
+      "counted per network) and IMPOSSIBLE_TRAVEL (two networks' scans too far apart in too little time, each place also seen by a third network); thresholds: HISTORY_* settings",
     properties: {
       suspicious: { type: "boolean" },
       reasons: { type: "array", items: ref("Reason") },
@@ -44,6 +47,7 @@ export const verificationSchemas = {
         oneOf: [ref("Reason"), { type: "null" }],
         description:
           "Why not: SESSION_NOT_COUNTED (the session is over its network's budget, SESSIONS_PER_NETWORK per SESSION_WINDOW_MINUTES), " +
+          `SESSION_SCANS_EXHAUSTED (the session already has ${SCANS_PER_SESSION} scans of this item in its history: a session records at most ${SCANS_PER_SESSION} per item), ` +
           "or the code does not verify under this service's registry (UNSIGNED, BAD_SIGNATURE, SIGNER_NOT_REGISTERED)",
       },
       history: { oneOf: [ref("ScanHistory"), { type: "null" }], description: "The item's history (kept under the signer's brand); null for a code that does not verify" },
@@ -160,7 +164,7 @@ export const verificationPaths = {
       requestBody: { required: true, content: json(ref("Scan")) },
       responses: {
         "201": { description: "Recorded: in the item's history (`counted`) or as a counterfeit sighting", content: json(ref("ScanAnswer")) },
-        "200": { description: "Not recorded (`reason` says why: SESSION_NOT_COUNTED, or a code that does not verify and whose GTIN no brand holds)", content: json(ref("ScanAnswer")) },
+        "200": { description: "Not recorded (`reason` says why: SESSION_NOT_COUNTED, SESSION_SCANS_EXHAUSTED, or a code that does not verify and whose GTIN no brand holds)", content: json(ref("ScanAnswer")) },
         "400": error("Invalid body, a code that is no item code (the GS1 error code and field say why), or UNKNOWN_SESSION: a session this service did not issue (or forgot); ask for a new one"),
         "403": error("SESSION_NETWORK_CHANGED: the session was issued to another network; ask for a new one and scan again"),
         "503": error("CHAIN_UNREACHABLE: the code could not be checked; nothing was recorded"),

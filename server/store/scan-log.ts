@@ -6,7 +6,8 @@
  *   serial): a clone copies the whole label, signature included, so that key is what repeats, and two
  *   brands issuing the same GTIN, lot and serial never share a history.
  * - A session is bound to the client network it was issued to; only the first few a network gets in a
- *   window are `counted`, and only counted sessions' scans are recorded (see use-cases/scans.ts).
+ *   window are `counted`, and only counted sessions' scans are recorded, at most a few per session and
+ *   item (see use-cases/scans.ts).
  * - Counterfeit sightings are kept under the brand holding the GTIN's GS1 prefix, and only ever shown
  *   aggregated (per product, per day and country), never one scan's network or time.
  *
@@ -55,7 +56,12 @@ CREATE TABLE IF NOT EXISTS counterfeit_scans (
 CREATE INDEX IF NOT EXISTS counterfeit_scans_by_brand ON counterfeit_scans (brand_id, scanned_at);
 `;
 
-/** The newest scans of one code that the history looks at; a code scanned more often is a clone anyway. */
+/**
+ * The newest scans of one code that the history looks at: a bound on the work per request (the travel
+ * check is quadratic). Older evidence leaves it only under 1,000 newer scans, and a session records at
+ * most a few per item (use-cases/scans.ts, SCANS_PER_SESSION), so pushing a clone's evidence out takes
+ * hundreds of counted sessions, which are budgeted per network, not one session's flood.
+ */
 const MAX_SCANS_READ = 1_000;
 /** Rows per list in a brand's counterfeit report, the most-seen first. */
 const MAX_REPORT_ROWS = 1_000;

@@ -4,7 +4,8 @@
  *
  * - Sessions are issued by the service (`issueSession`) and bound to the client network they were issued
  *   to; only the first SESSIONS_PER_NETWORK a network gets in SESSION_WINDOW_MINUTES count. A scan names
- *   its session, and is recorded only for a counted one.
+ *   its session, and is recorded only for a counted one, and only for the first SCANS_PER_SESSION of that
+ *   session's scans of the item (see below).
  * - A scan enters an item's history only when the code's signature verifies under this service's own
  *   deployment (its trust root): the signer, recovered in the registry's EIP-712 domain, is a brand's
  *   signer on chain. The history is kept under that brand, so no one can add to a history by printing an
@@ -35,11 +36,26 @@ export type HistoryView = Omit<ScanHistory, "firstScanAt" | "lastScanAt"> & { fi
 export const ScanNotCountedCode = {
   /** The session is over its network's budget of counted sessions. */
   SESSION_NOT_COUNTED: "SESSION_NOT_COUNTED",
+  /** The session already has SCANS_PER_SESSION scans in the item's history. */
+  SESSION_SCANS_EXHAUSTED: "SESSION_SCANS_EXHAUSTED",
   /** The code does not verify (as the verdict names it): it is no item's, and a counterfeit sighting instead. */
   UNSIGNED: ReasonCode.UNSIGNED,
   BAD_SIGNATURE: ReasonCode.BAD_SIGNATURE,
   SIGNER_NOT_REGISTERED: ReasonCode.SIGNER_NOT_REGISTERED,
 } as const;
+
+/**
+ * The most scans of one item a session records. The history reads an item's newest 1,000 scans only, so a
+ * session posting without end would push older evidence (a clone's crowd, its far-apart places) out of
+ * it. Three, because the signal gains little from a session's repeats: TOO_MANY_SESSIONS counts sessions,
+ * and impossible travel compares scans from different networks, so a device's further scans of one item
+ * add only its own later sightings. Three keep a first look, a re-check and one later sighting (the shop's
+ * phone on arrival and at sale), and make hiding evidence cost sessions, which are budgeted per network:
+ * one network fills the 1,000 with 334 counted sessions, over 4 days of its whole budget by default.
+ * Counted among the scans the history reads, so a session whose scans were pushed out by 1,000 others may
+ * record again: it still never holds more than three of the 1,000.
+ */
+export const SCANS_PER_SESSION = 3;
 
 /** A session as the page gets it: the id only (whether it counts is the service's business). */
 export type IssueSessionReturnType = { sessionId: string };
@@ -84,6 +100,11 @@ export async function recordScan(ctx: ServiceContext, params: RecordScanParamete
     const { key } = check;
     if (!session.counted) {
       return { counted: false, reason: notCounted(ctx), history: historyView(historyOf(ctx, key)), counterfeitSighting: null };
+    }
+    // Read and written in one synchronous stretch (no await between), so concurrent scans cannot both pass.
+    const scans = ctx.store.listScans(key);
+    if (scans.filter((s) => s.sessionId === session.id).length >= SCANS_PER_SESSION) {
+      return { counted: false, reason: scansExhausted(), history: historyView(analyseHistory(scans, ctx.config.history)), counterfeitSighting: null };
     }
     ctx.store.recordScan(key, { sessionId: session.id, network: session.network, scannedAt, location: params.location, country: params.country });
     ctx.verdicts.scanRecorded(itemKeyString(key));
@@ -187,6 +208,13 @@ function notCounted(ctx: ServiceContext): Reason {
     message:
       `Your network was issued more than ${perNetwork} scan sessions in ${Math.round(windowMs / 60_000)} minutes, ` +
       `so scans in this session are not counted in item histories`,
+  };
+}
+
+function scansExhausted(): Reason {
+  return {
+    code: ScanNotCountedCode.SESSION_SCANS_EXHAUSTED,
+    message: `This session already has ${SCANS_PER_SESSION} scans of this item in its history, so further scans in it are not counted`,
   };
 }
 

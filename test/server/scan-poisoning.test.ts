@@ -1,6 +1,7 @@
 /**
  * Scan evidence must be expensive to forge: what one client network can do to a genuine item's history,
- * however hard it tries, and what a copied label scanned by phones in several networks still shows. The
+ * however hard it tries, alone or beside honest scans from other networks, and what a copied label scanned
+ * by phones in several networks still shows. The
  * real service in-process on a real chain; networks are told apart by the address the service sees, which
  * is X-Forwarded-For only when loopback is named a trusted proxy.
  */
@@ -71,9 +72,9 @@ describe("scan poisoning", function () {
       }
       const view = await verdict(code);
       expect(view.verdict).to.equal("GENUINE");
-      // Only the network's first 3 sessions counted: 15 of the 1,000 scans (sessions 0, 1 and 2 of each 200).
-      expect(view.history).to.include({ suspicious: false, sessions: 3, networks: 1, scans: 15 });
-      expect(counted).to.equal(15);
+      // Only the network's first 3 sessions counted, and only 3 scans in each (SCANS_PER_SESSION): 9 of the 1,000.
+      expect(view.history).to.include({ suspicious: false, sessions: 3, networks: 1, scans: 9 });
+      expect(counted).to.equal(9);
       // The counted scans do claim places continents apart (sessions 0, 1, 2 in Paris, Tokyo and New York).
       expect(view.history.countries).to.have.members(["FR", "JP", "US"]);
     });
@@ -98,36 +99,71 @@ describe("scan poisoning", function () {
     before(async function () {
       svc = await startTestService({ TRUSTED_PROXIES: "loopback", RATE_LIMIT_MAX: "1000000" });
       acme = await svc.newBrand("Acme");
-      batch = await issueBatch(svc, acme.apiKey, { gtin: GTIN, lot: "P2", quantity: 4 });
+      batch = await issueBatch(svc, acme.apiKey, { gtin: GTIN, lot: "P2", quantity: 5 });
     });
 
     after(async function () {
       await svc?.close();
     });
 
-    it("flags TOO_MANY_SESSIONS once 6 phones in 3 networks scanned it (default: more than 5, from at least 3 networks)", async function () {
+    it("flags TOO_MANY_SESSIONS once phones in 6 networks scanned it, and not for two phones in each of 5 (default: more than 5 sessions, one counted per network)", async function () {
       const { newSession, scan, verdict } = scanner(svc);
       const code = batch.uris[0]!;
-      const phones = [1, 1, 2, 2, 3, 3].map((network, i) => phoneOn(network, 10 + i));
+      const phones = [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6].map((network, i) => phoneOn(network, 10 + i));
       for (const [i, phone] of phones.entries()) {
         const res = await scan({ code, sessionId: await newSession(phone) }, phone);
         expect(res.body.counted).to.equal(true);
-        expect(res.body.history.suspicious).to.equal(i === 5);
+        expect(res.body.history.suspicious, `after phone ${i + 1}`).to.equal(i === phones.length - 1);
       }
       const view = await verdict(code);
       expect(view.verdict).to.equal("SUSPICIOUS");
       expect(view.reasons.map((r: { code: string }) => r.code)).to.deep.equal(["TOO_MANY_SESSIONS"]);
     });
 
-    it("flags IMPOSSIBLE_TRAVEL for two phones in two networks, Paris and Tokyo, minutes apart", async function () {
+    it("flags IMPOSSIBLE_TRAVEL once Paris and Tokyo, minutes apart, are each seen from two networks", async function () {
       const { newSession, scan, verdict } = scanner(svc);
       const code = batch.uris[1]!;
-      const [paris, tokyo] = [phoneOn(11), phoneOn(12)];
-      await scan({ code, sessionId: await newSession(paris), location: { latitude: 48.8566, longitude: 2.3522 } }, paris);
-      await scan({ code, sessionId: await newSession(tokyo), location: { latitude: 35.6762, longitude: 139.6503 } }, tokyo);
+      const PARIS = { latitude: 48.8566, longitude: 2.3522 };
+      const TOKYO = { latitude: 35.6762, longitude: 139.6503 };
+      const phones = [
+        { phone: phoneOn(11), location: PARIS },
+        { phone: phoneOn(12), location: TOKYO },
+        { phone: phoneOn(13), location: PARIS },
+        { phone: phoneOn(14), location: TOKYO },
+      ];
+      for (const [i, { phone, location }] of phones.entries()) {
+        const res = await scan({ code, sessionId: await newSession(phone), location }, phone);
+        expect(res.body.history.suspicious, `after phone ${i + 1}`).to.equal(i === 3);
+      }
       const view = await verdict(code);
       expect(view.verdict).to.equal("SUSPICIOUS");
       expect(view.reasons.map((r: { code: string }) => r.code)).to.deep.equal(["IMPOSSIBLE_TRAVEL"]);
+    });
+
+    it("records at most 3 scans per session and item (SESSION_SCANS_EXHAUSTED), so a flood of 1,050 scans cannot push a clone's evidence out of the history", async function () {
+      const { newSession, scan, verdict } = scanner(svc);
+      const code = batch.uris[4]!;
+      for (let network = 41; network <= 46; network++) {
+        const phone = phoneOn(network);
+        await scan({ code, sessionId: await newSession(phone) }, phone);
+      }
+      expect((await verdict(code)).verdict).to.equal("SUSPICIOUS");
+      const flooder = phoneOn(47);
+      const sessions = [await newSession(flooder), await newSession(flooder), await newSession(flooder)];
+      let counted = 0;
+      for (let i = 0; i < 1_050; i++) {
+        const res = await scan({ code, sessionId: sessions[i % 3], location: { latitude: 0, longitude: 0 } }, flooder);
+        if (res.body.counted) counted++;
+        else {
+          expect(res.status).to.equal(200);
+          expect(res.body.reason.code).to.equal("SESSION_SCANS_EXHAUSTED");
+          expect(res.body.history.suspicious).to.equal(true);
+        }
+      }
+      expect(counted).to.equal(9);
+      const view = await verdict(code);
+      expect(view.verdict).to.equal("SUSPICIOUS");
+      expect(view.history).to.include({ scans: 15, sessions: 9, networks: 7 });
     });
 
     it("refuses a session used from another network (403 SESSION_NETWORK_CHANGED) and names an unknown one (400 UNKNOWN_SESSION)", async function () {
@@ -170,6 +206,58 @@ describe("scan poisoning", function () {
       expect(after.body.counterfeitScans.total.scans - before.body.counterfeitScans.total.scans).to.equal(16);
       const reasons = Object.fromEntries(after.body.counterfeitScans.byReason.map((r: { reason: string; scans: number }) => [r.reason, r.scans]));
       expect(reasons).to.include({ UNSIGNED: 8, SIGNER_NOT_REGISTERED: 8 });
+    });
+  });
+
+  describe("one client network against an item honest phones on other networks scanned (loopback a trusted proxy)", function () {
+    let svc: TestService;
+    let batch: IssuedBatch;
+    const phoneOn = (network: number, host = 9): Client => ({ headers: { "x-forwarded-for": `100.65.${network}.${host}` } });
+    const PARIS = { latitude: 48.8566, longitude: 2.3522 };
+    const SYDNEY = { latitude: -33.8688, longitude: 151.2093 };
+    const ATTACKER = phoneOn(99);
+
+    before(async function () {
+      // 100 counted sessions per network and hour: more than a network collects in a day under the default budget (3 an hour).
+      svc = await startTestService({ TRUSTED_PROXIES: "loopback", RATE_LIMIT_MAX: "1000000", SESSIONS_PER_NETWORK: "100" });
+      const acme = await svc.newBrand("Acme");
+      batch = await issueBatch(svc, acme.apiKey, { gtin: GTIN, lot: "P3", quantity: 2 });
+    });
+
+    after(async function () {
+      await svc?.close();
+    });
+
+    it("stays GENUINE when, after an honest scan in Paris, it claims Sydney a moment later (2 requests), nor after 20 sessions claiming Sydney and Paris", async function () {
+      const { newSession, scan, verdict } = scanner(svc);
+      const code = batch.uris[0]!;
+      const shopper = phoneOn(1);
+      await scan({ code, sessionId: await newSession(shopper), location: PARIS }, shopper);
+      const lie = await scan({ code, sessionId: await newSession(ATTACKER), location: SYDNEY }, ATTACKER);
+      expect(lie.body).to.include({ counted: true });
+      expect(lie.body.history.suspicious).to.equal(false);
+      expect((await verdict(code)).verdict).to.equal("GENUINE");
+      for (let i = 0; i < 20; i++) {
+        const sessionId = await newSession(ATTACKER);
+        for (const location of [SYDNEY, PARIS, SYDNEY]) await scan({ code, sessionId, location }, ATTACKER);
+      }
+      const view = await verdict(code);
+      expect(view.verdict).to.equal("GENUINE");
+      expect(view.history).to.include({ suspicious: false, sessions: 22, networks: 2 });
+    });
+
+    it("stays GENUINE when an item has honest sessions from 2 other networks and it adds 50 sessions (TOO_MANY_SESSIONS)", async function () {
+      const { newSession, scan, verdict } = scanner(svc);
+      const code = batch.uris[1]!;
+      for (const phone of [phoneOn(2), phoneOn(3)]) await scan({ code, sessionId: await newSession(phone) }, phone);
+      for (let i = 0; i < 50; i++) {
+        const res = await scan({ code, sessionId: await newSession(ATTACKER) }, ATTACKER);
+        expect(res.body.counted).to.equal(true);
+        expect(res.body.history.suspicious, `after ${i + 1} sessions`).to.equal(false);
+      }
+      const view = await verdict(code);
+      expect(view.verdict).to.equal("GENUINE");
+      expect(view.history).to.include({ suspicious: false, sessions: 52, networks: 3 });
     });
   });
 });
