@@ -7,15 +7,22 @@
  *   Paris, Tokyo, New York and Sydney, again and again. Reported: the requests sent and whether the item
  *   was ever flipped to SUSPICIOUS (the verdict is read at the end too);
  * - a copied label (loopback a trusted proxy, each phone on a /24 of its own or two to a /24): how many
- *   networks, phones and requests until it is flagged TOO_MANY_SESSIONS, and IMPOSSIBLE_TRAVEL;
- * - what one network can still do: a genuine item that an honest phone on another network scanned with
- *   its location, then one far-away scan from the attacker's network.
+ *   networks, phones and requests until it is flagged TOO_MANY_SESSIONS (one session counted per
+ *   network: 6 networks), and IMPOSSIBLE_TRAVEL (Paris and Tokyo each seen from two networks: 4);
+ * - one network beside honest scans from other networks, on a service whose session budget is lifted
+ *   (SESSIONS_PER_NETWORK 1,000: as many counted sessions as a network gathers in two weeks), so that
+ *   only the history's rules stand in the way: a genuine item an honest phone scanned in Paris, then the
+ *   attacker's session and one scan claiming Sydney (the 2-request flip before corroboration), then up to
+ *   BENCH_POISON_BESIDE_REQUESTS more requests claiming Sydney, Paris and Tokyo; and a genuine item with
+ *   honest sessions from 2 other networks, then up to as many requests adding sessions. Reported: the
+ *   requests sent and whether the item was ever flipped.
  */
 import { issueBatch } from "../../test/helpers/issued.ts";
 import { startTestService, type TestService } from "../../test/helpers/service.ts";
 import type { BenchResult } from "./results.ts";
 
 const REQUESTS = Number(process.env.BENCH_POISON_REQUESTS ?? 5_000);
+const BESIDE_REQUESTS = Number(process.env.BENCH_POISON_BESIDE_REQUESTS ?? 1_000);
 const GTIN = "09506000134352";
 const PLACES = [
   { latitude: 48.8566, longitude: 2.3522, country: "FR" },
@@ -27,7 +34,7 @@ const PLACES = [
 type Headers = Record<string, string>;
 
 export async function benchScanPoisoning(): Promise<BenchResult[]> {
-  return [...(await oneNetwork()), ...(await copiedLabel())];
+  return [...(await oneNetwork()), ...(await copiedLabel()), ...(await besideHonestScans())];
 }
 
 async function oneNetwork(): Promise<BenchResult[]> {
@@ -70,7 +77,7 @@ async function oneNetwork(): Promise<BenchResult[]> {
 async function copiedLabel(): Promise<BenchResult[]> {
   const svc = await startTestService({ TRUSTED_PROXIES: "loopback", RATE_LIMIT_MAX: "1000000000" });
   try {
-    const [twoPerNetwork, onePerNetwork, travel, honest] = await genuineItems(svc, "POISON2", 4);
+    const [twoPerNetwork, onePerNetwork, travel] = await genuineItems(svc, "POISON2", 3);
     let network = 0;
     const phoneOn = (n: number, host = 9): Headers => ({ "x-forwarded-for": `100.64.${n}.${host}` });
     /** Phones scan the code, `perNetwork` to a fresh /24, until it is flagged with `reason`. */
@@ -92,23 +99,74 @@ async function copiedLabel(): Promise<BenchResult[]> {
     const crowd1 = await untilFlagged(onePerNetwork!, 1, "TOO_MANY_SESSIONS");
     const far = await untilFlagged(travel!, 1, "IMPOSSIBLE_TRAVEL", (phone) => PLACES[phone % 2]!);
 
-    // One network against an item an honest phone elsewhere scanned with its location: claims the antipode.
-    const shopper = phoneOn(++network);
-    const honestSession = (await call(svc, "POST", "/api/v1/sessions", undefined, shopper, 201)).sessionId;
-    await call(svc, "POST", "/api/v1/scans", { code: honest, sessionId: honestSession, location: { latitude: 48.8566, longitude: 2.3522 } }, shopper);
-    const attacker = phoneOn(++network);
-    const { sessionId } = await call(svc, "POST", "/api/v1/sessions", undefined, attacker, 201);
-    const lie = await call(svc, "POST", "/api/v1/scans", { code: honest, sessionId, location: { latitude: -33.8688, longitude: 151.2093 } }, attacker);
-    const lieFlips = lie.history.reasons.some((r: { code: string }) => r.code === "IMPOSSIBLE_TRAVEL");
-
     return [
       { name: `copied label, two phones per network: networks until TOO_MANY_SESSIONS (${crowd2.phones} phones, ${crowd2.requests} requests)`, value: crowd2.networks, unit: "networks" },
       { name: `copied label, one phone per network: networks until TOO_MANY_SESSIONS (${crowd1.requests} requests)`, value: crowd1.networks, unit: "networks" },
-      { name: `copied label: networks until IMPOSSIBLE_TRAVEL (Paris and Tokyo minutes apart, ${far.requests} requests)`, value: far.networks, unit: "networks" },
+      { name: `copied label: networks until IMPOSSIBLE_TRAVEL (Paris and Tokyo minutes apart, one phone per network, ${far.requests} requests)`, value: far.networks, unit: "networks" },
+    ];
+  } finally {
+    await svc.close();
+  }
+}
+
+async function besideHonestScans(): Promise<BenchResult[]> {
+  const svc = await startTestService({ TRUSTED_PROXIES: "loopback", RATE_LIMIT_MAX: "1000000000", SESSIONS_PER_NETWORK: "1000" });
+  try {
+    const [travelItem, crowdItem] = (await genuineItems(svc, "POISON3", 2)) as [string, string];
+    const phoneOn = (n: number): Headers => ({ "x-forwarded-for": `100.65.${n}.9` });
+    const attacker = phoneOn(99);
+    const newSession = async (headers: Headers): Promise<string> => (await call(svc, "POST", "/api/v1/sessions", undefined, headers, 201)).sessionId;
+    const at = (place: (typeof PLACES)[number]) => ({ latitude: place.latitude, longitude: place.longitude });
+    const [PARIS, TOKYO, SYDNEY] = [PLACES[0]!, PLACES[1]!, PLACES[3]!];
+    const isFlipped = async (code: string) => (await call(svc, "GET", `/api/v1/verify?code=${encodeURIComponent(code)}`)).verdict !== "GENUINE";
+
+    // An honest phone scans the item in Paris; the attacker's network claims Sydney, then keeps trying.
+    const shopper = phoneOn(1);
+    await call(svc, "POST", "/api/v1/scans", { code: travelItem, sessionId: await newSession(shopper), location: at(PARIS) }, shopper);
+    const lie = await call(svc, "POST", "/api/v1/scans", { code: travelItem, sessionId: await newSession(attacker), location: at(SYDNEY) }, attacker);
+    const twoRequestFlip = lie.history.suspicious || (await isFlipped(travelItem));
+    let travelRequests = 2;
+    let travelFlippedAt: number | undefined = twoRequestFlip ? 2 : undefined;
+    while (travelRequests < BESIDE_REQUESTS && travelFlippedAt === undefined) {
+      const sessionId = await newSession(attacker);
+      travelRequests++;
+      for (const place of [SYDNEY, PARIS, TOKYO]) {
+        const answer = await call(svc, "POST", "/api/v1/scans", { code: travelItem, sessionId, location: at(place), country: place.country }, attacker);
+        travelRequests++;
+        if (answer.history.suspicious) travelFlippedAt ??= travelRequests;
+      }
+    }
+    if (await isFlipped(travelItem)) travelFlippedAt ??= travelRequests;
+
+    // Honest sessions from 2 networks; the attacker's network adds a session and a scan at a time.
+    for (const phone of [phoneOn(2), phoneOn(3)]) await call(svc, "POST", "/api/v1/scans", { code: crowdItem, sessionId: await newSession(phone) }, phone);
+    let crowdRequests = 0;
+    let crowdFlippedAt: number | undefined;
+    while (crowdRequests < BESIDE_REQUESTS && crowdFlippedAt === undefined) {
+      const answer = await call(svc, "POST", "/api/v1/scans", { code: crowdItem, sessionId: await newSession(attacker) }, attacker);
+      crowdRequests += 2;
+      if (answer.history.suspicious) crowdFlippedAt = crowdRequests;
+    }
+    if (await isFlipped(crowdItem)) crowdFlippedAt ??= crowdRequests;
+
+    const outcome = (flippedAt: number | undefined) => (flippedAt === undefined ? "never flipped" : `flipped to SUSPICIOUS at request ${flippedAt}`);
+    return [
       {
-        name: `one network against a genuine item an honest phone on another network scanned in Paris: a session and one scan claiming Sydney (${lieFlips ? "flipped to SUSPICIOUS, IMPOSSIBLE_TRAVEL" : "not flipped"})`,
+        name: `one network against a genuine item an honest phone on another network scanned in Paris: a session and one scan claiming Sydney (${twoRequestFlip ? "flipped to SUSPICIOUS, IMPOSSIBLE_TRAVEL" : "not flipped"})`,
         value: 2,
         unit: "requests",
+      },
+      {
+        name: `one network beside an honest scan in Paris, session budget lifted: requests posted, sessions claiming Sydney, Paris and Tokyo (${outcome(travelFlippedAt)})`,
+        value: travelRequests,
+        unit: "requests",
+        target: "never flipped",
+      },
+      {
+        name: `one network beside honest sessions from 2 other networks, session budget lifted: requests posted, a new session and scan each (${outcome(crowdFlippedAt)})`,
+        value: crowdRequests,
+        unit: "requests",
+        target: "never flipped",
       },
     ];
   } finally {
