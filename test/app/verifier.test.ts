@@ -179,7 +179,16 @@ describe("verifier page (Chromium, real chain over HTTP)", function () {
     it("shows SUSPICIOUS on the second device", async function () {
       const cloned = labels[3]!;
       const browser = await cameraOn("cloned", cloned.png);
-      // Two phones on two networks (a clone signal needs sessions from more than one network).
+      // Each place is also seen by a phone on a third and fourth network (posted through the API): impossible
+      // travel needs each of its two places corroborated by another network, so that no one network can
+      // invent the second place. The browser's Paris scan alone then sees one place; its Sydney scan, both.
+      for (const [where, network] of [[PARIS, "192.0.2.7"], [SYDNEY, "198.18.0.9"]] as const) {
+        const headers = { "x-forwarded-for": network };
+        const { sessionId } = (await stack.api("POST", "/api/v1/sessions", { headers })).body;
+        const scan = await stack.api("POST", "/api/v1/scans", { headers, body: { code: cloned.uri, sessionId, location: where } });
+        expect(scan.body, JSON.stringify(scan.body)).to.include({ counted: true });
+      }
+      // Two phones on two more networks, each sharing its location.
       const scanFrom = async (where: typeof PARIS, network: string) => {
         const context = await browser.newContext({ viewport: { width: 360, height: 740 }, geolocation: where, permissions: ["geolocation"] });
         const page = await context.newPage();

@@ -19,8 +19,11 @@ import { testPrefix } from "./prefixes.ts";
 export type HttpStack = RunningService & {
   rpcUrl: string;
   registrarApiKey: string;
-  /** fetch against the service, JSON in and out (a non-JSON answer is returned as a Buffer). */
-  api(method: string, route: string, options?: { key?: string; body?: unknown }): Promise<{ status: number; body: any }>;
+  /**
+   * fetch against the service, JSON in and out (a non-JSON answer is returned as a Buffer). `headers` are
+   * sent as well, e.g. `x-forwarded-for` to speak from another network when loopback is a trusted proxy.
+   */
+  api(method: string, route: string, options?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
   /** A new brand with the next test GS1 prefix (helpers/prefixes.ts) unless `prefixes` says otherwise. */
   newBrand(name: string, prefixes?: string[]): Promise<{ apiKey: string; brandId: Hex; signer: Address; prefixes: string[] }>;
   /** Makes a batch and waits until it is confirmed on chain; returns the batch as the API shows it. */
@@ -42,7 +45,7 @@ export async function startHttpStack(env: Record<string, string> = {}): Promise<
 
   let brandsMade = 0;
   const api: HttpStack["api"] = async (method, route, options = {}) => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (options.key) headers.authorization = `Bearer ${options.key}`;
     if (options.body !== undefined) headers["content-type"] = "application/json";
     const res = await fetch(`${service.url}${route}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
