@@ -45,6 +45,8 @@ const schema = z
     PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     RPC_URL: z.url({ protocol: /^(https?|wss?)$/ }).optional(),
     VERIFIER_RPC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    CONSORTIUM_NAME: z.string().trim().min(1).max(100).default("Veritrace development deployment"),
+    TRUST_ROOTS_FILE: z.string().min(1).optional(),
     DEPLOYER_KEY: privateKey.optional(),
     REGISTRAR_KEY: privateKey.optional(),
     MASTER_KEY: privateKey.optional(),
@@ -94,6 +96,14 @@ export type Config = {
    * service's own so that verifying never depends on the service's node. Defaults to the service's RPC.
    */
   verifierRpcUrl: string | undefined;
+  /** Who vouches for this deployment, as the verifier names it: the name in its trust root. */
+  consortiumName: string;
+  /**
+   * The trust roots the verifier page served here is configured with (a `{ "version": 1, "roots": [...] }`
+   * file). Unset: the service's own deployment, read through VERIFIER_RPC_URL, is the page's one root (the
+   * development root `npm start` uses). The page never takes roots from the API.
+   */
+  trustRootsFile: string | undefined;
   deployerKey: Hex | undefined;
   /** The registrar's key, held by the service to admit brands; defaults to the deployer's. */
   registrarKey: Hex | undefined;
@@ -167,6 +177,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ""),
     rpcUrl: e.RPC_URL,
     verifierRpcUrl: e.VERIFIER_RPC_URL,
+    consortiumName: e.CONSORTIUM_NAME,
+    trustRootsFile: e.TRUST_ROOTS_FILE === undefined ? undefined : path.resolve(e.TRUST_ROOTS_FILE),
     deployerKey: e.DEPLOYER_KEY,
     registrarKey: e.REGISTRAR_KEY ?? e.DEPLOYER_KEY,
     masterKey: e.MASTER_KEY,

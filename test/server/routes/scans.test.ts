@@ -63,19 +63,23 @@ describe("/api/v1/sessions and /api/v1/scans", function () {
       expect(rows).to.deep.equal([{ brand_id: acme.brandId.toLowerCase(), latitude: 48.9, longitude: 2.4 }]);
     });
 
-    it("never flags one session scanning the same code again and again", async function () {
+    it("never flags one session scanning the same code again and again, and records 3 of its scans (then 200, SESSION_SCANS_EXHAUSTED)", async function () {
       const [net] = networks(1);
       const sessionId = await newSession(net);
-      for (let i = 0; i < 8; i++) await post({ code: batch.uris[1], sessionId }, net);
-      expect(await history(batch.uris[1]!)).to.include({ suspicious: false, sessions: 1, scans: 8 });
+      for (let i = 0; i < 8; i++) {
+        const res = await post({ code: batch.uris[1], sessionId }, net);
+        expect(res.status).to.equal(i < 3 ? 201 : 200);
+        if (i >= 3) expect(res.body.reason.code).to.equal("SESSION_SCANS_EXHAUSTED");
+      }
+      expect(await history(batch.uris[1]!)).to.include({ suspicious: false, sessions: 1, scans: 3 });
     });
 
-    it("flags a 6th session from 3 networks (default: more than 5 in 30 days, from at least 3 networks) as TOO_MANY_SESSIONS, and the verdict SUSPICIOUS", async function () {
-      const nets = networks(3);
-      for (let i = 0; i < 5; i++) await post({ code: batch.uris[2], sessionId: await newSession(nets[i % 3]) }, nets[i % 3]);
+    it("flags a 6th session from a 6th network (default: more than 5 in 30 days, one counted per network) as TOO_MANY_SESSIONS, and the verdict SUSPICIOUS", async function () {
+      const nets = networks(6);
+      for (let i = 0; i < 5; i++) await post({ code: batch.uris[2], sessionId: await newSession(nets[i]) }, nets[i]);
       expect((await history(batch.uris[2]!)).suspicious).to.equal(false);
-      const sixth = await post({ code: batch.uris[2], sessionId: await newSession(nets[2]) }, nets[2]);
-      expect(sixth.body.history).to.include({ suspicious: true, sessions: 6, networks: 3 });
+      const sixth = await post({ code: batch.uris[2], sessionId: await newSession(nets[5]) }, nets[5]);
+      expect(sixth.body.history).to.include({ suspicious: true, sessions: 6, networks: 6 });
       expect(reasonCodes(sixth.body.history)).to.deep.equal(["TOO_MANY_SESSIONS"]);
       const verdict = await svc.api("GET", `/api/v1/verify?code=${encodeURIComponent(batch.uris[2]!)}`);
       expect(verdict.body.verdict).to.equal("SUSPICIOUS");
@@ -88,10 +92,13 @@ describe("/api/v1/sessions and /api/v1/scans", function () {
       expect(await history(batch.uris[5]!)).to.include({ suspicious: false, sessions: 6, networks: 2 });
     });
 
-    it("flags the same code scanned in Paris and Tokyo minutes apart from two networks as IMPOSSIBLE_TRAVEL", async function () {
-      const [paris, tokyo] = networks(2);
+    it("flags the same code scanned in Paris and Tokyo minutes apart, each from two networks, as IMPOSSIBLE_TRAVEL (one network's claim alone does not)", async function () {
+      const [paris, tokyo, paris2, tokyo2] = networks(4);
       await post({ code: batch.uris[3], sessionId: await newSession(paris), location: PARIS }, paris);
-      const res = await post({ code: batch.uris[3], sessionId: await newSession(tokyo), location: TOKYO }, tokyo);
+      const lone = await post({ code: batch.uris[3], sessionId: await newSession(tokyo), location: TOKYO }, tokyo);
+      expect(lone.body.history.suspicious).to.equal(false);
+      await post({ code: batch.uris[3], sessionId: await newSession(paris2), location: PARIS }, paris2);
+      const res = await post({ code: batch.uris[3], sessionId: await newSession(tokyo2), location: TOKYO }, tokyo2);
       expect(reasonCodes(res.body.history)).to.deep.equal(["IMPOSSIBLE_TRAVEL"]);
       expect(res.body.history.reasons[0].message).to.include("48.9, 2.4").and.include("35.7, 139.7");
     });
