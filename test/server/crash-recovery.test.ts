@@ -93,7 +93,7 @@ describe("crash recovery of the anchoring life cycle", function () {
       let brand: Awaited<ReturnType<typeof call>>;
       let created: Awaited<ReturnType<typeof call>>;
       try {
-        brand = await call(first.url, "POST", "/api/v1/brands", first.registrarApiKey!, { name: `Crash ${step}` });
+        brand = await call(first.url, "POST", "/api/v1/brands", first.registrarApiKey!, { name: `Crash ${step}`, prefixes: ["9506000"] });
         expect(brand.status, JSON.stringify(brand.body)).to.equal(201);
         created = await call(first.url, "POST", "/api/v1/batches", brand.body.apiKey, { gtin: "09506000134352", lot: "CRASH1", quantity: 50 });
         expect(created.status).to.equal(202);
