@@ -3,17 +3,17 @@
  * that a refusal comes back as the contract's named error (409 PREFIX_TAKEN, 404 UNKNOWN_PREFIX, ...) with
  * nothing sent, rather than as a reverted transaction.
  */
-import { BaseError, ContractFunctionRevertedError, type Hex } from "viem";
+import type { Hex } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 import { productRegistryAbi } from "../../core/abi/index.ts";
 import type { Receipt, TransactionKind } from "../chain/registry-gateway.ts";
 import type { ServiceContext } from "../context.ts";
-import { AppError } from "../errors.ts";
+import { refusalOf, type RefusalTable } from "../chain/refusals.ts";
 
 type IdentityFunction = "admitBrand" | "assignPrefix" | "withdrawPrefix" | "transferPrefix" | "addLabelDomain" | "removeLabelDomain";
 
 /** The contract's refusals a registrar can meet, as the API names them. */
-const REFUSALS: Record<string, { status: number; code: string; field?: string }> = {
+const REFUSALS: RefusalTable = {
   ProductRegistryBrandExists: { status: 409, code: "BRAND_EXISTS", field: "name" },
   ProductRegistryUnknownBrand: { status: 404, code: "UNKNOWN_BRAND", field: "brandId" },
   ProductRegistryInvalidBrandName: { status: 400, code: "INVALID_FIELD", field: "name" },
@@ -37,17 +37,7 @@ export async function sendIdentityCall(ctx: ServiceContext, key: Hex, functionNa
       account: privateKeyToAddress(key),
     } as never);
   } catch (error) {
-    throw refusal(error) ?? error;
+    throw refusalOf("ProductRegistry", REFUSALS, error) ?? error;
   }
   return ctx.chain.execute(key, functionName as TransactionKind, ctx.chain.registryCall(functionName, args));
-}
-
-function refusal(error: unknown): AppError | undefined {
-  if (!(error instanceof BaseError)) return undefined;
-  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
-  if (!(reverted instanceof ContractFunctionRevertedError) || reverted.data?.errorName === undefined) return undefined;
-  const entry = REFUSALS[reverted.data.errorName];
-  if (entry === undefined) return undefined;
-  const shown = (reverted.data.args ?? []).map((a) => (typeof a === "bigint" ? a.toString() : String(a))).join(", ");
-  return new AppError(`The ProductRegistry refused it: ${reverted.data.errorName}(${shown})`, { ...entry, cause: error });
 }

@@ -4,9 +4,9 @@
  * call); this table is the backstop for a rule the chain enforces that the service did not see coming
  * (a race with another grant, a registry changed by another service).
  */
-import { AppError } from "../errors.ts";
+import { refusalOf, type RefusalTable } from "../chain/refusals.ts";
 
-const TABLE: Record<string, { status: number; code: string; field?: string }> = {
+const TABLE: RefusalTable = {
   LicenceRegistryEmptyArgument: { status: 400, code: "EMPTY_ARGUMENT" },
   LicenceRegistryInvalidTerritory: { status: 400, code: "UNKNOWN_COUNTRY", field: "territories" },
   LicenceRegistryWorldwideWithTerritories: { status: 400, code: "WORLDWIDE_WITH_TERRITORIES", field: "territories" },
@@ -36,12 +36,8 @@ const TABLE: Record<string, { status: number; code: string; field?: string }> = 
   LicenceRegistryNoticeAlreadyAnswered: { status: 409, code: "NOTICE_ANSWERED" },
 };
 
-export function chainErrorToAppError(errorName: string, args: readonly unknown[], cause: unknown): AppError | undefined {
-  const entry = TABLE[errorName];
-  if (entry === undefined) return undefined;
-  const shown = args.map((a) => (typeof a === "bigint" ? a.toString() : String(a))).join(", ");
-  return new AppError(`The LicenceRegistry refused it: ${errorName}(${shown})`, { ...entry, cause });
-}
+/** The LicenceRegistry's refusal in `error` as the API's answer; undefined for anything else. */
+export const licenceRefusal = (error: unknown) => refusalOf("LicenceRegistry", TABLE, error);
 
 /** `UnlicensedReason` of LicenceTypes.sol, in its order, as the API names it (`null`: licensed). */
 export const UNLICENSED_REASONS = [

@@ -5,8 +5,6 @@
  * in `errors.ts`) instead of a mined, failed transaction.
  */
 import {
-  BaseError,
-  ContractFunctionRevertedError,
   encodeFunctionData,
   parseEventLogs,
   type Address,
@@ -17,7 +15,7 @@ import { privateKeyToAddress } from "viem/accounts";
 import { licenceRegistryAbi } from "../../core/abi/index.ts";
 import type { ContractDeployment } from "../../core/deployment.ts";
 import type { RegistryGateway, TransactionKind } from "../chain/registry-gateway.ts";
-import { chainErrorToAppError } from "./errors.ts";
+import { licenceRefusal } from "./errors.ts";
 
 type LicenceFunction = Parameters<typeof encodeFunctionData<typeof licenceRegistryAbi>>[0]["functionName"];
 type LicenceEvent = "WorkRegistered" | "LicenceGranted" | "LicenceRevoked" | "NoticeFiled" | "NoticeAnswered" | "PlatformAdmitted";
@@ -98,7 +96,7 @@ export class LicenceRegistryChain {
     try {
       await this.#client.simulateContract({ address: this.address, abi: licenceRegistryAbi, functionName, args, account } as never);
     } catch (error) {
-      throw mapRevert(error) ?? error;
+      throw licenceRefusal(error) ?? error;
     }
     const data = encodeFunctionData({ abi: licenceRegistryAbi, functionName, args } as never);
     const receipt = await this.#gateway.execute(key, kind, { to: this.address, data });
@@ -106,13 +104,6 @@ export class LicenceRegistryChain {
     const logs = parseEventLogs({ abi: licenceRegistryAbi, logs: full.logs.filter((l) => l.address.toLowerCase() === this.address.toLowerCase()) });
     return { transactionHash: receipt.hash, blockNumber: receipt.blockNumber, logs: logs as unknown as LicenceLog[] };
   }
-}
-
-function mapRevert(error: unknown) {
-  if (!(error instanceof BaseError)) return undefined;
-  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
-  if (!(reverted instanceof ContractFunctionRevertedError) || reverted.data?.errorName === undefined) return undefined;
-  return chainErrorToAppError(reverted.data.errorName, (reverted.data.args ?? []) as readonly unknown[], error);
 }
 
 export type LicenceRecord = {

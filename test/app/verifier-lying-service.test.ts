@@ -134,6 +134,8 @@ describe("verifier page behind a lying service (Chromium, real chain over HTTP)"
       }
       return undefined;
     });
+    // The look-alike's own record lists its own site as the brand's label host.
+    await send(attacker.account, "addLabelDomain", [brandId, new URL(service.url).host]);
     const digest = new ItemDigester(registryDomain(chainId, fake)).digest(code);
     forged = {
       uri: buildDigitalLink({ base: service.url, code, signature: encodeSignature(signDigest(digest, FORGER_KEY)) }),
@@ -215,5 +217,32 @@ describe("verifier page behind a lying service (Chromium, real chain over HTTP)"
     } finally {
       lyingChainId = undefined;
     }
+  });
+
+  it("believes a deployment only once the user adds it by hand, and then says so on every answer", async function () {
+    const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+    await page.goto(`${service.url}/verify`);
+    await page.locator("#settings > summary").click();
+    await page.locator("#add-root > summary").click();
+    expect(await text(page, "#add-root .warning")).to.contain("A wrong one lets a counterfeiter's own record make fakes look genuine");
+    // A malformed entry is refused, naming what is wrong, and nothing is added.
+    await page.getByLabel("Who runs it").fill("Someone");
+    await page.getByLabel("Chain id").fill(String(chainId));
+    await page.getByLabel("ProductRegistry address").fill("0x1234");
+    await page.getByRole("button", { name: "Trust this deployment" }).click();
+    expect(await text(page, "#root-error")).to.contain("productRegistry is not an address");
+    await page.getByLabel("ProductRegistry address").fill(forged.registry);
+    await page.getByLabel("RPC URL", { exact: true }).fill(stack.rpcUrl);
+    await page.getByRole("button", { name: "Trust this deployment" }).click();
+    await page.locator("#notice", { hasText: "a deployment you added by hand" }).waitFor();
+    await page.goto(`${service.url}/verify?code=${encodeURIComponent(forged.uri)}`);
+    await page.locator("#result").waitFor({ state: "visible", timeout: 30_000 });
+    expect(await page.locator("#result").getAttribute("data-verdict")).to.equal("GENUINE");
+    const checked = await text(page, "#checked-against");
+    expect(checked).to.contain("a deployment you added by hand");
+    expect(checked.toLowerCase()).to.contain(forged.registry.toLowerCase());
+    expect(await page.locator("#untrusted-site").isVisible()).to.equal(false);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, "lying-service-hand-added-root.png"), fullPage: true });
+    await page.context().close();
   });
 });

@@ -7,6 +7,7 @@ pragma solidity ^0.8.28;
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {ProductRegistry} from "../../contracts/ProductRegistry.sol";
 import {IProductRegistry} from "../../contracts/interfaces/IProductRegistry.sol";
+import {FuzzInputs} from "./utils/FuzzInputs.sol";
 import {VM} from "./utils/Vm.sol";
 
 /// @title ProductRegistryIdentityTest
@@ -75,9 +76,9 @@ contract ProductRegistryIdentityTest {
         uint256 otherBody,
         bool toGlobex
     ) public {
-        uint256 length = _bound(lengthSeed, 4, 12);
+        uint256 length = FuzzInputs.bound(lengthSeed, 4, 12);
         uint256 value = valueSeed % 10 ** length;
-        string memory prefix = _digits(value, length);
+        string memory prefix = FuzzInputs.digits(value, length);
         bytes32 brand = toGlobex ? _GLOBEX : _ACME;
         _registry.assignPrefix(brand, prefix);
         _expectPrefixOwner(prefix, brand);
@@ -144,10 +145,10 @@ contract ProductRegistryIdentityTest {
         bool toAcme,
         bool inside
     ) public {
-        uint256 length = _bound(lengthSeed, 4, 12);
+        uint256 length = FuzzInputs.bound(lengthSeed, 4, 12);
         uint256 value = valueSeed % 10 ** length;
         bytes32 brand = toAcme ? _ACME : _GLOBEX;
-        _registry.assignPrefix(brand, _digits(value, length));
+        _registry.assignPrefix(brand, FuzzInputs.digits(value, length));
 
         uint256 scale = 10 ** (12 - length);
         uint256 body = inside ? value * scale + (bodySeed % scale) : bodySeed % 1e12;
@@ -159,9 +160,9 @@ contract ProductRegistryIdentityTest {
             : abi.encodeWithSelector(IProductRegistry.ProductRegistryGtinNotOwned.selector, gtin, _ACME, owner);
         VM.prank(VM.addr(_ACME_SIGNER_KEY));
         try _registry.registerBatch(gtin, "L1", 0, 1, keccak256("root"), "") {
-            _expectOutcome("registerBatch", _digits(value, length), expected, "");
+            _expectOutcome("registerBatch", FuzzInputs.digits(value, length), expected, "");
         } catch (bytes memory actual) {
-            _expectOutcome("registerBatch", _digits(value, length), expected, actual);
+            _expectOutcome("registerBatch", FuzzInputs.digits(value, length), expected, actual);
         }
     }
 
@@ -297,7 +298,7 @@ contract ProductRegistryIdentityTest {
         uint256 count,
         uint256 body
     ) private pure returns (bytes32 owner, string memory prefix) {
-        string memory digits = _digits(body, 12);
+        string memory digits = FuzzInputs.digits(body, 12);
         for (uint256 i = 0; i < count; ++i) {
             if (held[i].live && _startsWith(digits, held[i].prefix)) return (held[i].owner, held[i].prefix);
         }
@@ -393,21 +394,5 @@ contract ProductRegistryIdentityTest {
     function _value(string memory digits) private pure returns (uint256 value) {
         bytes memory chars = bytes(digits);
         for (uint256 i = 0; i < chars.length; ++i) value = value * 10 + (uint8(chars[i]) - 48);
-    }
-
-    /// @dev `value` in decimal, zero-padded to `width` digits (value < 10 ** width).
-    function _digits(uint256 value, uint256 width) private pure returns (string memory) {
-        bytes memory out = new bytes(width);
-        for (uint256 i = width; i > 0; --i) {
-            out[i - 1] = bytes1(uint8(48 + (value % 10)));
-            value /= 10;
-        }
-        return string(out);
-    }
-
-    /// @dev `value` if within [min, max], else folded into it; min <= max and max - min < type(uint256).max.
-    function _bound(uint256 value, uint256 min, uint256 max) private pure returns (uint256) {
-        if (value >= min && value <= max) return value;
-        return min + (value % (max - min + 1));
     }
 }

@@ -9,6 +9,7 @@ import {IProductRegistry} from "../../contracts/interfaces/IProductRegistry.sol"
 import {ProductIds} from "../../contracts/libraries/ProductIds.sol";
 import {ItemCode, ItemVerification, SignerStanding} from "../../contracts/types/ProductTypes.sol";
 import {TestMerkleTree} from "./utils/TestMerkleTree.sol";
+import {FuzzInputs} from "./utils/FuzzInputs.sol";
 import {VM} from "./utils/Vm.sol";
 
 /// @title ProductRegistryTest
@@ -125,7 +126,7 @@ contract ProductRegistryTest {
         uint256 expirySeed,
         string memory outsider
     ) public {
-        size = _bound(size, 1, 8);
+        size = FuzzInputs.bound(size, 1, 8);
         AnchoredBatch memory batch = _anchor(
             VM.addr(_SIGNER_KEY),
             _validGtin(gtinSeed),
@@ -167,9 +168,9 @@ contract ProductRegistryTest {
         uint256 number,
         string memory text
     ) public {
-        size = _bound(size, 1, 8);
-        member = _bound(member, 0, size - 1);
-        field = _bound(field, 0, 3);
+        size = FuzzInputs.bound(size, 1, 8);
+        member = FuzzInputs.bound(member, 0, size - 1);
+        field = FuzzInputs.bound(field, 0, 3);
         (AnchoredBatch memory batch, ItemCode memory existing) = _anchorWithNeighbours(seed, size);
 
         ItemCode memory code = _withSerial(batch.codes[member], batch.codes[member].serial);
@@ -207,8 +208,8 @@ contract ProductRegistryTest {
         uint256 lotNumber,
         bytes32 merkleRoot
     ) public {
-        itemCount = uint32(_bound(itemCount, 1, type(uint32).max));
-        lotNumber = _bound(lotNumber, 1, 999_999);
+        itemCount = uint32(FuzzInputs.bound(itemCount, 1, type(uint32).max));
+        lotNumber = FuzzInputs.bound(lotNumber, 1, 999_999);
         if (merkleRoot == bytes32(0)) merkleRoot = keccak256("root");
         _registry.getBatch(bytes32(0));
 
@@ -222,7 +223,7 @@ contract ProductRegistryTest {
         uint256 gasForCount = this.measureRegisterBatch(
             _GAS_SIGNER_KEY_MANY,
             _GAS_GTIN_MANY,
-            string.concat("LOT", _digits(lotNumber, 6)),
+            string.concat("LOT", FuzzInputs.digits(lotNumber, 6)),
             itemCount,
             merkleRoot
         );
@@ -245,10 +246,10 @@ contract ProductRegistryTest {
         bool compact,
         uint256 seed
     ) public {
-        removedAt = _bound(removedAt, _SETUP_TIME + 1, _MAX_TIME);
+        removedAt = FuzzInputs.bound(removedAt, _SETUP_TIME + 1, _MAX_TIME);
         uint256 anchoredAt = anchoredBefore
-            ? removedAt - _bound(gap, 1, removedAt - _SETUP_TIME)
-            : removedAt + _bound(gap, 0, _MAX_TIME - removedAt);
+            ? removedAt - FuzzInputs.bound(gap, 1, removedAt - _SETUP_TIME)
+            : removedAt + FuzzInputs.bound(gap, 0, _MAX_TIME - removedAt);
         AnchoredBatch memory batch = _anchorAroundRemoval(removedAt, anchoredAt, anchoredByRemovedKey, seed);
 
         uint256 member = seed % 3;
@@ -303,7 +304,7 @@ contract ProductRegistryTest {
         string memory outsider,
         bytes2 country
     ) public {
-        size = _bound(size, 1, 8);
+        size = FuzzInputs.bound(size, 1, 8);
         AnchoredBatch memory batch = _anchor(VM.addr(_SIGNER_KEY), _GTIN, _lot(seed), 0, _serials(seed, size));
         // Random two bytes are rarely two capitals: make half the runs draw a valid country.
         if (seed % 2 == 0) {
@@ -443,7 +444,7 @@ contract ProductRegistryTest {
     /// with no assigned prefix, since a shorter one starting it would already hold the GTIN.
     function _claimGtin(uint64 gtin) private {
         (bytes32 ownerId, ) = _registry.gtinOwner(gtin);
-        if (ownerId == bytes32(0)) _registry.assignPrefix(_BRAND, _digits((gtin / 10) % 1e12, 12));
+        if (ownerId == bytes32(0)) _registry.assignPrefix(_BRAND, FuzzInputs.digits((gtin / 10) % 1e12, 12));
     }
 
     /// @dev The EIP-712 signature of `code` by `key`, as `r ‖ s ‖ v` or in ERC-2098 form `r ‖ (v-27)<<255 | s`.
@@ -462,12 +463,12 @@ contract ProductRegistryTest {
         serials = new string[](count);
         for (uint256 i = 0; i < count; ++i) {
             uint256 noise = uint256(keccak256(abi.encode(seed, i))) % 1e10;
-            serials[i] = string.concat(_digits(i, 1), "-", _digits(noise, 10));
+            serials[i] = string.concat(FuzzInputs.digits(i, 1), "-", FuzzInputs.digits(noise, 10));
         }
     }
 
     function _lot(uint256 seed) private pure returns (string memory) {
-        return string.concat("L", _digits(seed % 1e6, 6));
+        return string.concat("L", FuzzInputs.digits(seed % 1e6, 6));
     }
 
     /// @dev A 14-digit-or-shorter number with a correct check digit (weights 3, 1, ... from the right).
@@ -516,21 +517,5 @@ contract ProductRegistryTest {
     /// @dev `candidate`, or the next number when it equals `original` (callers' originals are far below 2^64 - 1).
     function _other(uint256 candidate, uint256 original) private pure returns (uint256) {
         return candidate == original ? candidate + 1 : candidate;
-    }
-
-    /// @dev `value` in decimal, zero-padded to `width` digits (value < 10 ** width).
-    function _digits(uint256 value, uint256 width) private pure returns (string memory) {
-        bytes memory out = new bytes(width);
-        for (uint256 i = width; i > 0; --i) {
-            out[i - 1] = bytes1(uint8(48 + (value % 10)));
-            value /= 10;
-        }
-        return string(out);
-    }
-
-    /// @dev `value` if within [min, max], else folded into it; min <= max and max - min < type(uint256).max.
-    function _bound(uint256 value, uint256 min, uint256 max) private pure returns (uint256) {
-        if (value >= min && value <= max) return value;
-        return min + (value % (max - min + 1));
     }
 }
