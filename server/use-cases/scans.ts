@@ -19,13 +19,12 @@
 import { randomBytes } from "node:crypto";
 import type { Address, Hex } from "viem";
 import type { ChainReader } from "../../core/chain-reader.ts";
-import { ItemDigester, registryDomain } from "../../core/eip712.ts";
 import { parseDigitalLink } from "../../core/gs1/index.ts";
 import { analyseHistory, type ScanHistory } from "../../core/history.ts";
-import { decodeSignature } from "../../core/signature.ts";
 import type { ItemCode } from "../../core/types.ts";
 import { ReasonCode, type Reason } from "../../core/verdict.ts";
 import type { ServiceContext } from "../context.ts";
+import { recoverCodeSigner } from "../verification/signing-brand.ts";
 import { AppError } from "../errors.ts";
 import type { CounterfeitScanCounts, Organisation, ScanKey, ScanSession } from "../store/store.ts";
 
@@ -220,8 +219,6 @@ function scansExhausted(): Reason {
 
 type CodeCheck = { verified: true; key: ScanKey } | { verified: false; code: ItemCode; reason: Reason };
 
-const digesters = new WeakMap<ServiceContext, ItemDigester>();
-
 /**
  * Whether a code's signature verifies under this service's deployment: the signer recovered in its
  * EIP-712 domain is some brand's signer on chain. Rejects when the chain cannot be read.
@@ -232,12 +229,7 @@ async function checkCode(ctx: ServiceContext, { code, signature }: { code: ItemC
   }
   let signer: Address;
   try {
-    let digester = digesters.get(ctx);
-    if (digester === undefined) {
-      digester = new ItemDigester(registryDomain(ctx.deployment.chainId, ctx.deployment.productRegistry.address));
-      digesters.set(ctx, digester);
-    }
-    signer = ctx.verification.recoverSigner(digester.digest(code), decodeSignature(signature));
+    signer = recoverCodeSigner(ctx, code, signature);
   } catch {
     return { verified: false, code, reason: { code: ReasonCode.BAD_SIGNATURE, message: "The signature (s) is not a valid signature: the code counts as a counterfeit sighting" } };
   }

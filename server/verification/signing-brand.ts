@@ -16,6 +16,16 @@ export type SigningBrand = { code: ItemCode; signer: Address; brandId: Hex };
 
 const digesters = new WeakMap<ServiceContext, ItemDigester>();
 
+/** The key that signed `code`, recovered in this service's EIP-712 domain; throws for a malformed signature. */
+export function recoverCodeSigner(ctx: ServiceContext, code: ItemCode, signature: string): Address {
+  let digester = digesters.get(ctx);
+  if (digester === undefined) {
+    digester = new ItemDigester(registryDomain(ctx.deployment.chainId, ctx.deployment.productRegistry.address));
+    digesters.set(ctx, digester);
+  }
+  return ctx.verification.recoverSigner(digester.digest(code), decodeSignature(signature));
+}
+
 /**
  * The code's signer and its brand; undefined for an unsigned code, a bad signature or an unknown signer.
  * `chain`: a reader already pinned for the caller's work (a manifest's), else the verify endpoint's cache.
@@ -27,12 +37,7 @@ export async function signingBrand(ctx: ServiceContext, uri: string, chain: Pick
     const parsed = parseDigitalLink(uri);
     if (parsed.signature === undefined) return undefined;
     code = parsed.code;
-    let digester = digesters.get(ctx);
-    if (digester === undefined) {
-      digester = new ItemDigester(registryDomain(ctx.deployment.chainId, ctx.deployment.productRegistry.address));
-      digesters.set(ctx, digester);
-    }
-    signer = ctx.verification.recoverSigner(digester.digest(code), decodeSignature(parsed.signature));
+    signer = recoverCodeSigner(ctx, code, parsed.signature);
   } catch {
     return undefined;
   }

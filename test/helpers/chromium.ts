@@ -1,4 +1,4 @@
-/** Debian's Chromium driven by playwright-core, with the flags known to work here (../shared/TOOLCHAIN.md). */
+/** Debian's Chromium driven by playwright-core, with the flags that keep it off the network and quiet in a sandbox. */
 import { chromium, type Browser } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
