@@ -70,7 +70,7 @@ export class OlderDeploymentError extends Error {
       `${file} records a deployment of Veritrace protocol ${protocol}; this version needs protocol ${PROTOCOL_VERSION} ` +
         "(brand names, GS1 company prefixes and label hosts on chain). Move the data folder aside (for example " +
         "`mv data data-protocol-1`) or set DATA_DIR to a new folder, then start again: a fresh deployment is made. " +
-        "README.md, \"Moving to protocol 2\", says how a consortium on a real chain migrates.",
+        "docs/configuration.md, \"Moving to protocol 2\", says how a consortium on a real chain migrates.",
     );
   }
 }
