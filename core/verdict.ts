@@ -36,7 +36,8 @@ import type { Address, Hex } from "viem";
 import type { ChainActivation, ChainBatch, ChainBrand, ChainReader, ChainSigner } from "./chain-reader.ts";
 import { ItemDigester, registryDomain } from "./eip712.ts";
 import { VeritraceError } from "./errors.ts";
-import { expiryToIsoDate, parseDigitalLink } from "./gs1/index.ts";
+import { expiryState, type ExpiryState } from "./expiry.ts";
+import { parseDigitalLink } from "./gs1/index.ts";
 import { batchIdOf, itemIdOf, leafOf } from "./ids.ts";
 import { verifyProof } from "./merkle.ts";
 import { decodeSignature, recoverSigner } from "./signature.ts";
@@ -142,9 +143,9 @@ export type Verdict = {
 
 /**
  * `date` is the last day the item may be used (YYYY-MM-DD; a label's DD = 00 is the month's last day);
- * `expired` is true from the day after it, by UTC calendar date.
+ * `expired` is true from the day after it, by UTC calendar date (core/expiry.ts).
  */
-export type VerdictExpiry = { date: string; expired: boolean };
+export type VerdictExpiry = ExpiryState;
 
 export type VerdictActivation = { seller: Address; activatedAt: number; country: string };
 
@@ -161,33 +162,26 @@ export async function decideVerdict(params: DecideVerdictParameters): Promise<De
 export function withExpiry(verdict: Verdict, now: Date): Verdict {
   const expiry = verdict.code?.expiry;
   if (expiry === undefined) return verdict;
-  const date = expiryDate(expiry, now.getUTCFullYear());
-  if (date === undefined) return verdict;
-  const today = now.toISOString().slice(0, 10);
-  // ISO dates of four-digit years compare as strings in calendar order.
-  const expired = date < today;
-  const withDate: Verdict = { ...verdict, expiry: { date, expired } };
-  if (!expired || (verdict.verdict !== "GENUINE" && verdict.verdict !== "SUSPICIOUS")) return withDate;
+  let state: VerdictExpiry;
+  try {
+    state = expiryState(expiry, now);
+  } catch {
+    // A parsed code's expiry is always a date; a hand-built verdict's may not be, and then there is none.
+    return verdict;
+  }
+  const withDate: Verdict = { ...verdict, expiry: state };
+  if (!state.expired || (verdict.verdict !== "GENUINE" && verdict.verdict !== "SUSPICIOUS")) return withDate;
   return {
     ...withDate,
     reasons: [
       ...verdict.reasons,
       {
         code: ReasonCode.EXPIRED,
-        message: `The item is genuine but expired on ${date}: it should not be sold or used`,
-        detail: date,
+        message: `The item is genuine but expired on ${state.date}: it should not be sold or used`,
+        detail: state.date,
       },
     ],
   };
-}
-
-/** The label's YYMMDD as an ISO date, or undefined for a number that is no date (a parsed code never is). */
-function expiryDate(expiry: number, referenceYear: number): string | undefined {
-  try {
-    return expiryToIsoDate(expiry, referenceYear);
-  } catch {
-    return undefined;
-  }
 }
 
 async function judge(params: DecideVerdictParameters): Promise<Verdict> {
