@@ -177,7 +177,7 @@ export function withExpiry(verdict: Verdict, now: Date): Verdict {
       ...verdict.reasons,
       {
         code: ReasonCode.EXPIRED,
-        message: `The item is genuine but expired on ${state.date}: it should not be sold or used`,
+        message: `The item expired on ${state.date}: it should not be sold or used`,
         detail: state.date,
       },
     ],

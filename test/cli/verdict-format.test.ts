@@ -22,7 +22,7 @@ function resultOf(verdict: Verdict): VerifyResult {
 }
 
 const code = { gtin: "09506000134352", lot: "L1", serial: "S1", expiry: 260303 };
-const expiredReason = { code: "EXPIRED", message: "The item is genuine but expired on 2026-03-03: it should not be sold or used", detail: "2026-03-03" };
+const expiredReason = { code: "EXPIRED", message: "The item expired on 2026-03-03: it should not be sold or used", detail: "2026-03-03" };
 
 describe("cli verdict format: expiry", function () {
   it("prints an expired genuine item's expiry right under the verdict, in its row and in the advice", function () {

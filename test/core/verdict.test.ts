@@ -326,7 +326,7 @@ describe("core/verdict", function () {
       expect(verdict.verdict).to.equal("GENUINE");
       expect(verdict.expiry).to.deep.equal({ date: "2027-02-28", expired: true });
       expect(verdict.reasons).to.deep.equal([
-        { code: "EXPIRED", message: "The item is genuine but expired on 2027-02-28: it should not be sold or used", detail: "2027-02-28" },
+        { code: "EXPIRED", message: "The item expired on 2027-02-28: it should not be sold or used", detail: "2027-02-28" },
       ]);
     });
 
