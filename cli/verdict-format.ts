@@ -45,6 +45,20 @@ const expiryText = (expiry: number) => {
   return `20${text.slice(0, 2)}-${text.slice(2, 4)}-${text.slice(4, 6)}${text.endsWith("00") ? " (end of month)" : ""}`;
 };
 
+/** The verdict's expiry (the last day of use, judged by core), else the label's digits as they read. */
+function expiryRow(v: Verdict): string | undefined {
+  if (v.expiry !== undefined) {
+    const endOfMonth = String(v.code?.expiry ?? "").endsWith("00") ? " (end of month)" : "";
+    return `${v.expiry.date}${endOfMonth}${v.expiry.expired ? " (EXPIRED)" : ""}`;
+  }
+  return v.code?.expiry === undefined ? undefined : expiryText(v.code.expiry);
+}
+
+/** "3 March 2026", in UTC: the day the label names, wherever the CLI runs. */
+const longDate = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+const EXPIRED_STEP = "the item is genuine but past its expiry date: do not sell or use it.";
+
 /** `"Acme" (GB)`: the name and country the registrar recorded on chain. */
 const brandName = (brand: Pick<VerdictBrand, "name" | "country">) =>
   `${brand.name === "" ? "(no name on chain)" : JSON.stringify(brand.name)}${brand.country === "" ? "" : ` (${brand.country})`}`;
@@ -74,6 +88,8 @@ function labelHostRow(v: Verdict, registered: boolean | undefined): string | und
 export function formatVerdict(result: VerifyResult): string {
   const { verdict: v, root, chain, registration, service } = result;
   const lines = [`${MARK[v.verdict]} ${v.verdict}`];
+  // Right under the verdict: an expired item is genuine, and that word alone would say "nothing to do".
+  if (v.expiry?.expired === true) lines.push(`Expired on ${longDate(v.expiry.date)} — ${EXPIRED_STEP}`);
   for (const warning of result.warnings) lines.push(`Warning: ${warning}`);
   const row = (label: string, value: string | undefined) => {
     if (value !== undefined) lines.push(`  ${label.padEnd(11)}${value}`);
@@ -83,7 +99,7 @@ export function formatVerdict(result: VerifyResult): string {
   row("Product", v.code && `GTIN ${v.code.gtin}`);
   row("Lot", v.code?.lot);
   row("Serial", v.code?.serial);
-  row("Expiry", v.code?.expiry === undefined ? undefined : expiryText(v.code.expiry));
+  row("Expiry", expiryRow(v));
   row("Label host", labelHostRow(v, result.labelHostRegistered));
   row("Signed by", v.signer);
   if (v.batch) {
@@ -116,7 +132,9 @@ export function formatVerdict(result: VerifyResult): string {
 /** A revocation or a forgery says "do not use" whatever else applies; an unconfirmed or odd label says why. */
 function nextStep(v: Verdict): string {
   const specific = v.verdict === "UNVERIFIED" || v.verdict === "SUSPICIOUS" ? v.reasons.map((r) => NEXT_STEP_BY_REASON[r.code]).find((step) => step !== undefined) : undefined;
-  return specific ?? NEXT_STEP[v.verdict];
+  if (specific !== undefined) return specific;
+  if (v.verdict === "GENUINE" && v.expiry?.expired === true) return "The chain confirms this item, but it is past its expiry date: do not sell or use it.";
+  return NEXT_STEP[v.verdict];
 }
 
 /** The verdict as JSON: bigints (a signer's removal time) as decimal strings. */

@@ -26,11 +26,17 @@
  * label's host is one the brand registered. A signature by one brand on another brand's GTIN is COUNTERFEIT
  * (GTIN_NOT_OWNED); a label pointing to an unregistered host turns GENUINE into SUSPICIOUS
  * (LABEL_HOST_NOT_REGISTERED): the code may be genuine, but the label was not printed by the brand.
+ *
+ * Expiry (AI 17) is a fact about the item's use, not its origin: an expired genuine item stays GENUINE (or
+ * SUSPICIOUS) with an EXPIRED reason, so that every caller that already handles GENUINE keeps working and
+ * those that care about expiry read `Verdict.expiry`. A forged or revoked code gets no EXPIRED reason: its
+ * verdict already says not to use it.
  */
 import type { Address, Hex } from "viem";
 import type { ChainActivation, ChainBatch, ChainBrand, ChainReader, ChainSigner } from "./chain-reader.ts";
 import { ItemDigester, registryDomain } from "./eip712.ts";
 import { VeritraceError } from "./errors.ts";
+import { expiryState, type ExpiryState } from "./expiry.ts";
 import { parseDigitalLink } from "./gs1/index.ts";
 import { batchIdOf, itemIdOf, leafOf } from "./ids.ts";
 import { verifyProof } from "./merkle.ts";
@@ -69,6 +75,7 @@ export const ReasonCode = {
   RPC_WRONG_CHAIN: "RPC_WRONG_CHAIN",
   GTIN_NOT_OWNED: "GTIN_NOT_OWNED",
   LABEL_HOST_NOT_REGISTERED: "LABEL_HOST_NOT_REGISTERED",
+  EXPIRED: "EXPIRED",
 } as const;
 
 /** What the scan log says about this item; computed elsewhere. */
@@ -92,6 +99,8 @@ export type DecideVerdictParameters = {
   roots: readonly TrustRoot[];
   /** The deployment a service announced, a hint (see the file comment); undefined when none was asked. */
   announced?: AnnouncedNetwork | undefined;
+  /** The moment expiry is judged against; the current time by default (tests pass a fixed one). */
+  now?: Date | undefined;
 };
 
 export type VerdictBatch = { merkleRoot: Hex; signer: Address; anchoredAt: number; itemCount: number };
@@ -128,13 +137,54 @@ export type Verdict = {
   signerRemovedAt?: bigint;
   /** The item's recorded first sale; absent when it has not been sold (or the chain was not read). */
   activation?: VerdictActivation;
+  /** The code's expiry date (AI 17), present whenever the code carries one. */
+  expiry?: VerdictExpiry;
 };
+
+/**
+ * `date` is the last day the item may be used (YYYY-MM-DD; a label's DD = 00 is the month's last day);
+ * `expired` is true from the day after it, by UTC calendar date (core/expiry.ts).
+ */
+export type VerdictExpiry = ExpiryState;
 
 export type VerdictActivation = { seller: Address; activatedAt: number; country: string };
 
 export type DecideVerdictReturnType = Verdict;
 
 export async function decideVerdict(params: DecideVerdictParameters): Promise<DecideVerdictReturnType> {
+  return withExpiry(await judge(params), params.now ?? new Date());
+}
+
+/**
+ * Adds the code's expiry to a verdict, and the EXPIRED reason to a GENUINE or SUSPICIOUS one whose date has
+ * passed. Usable through its expiry day: expired means the date is before `now`'s UTC calendar date.
+ */
+export function withExpiry(verdict: Verdict, now: Date): Verdict {
+  const expiry = verdict.code?.expiry;
+  if (expiry === undefined) return verdict;
+  let state: VerdictExpiry;
+  try {
+    state = expiryState(expiry, now);
+  } catch {
+    // A parsed code's expiry is always a date; a hand-built verdict's may not be, and then there is none.
+    return verdict;
+  }
+  const withDate: Verdict = { ...verdict, expiry: state };
+  if (!state.expired || (verdict.verdict !== "GENUINE" && verdict.verdict !== "SUSPICIOUS")) return withDate;
+  return {
+    ...withDate,
+    reasons: [
+      ...verdict.reasons,
+      {
+        code: ReasonCode.EXPIRED,
+        message: `The item expired on ${state.date}: it should not be sold or used`,
+        detail: state.date,
+      },
+    ],
+  };
+}
+
+async function judge(params: DecideVerdictParameters): Promise<Verdict> {
   const { uri, chain, proof, history, knownSigners, roots, announced, recoverSigner: recover = recoverSigner } = params;
   const root = findRoot(roots, chain.chainId, chain.registry);
   if (root === undefined) {

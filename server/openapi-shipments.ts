@@ -125,6 +125,9 @@ export const shipmentPaths = {
   "/api/v1/shipments/{id}/inspections": {
     post: {
       summary: "Check a manifest (customs): JSON {codes} or CSV (a `code` column, or one code per line); malformed rows are reported and the rest checked",
+      description:
+        "CSV as RFC 4180 has it (quoted fields may hold delimiters, quotes and line breaks), comma-, semicolon- or tab-separated (found from the header), with or without a BOM. " +
+        "Rows are numbered by the file line they start on; an empty line is a malformed row EMPTY_LINE, an unreadable record BAD_CSV. A declared genuine item past its expiry date is classed `expired`.",
       security,
       parameters: [shipmentId],
       requestBody: { required: true, content: { ...json(input(manifestBody)), "text/csv": { schema: { type: "string" } } } },

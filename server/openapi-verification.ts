@@ -115,6 +115,12 @@ export const verificationSchemas = {
       }),
       attributedTo: { type: "string", description: "The brand a sighting of this code concerns: the GTIN's owner, else the signing brand" },
       labelHost: { type: "string", description: "The host the label's link points to (LABEL_HOST_NOT_REGISTERED when the brand did not register it)" },
+      expiry: {
+        type: "object",
+        description: "The code's expiry date (AI 17), present whenever it carries one; an expired GENUINE or SUSPICIOUS item also has the reason EXPIRED",
+        properties: { date: { type: "string", format: "date", description: "The last day of use (a label's DD=00 is the month's last day)" }, expired: { type: "boolean", description: "The date is before today (UTC)" } },
+        required: ["date", "expired"],
+      },
       product: nullable("object", {
         properties: { gtin: { type: "string" }, lot: { type: "string" }, serial: { type: "string" }, expiry: nullable("string"), expiryDate: nullable("string", { format: "date" }) },
       }),

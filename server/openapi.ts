@@ -43,7 +43,7 @@ export function openApiDocument(serverUrl: string) {
             brandId: { type: "string" },
             gtin: { type: "string" },
             lot: { type: "string" },
-            expiry: { type: "string", description: "YYMMDD" },
+            expiry: { type: "string", description: "YYMMDD (GS1 AI 17): today or later, else 400 EXPIRY_IN_PAST" },
             quantity: { type: "integer" },
             state: { enum: ["pending", "submitted", "confirmed", "failed"] },
             progress: { type: "object", properties: { generated: { type: "integer" }, total: { type: "integer" } } },

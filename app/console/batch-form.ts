@@ -60,6 +60,8 @@ export function bindBatchForm({ client, announcer, onCreated, signal }: BindBatc
   showMode();
 
   const thisYear = () => new Date().getFullYear();
+  // The service refuses a passed expiry (EXPIRY_IN_PAST, shown at the field); the picker offers none.
+  expiryDate.min = new Date().toISOString().slice(0, 10);
   expiryDate.addEventListener(
     "input",
     () => {

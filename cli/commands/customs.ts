@@ -61,7 +61,7 @@ export function registerCustomsCommands(program: Command, sessionOf: SessionOf):
 
   program
     .command("inspect")
-    .description("check a shipment's manifest (CSV with a code column or one code per line, or a JSON list) as a customs office")
+    .description("check a shipment's manifest (CSV, comma- or semicolon-separated, with a code column or one code per line, or a JSON list) as a customs office")
     .argument("<shipmentId>", "0x and 64 hex digits")
     .requiredOption("--manifest <file>", "the manifest: .csv (or .txt) or .json")
     .option("--out <file>", "also save the report: .pdf, .csv or .json")

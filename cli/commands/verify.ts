@@ -1,7 +1,7 @@
 /** `veritrace verify <code-uri|image.png>`: the verdict on a label, checked against the chain from here. */
 import { existsSync } from "node:fs";
 import { Option, type Command } from "commander";
-import { ExitCode } from "../exit-codes.ts";
+import { ExitCode, verdictExitCode } from "../exit-codes.ts";
 import { parseRpcUrl } from "../options.ts";
 import { readQrImage } from "../qr-image.ts";
 import type { SessionOf } from "../session.ts";
@@ -35,6 +35,7 @@ export function registerVerifyCommand(program: Command, sessionOf: SessionOf): v
       const uri = existsSync(code) ? await readQrImage(code) : code;
       const result = await verifyCode({ client, uri, roots, rpcUrl: options.rpc, useServiceRpc: options.useServiceRpc === true });
       out.result(verdictDocument(result), () => formatVerdict(result));
-      if (result.verdict.verdict !== "GENUINE") setExitCode(ExitCode.NotGenuine);
+      const exitCode = verdictExitCode(result.verdict);
+      if (exitCode !== ExitCode.Ok) setExitCode(exitCode);
     });
 }

@@ -14,6 +14,7 @@ import { benchManifest } from "./manifest.ts";
 import { benchMerkle } from "./merkle.ts";
 import { benchPhash } from "./phash.ts";
 import { benchRegistryGas } from "./registry-gas.ts";
+import { benchReportPdf } from "./report-pdf.ts";
 import { formatResult, type BenchResult } from "./results.ts";
 import { benchScanPoisoning } from "./scan-poisoning.ts";
 import { benchVerify } from "./verify.ts";
@@ -29,6 +30,7 @@ const groups: Group[] = [
   { key: "verify", title: "the verify endpoint under load (autocannon), cached vs every read afresh", run: benchVerify },
   { key: "verifier", title: "verifier page in Chromium", run: benchVerifier },
   { key: "manifest", title: "customs manifest check", run: benchManifest },
+  { key: "report-pdf", title: "customs report PDF of a large manifest", run: benchReportPdf },
   { key: "phash", title: "perceptual-hash lookup among 100,000 registered works", run: benchPhash },
   { key: "scan-poisoning", title: "forging scan evidence: one client network against a genuine item, and a copied label across networks", run: benchScanPoisoning },
 ];

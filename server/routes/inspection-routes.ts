@@ -33,7 +33,7 @@ export function inspectionRoutes(ctx: ServiceContext): Router {
     res.status(201).location(`/api/v1/inspections/${created.inspection.id}`).json(created);
   });
 
-  router.get("/inspections/:id", customs, (req, res) => {
+  router.get("/inspections/:id", customs, async (req, res) => {
     const { id } = validate(inspectionIdPath, req.params, "path");
     const { format } = validate(reportQuery, req.query, "query");
     const inspection = ownInspection(ctx, res.locals.organisation, id);
@@ -47,7 +47,7 @@ export function inspectionRoutes(ctx: ServiceContext): Router {
     const report = JSON.parse(inspection.report) as InspectionReport;
     res.setHeader("Content-Disposition", `attachment; filename="${name}.${format}"`);
     if (format === "csv") res.type("text/csv; charset=utf-8; header=present").send(reportCsv(report));
-    else writeReportPdf(report, inspection.reportHash, res.type("application/pdf"));
+    else await writeReportPdf(report, inspection.reportHash, res.type("application/pdf"));
   });
 
   router.post("/inspections/:id/record", customs, async (req, res) => {

@@ -5,7 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import type { Hex } from "viem";
-import { validateBatchCode, validatePathValue } from "../../core/gs1/index.ts";
+import { expiryState } from "../../core/expiry.ts";
+import { formatExpiry, validateBatchCode, validatePathValue } from "../../core/gs1/index.ts";
 import { batchIdOf } from "../../core/ids.ts";
 import { productRegistryAbi } from "../../core/abi/index.ts";
 import type { ServiceContext } from "../context.ts";
@@ -26,6 +27,18 @@ export type CreateBatchResult = { status: number; body: BatchView; replayed: boo
 
 function requestHash(input: CreateBatchInput): string {
   return createHash("sha256").update(JSON.stringify(input)).digest("hex");
+}
+
+/**
+ * Labels whose expiry date has passed would read "expired" from the first scan: such a batch is refused, not
+ * anchored for ever. The expiry day itself is still accepted (core/expiry.ts: usable through that day).
+ */
+function checkExpiryAhead(expiry: number | undefined): void {
+  if (expiry === undefined) return;
+  const { date, expired } = expiryState(expiry, new Date());
+  if (expired) {
+    throw badRequest(`expiry ${formatExpiry(expiry)} is ${date}, which has passed: a batch's expiry must be today or later`, "EXPIRY_IN_PAST", "expiry");
+  }
 }
 
 function checkSerials(serials: readonly string[], max: number): void {
@@ -82,6 +95,7 @@ export async function createBatch(
   }
 
   validateBatchCode(input);
+  checkExpiryAhead(input.expiry);
   if ((input.quantity === undefined) === (input.serials === undefined)) {
     throw badRequest("Give either quantity (the service makes the serials) or serials (your own list), not both", "QUANTITY_OR_SERIALS", "quantity");
   }

@@ -39,7 +39,7 @@ export async function verifyCode(ctx: ServiceContext, uri: string): Promise<Veri
   const head = await ctx.verification.head();
   const item = code === undefined ? undefined : itemKeyString(code);
   const cached = ctx.verdicts.get(uri, head.hash, item);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined && !expiredSince(cached)) return cached;
   const stamp = ctx.verdicts.stamp(item);
   const view = await computeVerify(ctx, uri, code, ctx.verification.reader(Promise.resolve(head)));
   if (reusable(view, code)) ctx.verdicts.set(uri, head.hash, stamp, view);
@@ -94,6 +94,11 @@ async function computeVerify(ctx: ServiceContext, uri: string, code: ItemCode | 
       at: new Date().toISOString(),
     },
   };
+}
+
+/** A cached answer computed before its item's expiry passed: the head may not move for days on a quiet chain. */
+function expiredSince(view: VerifyView): boolean {
+  return view.expiry !== undefined && !view.expiry.expired && view.expiry.date < new Date().toISOString().slice(0, 10);
 }
 
 function tryParse(uri: string): ItemCode | undefined {

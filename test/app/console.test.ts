@@ -106,6 +106,21 @@ describe("brand console (Chromium)", function () {
       expect(await page.getByLabel("Expiry").inputValue()).to.equal("270228");
     });
 
+    it("offers no past day in the date picker, and shows the service's EXPIRY_IN_PAST at the expiry field", async function () {
+      const today = new Date().toISOString().slice(0, 10);
+      expect(await page.getByLabel("or pick a date").getAttribute("min")).to.equal(today);
+      await page.getByLabel("GTIN", { exact: true }).fill("9506000134352");
+      await page.getByLabel("Lot", { exact: true }).fill("L-PAST");
+      await page.getByLabel("Quantity", { exact: true }).fill("1");
+      await page.getByLabel("Expiry").fill("260303");
+      await page.getByRole("button", { name: "Create batch" }).click();
+      await page.locator("#expiry-error").waitFor({ state: "visible" });
+      expect(await text("#expiry-error")).to.equal("EXPIRY_IN_PASTexpiry 260303 is 2026-03-03, which has passed: a batch's expiry must be today or later");
+      expect(await page.getByLabel("Expiry").getAttribute("aria-invalid")).to.equal("true");
+      await page.getByLabel("or pick a date").fill("2027-02-28");
+      expect(await page.getByLabel("Expiry").inputValue()).to.equal("270228");
+    });
+
     it("creates a batch of 5 and follows it to confirmed, with its progress, transaction and block", async function () {
       await page.getByLabel("GTIN", { exact: true }).fill("9506000134352");
       await page.getByLabel("Lot", { exact: true }).fill(LOT);

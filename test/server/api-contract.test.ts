@@ -7,6 +7,9 @@ import { startTestService, type TestService } from "../helpers/service.ts";
 
 const BATCH = { gtin: "09506000134352", lot: "L1", quantity: 2 };
 
+/** The UTC day `days` from today as GS1 YYMMDD. */
+const yymmdd = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(2, 10).replaceAll("-", "");
+
 describe("the API's contract", function () {
   let svc: TestService;
   let acme: Awaited<ReturnType<TestService["newBrand"]>>;
@@ -65,6 +68,8 @@ describe("the API's contract", function () {
       ["a lot outside the GS1 set", { ...BATCH, lot: "L 1" }, 400, "GS1_CHARACTER_NOT_ALLOWED", "lot"],
       ["a lot over 20 characters", { ...BATCH, lot: "L".repeat(21) }, 400, "GS1_TOO_LONG", "lot"],
       ["an impossible expiry", { ...BATCH, expiry: "270230" }, 400, "GS1_BAD_DATE", "expiry"],
+      ["an expiry date already past (yesterday)", { ...BATCH, lot: "PAST1", expiry: yymmdd(-1) }, 400, "EXPIRY_IN_PAST", "expiry"],
+      ["an expiry date last century by GS1's rule (900131 is 1990)", { ...BATCH, lot: "PAST2", expiry: "900131" }, 400, "EXPIRY_IN_PAST", "expiry"],
       ["a quantity of 0", { ...BATCH, quantity: 0 }, 400, "INVALID_QUANTITY", "quantity"],
       ["a quantity over the maximum", { ...BATCH, quantity: 1001 }, 400, "INVALID_QUANTITY", "quantity"],
       ["both a quantity and serials", { ...BATCH, serials: ["A"] }, 400, "QUANTITY_OR_SERIALS", "quantity"],
@@ -85,6 +90,14 @@ describe("the API's contract", function () {
         expect(res.body.message).to.be.a("string").and.not.empty;
       });
     }
+
+    it("names the passed date in the refusal, and accepts an expiry of today: an item is usable through its expiry day", async function () {
+      const past = await svc.api("POST", "/api/v1/batches", { key: acme.apiKey, body: { ...BATCH, lot: "PAST3", expiry: "260303" } });
+      expect(past.body).to.include({ error: "EXPIRY_IN_PAST", field: "expiry" });
+      expect(past.body.message).to.equal("expiry 260303 is 2026-03-03, which has passed: a batch's expiry must be today or later");
+      const today = await svc.api("POST", "/api/v1/batches", { key: acme.apiKey, body: { ...BATCH, lot: "TODAY", expiry: yymmdd(0) } });
+      expect(today.status, JSON.stringify(today.body)).to.equal(202);
+    });
 
     it("answers 413 for a body over the limit and 400 for a body that is not JSON", async function () {
       const big = await svc.api("POST", "/api/v1/batches", { key: acme.apiKey, body: { ...BATCH, metadataUri: "x".repeat(100_000) } });

@@ -71,7 +71,7 @@ describe("customs scenario: a shipment, a counterfeiter's additions, a manifest 
     expect(res.status, JSON.stringify(res.body).slice(0, 500)).to.equal(201);
     inspection = res.body.inspection;
     reportHash = res.body.reportHash;
-    expect(inspection.summary).to.deep.equal({ declared: 999, undeclared: 50, counterfeit: 20, revoked: 1, duplicate: 1, unverified: 0, malformed: 3 });
+    expect(inspection.summary).to.deep.equal({ declared: 999, expired: 0, undeclared: 50, counterfeit: 20, revoked: 1, duplicate: 1, unverified: 0, malformed: 3 });
     // Line numbers as in the file: the header is line 1.
     const lastRow = rows.length;
     expect(inspection.malformed.map((m: any) => [m.row, m.error])).to.deep.equal([

@@ -19,6 +19,8 @@ const LOW_DOUBLE: TonePattern = [
 
 export const CLASS_CUE: Record<InspectionClass, ClassCue> = {
   declared: { word: "Declared", icon: "✔", tone: "ok", sound: HIGH_BEEP, urgent: false },
+  // Genuine goods to act on: the low double tone, as for any finding the officer must deal with.
+  expired: { word: "Expired", icon: "⌛", tone: "bad", sound: LOW_DOUBLE, urgent: true },
   undeclared: { word: "Not declared", icon: "✖", tone: "bad", sound: LOW_DOUBLE, urgent: true },
   counterfeit: { word: "Counterfeit", icon: "✖", tone: "bad", sound: LOW_DOUBLE, urgent: true },
   revoked: { word: "Revoked", icon: "⛔", tone: "bad", sound: LOW_DOUBLE, urgent: true },

@@ -29,6 +29,7 @@ describe("GET /api/v1/verify", function () {
     // Name and country as the registrar recorded them on chain (no country was given for Acme).
     expect(body.brand).to.deep.equal({ brandId: acme.brandId, name: "Acme", country: null });
     expect(body.product).to.deep.equal({ gtin: GTIN, lot: "V1", serial: batch.serials[0], expiry: "271231", expiryDate: "2027-12-31" });
+    expect(body.expiry).to.deep.equal({ date: "2027-12-31", expired: false });
     expect(body.itemStatus).to.equal("Active");
     expect(body.batchStatus).to.equal("Active");
     expect(body.signer).to.equal(acme.signer);
