@@ -16,6 +16,7 @@ import { benchPhash } from "./phash.ts";
 import { benchRegistryGas } from "./registry-gas.ts";
 import { formatResult, type BenchResult } from "./results.ts";
 import { benchScanPoisoning } from "./scan-poisoning.ts";
+import { benchSlowLink } from "./slow-link.ts";
 import { benchVerify } from "./verify.ts";
 import { benchVerifier } from "./verifier.ts";
 
@@ -28,6 +29,7 @@ const groups: Group[] = [
   { key: "batch-e2e", title: "a 1,000,000-item batch through the API", run: benchBatchEndToEnd },
   { key: "verify", title: "the verify endpoint under load (autocannon), cached vs every read afresh", run: benchVerify },
   { key: "verifier", title: "verifier page in Chromium", run: benchVerifier },
+  { key: "slow-link", title: "verifier page opened from a label over a slow link (Chromium throttling), before and after", run: benchSlowLink },
   { key: "manifest", title: "customs manifest check", run: benchManifest },
   { key: "phash", title: "perceptual-hash lookup among 100,000 registered works", run: benchPhash },
   { key: "scan-poisoning", title: "forging scan evidence: one client network against a genuine item, and a copied label across networks", run: benchScanPoisoning },
