@@ -10,7 +10,8 @@ import { chainReaderFor } from "./chain.ts";
 import { knownSigners, rememberSigner } from "./known-signers.ts";
 import { coarseLocation } from "./location.ts";
 import type { Network } from "./network.ts";
-import { fetchProof, postScan, type ScanHistory } from "./service-api.ts";
+import { fetchProof, postScan, type ProofAnswer, type ScanHistory } from "./service-api.ts";
+import { sharedReads } from "./shared-reads.ts";
 import { sessionId } from "./session-id.ts";
 
 export type CheckResult = {
@@ -53,20 +54,26 @@ export async function checkCode({ text, network, history: earlierHistory, logSca
   } catch (error) {
     throw new NotAVeritraceCode(uri, error);
   }
+  const chain = sharedReads(chainReaderFor(network));
+  const verdictOf = (proof: ProofAnswer, history: ScanHistory | undefined) =>
+    decideVerdict({
+      uri,
+      chain,
+      proof: typeof proof === "object" ? proof.proof : undefined,
+      history,
+      knownSigners: knownSigners(),
+      roots: network.roots,
+      announced: network.announced,
+    });
+  // The chain is read while the proof and the scan log are fetched: a first verdict without them asks the
+  // chain every question the real one will (its answer is not used), so that on a slow link the real one
+  // waits for the slowest of the three rather than for all of them in turn.
+  verdictOf(undefined, undefined).catch(() => undefined);
   const [proofAnswer, history] = await Promise.all([
     fetchProof(uri),
     earlierHistory ?? (logScan ? coarseLocation().then((location) => postScan({ code: uri, sessionId: sessionId(), location })) : undefined),
   ]);
-  const served = typeof proofAnswer === "object" ? proofAnswer : undefined;
-  let verdict = await decideVerdict({
-    uri,
-    chain: chainReaderFor(network),
-    proof: served?.proof,
-    history,
-    knownSigners: knownSigners(),
-    roots: network.roots,
-    announced: network.announced,
-  });
+  let verdict = await verdictOf(proofAnswer, history);
   if (proofAnswer === "unavailable") verdict = withoutProofVerdict(verdict);
 
   const chainUnreachable = verdict.reasons.some((reason) => reason.code === ReasonCode.CHAIN_UNREACHABLE);
