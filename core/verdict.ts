@@ -26,12 +26,17 @@
  * label's host is one the brand registered. A signature by one brand on another brand's GTIN is COUNTERFEIT
  * (GTIN_NOT_OWNED); a label pointing to an unregistered host turns GENUINE into SUSPICIOUS
  * (LABEL_HOST_NOT_REGISTERED): the code may be genuine, but the label was not printed by the brand.
+ *
+ * Expiry (AI 17) is a fact about the item's use, not its origin: an expired genuine item stays GENUINE (or
+ * SUSPICIOUS) with an EXPIRED reason, so that every caller that already handles GENUINE keeps working and
+ * those that care about expiry read `Verdict.expiry`. A forged or revoked code gets no EXPIRED reason: its
+ * verdict already says not to use it.
  */
 import type { Address, Hex } from "viem";
 import type { ChainActivation, ChainBatch, ChainBrand, ChainReader, ChainSigner } from "./chain-reader.ts";
 import { ItemDigester, registryDomain } from "./eip712.ts";
 import { VeritraceError } from "./errors.ts";
-import { parseDigitalLink } from "./gs1/index.ts";
+import { expiryToIsoDate, parseDigitalLink } from "./gs1/index.ts";
 import { batchIdOf, itemIdOf, leafOf } from "./ids.ts";
 import { verifyProof } from "./merkle.ts";
 import { decodeSignature, recoverSigner } from "./signature.ts";
@@ -69,6 +74,7 @@ export const ReasonCode = {
   RPC_WRONG_CHAIN: "RPC_WRONG_CHAIN",
   GTIN_NOT_OWNED: "GTIN_NOT_OWNED",
   LABEL_HOST_NOT_REGISTERED: "LABEL_HOST_NOT_REGISTERED",
+  EXPIRED: "EXPIRED",
 } as const;
 
 /** What the scan log says about this item; computed elsewhere. */
@@ -92,6 +98,8 @@ export type DecideVerdictParameters = {
   roots: readonly TrustRoot[];
   /** The deployment a service announced, a hint (see the file comment); undefined when none was asked. */
   announced?: AnnouncedNetwork | undefined;
+  /** The moment expiry is judged against; the current time by default (tests pass a fixed one). */
+  now?: Date | undefined;
 };
 
 export type VerdictBatch = { merkleRoot: Hex; signer: Address; anchoredAt: number; itemCount: number };
@@ -128,13 +136,61 @@ export type Verdict = {
   signerRemovedAt?: bigint;
   /** The item's recorded first sale; absent when it has not been sold (or the chain was not read). */
   activation?: VerdictActivation;
+  /** The code's expiry date (AI 17), present whenever the code carries one. */
+  expiry?: VerdictExpiry;
 };
+
+/**
+ * `date` is the last day the item may be used (YYYY-MM-DD; a label's DD = 00 is the month's last day);
+ * `expired` is true from the day after it, by UTC calendar date.
+ */
+export type VerdictExpiry = { date: string; expired: boolean };
 
 export type VerdictActivation = { seller: Address; activatedAt: number; country: string };
 
 export type DecideVerdictReturnType = Verdict;
 
 export async function decideVerdict(params: DecideVerdictParameters): Promise<DecideVerdictReturnType> {
+  return withExpiry(await judge(params), params.now ?? new Date());
+}
+
+/**
+ * Adds the code's expiry to a verdict, and the EXPIRED reason to a GENUINE or SUSPICIOUS one whose date has
+ * passed. Usable through its expiry day: expired means the date is before `now`'s UTC calendar date.
+ */
+export function withExpiry(verdict: Verdict, now: Date): Verdict {
+  const expiry = verdict.code?.expiry;
+  if (expiry === undefined) return verdict;
+  const date = expiryDate(expiry, now.getUTCFullYear());
+  if (date === undefined) return verdict;
+  const today = now.toISOString().slice(0, 10);
+  // ISO dates of four-digit years compare as strings in calendar order.
+  const expired = date < today;
+  const withDate: Verdict = { ...verdict, expiry: { date, expired } };
+  if (!expired || (verdict.verdict !== "GENUINE" && verdict.verdict !== "SUSPICIOUS")) return withDate;
+  return {
+    ...withDate,
+    reasons: [
+      ...verdict.reasons,
+      {
+        code: ReasonCode.EXPIRED,
+        message: `The item is genuine but expired on ${date}: it should not be sold or used`,
+        detail: date,
+      },
+    ],
+  };
+}
+
+/** The label's YYMMDD as an ISO date, or undefined for a number that is no date (a parsed code never is). */
+function expiryDate(expiry: number, referenceYear: number): string | undefined {
+  try {
+    return expiryToIsoDate(expiry, referenceYear);
+  } catch {
+    return undefined;
+  }
+}
+
+async function judge(params: DecideVerdictParameters): Promise<Verdict> {
   const { uri, chain, proof, history, knownSigners, roots, announced, recoverSigner: recover = recoverSigner } = params;
   const root = findRoot(roots, chain.chainId, chain.registry);
   if (root === undefined) {

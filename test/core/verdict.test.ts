@@ -76,8 +76,11 @@ describe("core/verdict", function () {
   /** The verifier's roots: by default the deployment the reader reads, as a verifier built for it has. */
   const rootOf = (chain: ChainReader): TrustRoot => ({ name: "Test consortium", chainId: chain.chainId, productRegistry: chain.registry, rpcUrls: [] });
 
+  /** A fixed day before the fixture's expiry (28 February 2027), so that no verdict here changes with the clock. */
+  const TODAY = new Date("2026-12-05T12:00:00Z");
+
   async function decide(overrides: Partial<DecideVerdictParameters> & Pick<DecideVerdictParameters, "chain">) {
-    return decideVerdict({ uri: "", proof: undefined, roots: [rootOf(overrides.chain)], ...overrides });
+    return decideVerdict({ uri: "", proof: undefined, roots: [rootOf(overrides.chain)], now: TODAY, ...overrides });
   }
 
   it("uses the fixture signer's key", async function () {
@@ -302,6 +305,75 @@ describe("core/verdict", function () {
       const { chain, item } = await networkHelpers.loadFixture(anchored);
       const verdict = await decide({ ...item(0), chain, history: { suspicious: false, reasons: [] } });
       expect(verdict.verdict).to.equal("GENUINE");
+    });
+  });
+
+  context("expiry (AI 17)", function () {
+    const LAST_DAY = new Date("2027-02-28T23:59:59Z");
+    const DAY_AFTER = new Date("2027-03-01T00:00:00Z");
+
+    it("gives the expiry date of a genuine item still in date, with no reason", async function () {
+      const { chain, item } = await networkHelpers.loadFixture(anchored);
+      const verdict = await decide({ ...item(0), chain, now: LAST_DAY });
+      expect(verdict.verdict).to.equal("GENUINE");
+      expect(verdict.expiry).to.deep.equal({ date: "2027-02-28", expired: false });
+      expect(verdict.reasons).to.deep.equal([]);
+    });
+
+    it("keeps an expired genuine item GENUINE, with an EXPIRED reason naming the date", async function () {
+      const { chain, item } = await networkHelpers.loadFixture(anchored);
+      const verdict = await decide({ ...item(0), chain, now: DAY_AFTER });
+      expect(verdict.verdict).to.equal("GENUINE");
+      expect(verdict.expiry).to.deep.equal({ date: "2027-02-28", expired: true });
+      expect(verdict.reasons).to.deep.equal([
+        { code: "EXPIRED", message: "The item is genuine but expired on 2027-02-28: it should not be sold or used", detail: "2027-02-28" },
+      ]);
+    });
+
+    it("adds EXPIRED after the history's reasons on a SUSPICIOUS item", async function () {
+      const { chain, item } = await networkHelpers.loadFixture(anchored);
+      const history: HistorySignal = { suspicious: true, reasons: [{ code: "CLONE_PATTERN", message: "scanned in two cities" }] };
+      const verdict = await decide({ ...item(0), chain, history, now: DAY_AFTER });
+      expect(verdict.verdict).to.equal("SUSPICIOUS");
+      expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["CLONE_PATTERN", "EXPIRED"]);
+    });
+
+    it("gives a revoked or forged code's date but no EXPIRED reason: its verdict already says not to use it", async function () {
+      const { chain, item, registry, brandAdmin, batch } = await networkHelpers.loadFixture(anchored);
+      await registry.connect(brandAdmin).setItemStatus(batch.batchId, "SER1", Status.Recalled);
+      const revoked = await decide({ ...item(0), chain, now: DAY_AFTER });
+      expect(revoked.verdict).to.equal("REVOKED");
+      expect(revoked.expiry).to.deep.equal({ date: "2027-02-28", expired: true });
+      expect(revoked.reasons.map((r) => r.code)).to.deep.equal(["ITEM_RECALLED"]);
+      const forged = await decide({ uri: item(1).uri, chain, proof: item(2).proof, now: DAY_AFTER });
+      expect(forged.verdict).to.equal("COUNTERFEIT");
+      expect(forged.expiry).to.deep.equal({ date: "2027-02-28", expired: true });
+      expect(forged.reasons.map((r) => r.code)).to.deep.equal(["NOT_IN_BATCH"]);
+    });
+
+    it("reads DD = 00 as the month's last day", async function () {
+      const { chain, brandId, registry, signer } = await networkHelpers.loadFixture(anchored);
+      const endOfMonth = buildBatch(brandId, ["EOM1"], "L2700", 270200);
+      await registry.connect(signer).registerBatch(BigInt(GTIN), "L2700", 270200, 1, endOfMonth.tree.root, "");
+      const uri = signedLink(endOfMonth.codes[0]!, SIGNER_KEY, chain.chainId, chain.registry);
+      const inDate = await decide({ uri, chain, proof: endOfMonth.tree.proof(0), now: LAST_DAY });
+      expect(inDate.verdict).to.equal("GENUINE");
+      expect(inDate.expiry).to.deep.equal({ date: "2027-02-28", expired: false });
+      const expired = await decide({ uri, chain, proof: endOfMonth.tree.proof(0), now: DAY_AFTER });
+      expect(expired.expiry).to.deep.equal({ date: "2027-02-28", expired: true });
+      expect(expired.reasons.map((r) => r.code)).to.deep.equal(["EXPIRED"]);
+    });
+
+    it("has no expiry for a code without AI 17", async function () {
+      const { chain, brandId, registry, signer } = await networkHelpers.loadFixture(anchored);
+      const noExpiry = buildBatch(brandId, ["NOEXP"], "L0000", 0);
+      await registry.connect(signer).registerBatch(BigInt(GTIN), "L0000", 0, 1, noExpiry.tree.root, "");
+      const code: ItemCode = { gtin: GTIN, lot: "L0000", serial: "NOEXP" };
+      const uri = signedLink(code, SIGNER_KEY, chain.chainId, chain.registry);
+      const verdict = await decide({ uri, chain, proof: noExpiry.tree.proof(0), now: DAY_AFTER });
+      expect(verdict.verdict).to.equal("GENUINE");
+      expect(verdict).not.to.have.property("expiry");
+      expect(verdict.reasons).to.deep.equal([]);
     });
   });
 
