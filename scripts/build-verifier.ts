@@ -135,6 +135,10 @@ function staticIndexHtml(source: string, files: PageFiles, integrity: (file: str
     /<script type="module" src="\/verify\/verifier\.js"><\/script>/,
     `<script type="module" src="${files.script}" integrity="${integrity(files.script)}"></script>`,
   );
+  // The served page's early requests: a static build has its roots baked in, and its service elsewhere.
+  replaceOnce(/\n *<!-- Asked for while the script loads[^\n]*-->/, "");
+  replaceOnce(/\n *<link rel="preload" href="\/verify\/trust-roots\.json" as="fetch" crossorigin="anonymous" \/>/, "");
+  replaceOnce(/\n *<link rel="preload" href="\/api\/v1\/network" as="fetch" crossorigin="anonymous" \/>/, "");
   // The customs mode signs officers in and stays with the service.
   replaceOnce(/href="\/verify\/customs"/, `href="${escape(api)}/verify/customs"`);
   const leftover = html.match(/(?:src|href)="\/[^"]*"/);
