@@ -19,7 +19,7 @@ import { scheduleRecheck, type Recheck } from "./recheck.ts";
 import { createResultCard } from "./result-card.ts";
 import { RpcUrlError, saveRpcUrl } from "./rpc-setting.ts";
 import { scanSession } from "./session-id.ts";
-import { VERDICT_COPY } from "./verdict-copy.ts";
+import { CARD_TEXT, VERDICT_COPY } from "./verdict-copy.ts";
 
 const announcer = createAnnouncer(byId("notice"), byId("alert"));
 const card = createResultCard();
@@ -70,6 +70,7 @@ async function verify(text: string): Promise<void> {
       announcer.assertive(`The check failed: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
+    document.title = CARD_TEXT.pageTitle([CARD_TEXT.notACodeTitle]);
     byId("not-a-code-message").textContent = error.message;
     byId("not-a-code-text").textContent = error.text;
     notACode.hidden = false;
@@ -153,6 +154,7 @@ byId("scan-again").addEventListener("click", () => {
   card.hide();
   custody.hide();
   notACode.hidden = true;
+  document.title = CARD_TEXT.pageTitle([CARD_TEXT.scanTitle]);
   byId("camera-start").focus();
 });
 
@@ -228,6 +230,7 @@ const code = new URLSearchParams(location.search).get("code");
 if (code) {
   // The scan log's session is asked for while the network is chosen: one round trip fewer before the verdict.
   scanSession().catch(() => undefined);
+  document.title = CARD_TEXT.pageTitle([CARD_TEXT.checkingTitle]);
   void verify(code).finally(() => decoder.warm());
 }
 else {
