@@ -231,6 +231,9 @@ if (code) {
   // The scan log's session is asked for while the network is chosen: one round trip fewer before the verdict.
   scanSession().catch(() => undefined);
   document.title = CARD_TEXT.pageTitle([CARD_TEXT.checkingTitle]);
+  // Already so in the HTML the service sends for a label; a static copy opens on its scan page.
+  byId("checking").hidden = false;
+  byId("scan").hidden = true;
   void verify(code).finally(() => decoder.warm());
 }
 else {

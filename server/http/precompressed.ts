@@ -20,8 +20,7 @@ export function sendBuiltFile(req: Request, res: Response, file: string, next: (
   if (copies.length === 0) return res.sendFile(file, (error) => error && next(error));
   // The answer differs by Accept-Encoding, so a cache between must key on it.
   res.vary("Accept-Encoding");
-  const chosen = req.acceptsEncodings([...copies.map((copy) => copy.encoding), "identity"]);
-  const copy = copies.find(({ encoding }) => encoding === chosen);
+  const copy = preferredCopy(req.headers["accept-encoding"] ?? "", copies);
   if (copy === undefined) return res.sendFile(file, (error) => error && next(error));
   res.setHeader("Content-Encoding", copy.encoding);
   // The type of the file itself, not of its copy (send keeps a Content-Type already set).
@@ -45,4 +44,23 @@ export function precompressedFiles(dir: string): RequestHandler {
     if (!file.startsWith(root + path.sep) || PRECOMPRESSED_ENCODINGS.some(({ suffix }) => file.endsWith(suffix)) || !existsSync(file)) return next();
     sendBuiltFile(req, res, file, next);
   };
+}
+
+/**
+ * The copy to send: the one the browser weighs highest (q), and on a tie the better compression, ours being
+ * listed best first. Express's own negotiation breaks ties by the browser's order, and browsers list gzip
+ * before br, so it would never pick brotli.
+ */
+function preferredCopy<C extends { encoding: string }>(acceptEncoding: string, copies: readonly C[]): C | undefined {
+  const weights = new Map<string, number>();
+  for (const part of acceptEncoding.split(",")) {
+    const [name = "", ...params] = part.split(";").map((piece) => piece.trim().toLowerCase());
+    const q = params.find((param) => param.startsWith("q="));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    if (name !== "") weights.set(name, Number.isFinite(weight) ? weight : 0);
+  }
+  const weightOf = (encoding: string) => weights.get(encoding) ?? weights.get("*") ?? 0;
+  let best: C | undefined;
+  for (const copy of copies) if (weightOf(copy.encoding) > 0 && (best === undefined || weightOf(copy.encoding) > weightOf(best.encoding))) best = copy;
+  return best;
 }

@@ -98,7 +98,7 @@ describe("verifier page (Chromium, real chain over HTTP)", function () {
       expect(await text(page, "#verdict-word")).to.equal("Genuine");
       expect(await page.locator("#verdict-icon svg").getAttribute("data-icon")).to.equal("ok");
       // The registration is the chain's own BatchRegistered event, read by the page after the verdict.
-      await page.locator(".registration", { hasText: batch.transactionHash }).waitFor();
+      await page.locator(".registration", { hasText: batch.transactionHash }).waitFor({ state: "attached" });
       const facts = await text(page, "#verdict-facts");
       // The brand's name and country are the chain's, as the registrar admitted it.
       expect(facts).to.contain("Signed by brandAcme Verifier").and.to.contain("GS1 company prefix 9506000");
