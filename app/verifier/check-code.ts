@@ -3,9 +3,11 @@
  * verdict function of core/ over the page's own chain reader on one of its trust roots. The service's own
  * verdict is never asked for, and its announcement of a deployment is only a hint (see network.ts).
  */
+import { bytesToHex, type Address } from "viem";
 import { parseDigitalLink } from "../../core/gs1/index.ts";
 import { decideVerdict, ReasonCode, type Verdict } from "../../core/verdict.ts";
 import { VeritraceError } from "../../core/errors.ts";
+import { recoverSigner } from "../../core/signature.ts";
 import { chainReaderFor } from "./chain.ts";
 import { knownSigners, rememberSigner } from "./known-signers.ts";
 import { coarseLocation } from "./location.ts";
@@ -55,6 +57,7 @@ export async function checkCode({ text, network, history: earlierHistory, logSca
     throw new NotAVeritraceCode(uri, error);
   }
   const chain = sharedReads(chainReaderFor(network));
+  const recover = recoveredOnce();
   const verdictOf = (proof: ProofAnswer, history: ScanHistory | undefined) =>
     decideVerdict({
       uri,
@@ -64,6 +67,7 @@ export async function checkCode({ text, network, history: earlierHistory, logSca
       knownSigners: knownSigners(),
       roots: network.roots,
       announced: network.announced,
+      recoverSigner: recover,
     });
   // The chain is read while the proof and the scan log are fetched: a first verdict without them asks the
   // chain every question the real one will (its answer is not used), so that on a slow link the real one
@@ -100,5 +104,16 @@ function withoutProofVerdict(verdict: Verdict): Verdict {
     ...verdict,
     verdict: "UNVERIFIED",
     reasons: [{ code: "PROOF_UNAVAILABLE", message: "The item's Merkle proof could not be fetched, so its place in the anchored batch was not checked" }],
+  };
+}
+
+/** Signature recovery for one check, which computes its verdict twice: the second asks the first's answer. */
+function recoveredOnce(): (digest: Uint8Array, signature: Uint8Array) => Address {
+  const answers = new Map<string, Address>();
+  return (digest, signature) => {
+    const key = `${bytesToHex(digest)}${bytesToHex(signature)}`;
+    let signer = answers.get(key);
+    if (signer === undefined) answers.set(key, (signer = recoverSigner(digest, signature)));
+    return signer;
   };
 }

@@ -15,7 +15,15 @@ export type LazyDecoder = Decoder & {
 
 export function createLazyDecoder(): LazyDecoder {
   let loaded: Promise<{ decoder: Decoder; imageDataOf: (file: Blob) => Promise<ImageData> }> | undefined;
-  const load = () => (loaded ??= import("./decoder.ts").then((module) => ({ decoder: module.createDecoder(), imageDataOf: module.imageDataOf })));
+  const load = () =>
+    (loaded ??= import("./decoder.ts").then(
+      (module) => ({ decoder: module.createDecoder(), imageDataOf: module.imageDataOf }),
+      (error: unknown) => {
+        // A chunk that could not be fetched (offline before the worker kept it) is asked for again next time.
+        loaded = undefined;
+        throw error;
+      },
+    ));
   return {
     warm() {
       void load();
