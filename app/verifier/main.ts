@@ -235,8 +235,7 @@ if (code) {
   byId("checking").hidden = false;
   byId("scan").hidden = true;
   void verify(code).finally(() => decoder.warm());
-}
-else {
+} else {
   checked();
   decoder.warm();
 }
