@@ -82,9 +82,10 @@ function productRows(verdict: Verdict): [string, string][] {
   const rows: [string, string][] = [];
   const { code, brand, gtinOwner } = verdict;
   const issued = verdict.verdict === "GENUINE" || verdict.verdict === "SUSPICIOUS" || verdict.verdict === "REVOKED";
-  if (issued && brand !== undefined) rows.push(["Brand", brandText(brand)]);
-  else if (gtinOwner) rows.push(["Product number belongs to", brandText(gtinOwner)]);
-  if (code !== undefined) rows.push(["Product number", code.gtin], ["Lot", code.lot], ["Serial number", code.serial]);
+  const label = CARD_TEXT.product;
+  if (issued && brand !== undefined) rows.push([label.brand, brandText(brand)]);
+  else if (gtinOwner) rows.push([label.numberOwner, brandText(gtinOwner)]);
+  if (code !== undefined) rows.push([label.gtin, code.gtin], [label.lot, code.lot], [label.serial, code.serial]);
   if (verdict.expiry !== undefined) rows.push([verdict.expiry.expired ? CARD_TEXT.expiredOn : CARD_TEXT.useBy, localDate(verdict.expiry.date)]);
   return rows;
 }

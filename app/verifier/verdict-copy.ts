@@ -160,6 +160,8 @@ export const CARD_TEXT = {
   notACodeTitle: "Not a Veritrace code",
   counterfeitOf: (brand: string) => `not from ${brand}`,
   expiredLine: (date: string) => `Expired on ${date} — do not use it; ask the seller.`,
+  /** The product's rows, shown open. */
+  product: { brand: "Brand", numberOwner: "Product number belongs to", gtin: "Product number", lot: "Lot", serial: "Serial number" },
   useBy: "Use by",
   expiredOn: "Expired on",
   untrustedSite: (rootName: string) =>
