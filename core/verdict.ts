@@ -33,7 +33,7 @@
  * verdict already says not to use it.
  */
 import type { Address, Hex } from "viem";
-import type { ChainActivation, ChainBatch, ChainBrand, ChainReader, ChainSigner } from "./chain-reader.ts";
+import type { ChainActivation, ChainBatch, ChainBrand, ChainGtinOwner, ChainReader, ChainSigner } from "./chain-reader.ts";
 import { ItemDigester, registryDomain } from "./eip712.ts";
 import { VeritraceError } from "./errors.ts";
 import { expiryState, type ExpiryState } from "./expiry.ts";
@@ -210,7 +210,9 @@ async function judge(params: DecideVerdictParameters): Promise<Verdict> {
   const labelHost = hostOf(uri);
   const start: Verdict = { verdict: "GENUINE", reasons: [], root: rootView, code, ...(labelHost === undefined ? {} : { labelHost }) };
   // Started at once: the RPC must answer for the root's chain, and the GTIN's owner is who a copy concerns.
-  const identity = readIdentity(chain, code.gtin);
+  const reportedChainId = chain.getChainId();
+  const gtinOwner = chain.getGtinOwner(code.gtin);
+  const identity = readIdentity(chain, reportedChainId, gtinOwner);
   identity.catch(() => undefined);
 
   if (signature === undefined) {
@@ -230,19 +232,29 @@ async function judge(params: DecideVerdictParameters): Promise<Verdict> {
 
   const found: Verdict = { ...start, signer };
 
+  // The signer, the RPC's chain id and the GTIN's owner come back in one round trip. The owner's name takes
+  // a second one, which the batch reads below share rather than wait for: on a phone's slow link each
+  // round trip costs about half a second.
   let signerRecord: ChainSigner;
-  let owner: Identity["owner"];
+  let ownerRecord: ChainGtinOwner;
   try {
     let chainId: number;
-    [signerRecord, { chainId, owner }] = await Promise.all([chain.getSigner(signer), identity]);
+    [signerRecord, chainId, ownerRecord] = await Promise.all([chain.getSigner(signer), reportedChainId, gtinOwner]);
     if (chainId !== chain.chainId) return wrongChain(found, chainId, chain.chainId);
   } catch (error) {
     return readFailed(chain, found, error, history, knownSigners);
   }
-  found.gtinOwner = owner;
-  if (owner !== null) found.attributedTo = owner.brandId;
   found.signerRemovedAt = signerRecord.removedAt;
+  const ownedBy = (owner: Identity["owner"]) => {
+    found.gtinOwner = owner;
+    if (owner !== null) found.attributedTo = owner.brandId;
+  };
   if (BigInt(signerRecord.brandId) === 0n) {
+    try {
+      ownedBy((await identity).owner);
+    } catch (error) {
+      return readFailed(chain, found, error, history, knownSigners);
+    }
     if (announced !== undefined && findRoot(roots, announced.chainId, announced.registry) === undefined) {
       return {
         ...found,
@@ -270,24 +282,28 @@ async function judge(params: DecideVerdictParameters): Promise<Verdict> {
   const batchId = batchIdOf(brandId, code.gtin, code.lot);
   const itemId = itemIdOf(batchId, code.serial);
   Object.assign(found, { brandId, batchId, itemId });
-  found.attributedTo ??= brandId;
 
+  let owner: Identity["owner"];
   let batch: ChainBatch;
   let itemStatus: number;
   let activation: ChainActivation;
   let brand: Pick<ChainBrand, "name" | "country">;
   let hostRegistered: boolean;
   try {
-    [batch, itemStatus, activation, brand, hostRegistered] = await Promise.all([
+    [{ owner }, batch, itemStatus, activation, brand, hostRegistered] = await Promise.all([
+      identity,
       chain.getBatch(batchId),
       chain.getItemStatus(itemId),
       chain.getActivation(itemId),
-      owner?.brandId === brandId ? owner : chain.getBrand(brandId),
+      // The owner's name is being read already when the signer's brand owns the GTIN, as a genuine one does.
+      ownerRecord.brandId === brandId ? identity.then((read) => read.owner!) : chain.getBrand(brandId),
       labelHost === undefined ? true : chain.isLabelDomain(brandId, labelHost),
     ]);
   } catch (error) {
     return readFailed(chain, found, error, history, knownSigners);
   }
+  ownedBy(owner);
+  found.attributedTo ??= brandId;
   found.brand = { brandId, name: brand.name, country: brand.country };
   if (batch.anchoredAt === 0) {
     if (owner?.brandId !== brandId) {
@@ -339,8 +355,8 @@ async function judge(params: DecideVerdictParameters): Promise<Verdict> {
 type Identity = { chainId: number; owner: (VerdictBrand & { prefix: string }) | null };
 
 /** The RPC's own chain id and the GTIN's owner (with its name), read together. */
-async function readIdentity(chain: ChainReader, gtin: string): Promise<Identity> {
-  const [chainId, owner] = await Promise.all([chain.getChainId(), chain.getGtinOwner(gtin)]);
+async function readIdentity(chain: ChainReader, reportedChainId: Promise<number>, gtinOwner: Promise<ChainGtinOwner>): Promise<Identity> {
+  const [chainId, owner] = await Promise.all([reportedChainId, gtinOwner]);
   if (BigInt(owner.brandId) === 0n) return { chainId, owner: null };
   const brand = await chain.getBrand(owner.brandId);
   return { chainId, owner: { brandId: owner.brandId, name: brand.name, country: brand.country, prefix: owner.prefix } };

@@ -4,12 +4,14 @@
  * pages need is in that folder, so the service serves them without any third-party host. Run by
  * `npm run build`; the browser tests call `buildApp()` themselves.
  */
-import { copyFile, mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, type Metafile } from "esbuild";
+import { precompress } from "./precompress.ts";
 import { writeServedVerifierPwa } from "./verifier-pwa.ts";
+import { SCAN_PAGE_FILE, scanPageHtml } from "./verifier-scan-page.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const require = createRequire(import.meta.url);
@@ -18,12 +20,13 @@ const require = createRequire(import.meta.url);
  * A page of the web app: its HTML, its entry script and its stylesheet, relative to `app/`, and files
  * copied beside them as they are (module specifiers, resolved from the project).
  */
-type Page = { name: string; html: string; script: string; style: string; copies?: string[] };
+type Page = { name: string; html: string; script: string; style: string; copies?: string[]; split?: boolean };
 
 const pages: Page[] = [
   { name: "console", html: "console/index.html", script: "console/main.ts", style: "console/console.css" },
   // The decoder's WebAssembly is served by the service itself: by default zxing-wasm fetches it from a CDN.
-  { name: "verifier", html: "verifier/index.html", script: "verifier/main.ts", style: "verifier/verifier.css", copies: ["zxing-wasm/reader/zxing_reader.wasm"] },
+  // Split: what the first verdict does not need (the QR decoders) is a chunk of its own, loaded after it.
+  { name: "verifier", html: "verifier/index.html", script: "verifier/main.ts", style: "verifier/verifier.css", copies: ["zxing-wasm/reader/zxing_reader.wasm"], split: true },
   // The verifier's customs mode, a page of its own so that shoppers never download it; it loads the
   // decoder's WebAssembly from the verifier's folder.
   { name: "customs", html: "verifier/customs/index.html", script: "verifier/customs/main.ts", style: "verifier/customs/customs.css" },
@@ -53,13 +56,8 @@ export async function buildApp(params: BuildAppParameters = {}): Promise<BuildAp
   const appDir = path.join(root, "app");
   const outDir = params.outDir ?? path.join(appDir, "dist");
   await rm(outDir, { recursive: true, force: true });
-  const result = await build({
+  const common = {
     absWorkingDir: root,
-    entryPoints: pages.flatMap((page) => [
-      { in: path.join(appDir, page.script), out: `${page.name}/${page.name}` },
-      { in: path.join(appDir, page.style), out: `${page.name}/${page.name}` },
-    ]),
-    outdir: outDir,
     bundle: true,
     format: "esm",
     platform: "browser",
@@ -68,22 +66,71 @@ export async function buildApp(params: BuildAppParameters = {}): Promise<BuildAp
     sourcemap: "linked",
     metafile: true,
     logLevel: "warning",
-  });
+  } as const;
+  const entries = (page: Page, out: (name: string) => string) => [
+    { in: path.join(appDir, page.script), out: out(page.name) },
+    { in: path.join(appDir, page.style), out: out(page.name) },
+  ];
+  const whole = pages.filter((page) => !page.split);
+  const results = [await build({ ...common, entryPoints: whole.flatMap((page) => entries(page, (name) => `${name}/${name}`)), outdir: outDir })];
+  // A split page is built on its own, so that its chunks sit in its own folder, which is all the service
+  // serves at its address.
+  const preloads = new Map<string, string[]>();
+  for (const page of pages.filter((page) => page.split)) {
+    const split = await build({ ...common, entryPoints: entries(page, (name) => name), outdir: path.join(outDir, page.name), splitting: true, chunkNames: `${page.name}-[name]-[hash]` });
+    results.push(split);
+    preloads.set(page.name, staticChunks(split.metafile, path.join(outDir, page.name), `${page.name}.js`));
+  }
   for (const page of pages) {
     await mkdir(path.join(outDir, page.name), { recursive: true });
-    await copyFile(path.join(appDir, page.html), path.join(outDir, page.name, "index.html"));
+    const html = await readFile(path.join(appDir, page.html), "utf8");
+    await writeFile(path.join(outDir, page.name, "index.html"), withModulePreloads(html, page.name, preloads.get(page.name) ?? []));
     for (const specifier of page.copies ?? []) {
       await copyFile(require.resolve(specifier), path.join(outDir, page.name, path.basename(specifier)));
     }
   }
+  const verifierDir = path.join(outDir, "verifier");
+  await writeFile(path.join(verifierDir, SCAN_PAGE_FILE), scanPageHtml(await readFile(path.join(verifierDir, "index.html"), "utf8")));
   // The verifier installs as an app that opens offline: its manifest, icon and service worker.
   const pwaFiles = await writeServedVerifierPwa({ pageDir: path.join(outDir, "verifier"), target: BROWSER_TARGETS, minify: params.minify ?? true });
   const files = [
-    ...Object.keys(result.metafile.outputs).map((file) => path.relative(outDir, path.resolve(root, file))),
+    ...results.flatMap((result) => Object.keys(result.metafile.outputs)).map((file) => path.relative(outDir, path.resolve(root, file))),
     ...pages.flatMap((page) => [`${page.name}/index.html`, ...(page.copies ?? []).map((specifier) => `${page.name}/${path.basename(specifier)}`)]),
     ...pwaFiles.map((file) => `verifier/${file}`),
-  ].sort();
-  return { outDir, files };
+    `verifier/${SCAN_PAGE_FILE}`,
+  ];
+  // Last, so that every file the pages load (the service worker too) has its compressed copies.
+  files.push(...(await precompress(outDir, files)));
+  return { outDir, files: files.sort() };
+}
+
+/** The chunks `entry` (a file name in `dir`) imports statically, directly or not: all needed before it runs. */
+function staticChunks(metafile: Metafile, dir: string, entry: string): string[] {
+  const byFile = new Map(Object.entries(metafile.outputs).map(([file, output]) => [path.resolve(root, file), output]));
+  const found = new Set<string>();
+  const visit = (file: string) => {
+    for (const imported of byFile.get(file)?.imports ?? []) {
+      const chunk = path.resolve(root, imported.path);
+      if (imported.kind !== "import-statement" || found.has(chunk)) continue;
+      found.add(chunk);
+      visit(chunk);
+    }
+  };
+  visit(path.join(dir, entry));
+  return [...found].map((file) => path.relative(dir, file)).sort();
+}
+
+/**
+ * The page's HTML with a modulepreload for each chunk its script imports: without them the browser finds
+ * each chunk only once the file importing it has arrived, one round trip after another.
+ */
+function withModulePreloads(html: string, name: string, chunks: string[]): string {
+  if (chunks.length === 0) return html;
+  const script = new RegExp(`<script type="module" src="([^"]*/)${name}\\.js"></script>`);
+  const match = script.exec(html);
+  if (match === null) throw new Error(`${name}/index.html loads no ${name}.js module to preload the chunks of`);
+  const links = chunks.map((chunk) => `\n    <link rel="modulepreload" href="${match[1]}${chunk}" />`).join("");
+  return html.replace(script, `${match[0]}${links}`);
 }
 
 export type ScriptSize = { files: string[]; raw: number; gzip: number };

@@ -21,6 +21,7 @@ import { build } from "esbuild";
 import { VeritraceError } from "../core/errors.ts";
 import { parseTrustRoots, type TrustRoot } from "../core/trust-roots.ts";
 import { BROWSER_TARGETS, folderScriptSize, VERIFIER_SCRIPT_BUDGET_GZIP, type ScriptSize } from "./build-app.ts";
+import { scanPageHtml } from "./verifier-scan-page.ts";
 import { buildServiceWorker, integrityOf, sha256Hex, VERIFIER_ICON, webAppManifest, WORKER_FILE } from "./verifier-pwa.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -135,6 +136,10 @@ function staticIndexHtml(source: string, files: PageFiles, integrity: (file: str
     /<script type="module" src="\/verify\/verifier\.js"><\/script>/,
     `<script type="module" src="${files.script}" integrity="${integrity(files.script)}"></script>`,
   );
+  // The served page's early requests: a static build has its roots baked in, and its service elsewhere.
+  replaceOnce(/\n *<!-- Asked for while the script loads[^\n]*-->/, "");
+  replaceOnce(/\n *<link rel="preload" href="\/verify\/trust-roots\.json" as="fetch" crossorigin="anonymous" \/>/, "");
+  replaceOnce(/\n *<link rel="preload" href="\/api\/v1\/network" as="fetch" crossorigin="anonymous" \/>/, "");
   // The customs mode signs officers in and stays with the service.
   replaceOnce(/href="\/verify\/customs"/, `href="${escape(api)}/verify/customs"`);
   const leftover = html.match(/(?:src|href)="\/[^"]*"/);
@@ -229,7 +234,9 @@ async function writeBuild({ roots, api, outDir, finalDir, minify }: WriteBuildPa
   for (const file of outputs) written.set(file, await readFile(path.join(outDir, file)));
 
   const integrity = (file: string) => integrityOf(written.get(file)!);
-  const html = staticIndexHtml(await readFile(path.join(VERIFIER, "index.html"), "utf8"), { script, style, manifest, icon }, integrity, contentSecurityPolicy(api, roots), api);
+  // The scan page: a static copy is opened to scan with (labels link to the service), and shows "Checking
+  // this label…" by its script when it is given one.
+  const html = staticIndexHtml(scanPageHtml(await readFile(path.join(VERIFIER, "index.html"), "utf8")), { script, style, manifest, icon }, integrity, contentSecurityPolicy(api, roots), api);
   await put("index.html", Buffer.from(html));
 
   await buildServiceWorker({

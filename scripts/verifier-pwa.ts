@@ -5,7 +5,7 @@
  * files to keep, their hashes, and a version derived from them.
  */
 import { createHash } from "node:crypto";
-import { copyFile, readFile, writeFile } from "node:fs/promises";
+import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
 import type { Precache } from "../app/verifier/sw.ts";
@@ -110,11 +110,18 @@ export async function writeServedVerifierPwa({ pageDir, target, minify }: WriteS
     outFile: path.join(pageDir, WORKER_FILE),
     // The service sends index.html for /verify; not pinned, so that the service may one day write into it.
     page: { url: "/verify", bytes: await readFile(path.join(pageDir, "index.html")), pinned: false },
-    files: await Promise.all(["verifier.js", "verifier.css", "zxing_reader.wasm", "manifest.webmanifest", "icon.svg"].map(file)),
+    // The page's script and the chunks it loads later (the QR decoders), all kept for offline scanning.
+    files: await Promise.all([...(await pageScripts(pageDir)), "verifier.css", "zxing_reader.wasm", "manifest.webmanifest", "icon.svg"].map(file)),
     // The service's trust roots, served beside the page from its configuration rather than built.
     fresh: ["trust-roots.json"],
     target,
     minify,
   });
   return ["icon.svg", "manifest.webmanifest", WORKER_FILE];
+}
+
+/** The served page's scripts: its entry, `verifier.js`, first, then its chunks; the worker is not one of them. */
+async function pageScripts(pageDir: string): Promise<string[]> {
+  const chunks = (await readdir(pageDir)).filter((file) => file.endsWith(".js") && file !== "verifier.js" && file !== WORKER_FILE).sort();
+  return ["verifier.js", ...chunks];
 }

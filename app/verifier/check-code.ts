@@ -3,14 +3,17 @@
  * verdict function of core/ over the page's own chain reader on one of its trust roots. The service's own
  * verdict is never asked for, and its announcement of a deployment is only a hint (see network.ts).
  */
+import { bytesToHex, type Address } from "viem";
 import { parseDigitalLink } from "../../core/gs1/index.ts";
 import { decideVerdict, ReasonCode, type Verdict } from "../../core/verdict.ts";
 import { VeritraceError } from "../../core/errors.ts";
+import { recoverSigner } from "../../core/signature.ts";
 import { chainReaderFor } from "./chain.ts";
 import { knownSigners, rememberSigner } from "./known-signers.ts";
 import { coarseLocation } from "./location.ts";
 import type { Network } from "./network.ts";
-import { fetchProof, postScan, type ScanHistory } from "./service-api.ts";
+import { fetchProof, postScan, type ProofAnswer, type ScanHistory } from "./service-api.ts";
+import { sharedReads } from "./shared-reads.ts";
 import { sessionId } from "./session-id.ts";
 
 export type CheckResult = {
@@ -53,20 +56,28 @@ export async function checkCode({ text, network, history: earlierHistory, logSca
   } catch (error) {
     throw new NotAVeritraceCode(uri, error);
   }
+  const chain = sharedReads(chainReaderFor(network));
+  const recover = recoveredOnce();
+  const verdictOf = (proof: ProofAnswer, history: ScanHistory | undefined) =>
+    decideVerdict({
+      uri,
+      chain,
+      proof: typeof proof === "object" ? proof.proof : undefined,
+      history,
+      knownSigners: knownSigners(),
+      roots: network.roots,
+      announced: network.announced,
+      recoverSigner: recover,
+    });
+  // The chain is read while the proof and the scan log are fetched: a first verdict without them asks the
+  // chain every question the real one will (its answer is not used), so that on a slow link the real one
+  // waits for the slowest of the three rather than for all of them in turn.
+  verdictOf(undefined, undefined).catch(() => undefined);
   const [proofAnswer, history] = await Promise.all([
     fetchProof(uri),
     earlierHistory ?? (logScan ? coarseLocation().then((location) => postScan({ code: uri, sessionId: sessionId(), location })) : undefined),
   ]);
-  const served = typeof proofAnswer === "object" ? proofAnswer : undefined;
-  let verdict = await decideVerdict({
-    uri,
-    chain: chainReaderFor(network),
-    proof: served?.proof,
-    history,
-    knownSigners: knownSigners(),
-    roots: network.roots,
-    announced: network.announced,
-  });
+  let verdict = await verdictOf(proofAnswer, history);
   if (proofAnswer === "unavailable") verdict = withoutProofVerdict(verdict);
 
   const chainUnreachable = verdict.reasons.some((reason) => reason.code === ReasonCode.CHAIN_UNREACHABLE);
@@ -93,5 +104,16 @@ function withoutProofVerdict(verdict: Verdict): Verdict {
     ...verdict,
     verdict: "UNVERIFIED",
     reasons: [{ code: "PROOF_UNAVAILABLE", message: "The item's Merkle proof could not be fetched, so its place in the anchored batch was not checked" }],
+  };
+}
+
+/** Signature recovery for one check, which computes its verdict twice: the second asks the first's answer. */
+function recoveredOnce(): (digest: Uint8Array, signature: Uint8Array) => Address {
+  const answers = new Map<string, Address>();
+  return (digest, signature) => {
+    const key = `${bytesToHex(digest)}${bytesToHex(signature)}`;
+    let signer = answers.get(key);
+    if (signer === undefined) answers.set(key, (signer = recoverSigner(digest, signature)));
+    return signer;
   };
 }

@@ -7,7 +7,9 @@
 import type { Hex } from "viem";
 import { h } from "../console/dom.ts";
 import type { CheckResult } from "./check-code.ts";
+import { icon } from "./icons.ts";
 import { dateTime } from "./result-card.ts";
+import type { IconName } from "./verdict-copy.ts";
 import { fetchCustody, type Custody, type CustodyShipment } from "./service-api.ts";
 import { shipmentChainFor, type ShipmentChain } from "./shipment-chain.ts";
 
@@ -63,7 +65,8 @@ function shipmentItem(shipment: CustodyShipment, itemId: Hex, chain: ShipmentCha
   void declarationCheck(chain, shipment, itemId).then(([state, text]) => {
     check.className = `declaration ${state}`;
     check.dataset.check = state;
-    check.textContent = text;
+    // The same drawn icons as the verdict: a text symbol needs an emoji font a phone may not have.
+    check.replaceChildren(icon(CHECK_ICON[state]), text);
   });
   const shipper = shipment.shipperName ? ` by ${shipment.shipperName}` : "";
   const events = [
@@ -75,7 +78,7 @@ function shipmentItem(shipment: CustodyShipment, itemId: Hex, chain: ShipmentCha
       h(
         "li",
         { class: inspection.outcome === "seized" ? "seizure" : undefined, "data-outcome": inspection.outcome },
-        inspection.outcome === "seized" ? h("span", { "aria-hidden": "true" }, "⛔ ") : undefined,
+        inspection.outcome === "seized" ? icon("revoked") : undefined,
         `Inspected by ${inspection.officeName ?? inspection.office}: ${OUTCOME_WORD[inspection.outcome]}, ${when(inspection.at)}.`,
       ),
     ),
@@ -90,12 +93,14 @@ function shipmentItem(shipment: CustodyShipment, itemId: Hex, chain: ShipmentCha
 
 type CheckState = "ok" | "failed" | "unchecked";
 
+const CHECK_ICON: Record<CheckState, IconName> = { ok: "ok", failed: "counterfeit", unchecked: "unknown" };
+
 async function declarationCheck(chain: ShipmentChain, shipment: CustodyShipment, itemId: Hex): Promise<[CheckState, string]> {
   try {
-    if (await chain.isDeclared(shipment.id, itemId, shipment.declaration.proof)) return ["ok", "✔ Declaration confirmed on chain by this page."];
-    return ["failed", "✖ The chain does NOT confirm that this item is in this shipment."];
+    if (await chain.isDeclared(shipment.id, itemId, shipment.declaration.proof)) return ["ok", "Declaration confirmed on chain by this page."];
+    return ["failed", "The chain does NOT confirm that this item is in this shipment."];
   } catch (error) {
-    return ["unchecked", `? Declaration not checked on chain: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`];
+    return ["unchecked", `Declaration not checked on chain: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`];
   }
 }
 

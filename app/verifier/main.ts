@@ -7,7 +7,7 @@ import { byId } from "../console/dom.ts";
 import { createCameraScanner, CameraError } from "./camera.ts";
 import { checkCode, NotAVeritraceCode, type CheckResult } from "./check-code.ts";
 import { createCustodyCard } from "./custody-card.ts";
-import { createDecoder, imageDataOf } from "./decoder.ts";
+import { createLazyDecoder } from "./lazy-decoder.ts";
 import { locationOptedIn, setLocationOptIn, coarseLocation } from "./location.ts";
 import { consentToServiceRpc, describeRoot, loadNetwork, withRpc, type Network } from "./network.ts";
 import { readRegistration } from "./chain.ts";
@@ -18,12 +18,13 @@ import "./pwa.ts";
 import { scheduleRecheck, type Recheck } from "./recheck.ts";
 import { createResultCard } from "./result-card.ts";
 import { RpcUrlError, saveRpcUrl } from "./rpc-setting.ts";
-import { VERDICT_COPY } from "./verdict-copy.ts";
+import { scanSession } from "./session-id.ts";
+import { CARD_TEXT, VERDICT_COPY } from "./verdict-copy.ts";
 
 const announcer = createAnnouncer(byId("notice"), byId("alert"));
 const card = createResultCard();
 const custody = createCustodyCard(byId("custody"), byId("custody-body"));
-const decoder = createDecoder();
+const decoder = createLazyDecoder();
 let network: Promise<Network> = loadNetwork();
 let recheck: Recheck | undefined;
 
@@ -34,7 +35,14 @@ const showError = (id: string, message: string | undefined) => {
   element.hidden = message === undefined;
 };
 
+/** The "Checking this label…" state the HTML opens with gives way to the answer and the scan panel. */
+function checked(): void {
+  byId("checking").hidden = true;
+  byId("scan").hidden = false;
+}
+
 function show(result: CheckResult): void {
+  checked();
   notACode.hidden = true;
   card.show(result);
   markVerdictShown();
@@ -55,12 +63,14 @@ async function verify(text: string): Promise<void> {
   try {
     result = await checkCode({ text, network: await network });
   } catch (error) {
+    checked();
     card.hide();
     custody.hide();
     if (!(error instanceof NotAVeritraceCode)) {
       announcer.assertive(`The check failed: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
+    document.title = CARD_TEXT.pageTitle([CARD_TEXT.notACodeTitle]);
     byId("not-a-code-message").textContent = error.message;
     byId("not-a-code-text").textContent = error.text;
     notACode.hidden = false;
@@ -91,6 +101,7 @@ const camera = createCameraScanner({
 });
 
 byId("camera-start").addEventListener("click", async () => {
+  decoder.warm();
   showError("camera-error", undefined);
   byId("camera-box").hidden = false;
   byId("camera-start").hidden = true;
@@ -118,7 +129,7 @@ byId<HTMLInputElement>("photo").addEventListener("change", async (event) => {
   if (!file) return;
   let text: string | undefined;
   try {
-    text = await decoder.decodeImageData(await imageDataOf(file));
+    text = await decoder.decodeImageData(await decoder.imageDataOf(file));
   } catch {
     text = undefined;
   }
@@ -143,6 +154,7 @@ byId("scan-again").addEventListener("click", () => {
   card.hide();
   custody.hide();
   notACode.hidden = true;
+  document.title = CARD_TEXT.pageTitle([CARD_TEXT.scanTitle]);
   byId("camera-start").focus();
 });
 
@@ -214,4 +226,16 @@ byId<HTMLFormElement>("rpc-form").addEventListener("submit", (event) => {
 
 void describeNetwork();
 const code = new URLSearchParams(location.search).get("code");
-if (code) void verify(code);
+// The decoders load once the label's verdict is on screen, or at once when there is no label to check.
+if (code) {
+  // The scan log's session is asked for while the network is chosen: one round trip fewer before the verdict.
+  scanSession().catch(() => undefined);
+  document.title = CARD_TEXT.pageTitle([CARD_TEXT.checkingTitle]);
+  // Already so in the HTML the service sends for a label; a static copy opens on its scan page.
+  byId("checking").hidden = false;
+  byId("scan").hidden = true;
+  void verify(code).finally(() => decoder.warm());
+} else {
+  checked();
+  decoder.warm();
+}

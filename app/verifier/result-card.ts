@@ -1,12 +1,17 @@
-/** The result card: the verdict in words, icon and colour, the item's record, and what to do next. */
+/**
+ * The result card: the verdict in a word, an icon and a colour, what happened and what to do in plain words,
+ * the product as its label names it, and, folded under "details", the precise record an expert or a report
+ * needs (addresses, chain, registry, batch, transaction, the reasons as the verdict states them).
+ */
 import { expiryToIsoDate } from "../../core/gs1/index.ts";
 import { ReasonCode, type Verdict } from "../../core/verdict.ts";
 import { byId, h } from "../console/dom.ts";
 import type { CheckResult } from "./check-code.ts";
 import type { BatchRegistration } from "../../core/registry-reader.ts";
+import { icon } from "./icons.ts";
 import { describeRoot, type Network } from "./network.ts";
 import type { ScanHistory } from "./service-api.ts";
-import { NEXT_STEPS, REASON_NEXT_STEP, REASON_SUMMARY, VERDICT_COPY } from "./verdict-copy.ts";
+import { CARD_TEXT, leadingReason, REASON_COPY, reasonCopy, VERDICT_COPY } from "./verdict-copy.ts";
 
 export type ResultCard = {
   show(result: CheckResult): void;
@@ -26,19 +31,32 @@ export function createResultCard(): ResultCard {
       const copy = VERDICT_COPY[verdict.verdict];
       card.className = `result tone-${copy.tone}`;
       card.dataset.verdict = verdict.verdict;
-      byId("verdict-icon").textContent = copy.icon;
+      byId("verdict-icon").replaceChildren(icon(copy.icon));
       byId("verdict-word").textContent = copy.word;
-      byId("verdict-summary").textContent = summary(result);
+      const lead = leadingReason(verdict.reasons);
+      const leadCopy = lead === undefined ? undefined : reasonCopy(lead.code);
+      byId("verdict-summary").textContent = leadCopy?.headline(lead?.detail) ?? copy.headline;
+      const expired = verdict.reasons.some((reason) => reason.code === ReasonCode.EXPIRED) && verdict.expiry !== undefined;
+      const expiryLine = byId("verdict-expiry");
+      expiryLine.replaceChildren(...(expired ? [icon("expired"), h("span", {}, CARD_TEXT.expiredLine(localDate(verdict.expiry!.date)))] : []));
+      expiryLine.hidden = !expired;
+      const warning = announcementWarning(result.network);
+      byId("untrusted-site").textContent = warning ?? "";
+      byId("untrusted-site").hidden = warning === undefined;
+      const advice = leadCopy?.whatToDo ?? (expired && verdict.verdict === "GENUINE" ? REASON_COPY.EXPIRED.whatToDo : undefined) ?? copy.whatToDo;
+      byId("next-steps-body").replaceChildren(h("p", {}, advice));
+      byId("verdict-product").replaceChildren(...definitions(productRows(verdict)));
+
+      // The details: folded again for every new answer, so that a shopper always reads the plain words first.
+      byId<HTMLDetailsElement>("verdict-details").open = false;
       // A reason quoting a library error (viem's) runs to a dozen lines of request dump: its first line says it.
       const reasons = verdict.reasons.map((reason) => h("li", { "data-code": reason.code }, reason.message.split("\n")[0]));
       byId("verdict-reasons").replaceChildren(...reasons);
       registrationCell = h("span", { class: "registration" });
-      facts.replaceChildren(...factRows(result, registrationCell));
-      byId("next-steps-body").replaceChildren(...nextSteps(result));
+      facts.replaceChildren(...definitions(factRows(result, registrationCell)));
+      byId("report-details").replaceChildren(...reportDetails(result));
       byId("checked-against").textContent = checkedAgainst(result.network);
-      const warning = announcementWarning(result.network);
-      byId("untrusted-site").textContent = warning ?? "";
-      byId("untrusted-site").hidden = warning === undefined;
+      document.title = CARD_TEXT.pageTitle([`${copy.word}${titleSubject(verdict)}`]);
       card.hidden = false;
     },
     showRegistration({ transactionHash, blockNumber }) {
@@ -50,16 +68,31 @@ export function createResultCard(): ResultCard {
   };
 }
 
-function summary({ verdict, chainUnreachable }: CheckResult): string {
-  for (const reason of verdict.reasons) {
-    const plain = REASON_SUMMARY[reason.code];
-    if (plain !== undefined) return plain(reason.detail);
-  }
-  if (verdict.reasons.some((reason) => reason.code === ReasonCode.SIGNATURE_VALID_OFFLINE)) {
-    return "Signature valid, not yet checked on chain. The brand's signature matches a key this device has seen registered; the recall and batch record will be checked as soon as the chain can be reached.";
-  }
-  if (chainUnreachable) return `${VERDICT_COPY.UNVERIFIED.summary} The blockchain could not be reached; this page will try again.`;
-  return VERDICT_COPY[verdict.verdict].summary;
+/** Who the answer is about, for the page's title: the brand for an item it issued, else the one a copy imitates. */
+function titleSubject({ verdict, brand, gtinOwner }: Verdict): string {
+  if (verdict === "COUNTERFEIT") return gtinOwner ? ` — ${CARD_TEXT.counterfeitOf(brandText(gtinOwner))}` : "";
+  if (verdict === "UNVERIFIED") return "";
+  return brand ? ` — ${brandText(brand)}` : "";
+}
+
+const definitions = (rows: [string, Node | string][]) => rows.flatMap(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]);
+
+/** The product as a shopper knows it, shown open: no address, no chain. */
+function productRows(verdict: Verdict): [string, string][] {
+  const rows: [string, string][] = [];
+  const { code, brand, gtinOwner } = verdict;
+  const issued = verdict.verdict === "GENUINE" || verdict.verdict === "SUSPICIOUS" || verdict.verdict === "REVOKED";
+  const label = CARD_TEXT.product;
+  if (issued && brand !== undefined) rows.push([label.brand, brandText(brand)]);
+  else if (gtinOwner) rows.push([label.numberOwner, brandText(gtinOwner)]);
+  if (code !== undefined) rows.push([label.gtin, code.gtin], [label.lot, code.lot], [label.serial, code.serial]);
+  if (verdict.expiry !== undefined) rows.push([verdict.expiry.expired ? CARD_TEXT.expiredOn : CARD_TEXT.useBy, localDate(verdict.expiry.date)]);
+  return rows;
+}
+
+/** A YYYY-MM-DD date in the reader's own language and calendar. */
+function localDate(isoDate: string): string {
+  return new Date(`${isoDate}T00:00:00Z`).toLocaleDateString(undefined, { dateStyle: "long", timeZone: "UTC" });
 }
 
 /** A brand as the chain names it: "Acme Ltd (GB)". */
@@ -68,12 +101,15 @@ function brandText(brand: { name: string; country: string; brandId: string }): s
   return brand.country === "" ? name : `${name} (${brand.country})`;
 }
 
-function factRows(result: CheckResult, registrationCell: HTMLElement): HTMLElement[] {
-  const { verdict, history } = result;
+/** The precise record, for the details: every fact read from the chain, with the addresses that say it. */
+function factRows(result: CheckResult, registrationCell: HTMLElement): [string, Node | string][] {
+  const { verdict, history, network } = result;
   const rows: [string, Node | string][] = [];
   const { code, brand, gtinOwner } = verdict;
+  const mono = (text: string) => h("code", { class: "wrap" }, text);
   if (brand !== undefined) rows.push(["Signed by brand", brandText(brand)]);
-  else if (verdict.brandId !== undefined) rows.push(["Signed by brand", h("code", { class: "wrap" }, verdict.brandId)]);
+  else if (verdict.brandId !== undefined) rows.push(["Signed by brand", mono(verdict.brandId)]);
+  if (verdict.signer !== undefined) rows.push(["Signing key", mono(verdict.signer)]);
   if (gtinOwner !== undefined) {
     const owner = gtinOwner === null ? "No brand: the number is in no registered GS1 company prefix" : `${brandText(gtinOwner)}, GS1 company prefix ${gtinOwner.prefix}`;
     rows.push(["Product number owner", owner]);
@@ -87,6 +123,8 @@ function factRows(result: CheckResult, registrationCell: HTMLElement): HTMLEleme
     const hostChecked = brand !== undefined;
     rows.push(["Label link", `${verdict.labelHost}${hostFlagged ? " — not registered for this brand" : hostChecked ? " — registered for this brand" : ""}`]);
   }
+  if (verdict.batchId !== undefined) rows.push(["Batch id", mono(verdict.batchId)]);
+  if (verdict.itemId !== undefined) rows.push(["Item id", mono(verdict.itemId)]);
   if (verdict.batch !== undefined && verdict.batch.anchoredAt > 0) {
     rows.push(["Registered", dateTime(verdict.batch.anchoredAt)]);
     rows.push(["Transaction", registrationCell]);
@@ -95,7 +133,12 @@ function factRows(result: CheckResult, registrationCell: HTMLElement): HTMLEleme
   if (verdict.batch !== undefined) rows.push(["First sale", firstSale(verdict)]);
   // A history is kept only for codes a brand's key signed: for any other code there is none to show.
   if (verdict.brandId !== undefined) rows.push(["Scan history", historyText(history)]);
-  return rows.flatMap(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]);
+  const root = verdict.root;
+  if (root !== undefined) rows.push(["Record", root.name], ["Chain id", String(root.chainId)], ["Registry", mono(root.registry)]);
+  if (network.announcementTrusted === false && network.announced !== undefined) {
+    rows.push(["Record this website points to", mono(`registry ${network.announced.registry} on chain ${network.announced.chainId}`)]);
+  }
+  return rows;
 }
 
 function expiryText(expiry: number): string {
@@ -131,11 +174,10 @@ function historyText(history: ScanHistory | undefined): string {
   return `${pattern}${seen}${where}${seen ? "." : ""}`;
 }
 
-function nextSteps(result: CheckResult): HTMLElement[] {
+/** What a shopper reporting a fake or a recall should pass on; none for an answer that asks no report. */
+function reportDetails(result: CheckResult): HTMLElement[] {
   const { verdict } = result;
-  const override = verdict.reasons.map((reason) => REASON_NEXT_STEP[reason.code]).find((step) => step !== undefined);
-  const steps: HTMLElement[] = [h("p", {}, override ?? NEXT_STEPS[verdict.verdict])];
-  if (verdict.verdict === "GENUINE" || verdict.verdict === "UNVERIFIED") return steps;
+  if (verdict.verdict === "GENUINE" || verdict.verdict === "UNVERIFIED") return [];
   const code = verdict.code;
   const details: [string, string | undefined][] = [
     ["Verdict", `${verdict.verdict} (${verdict.reasons.map((reason) => reason.code).join(", ")})`],
@@ -148,12 +190,11 @@ function nextSteps(result: CheckResult): HTMLElement[] {
     ["Checked", new Date().toLocaleString()],
     ["Scanned link", result.uri],
   ];
-  steps.push(
-    h("p", {}, "Details to give:"),
+  return [
+    h("p", {}, CARD_TEXT.reportHeading),
     h("ul", { class: "report-details" }, ...details.filter(([, value]) => value).map(([term, value]) => h("li", {}, `${term}: `, h("code", { class: "wrap" }, value)))),
-    h("p", {}, "Also say where and when you bought it, and keep the product and receipt."),
-  );
-  return steps;
+    h("p", {}, CARD_TEXT.reportFooter),
+  ];
 }
 
 const RPC_SOURCE = { yours: "yours, from Settings", root: "named by the trusted deployment", service: "offered by this site, used with your consent", none: "" };
@@ -166,8 +207,5 @@ function checkedAgainst(network: Network): string {
 /** What the page tells a shopper when the site it came from points to a deployment it does not trust. */
 function announcementWarning(network: Network): string | undefined {
   if (network.announcementTrusted !== false || network.announced === undefined) return undefined;
-  return (
-    `Warning: this website points to a product record this verifier does not trust (registry ${network.announced.registry} on chain ` +
-    `${network.announced.chainId}). The label was checked against ${network.root.name} instead, never against the website's record.`
-  );
+  return CARD_TEXT.untrustedSite(network.root.name);
 }

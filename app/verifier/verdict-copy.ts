@@ -1,81 +1,172 @@
 /**
- * How each verdict reads to a shopper: a word, an icon and a colour (so it never depends on colour alone),
- * a one-line summary, and what to do next.
+ * Every word the result card says to a shopper, in one place so that it can move to translation catalogues
+ * as it is: per verdict a word, an icon and a colour (so it never depends on colour alone), a headline in
+ * plain words and what to do; per reason code a headline and advice that replace the verdict's own when the
+ * reason says more. The precise record (addresses, chain, registry, batch, transaction) is not copy: the
+ * result card lists it, folded, under the details for experts.
  */
-import type { VerdictName } from "../../core/verdict.ts";
+import type { HistoryReasonCode } from "../../core/history.ts";
+import type { ReasonCode, VerdictName } from "../../core/verdict.ts";
 
+export type IconName = "ok" | "counterfeit" | "revoked" | "warn" | "unknown" | "expired";
+
+/** A verdict's word, icon and colour; the customs mode's cues (customs/cues.ts) have the same shape. */
 export type VerdictCopy = {
   word: string;
-  /** A text symbol, not an image: it stays sharp at any size and needs no asset. */
   icon: string;
   /** The CSS class giving the colour. */
   tone: "ok" | "bad" | "warn" | "unknown";
-  summary: string;
 };
 
-export const VERDICT_COPY: Record<VerdictName, VerdictCopy> = {
+/** What the result card tells a shopper for a verdict. */
+export type ShopperCopy = VerdictCopy & {
+  /** One of icons.ts's drawings. */
+  icon: IconName;
+  /** What happened, in plain words. */
+  headline: string;
+  /** What the shopper should do now. */
+  whatToDo: string;
+};
+
+export const VERDICT_COPY: Record<VerdictName, ShopperCopy> = {
   GENUINE: {
     word: "Genuine",
-    icon: "✔",
+    icon: "ok",
     tone: "ok",
-    summary: "The brand registered this exact item, and the public record shows no recall or theft.",
+    headline: "This is a genuine product: the brand registered this exact item, and it has not been recalled or reported stolen.",
+    whatToDo: "Nothing to do. Keep the receipt; if the packaging looks tampered with, tell the brand anyway.",
   },
   COUNTERFEIT: {
     word: "Counterfeit",
-    icon: "✖",
+    icon: "counterfeit",
     tone: "bad",
-    summary: "This label was not issued by the brand it claims. Do not trust this product.",
+    headline: "This label was not issued by the brand it names. The product is very likely a fake.",
+    whatToDo:
+      "Do not use the product. Take it back to the seller and ask for your money back, and report the suspected fake to the brand through its official website, with a photo of the label and the details below.",
   },
   REVOKED: {
     word: "Revoked",
-    icon: "⛔",
+    icon: "revoked",
     tone: "bad",
-    summary: "The brand issued this item, but has since recalled it or reported it stolen or destroyed.",
+    headline: "The brand made this item, but has since recalled it or reported it stolen or destroyed.",
+    whatToDo: "Do not use the product. Contact the seller, or the brand through its official website (it lists recall contacts), with the details below.",
   },
   SUSPICIOUS: {
     word: "Suspicious",
-    icon: "⚠",
+    icon: "warn",
     tone: "warn",
-    summary: "The label is genuine, but the same code has been scanned in a way that suggests it was copied.",
+    headline: "The label's code is genuine, but the way it has been used suggests it was copied onto another product.",
+    whatToDo: "Be careful: copied labels are usually found on fakes. Ask the seller for proof of where the product came from, and report it to the brand with the details below.",
   },
   UNVERIFIED: {
     word: "Not yet verified",
-    icon: "?",
+    icon: "unknown",
     tone: "unknown",
-    summary: "The check could not be completed. Nothing here says the product is genuine yet.",
+    headline: "The check could not be finished, so nothing here says the product is genuine yet.",
+    whatToDo: "Try again when you are online. If this keeps happening, treat the product with caution.",
   },
 };
 
-/** Advice per verdict; the report details are added by the result card. */
-export const NEXT_STEPS: Record<VerdictName, string> = {
-  GENUINE: "Nothing to do. Keep the receipt; if the packaging looks tampered with, report it to the brand anyway.",
-  COUNTERFEIT:
-    "Do not use the product. Report the suspected counterfeit to the brand (its customer service or anti-counterfeiting contact, on its official website) and to the seller, giving the details below and a photo of the label.",
-  REVOKED:
-    "Do not use the product. Contact the brand (its official website lists recall contacts) or the seller, giving the details below.",
-  SUSPICIOUS:
-    "Be careful: copied labels are usually found on fakes. Ask the seller for proof of origin, and report it to the brand with the details below.",
-  UNVERIFIED: "Try again when you are online. If this keeps happening, treat the product with caution.",
+/** A reason in plain words; `detail` is the reason's own detail (a host, a date) where the copy names it. */
+export type ReasonCopy = {
+  headline: (detail: string | undefined) => string;
+  /** Advice replacing the verdict's own; absent where the verdict's advice already fits. */
+  whatToDo?: string;
+};
+
+/** The reason the page itself gives when the service cannot hand over an item's proof. */
+export const PROOF_UNAVAILABLE = "PROOF_UNAVAILABLE";
+
+export type ReasonCodeName = keyof typeof ReasonCode | keyof typeof HistoryReasonCode | typeof PROOF_UNAVAILABLE;
+
+const RECALL_ADVICE = "Stop using it. Follow the brand's recall notice on its official website, or take it back to the seller with the receipt.";
+const STOLEN_ADVICE = "Do not buy it. If you already have, tell the seller and the brand, and keep the receipt.";
+const REUSED_ADVICE = "Treat the product as a fake: do not use it, and report it to the brand with the details below.";
+const TRY_AGAIN = "Check your connection: this page tries again by itself. Do not rely on the product until the check is complete.";
+
+export const REASON_COPY: Record<ReasonCodeName, ReasonCopy> = {
+  UNPARSEABLE_CODE: { headline: () => "This code is not a product code any brand issues. The product is very likely a fake." },
+  UNSIGNED: { headline: () => "This label carries no brand signature, so anyone could have printed it. Genuine labels always carry one." },
+  BAD_SIGNATURE: { headline: () => "The label's signature is damaged or made up: the brand did not issue this label." },
+  SIGNER_NOT_REGISTERED: { headline: () => "This label was not signed by any brand this page knows. The product is very likely a fake." },
+  BATCH_NOT_ANCHORED: { headline: () => "The brand never registered this product batch. The label is very likely copied or made up." },
+  NOT_IN_BATCH: { headline: () => "This serial number is not one the brand registered. The label is very likely a copy." },
+  ITEM_RECALLED: { headline: () => "The brand has recalled this item.", whatToDo: RECALL_ADVICE },
+  ITEM_STOLEN: { headline: () => "The brand has reported this item stolen.", whatToDo: STOLEN_ADVICE },
+  ITEM_DESTROYED: { headline: () => "The brand reported this item destroyed, so it should not exist: its label has probably been reused.", whatToDo: REUSED_ADVICE },
+  BATCH_RECALLED: { headline: () => "The brand has recalled the whole batch this item belongs to.", whatToDo: RECALL_ADVICE },
+  BATCH_STOLEN: { headline: () => "The brand has reported the whole batch this item belongs to stolen.", whatToDo: STOLEN_ADVICE },
+  BATCH_DESTROYED: { headline: () => "The brand reported this item's whole batch destroyed, so it should not exist: its label has probably been reused.", whatToDo: REUSED_ADVICE },
+  SIGNER_REVOKED_BEFORE_BATCH: {
+    headline: () => "This label was signed with a key the brand had already withdrawn, so the brand does not stand behind it.",
+    whatToDo: REUSED_ADVICE,
+  },
+  CHAIN_UNREACHABLE: { headline: () => "The public record could not be reached, so the label could not be checked yet.", whatToDo: TRY_AGAIN },
+  SIGNATURE_VALID_OFFLINE: {
+    headline: () =>
+      "The brand's signature on the label is right, but the public record could not be reached to look for recalls. This page checks again as soon as it can.",
+    whatToDo: "Wait for the full check before relying on the product.",
+  },
+  SIGNER_UNKNOWN_OFFLINE: {
+    headline: () => "The public record could not be reached, and this device has not seen this brand's signature before, so nothing could be checked yet.",
+    whatToDo: TRY_AGAIN,
+  },
+  UNTRUSTED_REGISTRY: {
+    headline: () =>
+      "The website that sent you here points to a product record that is not one this verifier trusts. It may be a look-alike of a real brand's site. This product could not be confirmed: do not rely on it as genuine.",
+    whatToDo: "Do not rely on this product as genuine. Check it with the brand through its official website, and be wary of the website that sent you here.",
+  },
+  RPC_WRONG_CHAIN: {
+    headline: () => "The blockchain node this page read answers for a different network, so its answer was not used.",
+    whatToDo: "Open Settings and clear your own node, or set one that serves the network named in the details, then check again.",
+  },
+  GTIN_NOT_OWNED: {
+    headline: () => "This label is signed by a company that does not own this product number. Only the brand that owns the number can issue it: treat this product as a fake.",
+  },
+  LABEL_HOST_NOT_REGISTERED: {
+    headline: (host) =>
+      `The label's link points to ${host ?? "a website"}, which is not registered for this brand. Copied labels often send shoppers to look-alike sites that always say "genuine" — which is why checking in this page matters.`,
+    whatToDo: "Treat the product with caution: ask the seller where it came from, and report it to the brand with the details below.",
+  },
+  EXPIRED: {
+    headline: (date) => `Expired on ${date ?? "its date"} — do not use it; ask the seller.`,
+    whatToDo: "Do not use it: it is past its expiry date. Ask the seller to replace it or refund you.",
+  },
+  TOO_MANY_SESSIONS: { headline: () => "This same code has been scanned by many different people, which usually means the label was copied." },
+  IMPOSSIBLE_TRAVEL: { headline: () => "This same code was scanned in places too far apart to travel between in the time, which means the label was copied." },
+  PROOF_UNAVAILABLE: { headline: () => "The brand's list of items could not be fetched, so the check is not complete.", whatToDo: TRY_AGAIN },
 };
 
 /**
- * Reasons whose meaning a shopper needs in plain words, above the precise reason list: the trust-anchor
- * reasons, where the right action differs from the verdict's usual advice.
+ * Reasons that speak for the whole answer whatever their place in the list: where the page looked, and what
+ * an incomplete check still shows. Otherwise the verdict's first reason speaks, EXPIRED apart (it has a line
+ * of its own, beside the verdict's headline).
  */
-export const REASON_SUMMARY: Partial<Record<string, (detail: string | undefined) => string>> = {
-  UNTRUSTED_REGISTRY: () =>
-    "The website that sent you here points to a product record that is not one this verifier trusts. It may be a look-alike of a real brand's site. This product could not be confirmed: do not rely on it as genuine.",
-  RPC_WRONG_CHAIN: () =>
-    "The blockchain node this page read answers for a different network, so its answer was not used. Check the node in Settings, or clear it to use the built-in one.",
-  GTIN_NOT_OWNED: () =>
-    "This label is signed by a company that does not own this product number. Only the brand that owns the number can issue it: treat this product as a fake.",
-  LABEL_HOST_NOT_REGISTERED: (host) =>
-    `The label's link points to ${host ?? "a website"}, which is not registered for this brand. Copied labels often send shoppers to look-alike sites that always say "genuine" — which is why checking in this verifier matters. Treat the product with caution and report it to the brand.`,
-};
+const LEADING_REASONS: readonly string[] = ["UNTRUSTED_REGISTRY", "RPC_WRONG_CHAIN", "SIGNATURE_VALID_OFFLINE", "SIGNER_UNKNOWN_OFFLINE", PROOF_UNAVAILABLE];
 
-/** Advice that replaces the verdict's own when one of these reasons is given. */
-export const REASON_NEXT_STEP: Partial<Record<string, string>> = {
-  UNTRUSTED_REGISTRY:
-    "Do not rely on this product as genuine. Check it with the brand through its official website, and be wary of the website that sent you here.",
-  RPC_WRONG_CHAIN: "Open Settings and clear your own node, or set one that serves the network named below, then check again.",
+/** The reason whose copy leads the card, if any has copy. */
+export function leadingReason<R extends { code: string }>(reasons: readonly R[]): R | undefined {
+  const known = reasons.filter((reason) => reason.code in REASON_COPY && reason.code !== "EXPIRED");
+  return known.find((reason) => LEADING_REASONS.includes(reason.code)) ?? known[0];
+}
+
+export const reasonCopy = (code: string): ReasonCopy | undefined => REASON_COPY[code as ReasonCodeName];
+
+/** The card's other words. */
+export const CARD_TEXT = {
+  pageTitle: (parts: string[]) => [...parts, "Veritrace"].join(" | "),
+  scanTitle: "Check a product",
+  checkingTitle: "Checking this label…",
+  notACodeTitle: "Not a Veritrace code",
+  counterfeitOf: (brand: string) => `not from ${brand}`,
+  expiredLine: (date: string) => `Expired on ${date} — do not use it; ask the seller.`,
+  /** The product's rows, shown open. */
+  product: { brand: "Brand", numberOwner: "Product number belongs to", gtin: "Product number", lot: "Lot", serial: "Serial number" },
+  useBy: "Use by",
+  expiredOn: "Expired on",
+  untrustedSite: (rootName: string) =>
+    `Warning: the website that sent you here points to a product record this page does not trust. The label was checked against ${rootName} instead, never against the website's record.`,
+  chainRetry: "The blockchain could not be reached; this page will try again.",
+  reportHeading: "Details to give when you report it:",
+  reportFooter: "Also say where and when you bought it, and keep the product and the receipt.",
 };

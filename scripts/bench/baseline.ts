@@ -8,7 +8,7 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { symlink } from "node:fs/promises";
+import { cp, symlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -39,6 +39,36 @@ async function prepare(): Promise<string> {
     console.log(`  building the baseline (${commit}) in ${dir}`);
     // The same Node as this process (npm puts the project's Node 24 first on PATH for `npm run bench`).
     await run("npm", ["run", "build"], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+  }
+  return dir;
+}
+
+/** The web app as it was at `ref`: the page benchmarks compare against it (the ABIs are this checkout's). */
+const appTrees = new Map<string, Promise<string>>();
+
+/**
+ * `ref`'s folder with only its web app built (no contract compilation): the contracts' ABIs are copied from
+ * this checkout, which suits a baseline whose contracts are the same as today's.
+ */
+export function baselineAppTree(ref: string): Promise<string> {
+  let tree = appTrees.get(ref);
+  if (tree === undefined) appTrees.set(ref, (tree = prepareApp(ref)));
+  return tree;
+}
+
+async function prepareApp(ref: string): Promise<string> {
+  const { stdout } = await run("git", ["rev-parse", "--short", ref], { cwd: root });
+  const commit = stdout.trim();
+  const dir = path.join(os.tmpdir(), `veritrace-baseline-app-${commit}`);
+  if (!existsSync(path.join(dir, "package.json"))) {
+    await run("git", ["worktree", "prune"], { cwd: root });
+    await run("git", ["worktree", "add", "--force", "--detach", dir, commit], { cwd: root });
+  }
+  if (!existsSync(path.join(dir, "node_modules"))) await symlink(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+  if (!existsSync(path.join(dir, "app", "dist", "verifier", "index.html"))) {
+    console.log(`  building the baseline web app (${commit}) in ${dir}`);
+    await cp(path.join(root, "core", "abi"), path.join(dir, "core", "abi"), { recursive: true });
+    await run(process.execPath, [path.join(dir, "scripts", "build-app.ts")], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
   }
   return dir;
 }

@@ -17,6 +17,7 @@ import { benchRegistryGas } from "./registry-gas.ts";
 import { benchReportPdf } from "./report-pdf.ts";
 import { formatResult, type BenchResult } from "./results.ts";
 import { benchScanPoisoning } from "./scan-poisoning.ts";
+import { benchSlowLink } from "./slow-link.ts";
 import { benchVerify } from "./verify.ts";
 import { benchVerifier } from "./verifier.ts";
 
@@ -29,6 +30,7 @@ const groups: Group[] = [
   { key: "batch-e2e", title: "a 1,000,000-item batch through the API", run: benchBatchEndToEnd },
   { key: "verify", title: "the verify endpoint under load (autocannon), cached vs every read afresh", run: benchVerify },
   { key: "verifier", title: "verifier page in Chromium", run: benchVerifier },
+  { key: "slow-link", title: "verifier page opened from a label over a slow link (Chromium throttling), before and after", run: benchSlowLink },
   { key: "manifest", title: "customs manifest check", run: benchManifest },
   { key: "report-pdf", title: "customs report PDF of a large manifest", run: benchReportPdf },
   { key: "phash", title: "perceptual-hash lookup among 100,000 registered works", run: benchPhash },

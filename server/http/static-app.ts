@@ -15,7 +15,9 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import express, { Router, type RequestHandler } from "express";
+import { SCAN_PAGE_FILE } from "../../scripts/verifier-scan-page.ts";
 import { AppError } from "../errors.ts";
+import { precompressedFiles, sendBuiltFile } from "./precompressed.ts";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..");
 const DEFAULT_DIST_DIR = path.join(REPO_ROOT, "app", "dist");
@@ -103,7 +105,10 @@ export function appRoutes(params: AppRoutesParameters = {}): Router {
   for (const page of pages) {
     const pageDir = path.join(distDir, page.dir);
     const indexFile = path.join(pageDir, "index.html");
-    router.get(page.route, page.headers, (_req, res) => {
+    // The verifier's HTML shows "Checking this label…" until its script runs: right when a label's link
+    // (`?code=`) opened it; without one, its scan page variant.
+    const scanFile = path.join(pageDir, SCAN_PAGE_FILE);
+    router.get(page.route, page.headers, (req, res, next) => {
       if (!existsSync(indexFile)) {
         throw new AppError(`The web app is not built: run \`npm run build\` (missing ${path.relative(REPO_ROOT, indexFile)})`, {
           status: 503,
@@ -112,12 +117,19 @@ export function appRoutes(params: AppRoutesParameters = {}): Router {
       }
       // Assets keep fixed names across builds, so the browser must revalidate rather than cache blindly.
       res.setHeader("Cache-Control", "no-cache");
-      res.sendFile(indexFile);
+      const scanPage = page.dir === "verifier" && req.query.code === undefined && existsSync(scanFile);
+      sendBuiltFile(req, res, scanPage ? scanFile : indexFile, next);
     });
     router.use(
       page.route,
       page.headers,
-      express.static(pageDir, { index: false, redirect: false, setHeaders: (res) => res.setHeader("Cache-Control", "no-cache") }),
+      // Every file: revalidated, as the page is (see above), whether sent as a compressed copy or as it is.
+      (_req, res, next) => {
+        res.setHeader("Cache-Control", "no-cache");
+        next();
+      },
+      precompressedFiles(pageDir),
+      express.static(pageDir, { index: false, redirect: false }),
     );
   }
   return router;

@@ -103,7 +103,7 @@ describe("static verifier on a host of its own (Chromium, service and chain else
       await page.getByRole("heading", { name: "Check a product" }).waitFor({ timeout: 10_000 });
       // The page works offline from the signer it learnt online a moment ago.
       expect(await verdictOf(page)).to.equal("UNVERIFIED");
-      expect(await text(page, "#verdict-summary")).to.match(/^Signature valid, not yet checked on chain/);
+      expect(await text(page, "#verdict-summary")).to.match(/^The brand's signature on the label is right, but the public record could not be reached/);
       await screenshot(page, "offline");
     } finally {
       await context.setOffline(false);
