@@ -7,6 +7,7 @@ import type { ServiceContext } from "../context.ts";
 import { badRequest } from "../errors.ts";
 import { validate } from "../http/validate.ts";
 import { labelDownload, writeLabels } from "../labels/index.ts";
+import { batchStatuses } from "../use-cases/batch-statuses.ts";
 import { batchView } from "../use-cases/batch-view.ts";
 import { createBatch, listBatches, ownBatch } from "../use-cases/batches.ts";
 import { labelItems } from "../use-cases/labels.ts";
@@ -46,9 +47,10 @@ export function batchRoutes(ctx: ServiceContext): Router {
     res.json({ batches: listBatches(ctx, res.locals.organisation) });
   });
 
-  router.get("/batches/:id", (req, res) => {
+  router.get("/batches/:id", async (req, res) => {
     const { id } = validate(batchIdPath, req.params, "path");
-    res.json(batchView(ownBatch(ctx, res.locals.organisation, id as Hex)));
+    const batch = ownBatch(ctx, res.locals.organisation, id as Hex);
+    res.json({ ...batchView(batch), ...(await batchStatuses(ctx.chain, batch)) });
   });
 
   router.get("/batches/:id/labels", async (req, res) => {
