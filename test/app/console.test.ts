@@ -244,6 +244,45 @@ describe("brand console (Chromium)", function () {
       await page.locator("#status-log li", { hasText: `Item ${serial} of lot ${LOT} set to stolen` }).waitFor();
       expect(await svc.ctx.chain.getItemStatus(itemIdOf(batchId, serial))).to.equal(Status.Stolen);
     });
+
+    it("shows the batch recalled and the item stolen as read from the chain, after the changes were made", async function () {
+      const serial = [...svc.ctx.store.iterateItems(batchId, 10)].flat()[2]!.serial;
+      await page.locator("#chain-status[data-status='recalled']").waitFor();
+      expect(await text("#chain-status")).to.equal("Recalled: every label of the batch shows the recall when scanned");
+      await page.locator("#item-status-rows tr").first().waitFor();
+      expect(await page.locator("#item-status-rows tr").evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent)))).to.deep.equal([
+        [serial, "stolen", String(Number(await svc.ctx.chain.blockNumber()))],
+      ]);
+    });
+
+    it("still shows them after a reload, set from elsewhere through the API: it asks the service, not its memory", async function () {
+      // Another batch, its statuses set through the API (as the CLI or another tab would), not by this page.
+      const { body: list } = await svc.api("GET", "/api/v1/batches", { key: brand.apiKey });
+      const other = list.batches.find((b: { lot: string }) => b.lot === "L-CONSOLE-2");
+      await svc.waitForBatch(brand.apiKey, other.id);
+      const serial = [...svc.ctx.store.iterateItems(other.id, 10)].flat()[0]!.serial;
+      const recalled = await svc.api("POST", `/api/v1/batches/${other.id}/status`, { key: brand.apiKey, body: { status: "stolen" } });
+      expect(recalled.status, JSON.stringify(recalled.body)).to.equal(200);
+      const stolen = await svc.api("POST", `/api/v1/batches/${other.id}/items/${serial}/status`, { key: brand.apiKey, body: { status: "destroyed" } });
+      expect(stolen.status, JSON.stringify(stolen.body)).to.equal(200);
+
+      await page.reload();
+      await page.locator("#console").waitFor({ state: "visible" });
+      for (const [lot, batchStatus, row] of [
+        ["L-CONSOLE-2", "stolen", [serial, "destroyed", String(stolen.body.blockNumber)]],
+        [LOT, "recalled", undefined],
+      ] as const) {
+        await page.getByRole("button", { name: `Manage batch ${lot}` }).click();
+        await page.locator(`#chain-status[data-status='${batchStatus}']`).waitFor();
+        if (row) {
+          await page.locator("#item-status-rows tr").first().waitFor();
+          expect(await page.locator("#item-status-rows tr").evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((cell) => cell.textContent)))).to.deep.equal([row]);
+        }
+      }
+      expect(await page.locator("#item-status-rows tr").count()).to.equal(1);
+      expect(await page.locator("#status-log li").count(), "the tab's own log starts empty after a reload").to.equal(0);
+      await screenshot("statuses-after-reload");
+    });
   });
 
   describe("signing out", function () {

@@ -4,7 +4,7 @@
  */
 import { fileNameFromDisposition } from "./content-disposition.ts";
 import { ApiError, NetworkError } from "./errors.ts";
-import type { BatchView, BrandView, CreateBatchBody, LabelFormat, StatusChange, StatusValue } from "./types.ts";
+import type { BatchDetailView, BatchView, BrandView, CreateBatchBody, LabelFormat, StatusChange, StatusValue } from "./types.ts";
 
 export type CreatedBatch = { batch: BatchView; replayed: boolean };
 export type LabelDownload = { blob: Blob; fileName: string };
@@ -12,7 +12,8 @@ export type LabelDownload = { blob: Blob; fileName: string };
 export type ApiClient = {
   brand(): Promise<BrandView>;
   listBatches(): Promise<BatchView[]>;
-  batch(id: string): Promise<BatchView>;
+  /** One batch with its statuses as the service read them from the chain. */
+  batch(id: string): Promise<BatchDetailView>;
   createBatch(body: CreateBatchBody, idempotencyKey: string): Promise<CreatedBatch>;
   labels(id: string, format: LabelFormat): Promise<LabelDownload>;
   setBatchStatus(id: string, status: StatusValue): Promise<StatusChange>;
@@ -55,7 +56,7 @@ export function createApiClient({ apiKey, baseUrl = "", fetch: fetchImpl = fetch
   return {
     brand: () => json<BrandView>("GET", "/api/v1/brand"),
     listBatches: async () => (await json<{ batches: BatchView[] }>("GET", "/api/v1/batches")).batches,
-    batch: (id) => json<BatchView>("GET", batchRoute(id)),
+    batch: (id) => json<BatchDetailView>("GET", batchRoute(id)),
     async createBatch(body, idempotencyKey) {
       const response = await request("POST", "/api/v1/batches", { body, headers: { "idempotency-key": idempotencyKey } });
       return { batch: (await response.json()) as BatchView, replayed: response.headers.get("idempotent-replayed") === "true" };
