@@ -51,9 +51,9 @@ export function createChainStatuses({ client, current, signal }: { client: ApiCl
         h(
           "tr",
           { "data-serial": item.serial },
-          h("td", {}, h("code", { class: "wrap" }, item.serial)),
-          h("td", {}, h("span", { class: `state chain-${item.status}` }, item.status)),
-          h("td", { class: "number" }, String(item.blockNumber)),
+          h("td", { "data-label": "Serial" }, h("code", { class: "wrap" }, item.serial)),
+          h("td", { "data-label": "Status" }, h("span", { class: `state chain-${item.status}` }, item.status)),
+          h("td", { class: "number", "data-label": "Block" }, String(item.blockNumber)),
         ),
       ),
     );

@@ -83,7 +83,7 @@ describe("brand console (Chromium)", function () {
   });
 
   describe("creating a batch", function () {
-    it("shows the API's message next to the GTIN field for a bad GTIN", async function () {
+    it("shows the API's message in words next to the GTIN field for a bad GTIN, its code after it", async function () {
       const body = { gtin: "9506000134353", lot: "L-BAD", quantity: 5 };
       const refusal = await svc.api("POST", "/api/v1/batches", { key: brand.apiKey, body });
       expect(refusal.status).to.equal(400);
@@ -94,8 +94,9 @@ describe("brand console (Chromium)", function () {
       await page.getByLabel("Quantity", { exact: true }).fill(String(body.quantity));
       await page.getByRole("button", { name: "Create batch" }).click();
       await page.locator("#gtin-error").waitFor({ state: "visible" });
+      expect(refusal.body.fields).to.deep.equal([{ field: "gtin", code: refusal.body.error, message: refusal.body.message }]);
       expect(await text("#gtin-error code")).to.equal(refusal.body.error);
-      expect(await text("#gtin-error")).to.equal(`${refusal.body.error}${refusal.body.message}`);
+      expect(await text("#gtin-error")).to.equal(`${refusal.body.message} ${refusal.body.error}`);
       expect(await page.getByLabel("GTIN", { exact: true }).getAttribute("aria-invalid")).to.equal("true");
       expect(await page.evaluate(() => document.activeElement?.id)).to.equal("gtin");
       await screenshot("gtin-error");
@@ -171,7 +172,8 @@ describe("brand console (Chromium)", function () {
         body: { gtin: "9506000134352", lot, expiry: "270228", serials: ["SN-0001", "BAD#2", "SN-0003"] },
       });
       expect(refusal.body.field).to.equal("serials[1]");
-      expect(await text("#serials-file-error")).to.equal(`${refusal.body.error}${refusal.body.message} (line 3 of serials.txt)`);
+      expect(refusal.body.fields).to.have.length(1);
+      expect(await text("#serials-file-error")).to.equal(`${refusal.body.message} (line 3 of serials.txt) ${refusal.body.error}`);
       await screenshot("serial-error");
 
       await serialFile.setInputFiles({ name: "serials.txt", mimeType: "text/plain", buffer: Buffer.from("SN-0001\r\nSN-0002\r\nSN-0003\r\n") });

@@ -3,7 +3,7 @@
  * Downloads are fetched here too, because a plain link cannot carry the Authorization header.
  */
 import { fileNameFromDisposition } from "./content-disposition.ts";
-import { ApiError, NetworkError } from "./errors.ts";
+import { ApiError, NetworkError, type FieldProblem } from "./errors.ts";
 import type { BatchDetailView, BatchView, BrandView, CreateBatchBody, LabelFormat, StatusChange, StatusValue } from "./types.ts";
 
 export type CreatedBatch = { batch: BatchView; replayed: boolean };
@@ -76,12 +76,27 @@ export function createApiClient({ apiKey, baseUrl = "", fetch: fetchImpl = fetch
 async function apiErrorOf(response: Response): Promise<ApiError> {
   const text = await response.text().catch(() => "");
   try {
-    const body = JSON.parse(text) as { error?: unknown; message?: unknown; field?: unknown };
+    const body = JSON.parse(text) as { error?: unknown; message?: unknown; field?: unknown; fields?: unknown };
     if (typeof body.error === "string" && typeof body.message === "string") {
-      return new ApiError(body.message, { status: response.status, code: body.error, field: typeof body.field === "string" ? body.field : undefined });
+      return new ApiError(body.message, {
+        status: response.status,
+        code: body.error,
+        field: typeof body.field === "string" ? body.field : undefined,
+        fields: fieldProblemsOf(body.fields),
+      });
     }
   } catch {
     // Not JSON: described below from the status line.
   }
   return new ApiError(`The service answered ${response.status} ${response.statusText}`.trim(), { status: response.status, code: `HTTP_${response.status}` });
+}
+
+/** The `fields` of a 400, kept only if each entry has the shape the service documents. */
+function fieldProblemsOf(value: unknown): FieldProblem[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const problems = value.filter(
+    (p): p is FieldProblem =>
+      typeof p === "object" && p !== null && typeof p.field === "string" && typeof p.code === "string" && typeof p.message === "string",
+  );
+  return problems.length === value.length ? problems : undefined;
 }
