@@ -77,7 +77,7 @@ describe("labels at their physical size, with the brand and a scan line", functi
         // 96 px per inch: 99.1 mm is 374.6 px, 38.1 mm is 144 px.
         expect(box.width).to.be.closeTo((LABEL.width / 25.4) * 96, 1);
         expect(box.height).to.be.closeTo((LABEL.height / 25.4) * 96, 1);
-        // About 2.2 px per module: zxing-wasm (the verifier's decoder) reads it; jsQR needs about 150 dpi.
+        // About 2.2 px per module: zxing-wasm (the verifier's decoder) reads it; jsQR, tried too, did not.
         expect(await decodeWithZxing(await label.screenshot())).to.equal(item.uri);
       } finally {
         await page.close();
