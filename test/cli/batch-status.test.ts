@@ -61,4 +61,15 @@ describe("veritrace batch status (CLI)", function () {
     expect(view).to.include({ id: batchId, state: "confirmed", anchoring: "confirmed", status: "recalled", itemStatusesComplete: true });
     expect(view.itemStatuses.map((item: { serial: string; status: string }) => [item.serial, item.status])).to.deep.equal([[serials[0], "stolen"]]);
   });
+
+  describe("batch create with several wrong fields", function () {
+    it("exits 3 naming the first as before and every other on a line of its own", async function () {
+      const run = await runCli(["batch", "create", "--gtin", "09506000134353", "--lot", "BAD#", "--quantity", "1"], asBrand());
+      expect(run.code, show(run)).to.equal(3);
+      const lines = run.stderr.trimEnd().split("\n");
+      expect(lines).to.have.length(2);
+      expect(lines[0]).to.match(/^error: AI \(01\) GTIN .+ \(GS1_BAD_CHECK_DIGIT, field gtin\)$/);
+      expect(lines[1]).to.match(/^  also lot: AI \(10\) lot .*"#".* \(GS1_CHARACTER_NOT_ALLOWED\)$/);
+    });
+  });
 });
