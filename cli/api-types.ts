@@ -2,13 +2,13 @@
  * The shapes the API answers with. Taken as types from the service (erased at run time, so the CLI
  * never loads server code) so that a change of the API breaks the type check here, not a user's script.
  */
-import type { BatchView } from "../server/use-cases/batch-view.ts";
+import type { BatchDetailView, BatchView } from "../server/use-cases/batch-view.ts";
 import type { BrandView } from "../server/use-cases/organisations.ts";
 import type { StatusChange } from "../server/use-cases/statuses.ts";
 
 export type { LabelDomainChange, PrefixChange, PrefixTransfer, PrefixView } from "../server/brands/identity.ts";
 export type { ItemProof } from "../server/use-cases/proofs.ts";
-export type { BatchView, BrandView, StatusChange };
+export type { BatchDetailView, BatchView, BrandView, StatusChange };
 
 export type BrandCreated = { brand: BrandView; apiKey: string };
 

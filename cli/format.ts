@@ -1,5 +1,5 @@
 /** The text people read for each kind of result; `--json` prints the API's documents instead. */
-import type { BatchView, BrandCreated, BrandView, StatusChange } from "./api-types.ts";
+import type { BatchDetailView, BatchView, BrandCreated, BrandView, StatusChange } from "./api-types.ts";
 
 /** Aligned `label  value` lines, skipping values the API left out. */
 function fields(rows: Array<[string, string | number | undefined]>): string {
@@ -40,11 +40,30 @@ export function formatBrandCreated({ brand, apiKey }: BrandCreated): string {
   ].join("\n");
 }
 
-export function formatBatch(batch: BatchView): string {
+/** The on-chain status line: what a scan shows, or why it is not known. */
+function statusLine(batch: BatchDetailView): string {
+  if (batch.statusUnknown) return `unknown (${batch.statusUnknown.code}: ${batch.statusUnknown.message})`;
+  return `${batch.status} (read from the chain at block ${batch.statusBlock})`;
+}
+
+function itemStatusLines(batch: BatchDetailView): string[] {
+  if (batch.statusUnknown) return [];
+  if (batch.itemStatuses.length === 0) return ["  items with a status of their own: none"];
+  const width = Math.max(...batch.itemStatuses.map((item) => item.serial.length));
+  return [
+    `  items with a status of their own: ${batch.itemStatuses.length}${batch.itemStatusesComplete ? "" : " shown, more on chain"}`,
+    ...batch.itemStatuses.map((item) => `    ${item.serial.padEnd(width)}  ${item.status.padEnd(9)}  block ${item.blockNumber}`),
+  ];
+}
+
+/** A batch; with its statuses when the API read them (`batch status`), else only its anchoring. */
+export function formatBatch(batch: BatchView | BatchDetailView): string {
+  const detail = "status" in batch ? batch : undefined;
   return [
     `Batch ${batch.id}`,
     fields([
-      ["state", batch.state],
+      ["anchoring", batch.state],
+      ["status", detail && statusLine(detail)],
       ["gtin", batch.gtin],
       ["lot", batch.lot],
       ["expiry", batch.expiry],
@@ -59,6 +78,7 @@ export function formatBatch(batch: BatchView): string {
       ["confirmed", batch.confirmedAt],
       ["error", batch.error],
     ]),
+    ...(detail ? itemStatusLines(detail) : []),
   ].join("\n");
 }
 

@@ -32,7 +32,19 @@ export async function main(argv: readonly string[], io: Io = { stdout: process.s
 /** `error: <message> (<CODE>, field <field>)`; no stack: every expected failure is a CliError with a message. */
 function describe(error: unknown): string {
   if (error instanceof CliError) {
-    return `error: ${error.message} (${error.code}${error.field === undefined ? "" : `, field ${error.field}`})`;
+    const first = `error: ${error.message} (${error.code}${error.field === undefined ? "" : `, field ${error.field}`})`;
+    return [first, ...otherFields(error)].join("\n");
   }
   return `error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** The other wrong fields a 400 lists (`fields`), one line each, after the first. */
+function otherFields(error: CliError): string[] {
+  if (!(error instanceof ApiError)) return [];
+  const fields = (error.body as { fields?: unknown } | undefined)?.fields;
+  if (!Array.isArray(fields) || fields.length < 2) return [];
+  return fields
+    .slice(1)
+    .filter((p): p is { field: string; code: string; message: string } => typeof p?.field === "string" && typeof p?.message === "string")
+    .map((p) => `  also ${p.field}: ${p.message} (${p.code})`);
 }

@@ -4,23 +4,30 @@
  */
 import { VeritraceError } from "../core/errors.ts";
 
+/** One wrong field of a request, in a code and in words (see http/field-problems.ts). */
+export type FieldError = { field: string; code: string; message: string };
+
 export type AppErrorParameters = {
   status: number;
   code: string;
   field?: string | undefined;
   cause?: unknown;
   headers?: Record<string, string>;
+  /** Every wrong field, when a request has several. */
+  fields?: FieldError[];
 };
 
 export class AppError extends VeritraceError {
   override name = "AppError";
   readonly status: number;
   readonly headers: Record<string, string> | undefined;
+  readonly fields: FieldError[] | undefined;
 
-  constructor(message: string, { status, code, field, cause, headers }: AppErrorParameters) {
+  constructor(message: string, { status, code, field, cause, headers, fields }: AppErrorParameters) {
     super(message, { code, field, cause });
     this.status = status;
     this.headers = headers;
+    this.fields = fields;
   }
 }
 

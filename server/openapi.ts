@@ -10,6 +10,7 @@ import { licencePaths, licenceSchemas } from "./openapi-licences.ts";
 import { createBatchBody, createBrandBody, statusBody, STATUS_VALUES } from "./routes/schemas.ts";
 import { json, ref, error, security } from "./openapi-parts.ts";
 import { brandIdentityPaths, brandIdentitySchemas } from "./brands/openapi.ts";
+import { batchDetailSchema } from "./openapi-batch-status.ts";
 
 const errors = {
   "400": error("Invalid input (the `error` code and `field` say which)"),
@@ -34,7 +35,16 @@ export function openApiDocument(serverUrl: string) {
         Error: {
           type: "object",
           required: ["error", "message"],
-          properties: { error: { type: "string", description: "Machine-readable code" }, message: { type: "string" }, field: { type: "string" } },
+          properties: {
+            error: { type: "string", description: "Machine-readable code" },
+            message: { type: "string" },
+            field: { type: "string" },
+            fields: {
+              type: "array",
+              description: "Every field with a problem (400 on a request body), each with its own code and message in words",
+              items: { type: "object", required: ["field", "code", "message"], properties: { field: { type: "string" }, code: { type: "string" }, message: { type: "string" } } },
+            },
+          },
         },
         Batch: {
           type: "object",
@@ -46,6 +56,7 @@ export function openApiDocument(serverUrl: string) {
             expiry: { type: "string", description: "YYMMDD (GS1 AI 17): today or later, else 400 EXPIRY_IN_PAST" },
             quantity: { type: "integer" },
             state: { enum: ["pending", "submitted", "confirmed", "failed"] },
+            anchoring: { enum: ["pending", "submitted", "confirmed", "failed"], description: "The same as `state`: where the batch is on its way to the chain (not its on-chain status)" },
             progress: { type: "object", properties: { generated: { type: "integer" }, total: { type: "integer" } } },
             merkleRoot: { type: "string" },
             signer: { type: "string" },
@@ -54,6 +65,7 @@ export function openApiDocument(serverUrl: string) {
             error: { type: "string" },
           },
         },
+        BatchDetail: batchDetailSchema,
         Brand: {
           type: "object",
           properties: {
@@ -212,7 +224,7 @@ export function openApiDocument(serverUrl: string) {
         get: { summary: "The caller's batches, newest first", security, responses: { "200": { description: "Batches", content: json({ type: "object", properties: { batches: { type: "array", items: ref("Batch") } } }) }, ...errors } },
       },
       "/api/v1/batches/{id}": {
-        get: { summary: "A batch and its progress", security, parameters: [batchId], responses: { "200": { description: "The batch", content: json(ref("Batch")) }, "404": error("No such batch in your organisation"), ...errors } },
+        get: { summary: "A batch and its progress", security, parameters: [batchId], responses: { "200": { description: "The batch, with its statuses read from the chain", content: json(ref("BatchDetail")) }, "404": error("No such batch in your organisation"), ...errors } },
       },
       "/api/v1/batches/{id}/labels": {
         get: {

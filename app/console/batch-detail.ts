@@ -1,11 +1,12 @@
 /**
  * The panel of one batch, opened from its row: its facts, its label downloads and its status controls
- * (usable once it is confirmed), and the status changes made to it in this session.
+ * (usable once it is confirmed), its statuses as the chain holds them, and the status changes made to it in this tab.
  */
 import type { ApiClient } from "./api/client.ts";
 import type { BatchView, StatusChange } from "./api/types.ts";
 import type { Announcer } from "./announcer.ts";
 import type { Confirm } from "./confirm-dialog.ts";
+import { createChainStatuses } from "./chain-statuses.ts";
 import { byId, h } from "./dom.ts";
 import { formatCount, formatDateTime } from "./format.ts";
 import { bindLabelDownloads } from "./label-downloads.ts";
@@ -44,7 +45,7 @@ export function createBatchDetail({ client, announcer, confirm, signal }: Create
     title.textContent = `Batch ${batch.lot} · GTIN ${batch.gtin}`;
     const rows: Array<[string, string | undefined, boolean?]> = [
       ["Batch id", batch.id, true],
-      ["State", batch.state],
+      ["Anchoring", batch.state],
       ["Items", `${formatCount(batch.progress.generated)} of ${formatCount(batch.quantity)} generated`],
       ["Expiry", batch.expiry],
       ["Merkle root", batch.merkleRoot, true],
@@ -66,6 +67,8 @@ export function createBatchDetail({ client, announcer, confirm, signal }: Create
     for (const button of [...labelButtons, ...batchButtons, ...itemButtons]) button.disabled = !confirmed;
     serialInput.disabled = !confirmed;
   };
+
+  const statuses = createChainStatuses({ client, current: () => shown, signal });
 
   bindLabelDownloads({
     buttons: labelButtons,
@@ -94,6 +97,7 @@ export function createBatchDetail({ client, announcer, confirm, signal }: Create
       changes.set(batch.id, [...(changes.get(batch.id) ?? []), `${new Date().toLocaleTimeString()}: ${entry}`]);
       drawLog();
       announcer.polite(entry);
+      void statuses.load(batch);
     },
   });
 
@@ -106,8 +110,10 @@ export function createBatchDetail({ client, announcer, confirm, signal }: Create
         for (const id of ["labels-error", "batch-status-error", "item-status-error", "item-serial-error"]) byId(id).hidden = true;
         serialInput.removeAttribute("aria-invalid");
         byId("labels-status").textContent = "";
+        statuses.clear();
       }
       draw(batch);
+      void statuses.load(batch);
       drawLog();
       panel.hidden = false;
       panel.scrollIntoView({ block: "start" });
@@ -115,8 +121,10 @@ export function createBatchDetail({ client, announcer, confirm, signal }: Create
     },
     update(batch) {
       if (shown?.id !== batch.id) return;
+      const confirmedNow = shown.state !== "confirmed" && batch.state === "confirmed";
       shown = batch;
       draw(batch);
+      if (confirmedNow) void statuses.load(batch);
     },
     current: () => shown,
   };

@@ -45,20 +45,21 @@ export function createBatchTable({ body, empty, onManage }: CreateBatchTablePara
     const transaction = h("code", { class: "hash" });
     const manage = h("button", { type: "button", class: "secondary" }, "Manage");
     manage.addEventListener("click", () => onManage(id));
-    const cell = (className?: string, ...children: Node[]) => h("td", { class: className }, ...children);
+    // Each cell names its column: on a phone the table is stacked and the header is not on screen.
+    const cell = (label: string | undefined, className?: string, ...children: Node[]) => h("td", { class: className, "data-label": label }, ...children);
     const row: Row = {
       tr: h("tr", { "data-batch-id": id }),
-      lot: cell(),
-      gtin: cell(),
-      expiry: cell(),
-      quantity: cell("number"),
+      lot: cell("Lot"),
+      gtin: cell("GTIN"),
+      expiry: cell("Expiry"),
+      quantity: cell("Items", "number"),
       state,
       error,
       progress,
       progressText,
       transaction,
-      block: cell("number"),
-      created: cell(),
+      block: cell("Block", "number"),
+      created: cell("Created"),
       manage,
     };
     row.tr.append(
@@ -66,12 +67,12 @@ export function createBatchTable({ body, empty, onManage }: CreateBatchTablePara
       row.gtin,
       row.expiry,
       row.quantity,
-      cell(undefined, state, error),
-      cell(undefined, h("span", { class: "progress" }, progress, progressText)),
-      cell(undefined, transaction),
+      cell("State", undefined, state, error),
+      cell("Progress", undefined, h("span", { class: "progress" }, progress, progressText)),
+      cell("Transaction", undefined, transaction),
       row.block,
       row.created,
-      cell(undefined, manage),
+      cell(undefined, "row-actions", manage),
     );
     return row;
   };

@@ -13,15 +13,15 @@ export function renderBrand(brand: BrandView): void {
       h(
         "tr",
         {},
-        h("td", {}, h("code", { class: "wrap" }, signer.address)),
+        h("td", { "data-label": "Address" }, h("code", { class: "wrap" }, signer.address)),
         h(
           "td",
-          {},
+          { "data-label": "Standing" },
           signer.active
             ? h("span", { class: "standing-active" }, "active")
             : h("span", { class: "standing-removed" }, `removed ${formatDateTime(signer.removedAt)}`),
         ),
-        h("td", {}, formatDateTime(signer.createdAt)),
+        h("td", { "data-label": "Added" }, formatDateTime(signer.createdAt)),
       ),
     ),
   );

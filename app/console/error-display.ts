@@ -1,11 +1,12 @@
 /**
- * Errors are shown as the API gave them, `CODE message`, beside the input the API's `field` names, or in
- * the form's own error box when the form has no such input.
+ * Errors are shown where they belong: each wrong field's problem in words beside its input (the service
+ * lists every wrong field of a request), anything else in the form's own error box as `CODE message`.
+ * The code stays on screen, small, so that a brand can quote it to support.
  */
-import { ApiError, NetworkError } from "./api/errors.ts";
+import { ApiError, NetworkError, type FieldProblem } from "./api/errors.ts";
 import { h } from "./dom.ts";
 
-export type DescribedError = { code: string; message: string; field: string | undefined };
+export type DescribedError = { code: string; message: string; field: string | undefined; fields?: FieldProblem[] | undefined };
 
 /** A mistake the console sees before any request could be made, named in the API's own codes. */
 export class InputError extends Error {
@@ -21,15 +22,18 @@ export class InputError extends Error {
 }
 
 export function describeError(error: unknown): DescribedError {
-  if (error instanceof ApiError) return { code: error.code, message: error.message, field: error.field };
+  if (error instanceof ApiError) return { code: error.code, message: error.message, field: error.field, fields: error.fields };
   if (error instanceof InputError) return { code: error.code, message: error.message, field: error.field };
   if (error instanceof NetworkError) return { code: error.code, message: error.message, field: undefined };
   // Not from the API: a bug of ours or the browser refusing something; still said, never swallowed.
   return { code: "CONSOLE_ERROR", message: error instanceof Error ? error.message : String(error), field: undefined };
 }
 
-/** `CODE message`, the words the screen reader says too. */
-export const errorSentence = (error: DescribedError): string => `${error.code}: ${error.message}`;
+/** The words the screen reader says: every field's problem when there are several, else `CODE: message`. */
+export const errorSentence = (error: DescribedError): string =>
+  error.fields && error.fields.length > 1
+    ? `${error.fields.length} fields need fixing. ${error.fields.map((p) => p.message).join(". ")}.`
+    : `${error.code}: ${error.message}`;
 
 export function renderError(slot: HTMLElement, error: DescribedError, note?: string): void {
   slot.replaceChildren(h("code", {}, error.code), error.message);
@@ -37,10 +41,15 @@ export function renderError(slot: HTMLElement, error: DescribedError, note?: str
   slot.hidden = false;
 }
 
+/** A field's problem as its neighbour reads it: the words first, the code after. */
+function fieldLine(problem: FieldProblem, note: string | undefined): HTMLElement {
+  return h("span", { class: "problem" }, problem.message, note ? h("span", { class: "note" }, ` ${note}`) : undefined, " ", h("code", { class: "problem-code" }, problem.code));
+}
+
 export type FieldSlot = { input: HTMLElement; message: HTMLElement };
 
 export type ErrorSlots = {
-  /** Shows `error`; returns the input it belongs to (to move focus there), if any. */
+  /** Shows `error`; returns the first input it belongs to (to move focus there), if any. */
   show(error: unknown, note?: (field: string) => string | undefined): HTMLElement | undefined;
   clear(): void;
 };
@@ -55,9 +64,33 @@ export type CreateErrorSlotsParameters = {
 };
 
 export function createErrorSlots({ general, fieldSlot, all }: CreateErrorSlotsParameters): ErrorSlots {
+  const showFields = (problems: FieldProblem[], note?: (field: string) => string | undefined): HTMLElement | undefined => {
+    let first: HTMLElement | undefined;
+    const unplaced: FieldProblem[] = [];
+    for (const problem of problems) {
+      const slot = fieldSlot(problem.field);
+      if (!slot) {
+        unplaced.push(problem);
+        continue;
+      }
+      // Several problems can share a slot (serials[1] and serials[3] both belong to the file input).
+      if (slot.message.hidden) slot.message.replaceChildren();
+      slot.message.append(fieldLine(problem, note?.(problem.field)));
+      slot.message.hidden = false;
+      slot.input.setAttribute("aria-invalid", "true");
+      first ??= slot.input;
+    }
+    if (unplaced.length > 0) {
+      general.replaceChildren(...unplaced.map((problem) => h("span", { class: "problem" }, h("code", {}, problem.code), problem.message)));
+      general.hidden = false;
+    }
+    return first;
+  };
+
   return {
     show(error, note) {
       const described = describeError(error);
+      if (described.fields && described.fields.length > 0) return showFields(described.fields, note);
       const slot = described.field === undefined ? undefined : fieldSlot(described.field);
       const extra = described.field === undefined ? undefined : note?.(described.field);
       if (!slot) {

@@ -1,6 +1,6 @@
 /** `veritrace batch …`: create, follow, list and print a brand's batches, and set a whole batch's status. */
 import type { Command } from "commander";
-import type { BatchList, BatchView, LabelFormat } from "../api-types.ts";
+import type { BatchDetailView, BatchList, LabelFormat } from "../api-types.ts";
 import { formatBatch, formatBatchList } from "../format.ts";
 import { resolveLabelFormat } from "../label-format.ts";
 import { downloadLabels, formatLabelsSaved } from "../labels.ts";
@@ -15,11 +15,11 @@ export function registerBatchCommands(program: Command, sessionOf: SessionOf): v
 
   batch
     .command("status")
-    .description("a batch's state and progress")
+    .description("a batch's anchoring and progress, and its statuses on chain (the batch's and its items')")
     .argument("<batchId>", "0x and 64 hex digits")
     .action(async (batchId: string, _options: object, command: Command) => {
       const { client, out } = sessionOf(command);
-      const view = await client.json<BatchView>("GET", `/api/v1/batches/${encodeURIComponent(batchId)}`);
+      const view = await client.json<BatchDetailView>("GET", `/api/v1/batches/${encodeURIComponent(batchId)}`);
       out.result(view, () => formatBatch(view));
     });
 

@@ -101,6 +101,32 @@ export class RegistryGateway {
     return this.client.readContract({ address: this.registry, abi: productRegistryAbi, functionName: "getItemStatus", args: [itemId] });
   }
 
+  /** The node's head now, not viem's cached block number (which may be a polling interval old). */
+  async headBlock(): Promise<bigint> {
+    return this.client.getBlockNumber({ cacheTime: 0 });
+  }
+
+  /** A batch as the registry held it at `blockNumber`: one snapshot with `itemStatusChanges` up to the same block. */
+  async getBatchAt(batchId: Hex, blockNumber: bigint) {
+    return this.client.readContract({ address: this.registry, abi: productRegistryAbi, functionName: "getBatch", args: [batchId], blockNumber });
+  }
+
+  /**
+   * Every `ItemStatusChanged` of one batch between two blocks, oldest first: the batch id is an indexed
+   * topic, so the node filters them and a batch of a million items costs one request, not a million reads.
+   */
+  async itemStatusChanges(batchId: Hex, fromBlock: bigint, toBlock: bigint) {
+    return this.client.getContractEvents({
+      address: this.registry,
+      abi: productRegistryAbi,
+      eventName: "ItemStatusChanged",
+      args: { batchId },
+      fromBlock,
+      toBlock,
+      strict: true,
+    });
+  }
+
   async balance(address: Address): Promise<bigint> {
     return this.client.getBalance({ address });
   }

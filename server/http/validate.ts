@@ -1,13 +1,12 @@
-/** Request validation with zod: the first problem becomes a 400 naming the field. */
+/**
+ * Request validation with zod: every problem becomes part of one 400, the first naming the error (`error`,
+ * `field`) and `fields` listing them all in words.
+ */
 import type { z } from "zod";
-import { AppError } from "../errors.ts";
+import { fieldsError, issueWords, leadOf, zodProblems } from "./field-problems.ts";
 
 export function validate<S extends z.ZodType>(schema: S, value: unknown, where: "body" | "query" | "path"): z.infer<S> {
-  const parsed = schema.safeParse(value ?? {});
+  const parsed = schema.safeParse(value ?? {}, { error: issueWords });
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path.map(String).join(".") || where;
-  const given = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key], value);
-  const code = issue.code === "unrecognized_keys" ? "UNKNOWN_FIELD" : given === undefined ? "MISSING_FIELD" : "INVALID_FIELD";
-  throw new AppError(`${field}: ${issue.message}`, { status: 400, code, field });
+  throw fieldsError(zodProblems(parsed.error.issues, value, where), leadOf(parsed.error.issues[0]!, value, where));
 }

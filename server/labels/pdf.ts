@@ -71,7 +71,7 @@ function drawQr(doc: PDFKit.PDFDocument, name: string, left: number, top: number
 /**
  * The text lines as PDF text operators in pdfkit's user space (points, y downwards): the text matrix
  * flips y back so the glyphs stand upright, and T* steps down one line. Strings are hex, which
- * needs no escaping; GS1 values are ASCII, which WinAnsiEncoding maps one to one.
+ * needs no escaping; GS1 values are ASCII, which WinAnsiEncoding maps one to one (a brand name: see winAnsi).
  */
 function drawText(doc: PDFKit.PDFDocument, left: number, top: number, item: LabelItem, referenceYear: number): void {
   const lines = humanReadableLines(item, referenceYear);
@@ -79,9 +79,17 @@ function drawText(doc: PDFKit.PDFDocument, left: number, top: number, item: Labe
   const y = (top + firstBaseline(lines.length)) * POINTS_PER_MM;
   let text = `BT /${FONT} ${pt(LABEL.fontSize * POINTS_PER_MM)} Tf ${pt(LABEL.lineHeight * POINTS_PER_MM)} TL 1 0 0 -1 ${pt(x)} ${pt(y)} Tm`;
   lines.forEach((line, i) => {
-    text += `${i === 0 ? "" : " T*"} <${Buffer.from(line, "latin1").toString("hex")}> Tj`;
+    text += `${i === 0 ? "" : " T*"} <${Buffer.from(winAnsi(line), "latin1").toString("hex")}> Tj`;
   });
   doc.addContent(`${text} ET`);
+}
+
+/**
+ * GS1 values are ASCII; a brand's name may not be. Latin-1's printable range is the same in WinAnsi;
+ * anything else shows as "?" rather than as whatever byte its code unit would truncate to.
+ */
+function winAnsi(line: string): string {
+  return line.replace(/[^\x20-\x7e\xa0-\xff]/gu, "?");
 }
 
 function pt(value: number): string {

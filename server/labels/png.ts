@@ -1,7 +1,7 @@
 import { drawText, GLYPH_ADVANCE, GLYPH_ASCENT } from "./bitmap-font.ts";
 import { humanReadableLines, LONGEST_LINE } from "./hri.ts";
 import { checkLabelItem } from "./item.ts";
-import { QUIET_ZONE } from "./layout.ts";
+import { LABEL, QUIET_ZONE } from "./layout.ts";
 import { BitImage, encodePng } from "./png-encoder.ts";
 import { darkRuns, labelQr } from "./qr-symbol.ts";
 import type { LabelItem } from "./types.ts";
@@ -31,7 +31,9 @@ export function labelPng(item: LabelItem, referenceYear: number): Buffer {
   const side = (qr.size + 2 * QUIET_ZONE) * MODULE_PIXELS;
   const lines = humanReadableLines(item, referenceYear);
   const width = side + LONGEST_LINE * GLYPH_ADVANCE * FONT_SCALE + GAP;
-  const height = side;
+  const textHeight = (lines.length - 1) * LINE_PITCH + GLYPH_ASCENT * FONT_SCALE;
+  // A small symbol (a short URI) is shorter than seven lines of text: the image grows to hold them.
+  const height = Math.max(side, textHeight + 2 * GAP);
   const image = new BitImage(width, height);
 
   const { runs, count } = darkRuns(qr);
@@ -39,8 +41,16 @@ export function labelPng(item: LabelItem, referenceYear: number): Buffer {
     image.fillRect((runs[i + 1]! + QUIET_ZONE) * MODULE_PIXELS, (runs[i]! + QUIET_ZONE) * MODULE_PIXELS, runs[i + 2]! * MODULE_PIXELS, MODULE_PIXELS);
   }
 
-  const textHeight = (lines.length - 1) * LINE_PITCH + GLYPH_ASCENT * FONT_SCALE;
   const firstTop = Math.round((height - textHeight) / 2);
   lines.forEach((line, i) => drawText(image, line, side, firstTop + i * LINE_PITCH, FONT_SCALE));
-  return encodePng(image);
+  return encodePng(image, pixelsPerMetre(side));
+}
+
+/**
+ * The resolution the PNG declares (its pHYs chunk): the one at which its code, quiet zone included, prints
+ * as large as on the PDF and SVG labels (LABEL.qrSide, 35.1 mm), about 350 dpi for the usual symbol.
+ * Layout programs and printers that honour it place the label at its physical size, not at 72 or 96 dpi.
+ */
+export function pixelsPerMetre(qrSidePixels: number): number {
+  return Math.round(qrSidePixels / (LABEL.qrSide / 1000));
 }

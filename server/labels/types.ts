@@ -10,6 +10,8 @@ export type LabelItem = {
   expiry?: number | undefined;
   /** The GS1 Digital Link URI, signature included, exactly as it goes into the QR code. */
   uri: string;
+  /** The brand's name as the registrar admitted it, printed above the GS1 text (none: no brand line). */
+  brand?: string | undefined;
 };
 
 export type LabelFormat = "pdf" | "svg" | "png" | "csv";

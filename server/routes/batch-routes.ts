@@ -1,17 +1,18 @@
 /** A brand's batches: create, read, labels, statuses. */
 import { Router } from "express";
 import type { Hex } from "viem";
-import { normalizeGtin, parseExpiry } from "../../core/gs1/index.ts";
 import { requireOrganisation } from "../auth.ts";
 import type { ServiceContext } from "../context.ts";
 import { badRequest } from "../errors.ts";
 import { validate } from "../http/validate.ts";
 import { labelDownload, writeLabels } from "../labels/index.ts";
+import { readBatchInput } from "../use-cases/batch-input.ts";
+import { batchStatuses } from "../use-cases/batch-statuses.ts";
 import { batchView } from "../use-cases/batch-view.ts";
 import { createBatch, listBatches, ownBatch } from "../use-cases/batches.ts";
 import { labelItems } from "../use-cases/labels.ts";
 import { setStatus } from "../use-cases/statuses.ts";
-import { batchIdPath, createBatchBody, labelsQuery, statusBody } from "./schemas.ts";
+import { batchIdPath, labelsQuery, statusBody } from "./schemas.ts";
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -20,7 +21,7 @@ export function batchRoutes(ctx: ServiceContext): Router {
   router.use("/batches", requireOrganisation(ctx.store, "brand"));
 
   router.post("/batches", async (req, res) => {
-    const body = validate(createBatchBody, req.body, "body");
+    const input = readBatchInput(req.body, ctx.config.maxBatchQuantity);
     const idempotencyKey = req.get("idempotency-key");
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw badRequest("Idempotency-Key must be 1-255 visible ASCII characters", "INVALID_FIELD", "Idempotency-Key");
@@ -28,14 +29,7 @@ export function batchRoutes(ctx: ServiceContext): Router {
     const result = await createBatch(
       ctx,
       res.locals.organisation,
-      {
-        gtin: normalizeGtin(body.gtin),
-        lot: body.lot,
-        expiry: body.expiry === undefined ? undefined : parseExpiry(body.expiry),
-        quantity: body.quantity,
-        serials: body.serials,
-        metadataUri: body.metadataUri,
-      },
+      input,
       idempotencyKey,
     );
     if (result.replayed) res.setHeader("Idempotent-Replayed", "true");
@@ -46,9 +40,10 @@ export function batchRoutes(ctx: ServiceContext): Router {
     res.json({ batches: listBatches(ctx, res.locals.organisation) });
   });
 
-  router.get("/batches/:id", (req, res) => {
+  router.get("/batches/:id", async (req, res) => {
     const { id } = validate(batchIdPath, req.params, "path");
-    res.json(batchView(ownBatch(ctx, res.locals.organisation, id as Hex)));
+    const batch = ownBatch(ctx, res.locals.organisation, id as Hex);
+    res.json({ ...batchView(batch), ...(await batchStatuses(ctx.chain, batch)) });
   });
 
   router.get("/batches/:id/labels", async (req, res) => {

@@ -29,7 +29,7 @@ export const transferPrefixBody = z.strictObject({ brandId: z.string().regex(/^0
 export const labelDomainBody = z.strictObject({ host: hostField });
 
 export const createBatchBody = z.strictObject({
-  gtin: z.string().min(1).max(14),
+  gtin: z.string().min(1, "is required: 8, 12, 13 or 14 digits, check digit included").max(14, "has more than 14 digits; a GTIN has 8, 12, 13 or 14"),
   lot: z.string(),
   expiry: z.string().regex(/^\d{6}$/, "must be YYMMDD (GS1 AI 17), e.g. 270228").optional(),
   quantity: z.number().int().optional(),

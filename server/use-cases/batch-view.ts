@@ -1,6 +1,9 @@
 /** A batch as the API shows it: the internal states `generating` and `anchoring` are both `pending`. */
 import type { Address, Hex } from "viem";
 import type { Batch } from "../store/store.ts";
+import type { BatchStatuses } from "./batch-statuses.ts";
+
+type AnchoringState = "pending" | "submitted" | "confirmed" | "failed";
 
 export type BatchView = {
   id: Hex;
@@ -10,7 +13,9 @@ export type BatchView = {
   expiry: string | undefined;
   quantity: number;
   metadataUri: string;
-  state: "pending" | "submitted" | "confirmed" | "failed";
+  /** Where the batch is on its way to the chain; `anchoring` says the same under a name that cannot be taken for its on-chain status. */
+  state: AnchoringState;
+  anchoring: AnchoringState;
   progress: { generated: number; total: number };
   merkleRoot: Hex | undefined;
   signer: Address;
@@ -32,6 +37,7 @@ export function batchView(batch: Batch): BatchView {
     quantity: batch.quantity,
     metadataUri: batch.metadataUri,
     state,
+    anchoring: state,
     progress: { generated: batch.generated, total: batch.quantity },
     merkleRoot: batch.merkleRoot,
     signer: batch.signer,
@@ -42,3 +48,6 @@ export function batchView(batch: Batch): BatchView {
     confirmedAt: batch.confirmedAt,
   };
 }
+
+/** One batch (`GET /batches/:id`): the view and its statuses as read from the chain. */
+export type BatchDetailView = BatchView & BatchStatuses;

@@ -5,15 +5,14 @@
  */
 import { createHash } from "node:crypto";
 import type { Hex } from "viem";
-import { expiryState } from "../../core/expiry.ts";
-import { formatExpiry, validateBatchCode, validatePathValue } from "../../core/gs1/index.ts";
 import { batchIdOf } from "../../core/ids.ts";
 import { productRegistryAbi } from "../../core/abi/index.ts";
 import type { ServiceContext } from "../context.ts";
-import { AppError, badRequest, conflict, notFound } from "../errors.ts";
+import { AppError, conflict, notFound } from "../errors.ts";
 import type { Batch, Organisation } from "../store/store.ts";
 import { batchView, type BatchView } from "./batch-view.ts";
 
+/** A request whose every field was checked already (`readBatchInput` in batch-input.ts). */
 export type CreateBatchInput = {
   gtin: string;
   lot: string;
@@ -27,35 +26,6 @@ export type CreateBatchResult = { status: number; body: BatchView; replayed: boo
 
 function requestHash(input: CreateBatchInput): string {
   return createHash("sha256").update(JSON.stringify(input)).digest("hex");
-}
-
-/**
- * Labels whose expiry date has passed would read "expired" from the first scan: such a batch is refused, not
- * anchored for ever. The expiry day itself is still accepted (core/expiry.ts: usable through that day).
- */
-function checkExpiryAhead(expiry: number | undefined): void {
-  if (expiry === undefined) return;
-  const { date, expired } = expiryState(expiry, new Date());
-  if (expired) {
-    throw badRequest(`expiry ${formatExpiry(expiry)} is ${date}, which has passed: a batch's expiry must be today or later`, "EXPIRY_IN_PAST", "expiry");
-  }
-}
-
-function checkSerials(serials: readonly string[], max: number): void {
-  if (serials.length === 0) throw badRequest("The serial list is empty", "INVALID_QUANTITY", "serials");
-  if (serials.length > max) {
-    throw badRequest(`A batch holds at most ${max.toLocaleString("en")} items; the list has ${serials.length.toLocaleString("en")}`, "INVALID_QUANTITY", "serials");
-  }
-  const seen = new Set<string>();
-  serials.forEach((serial, i) => {
-    try {
-      validatePathValue(serial, "21");
-    } catch (error) {
-      throw new AppError(`serials[${i}]: ${(error as Error).message}`, { status: 400, code: (error as AppError).code, field: `serials[${i}]`, cause: error });
-    }
-    if (seen.has(serial)) throw badRequest(`serials[${i}] ${JSON.stringify(serial)} appears twice`, "DUPLICATE_SERIAL", `serials[${i}]`);
-    seen.add(serial);
-  });
 }
 
 /**
@@ -93,17 +63,6 @@ export async function createBatch(
     const previous = ctx.store.getIdempotentResponse(org.id, idempotencyKey);
     if (previous) return replay(previous, hash);
   }
-
-  validateBatchCode(input);
-  checkExpiryAhead(input.expiry);
-  if ((input.quantity === undefined) === (input.serials === undefined)) {
-    throw badRequest("Give either quantity (the service makes the serials) or serials (your own list), not both", "QUANTITY_OR_SERIALS", "quantity");
-  }
-  const max = ctx.config.maxBatchQuantity;
-  if (input.quantity !== undefined && (input.quantity < 1 || input.quantity > max)) {
-    throw badRequest(`quantity must be from 1 to ${max.toLocaleString("en")}`, "INVALID_QUANTITY", "quantity");
-  }
-  if (input.serials) checkSerials(input.serials, max);
 
   await checkGtinOwned(ctx, org, input.gtin);
   const id = batchIdOf(org.brandId!, input.gtin, input.lot);

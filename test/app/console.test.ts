@@ -83,7 +83,7 @@ describe("brand console (Chromium)", function () {
   });
 
   describe("creating a batch", function () {
-    it("shows the API's message next to the GTIN field for a bad GTIN", async function () {
+    it("shows the API's message in words next to the GTIN field for a bad GTIN, its code after it", async function () {
       const body = { gtin: "9506000134353", lot: "L-BAD", quantity: 5 };
       const refusal = await svc.api("POST", "/api/v1/batches", { key: brand.apiKey, body });
       expect(refusal.status).to.equal(400);
@@ -94,8 +94,9 @@ describe("brand console (Chromium)", function () {
       await page.getByLabel("Quantity", { exact: true }).fill(String(body.quantity));
       await page.getByRole("button", { name: "Create batch" }).click();
       await page.locator("#gtin-error").waitFor({ state: "visible" });
+      expect(refusal.body.fields).to.deep.equal([{ field: "gtin", code: refusal.body.error, message: refusal.body.message }]);
       expect(await text("#gtin-error code")).to.equal(refusal.body.error);
-      expect(await text("#gtin-error")).to.equal(`${refusal.body.error}${refusal.body.message}`);
+      expect(await text("#gtin-error")).to.equal(`${refusal.body.message} ${refusal.body.error}`);
       expect(await page.getByLabel("GTIN", { exact: true }).getAttribute("aria-invalid")).to.equal("true");
       expect(await page.evaluate(() => document.activeElement?.id)).to.equal("gtin");
       await screenshot("gtin-error");
@@ -186,7 +187,8 @@ describe("brand console (Chromium)", function () {
         body: { gtin: "9506000134352", lot, expiry: "270228", serials: ["SN-0001", "BAD#2", "SN-0003"] },
       });
       expect(refusal.body.field).to.equal("serials[1]");
-      expect(await text("#serials-file-error")).to.equal(`${refusal.body.error}${refusal.body.message} (line 3 of serials.txt)`);
+      expect(refusal.body.fields).to.have.length(1);
+      expect(await text("#serials-file-error")).to.equal(`${refusal.body.message} (line 3 of serials.txt) ${refusal.body.error}`);
       await screenshot("serial-error");
 
       await serialFile.setInputFiles({ name: "serials.txt", mimeType: "text/plain", buffer: Buffer.from("SN-0001\r\nSN-0002\r\nSN-0003\r\n") });
@@ -258,6 +260,45 @@ describe("brand console (Chromium)", function () {
       await confirmInDialog("Mark item stolen");
       await page.locator("#status-log li", { hasText: `Item ${serial} of lot ${LOT} set to stolen` }).waitFor();
       expect(await svc.ctx.chain.getItemStatus(itemIdOf(batchId, serial))).to.equal(Status.Stolen);
+    });
+
+    it("shows the batch recalled and the item stolen as read from the chain, after the changes were made", async function () {
+      const serial = [...svc.ctx.store.iterateItems(batchId, 10)].flat()[2]!.serial;
+      await page.locator("#chain-status[data-status='recalled']").waitFor();
+      expect(await text("#chain-status")).to.equal("Recalled: every label of the batch shows the recall when scanned");
+      await page.locator("#item-status-rows tr").first().waitFor();
+      expect(await page.locator("#item-status-rows tr").evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent)))).to.deep.equal([
+        [serial, "stolen", String(Number(await svc.ctx.chain.blockNumber()))],
+      ]);
+    });
+
+    it("still shows them after a reload, set from elsewhere through the API: it asks the service, not its memory", async function () {
+      // Another batch, its statuses set through the API (as the CLI or another tab would), not by this page.
+      const { body: list } = await svc.api("GET", "/api/v1/batches", { key: brand.apiKey });
+      const other = list.batches.find((b: { lot: string }) => b.lot === "L-CONSOLE-2");
+      await svc.waitForBatch(brand.apiKey, other.id);
+      const serial = [...svc.ctx.store.iterateItems(other.id, 10)].flat()[0]!.serial;
+      const recalled = await svc.api("POST", `/api/v1/batches/${other.id}/status`, { key: brand.apiKey, body: { status: "stolen" } });
+      expect(recalled.status, JSON.stringify(recalled.body)).to.equal(200);
+      const stolen = await svc.api("POST", `/api/v1/batches/${other.id}/items/${serial}/status`, { key: brand.apiKey, body: { status: "destroyed" } });
+      expect(stolen.status, JSON.stringify(stolen.body)).to.equal(200);
+
+      await page.reload();
+      await page.locator("#console").waitFor({ state: "visible" });
+      for (const [lot, batchStatus, row] of [
+        ["L-CONSOLE-2", "stolen", [serial, "destroyed", String(stolen.body.blockNumber)]],
+        [LOT, "recalled", undefined],
+      ] as const) {
+        await page.getByRole("button", { name: `Manage batch ${lot}` }).click();
+        await page.locator(`#chain-status[data-status='${batchStatus}']`).waitFor();
+        if (row) {
+          await page.locator("#item-status-rows tr").first().waitFor();
+          expect(await page.locator("#item-status-rows tr").evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((cell) => cell.textContent)))).to.deep.equal([row]);
+        }
+      }
+      expect(await page.locator("#item-status-rows tr").count()).to.equal(1);
+      expect(await page.locator("#status-log li").count(), "the tab's own log starts empty after a reload").to.equal(0);
+      await screenshot("statuses-after-reload");
     });
   });
 

@@ -133,7 +133,7 @@ describe("veritrace (CLI)", function () {
     it("shows the batch's state", async function () {
       const run = await runCli(["batch", "status", batchId], asBrand());
       expect(run.code, show(run)).to.equal(0);
-      expect(run.stdout).to.include(batchId).and.to.match(/state\s+confirmed/);
+      expect(run.stdout).to.include(batchId).and.to.match(/anchoring\s+confirmed/);
     });
 
     it("prints the API's document with --json", async function () {

@@ -3,8 +3,8 @@
  * Downloads are fetched here too, because a plain link cannot carry the Authorization header.
  */
 import { fileNameFromDisposition } from "./content-disposition.ts";
-import { ApiError, NetworkError } from "./errors.ts";
-import type { BatchView, BrandView, CreateBatchBody, LabelFormat, StatusChange, StatusValue } from "./types.ts";
+import { ApiError, NetworkError, type FieldProblem } from "./errors.ts";
+import type { BatchDetailView, BatchView, BrandView, CreateBatchBody, LabelFormat, StatusChange, StatusValue } from "./types.ts";
 
 export type CreatedBatch = { batch: BatchView; replayed: boolean };
 export type LabelDownload = { blob: Blob; fileName: string };
@@ -12,7 +12,8 @@ export type LabelDownload = { blob: Blob; fileName: string };
 export type ApiClient = {
   brand(): Promise<BrandView>;
   listBatches(): Promise<BatchView[]>;
-  batch(id: string): Promise<BatchView>;
+  /** One batch with its statuses as the service read them from the chain. */
+  batch(id: string): Promise<BatchDetailView>;
   createBatch(body: CreateBatchBody, idempotencyKey: string): Promise<CreatedBatch>;
   labels(id: string, format: LabelFormat): Promise<LabelDownload>;
   setBatchStatus(id: string, status: StatusValue): Promise<StatusChange>;
@@ -55,7 +56,7 @@ export function createApiClient({ apiKey, baseUrl = "", fetch: fetchImpl = fetch
   return {
     brand: () => json<BrandView>("GET", "/api/v1/brand"),
     listBatches: async () => (await json<{ batches: BatchView[] }>("GET", "/api/v1/batches")).batches,
-    batch: (id) => json<BatchView>("GET", batchRoute(id)),
+    batch: (id) => json<BatchDetailView>("GET", batchRoute(id)),
     async createBatch(body, idempotencyKey) {
       const response = await request("POST", "/api/v1/batches", { body, headers: { "idempotency-key": idempotencyKey } });
       return { batch: (await response.json()) as BatchView, replayed: response.headers.get("idempotent-replayed") === "true" };
@@ -75,12 +76,27 @@ export function createApiClient({ apiKey, baseUrl = "", fetch: fetchImpl = fetch
 async function apiErrorOf(response: Response): Promise<ApiError> {
   const text = await response.text().catch(() => "");
   try {
-    const body = JSON.parse(text) as { error?: unknown; message?: unknown; field?: unknown };
+    const body = JSON.parse(text) as { error?: unknown; message?: unknown; field?: unknown; fields?: unknown };
     if (typeof body.error === "string" && typeof body.message === "string") {
-      return new ApiError(body.message, { status: response.status, code: body.error, field: typeof body.field === "string" ? body.field : undefined });
+      return new ApiError(body.message, {
+        status: response.status,
+        code: body.error,
+        field: typeof body.field === "string" ? body.field : undefined,
+        fields: fieldProblemsOf(body.fields),
+      });
     }
   } catch {
     // Not JSON: described below from the status line.
   }
   return new ApiError(`The service answered ${response.status} ${response.statusText}`.trim(), { status: response.status, code: `HTTP_${response.status}` });
+}
+
+/** The `fields` of a 400, kept only if each entry has the shape the service documents. */
+function fieldProblemsOf(value: unknown): FieldProblem[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const problems = value.filter(
+    (p): p is FieldProblem =>
+      typeof p === "object" && p !== null && typeof p.field === "string" && typeof p.code === "string" && typeof p.message === "string",
+  );
+  return problems.length === value.length ? problems : undefined;
 }

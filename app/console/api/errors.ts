@@ -1,19 +1,25 @@
 /** What an API call can fail with: an answer from the service, or no answer at all. */
 
-export type ApiErrorParameters = { status: number; code: string; field?: string | undefined };
+/** One wrong field of a request, as the service's 400 lists it in `fields`. */
+export type FieldProblem = { field: string; code: string; message: string };
 
-/** The service answered with `{ error, message, field? }` (or, through a proxy, something else that is not 2xx). */
+export type ApiErrorParameters = { status: number; code: string; field?: string | undefined; fields?: FieldProblem[] | undefined };
+
+/** The service answered with `{ error, message, field?, fields? }` (or, through a proxy, something else that is not 2xx). */
 export class ApiError extends Error {
   override name = "ApiError";
   readonly status: number;
   readonly code: string;
   readonly field: string | undefined;
+  /** Every wrong field, each in words, when the service listed them. */
+  readonly fields: FieldProblem[] | undefined;
 
-  constructor(message: string, { status, code, field }: ApiErrorParameters) {
+  constructor(message: string, { status, code, field, fields }: ApiErrorParameters) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
+    this.fields = fields;
   }
 }
 

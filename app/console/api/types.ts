@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import type { createBatchBody, labelsQuery, STATUS_VALUES } from "../../../server/routes/schemas.ts";
 
-export type { BatchView } from "../../../server/use-cases/batch-view.ts";
+export type { BatchDetailView, BatchView } from "../../../server/use-cases/batch-view.ts";
 export type { BrandView } from "../../../server/use-cases/organisations.ts";
 export type { StatusChange } from "../../../server/use-cases/statuses.ts";
 

@@ -35,20 +35,27 @@ describe("renderLabelSvg", () => {
     expect(qrOf(renderLabelSvg(item))).to.equal(item.uri);
   });
 
-  it("writes the GS1 human-readable text as real text", () => {
-    const item = labelItem("7QK3M9XR2TBW00AB", { expiry: 270200 });
+  it("writes the brand, the GS1 human-readable text and what to do, as real text", () => {
+    const item = { ...labelItem("7QK3M9XR2TBW00AB", { expiry: 270200 }), brand: "Acme & Sons" };
     expect(textsOf(renderLabelSvg(item, { referenceYear: 2026 }))).to.deep.equal([
+      "Acme &amp; Sons",
       "(01) 09506000134352",
       "(10) L2611",
       "(21) 7QK3M9XR2TBW00AB",
       "(17) 270200",
       // DD = 00 is the last day of the month (GS1 §7.12).
       "EXP 2027-02-28",
+      "Scan to verify",
     ]);
   });
 
-  it("leaves the expiry lines out when the item has none", () => {
-    expect(textsOf(renderLabelSvg(labelItem("S1", { expiry: null })))).to.have.length(3);
+  it("leaves the expiry lines out when the item has none, and the brand line when it has no brand", () => {
+    expect(textsOf(renderLabelSvg(labelItem("S1", { expiry: null })))).to.deep.equal(["(01) 09506000134352", "(10) L2611", "(21) S1", "Scan to verify"]);
+  });
+
+  it("cuts a brand name longer than a line, saying so", () => {
+    const item = { ...labelItem("S1"), brand: "The Very Long Brand Name Company of Nowhere" };
+    expect(textsOf(renderLabelSvg(item))[0]).to.equal("The Very Long Brand Na...");
   });
 
   it("escapes &, <, > and quotes in lots and serials", () => {
