@@ -17,6 +17,7 @@ import { createApp } from "./app.ts";
 import { RegistryGateway } from "./chain/registry-gateway.ts";
 import type { Config } from "./config.ts";
 import type { ServiceContext } from "./context.ts";
+import { secureDataFolder } from "./data-folder.ts";
 import { ImageHasher } from "./content/image-hasher.ts";
 import { closeIssuance } from "./issuance/index.ts";
 import { KeyVault } from "./keys/vault.ts";
@@ -61,6 +62,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
   const logger = params.logger ?? createLogger(config.logLevel);
   // Same hashes, faster: every id, digest and proof core computes for this process.
   useKeccak(await createCoreKeccak());
+  await secureDataFolder(config.dataDir, logger);
   const store = new SqliteStore(path.join(config.dataDir, "veritrace.db"));
   const metrics = createMetrics(() => store.countBatchesByState());
   const chain = new RegistryGateway({ transport: params.transport, chainId: deployment.chainId, registry: deployment.productRegistry.address, metrics });
