@@ -10,6 +10,7 @@ import { licencePaths, licenceSchemas } from "./openapi-licences.ts";
 import { createBatchBody, createBrandBody, statusBody, STATUS_VALUES } from "./routes/schemas.ts";
 import { json, ref, error, security } from "./openapi-parts.ts";
 import { brandIdentityPaths, brandIdentitySchemas } from "./brands/openapi.ts";
+import { apiKeyPaths, apiKeySchemas } from "./api-keys/openapi.ts";
 
 const errors = {
   "400": error("Invalid input (the `error` code and `field` say which)"),
@@ -100,6 +101,7 @@ export function openApiDocument(serverUrl: string) {
         ...shipmentSchemas,
         ...brandIdentitySchemas,
         ...licenceSchemas,
+        ...apiKeySchemas,
       },
     },
     paths: {
@@ -274,6 +276,7 @@ export function openApiDocument(serverUrl: string) {
       ...shipmentPaths,
       ...brandIdentityPaths,
       ...licencePaths,
+      ...apiKeyPaths,
       "/api/v1/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
       "/healthz": { get: { summary: "The process is up", responses: { "200": { description: "ok" } } } },
       "/readyz": { get: { summary: "The chain is reachable and the store writable", responses: { "200": { description: "ready" }, "503": { description: "not ready" } } } },
