@@ -30,7 +30,7 @@ const reasons = UNLICENSED_REASONS.filter((r) => r !== null);
 /** What decoding an uploaded image on the worker pool may answer besides its format errors (see docs/security.md). */
 const imageDecoding = {
   "422": error("IMAGE_DECODE_TIMEOUT: the image took longer than IMAGE_DECODE_TIMEOUT_MS to decode"),
-  "503": error("IMAGE_DECODER_BUSY: other images are being decoded; retry after Retry-After seconds"),
+  "503": error("IMAGE_DECODER_BUSY: too many images are waiting to be decoded; retry after Retry-After seconds"),
 };
 
 export const licenceSchemas = {

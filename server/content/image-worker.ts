@@ -7,7 +7,8 @@ import { AppError } from "../errors.ts";
 import { decodeImage } from "./decode-image.ts";
 import type { ImageTask, ImageTaskResult } from "./image-task.ts";
 
-export default function hashImage({ bytes, maxPixels }: ImageTask): ImageTaskResult {
+export default function hashImage({ bytes, maxPixels, started }: ImageTask): ImageTaskResult {
+  started.postMessage(null);
   try {
     return { ok: true, perceptualHash: perceptualHash(decodeImage(bytes, maxPixels)) };
   } catch (error) {

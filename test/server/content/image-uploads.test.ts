@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { perceptualHash } from "../../../core/content/phash.ts";
+import { decodeImage } from "../../../server/content/decode-image.ts";
 import { blankPng } from "../../fixtures/images/blank-png.ts";
 import { composite, toPng } from "../../fixtures/images/generate.ts";
 import { startTestService, type TestService } from "../../helpers/service.ts";
@@ -39,7 +41,7 @@ describe("image uploads do not hold up the service", function () {
 
   before(async function () {
     // A short limit so that an honest but slow 12 MP image overruns it.
-    svc = await startTestService({ IMAGE_DECODE_TIMEOUT_MS: "700" });
+    svc = await startTestService({ IMAGE_DECODE_TIMEOUT_MS: "300" });
     const platform = await svc.api("POST", "/api/v1/platforms", { key: svc.registrarApiKey, body: { name: "Tube" } });
     const holder = await svc.api("POST", "/api/v1/rights-holders", { key: svc.registrarApiKey, body: { name: "Studio Nord" } });
     [platformKey, holderKey] = [platform.body.apiKey, holder.body.apiKey];
@@ -52,6 +54,10 @@ describe("image uploads do not hold up the service", function () {
   it("refuses a decompression bomb and a too-slow image with named errors while /healthz keeps answering at once", async function () {
     const bomb = blankPng(7000, 7000);
     const slow = blankPng(3500, 3500);
+    // What one probe would wait if the service decoded on its request thread, on this machine right now.
+    const started = performance.now();
+    perceptualHash(decodeImage(slow));
+    const inPlaceMs = performance.now() - started;
     // The probe's own first connection is not the service's delay.
     await (await fetch(`${svc.url}/healthz`)).arrayBuffer();
     const probe = probeHealth(svc.url);
@@ -66,20 +72,25 @@ describe("image uploads do not hold up the service", function () {
       status: 413,
       body: { error: "IMAGE_TOO_LARGE", message: "The image is 7000 × 7000 pixels, more than the 12,782,640 this service decodes", field: "file" },
     });
-    expect(slowed.status, JSON.stringify(slowed.body)).to.be.oneOf([422, 503]);
-    expect(works.status, JSON.stringify(works.body)).to.be.oneOf([422, 503]);
-    // One thread: one of the two slow uploads ran out of its own time, the other waited behind it.
-    expect([slowed.body.error, works.body.error].sort()).to.deep.equal(["IMAGE_DECODER_BUSY", "IMAGE_DECODE_TIMEOUT"]);
-    const timedOut = slowed.body.error === "IMAGE_DECODE_TIMEOUT" ? slowed : works;
-    expect(timedOut.body).to.deep.equal({ error: "IMAGE_DECODE_TIMEOUT", message: "The image took longer than 0.7 s to decode; upload a smaller or simpler image", field: "file" });
+    // One thread: the second slow upload waited for the first, and was then stopped for its own decoding.
+    for (const res of [slowed, works]) {
+      expect(res).to.deep.equal({
+        status: 422,
+        body: { error: "IMAGE_DECODE_TIMEOUT", message: "The image took longer than 0.3 s to decode; upload a smaller or simpler image", field: "file" },
+      });
+    }
     expect(latencies.length, "health probes during the uploads").to.be.above(20);
     const sorted = latencies.toSorted((a, b) => a - b);
     const p90 = sorted[Math.floor(sorted.length * 0.9)]!;
-    console.log(`      /healthz: ${latencies.length} probes, median ${sorted[sorted.length >> 1]!.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms, slowest ${sorted.at(-1)!.toFixed(1)} ms`);
-    // Decoding the slow image on this thread would stall one probe for its whole decode (a second or
-    // more); the slack over 100 ms is for a machine shared with other test runs.
-    expect(p90, "90th percentile /healthz in ms").to.be.below(100);
-    expect(sorted.at(-1)!, "slowest /healthz in ms").to.be.below(400);
+    const median = sorted[sorted.length >> 1]!;
+    console.log(
+      `      /healthz: ${latencies.length} probes, median ${median.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms, slowest ${sorted.at(-1)!.toFixed(1)} ms; decoding in place: ${inPlaceMs.toFixed(0)} ms`,
+    );
+    expect(median, "median /healthz in ms").to.be.below(50);
+    expect(p90, "90th percentile /healthz in ms").to.be.below(150);
+    // Decoding on the request thread would hold one probe for a whole decode; the machine's own load
+    // (shared with other test runs) is allowed for by measuring that decode here, now.
+    expect(sorted.at(-1)!, "slowest /healthz in ms").to.be.below(Math.max(400, inPlaceMs / 2));
   });
 
   it("still hashes an ordinary image afterwards", async function () {
