@@ -9,6 +9,7 @@ import { registerLicencePartyCommands } from "./commands/licence-parties.ts";
 import { registerNoticeCommands } from "./commands/notice.ts";
 import { registerWorkCommands } from "./commands/work.ts";
 import { registerItemCommands } from "./commands/item.ts";
+import { registerKeyCommands } from "./commands/key.ts";
 import { registerLabelDomainCommands } from "./commands/label-domain.ts";
 import { registerPrefixCommands } from "./commands/prefix.ts";
 import { registerRetailerCommands } from "./commands/retailer.ts";
@@ -61,5 +62,6 @@ export function createProgram(io: Io, outcome: { exitCode: ExitCode } = { exitCo
   registerWorkCommands(program, sessionOf);
   registerLicenceCommands(program, sessionOf);
   registerNoticeCommands(program, sessionOf);
+  registerKeyCommands(program, sessionOf);
   return program;
 }

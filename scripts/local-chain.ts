@@ -31,7 +31,7 @@ export type StartLocalChainParameters = { dataDir: string; port: number };
 
 export async function startLocalChain({ dataDir, port }: StartLocalChainParameters): Promise<LocalChain> {
   const rpcUrl = `http://127.0.0.1:${port}`;
-  const log = createWriteStream(path.join(dataDir, "anvil.log"), { flags: "a" });
+  const log = createWriteStream(path.join(dataDir, "anvil.log"), { flags: "a", mode: 0o600 });
   const child = spawn(
     anvilBinary(),
     [

@@ -22,7 +22,7 @@ try {
   console.error(error.message);
   process.exit(1);
 }
-await mkdir(config.dataDir, { recursive: true });
+await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
 const logger = createLogger(config.logLevel);
 
 /** A local stack keeps its master key in the data folder, readable by its owner only. */

@@ -18,6 +18,7 @@ import { inspectionRoutes } from "./routes/inspection-routes.ts";
 import { shipmentRoutes } from "./routes/shipment-routes.ts";
 import { licenceRoutes } from "./routes/licence-routes.ts";
 import { brandIdentityRoutes } from "./brands/routes.ts";
+import { apiKeyRoutes } from "./api-keys/routes.ts";
 
 export function createApp(ctx: ServiceContext): express.Express {
   const app = express();
@@ -43,6 +44,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use("/api/v1", shipmentRoutes(ctx, limit), inspectionRoutes(ctx));
   app.use("/api/v1", licenceRoutes(ctx, limit));
   app.use("/api/v1", brandIdentityRoutes(ctx, limit));
+  app.use("/api/v1", apiKeyRoutes(ctx));
   app.use(root, resolverRoutes(ctx, limit));
   app.use(trustRootsFile(ctx));
   app.use(appRoutes({ verifierRpcUrl: ctx.verifierRpcUrl }));

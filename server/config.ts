@@ -70,6 +70,9 @@ const schema = z
     HISTORY_MAX_SPEED_KMH: z.coerce.number().positive().default(1_000),
     HISTORY_LOCATION_TOLERANCE_KM: z.coerce.number().min(0).default(50),
     HISTORY_COUNTRY_CHANGE_MINUTES: z.coerce.number().min(0).default(60),
+    IMAGE_MEMORY_MB: z.coerce.number().int().min(16).max(16_384).default(512),
+    IMAGE_DECODE_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(15_000),
+    IMAGE_DECODE_THREADS: z.coerce.number().int().min(1).max(16).default(1),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     VERITRACE_TEST_CRASH_AT: z.enum(["before-send", "after-send", "after-receipt"]).optional(),
   })
@@ -155,6 +158,14 @@ export type Config = {
    * HISTORY_SESSIONS_PER_NETWORK (default 1): the most sessions one network adds to that count.
    */
   history: HistoryThresholds;
+  /**
+   * Decoding uploaded images (content check, works) on worker threads: each decode may use `memoryMb`
+   * (IMAGE_MEMORY_MB, default 512), which caps the pixels an image may declare at memoryMb × 2^20 / 42
+   * (12.8 MP by default: see `content/decode-image.ts`), and may run `timeoutMs` (IMAGE_DECODE_TIMEOUT_MS,
+   * default 15 s); `threads` decodes at once (IMAGE_DECODE_THREADS, default 1), so the service's memory for
+   * images is at most threads × memoryMb.
+   */
+  images: { memoryMb: number; timeoutMs: number; threads: number };
   /** Test-only fault injection: the anchoring step at which the process kills itself. */
   crashAt: "before-send" | "after-send" | "after-receipt" | undefined;
 };
@@ -203,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       locationToleranceKm: e.HISTORY_LOCATION_TOLERANCE_KM,
       countryChangeMs: e.HISTORY_COUNTRY_CHANGE_MINUTES * 60_000,
     },
+    images: { memoryMb: e.IMAGE_MEMORY_MB, timeoutMs: e.IMAGE_DECODE_TIMEOUT_MS, threads: e.IMAGE_DECODE_THREADS },
     crashAt: e.VERITRACE_TEST_CRASH_AT,
   };
 }

@@ -4,6 +4,7 @@ import type { Deployment } from "../core/deployment.ts";
 import type { TrustRoot } from "../core/trust-roots.ts";
 import type { RegistryGateway } from "./chain/registry-gateway.ts";
 import type { Config } from "./config.ts";
+import type { ImageHasher } from "./content/image-hasher.ts";
 import type { KeyVault } from "./keys/vault.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Store } from "./store/store.ts";
@@ -33,6 +34,8 @@ export type ServiceContext = {
   verification: VerificationChain;
   /** Whole verify answers per head block and scan log version (see verification/verdict-cache.ts). */
   verdicts: VerdictCache<VerifyView>;
+  /** Perceptual hashes of uploaded images, decoded on worker threads under memory and time limits. */
+  images: ImageHasher;
   /** Wakes the anchoring worker when there is new work. */
   wakeWorker: () => void;
 };

@@ -27,6 +27,12 @@ const upload = {
 };
 const reasons = UNLICENSED_REASONS.filter((r) => r !== null);
 
+/** What decoding an uploaded image on the worker pool may answer besides its format errors (see docs/security.md). */
+const imageDecoding = {
+  "422": error("IMAGE_DECODE_TIMEOUT: the image took longer than IMAGE_DECODE_TIMEOUT_MS to decode"),
+  "503": error("IMAGE_DECODER_BUSY: too many images are waiting to be decoded; retry after Retry-After seconds"),
+};
+
 export const licenceSchemas = {
   LicenceParty: obj({ id: str, name: str, kind: { enum: ["rights-holder", "platform"] }, address: str, platformId: { type: "string", description: "platforms: keccak256(utf8(name))" }, createdAt: str }),
   Work: obj({
@@ -97,8 +103,9 @@ export const licencePaths = {
       responses: {
         "201": { description: "Registered on chain", content: json(obj({ work: { allOf: [ref("Work"), obj(mined)] } })) },
         "409": error("WORK_EXISTS: the same content is registered already"),
-        "413": error("PAYLOAD_TOO_LARGE or IMAGE_TOO_LARGE"),
+        "413": error("PAYLOAD_TOO_LARGE, or IMAGE_TOO_LARGE: the image declares more pixels than IMAGE_MEMORY_MB allows, or needed more memory"),
         "415": error("UNSUPPORTED_IMAGE or UNSUPPORTED_MEDIA_TYPE"),
+        ...imageDecoding,
         ...auth,
       },
     },
@@ -221,8 +228,9 @@ export const licencePaths = {
       requestBody: { required: true, content: { ...upload, ...json(input(contentCheckBody)) } },
       responses: {
         "200": { description: "Matches and the licence answer", content: json(ref("ContentCheck")) },
-        "413": error("PAYLOAD_TOO_LARGE or IMAGE_TOO_LARGE"),
+        "413": error("PAYLOAD_TOO_LARGE, or IMAGE_TOO_LARGE: the image declares more pixels than IMAGE_MEMORY_MB allows, or needed more memory"),
         "415": error("UNSUPPORTED_IMAGE or UNSUPPORTED_MEDIA_TYPE"),
+        ...imageDecoding,
         ...auth,
       },
     },

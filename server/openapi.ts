@@ -11,6 +11,7 @@ import { createBatchBody, createBrandBody, statusBody, STATUS_VALUES } from "./r
 import { json, ref, error, security } from "./openapi-parts.ts";
 import { brandIdentityPaths, brandIdentitySchemas } from "./brands/openapi.ts";
 import { batchDetailSchema } from "./openapi-batch-status.ts";
+import { apiKeyPaths, apiKeySchemas } from "./api-keys/openapi.ts";
 
 const errors = {
   "400": error("Invalid input (the `error` code and `field` say which)"),
@@ -112,6 +113,7 @@ export function openApiDocument(serverUrl: string) {
         ...shipmentSchemas,
         ...brandIdentitySchemas,
         ...licenceSchemas,
+        ...apiKeySchemas,
       },
     },
     paths: {
@@ -286,6 +288,7 @@ export function openApiDocument(serverUrl: string) {
       ...shipmentPaths,
       ...brandIdentityPaths,
       ...licencePaths,
+      ...apiKeyPaths,
       "/api/v1/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
       "/healthz": { get: { summary: "The process is up", responses: { "200": { description: "ok" } } } },
       "/readyz": { get: { summary: "The chain is reachable and the store writable", responses: { "200": { description: "ready" }, "503": { description: "not ready" } } } },

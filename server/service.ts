@@ -17,6 +17,8 @@ import { createApp } from "./app.ts";
 import { RegistryGateway } from "./chain/registry-gateway.ts";
 import type { Config } from "./config.ts";
 import type { ServiceContext } from "./context.ts";
+import { secureDataFolder } from "./data-folder.ts";
+import { ImageHasher } from "./content/image-hasher.ts";
 import { closeIssuance } from "./issuance/index.ts";
 import { KeyVault } from "./keys/vault.ts";
 import { createMetrics } from "./metrics.ts";
@@ -60,6 +62,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
   const logger = params.logger ?? createLogger(config.logLevel);
   // Same hashes, faster: every id, digest and proof core computes for this process.
   useKeccak(await createCoreKeccak());
+  await secureDataFolder(config.dataDir, logger);
   const store = new SqliteStore(path.join(config.dataDir, "veritrace.db"));
   const metrics = createMetrics(() => store.countBatchesByState());
   const chain = new RegistryGateway({ transport: params.transport, chainId: deployment.chainId, registry: deployment.productRegistry.address, metrics });
@@ -90,6 +93,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
       readHead: params.rpcUrl?.startsWith("http") ? httpHeadReader(params.rpcUrl) : undefined,
     }),
     verdicts: new VerdictCache(),
+    images: new ImageHasher({ ...config.images, maxQueue: 8 * config.images.threads }),
     // After the current request has answered: the worker's first step can hold the event loop for a while.
     wakeWorker: () => void setImmediate(() => worker?.wake()),
   };
@@ -119,6 +123,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
       await reconciler.stop();
       await worker?.stop();
       await closeIssuance();
+      await ctx.images.close();
       store.close();
     },
   };

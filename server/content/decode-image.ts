@@ -7,12 +7,23 @@ import { decode as decodeJpeg } from "jpeg-js";
 import { PNG } from "pngjs";
 import type { RgbaImage } from "../../core/content/image.ts";
 import { AppError } from "../errors.ts";
+import { declaredDimensions } from "./image-header.ts";
 
 /**
- * 50 megapixels (8,660 × 5,773 and more): room for any camera photo a platform checks, while refusing a
- * small file that declares huge dimensions to make the service allocate gigabytes (a decompression bomb).
+ * What decoding and hashing one pixel costs at its peak, measured as the RSS growth of a worker decoding
+ * noise images (the worst case for the decoders): JPEG through jpeg-js 42 bytes, PNG through pngjs 16
+ * (8- or 16-bit). The pixel cap is the memory budget divided by this.
  */
-export const MAX_IMAGE_PIXELS = 50_000_000;
+export const BYTES_PER_PIXEL = 42;
+
+/** The most pixels an image may declare for a decoder given `memoryMb` (IMAGE_MEMORY_MB). */
+export const pixelCapFor = (memoryMb: number): number => Math.floor((memoryMb * 2 ** 20) / BYTES_PER_PIXEL);
+
+/**
+ * The cap for the default budget of 512 MB: 12,782,640 pixels, room for a 12 MP phone photo (4032 × 3024),
+ * while a small file declaring 7000 × 7000 (a decompression bomb's shape) is refused from its header.
+ */
+export const MAX_IMAGE_PIXELS = pixelCapFor(512);
 
 export const ImageErrorCode = {
   UNSUPPORTED: "UNSUPPORTED_IMAGE",
@@ -49,17 +60,23 @@ export function imageFormatOf(bytes: Uint8Array): ImageFormat {
   );
 }
 
+/**
+ * Tells the format and refuses an image that declares more than `maxPixels` in its header, before anything
+ * is decoded: cheap enough for the request's own thread. Throws `UNSUPPORTED_IMAGE` (415) or `IMAGE_TOO_LARGE` (413).
+ */
+export function checkImageHeader(bytes: Uint8Array, maxPixels: number = MAX_IMAGE_PIXELS): ImageFormat {
+  const format = imageFormatOf(bytes);
+  const size = declaredDimensions(bytes, format);
+  if (size) checkSize(size.width, size.height, maxPixels);
+  return format;
+}
+
 /** Decodes a PNG or JPEG file. Throws `UNSUPPORTED_IMAGE` (415), `CORRUPT_IMAGE` (400) or `IMAGE_TOO_LARGE` (413). */
-export function decodeImage(bytes: Uint8Array): RgbaImage {
-  return imageFormatOf(bytes) === "png" ? decodePng(bytes) : decodeJpg(bytes);
+export function decodeImage(bytes: Uint8Array, maxPixels: number = MAX_IMAGE_PIXELS): RgbaImage {
+  return checkImageHeader(bytes, maxPixels) === "png" ? decodePng(bytes) : decodeJpg(bytes, maxPixels);
 }
 
 function decodePng(bytes: Uint8Array): RgbaImage {
-  // The size is in the first chunk (IHDR): check it before pngjs allocates width × height × 4 bytes.
-  if (bytes.length >= 24) {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    checkSize(view.getUint32(16), view.getUint32(20));
-  }
   let png: PNG;
   try {
     png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -69,22 +86,21 @@ function decodePng(bytes: Uint8Array): RgbaImage {
   return { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
 }
 
-function decodeJpg(bytes: Uint8Array): RgbaImage {
+function decodeJpg(bytes: Uint8Array, maxPixels: number): RgbaImage {
   let image: { width: number; height: number; data: Uint8Array };
   try {
     image = decodeJpeg(bytes, {
       useTArray: true,
       formatAsRGBA: true,
-      maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6,
-      // Beyond the pixels themselves jpeg-js keeps one component buffer per channel; 1 GiB covers the
-      // largest image allowed, progressive ones included.
-      maxMemoryUsageInMB: 1024,
+      // A second guard behind the header check, for frame headers that the check did not reach.
+      maxResolutionInMP: maxPixels / 1e6,
+      maxMemoryUsageInMB: Math.ceil((maxPixels * BYTES_PER_PIXEL) / 2 ** 20),
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // jpeg-js names its own limits in the message ("maxResolutionInMP limit exceeded by …").
     if (/maxResolutionInMP|maxMemoryUsageInMB/.test(message)) {
-      throw new AppError(`The JPEG is larger than ${MAX_IMAGE_PIXELS.toLocaleString("en")} pixels`, {
+      throw new AppError(`The JPEG is larger than ${maxPixels.toLocaleString("en")} pixels`, {
         status: 413,
         code: ImageErrorCode.TOO_LARGE,
         field: "file",
@@ -108,9 +124,9 @@ function decodeJpg(bytes: Uint8Array): RgbaImage {
   return image;
 }
 
-function checkSize(width: number, height: number): void {
-  if (width * height > MAX_IMAGE_PIXELS) {
-    throw new AppError(`The image is ${width} × ${height} pixels, more than ${MAX_IMAGE_PIXELS.toLocaleString("en")}`, {
+function checkSize(width: number, height: number, maxPixels: number): void {
+  if (width * height > maxPixels) {
+    throw new AppError(`The image is ${width} × ${height} pixels, more than the ${maxPixels.toLocaleString("en")} this service decodes`, {
       status: 413,
       code: ImageErrorCode.TOO_LARGE,
       field: "file",

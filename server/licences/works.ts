@@ -4,8 +4,8 @@
  * alone. Lists come from the chain's `WorkRegistered` events: the chain, not this store, is the register.
  */
 import type { Address, Hex } from "viem";
-import { perceptualHash, phashFromHex, phashToHex } from "../../core/content/phash.ts";
-import { decodeImage, imageFormatOf } from "../content/decode-image.ts";
+import { phashFromHex, phashToHex } from "../../core/content/phash.ts";
+import { imageFormatOf } from "../content/decode-image.ts";
 import { sha256Of } from "../content/sha256.ts";
 import type { ServiceContext } from "../context.ts";
 import { badRequest, conflict, forbidden, notFound } from "../errors.ts";
@@ -35,7 +35,7 @@ export type ContentHashes = { sha256: Hex; perceptualHash: bigint | undefined };
  * so a file that does not decode is refused (415/400); `application/octet-stream` of another kind is
  * hashed for exact matching only.
  */
-export function hashUpload(bytes: Uint8Array, declaredType: string | undefined): ContentHashes {
+export async function hashUpload(ctx: ServiceContext, bytes: Uint8Array, declaredType: string | undefined): Promise<ContentHashes> {
   if (bytes.length === 0) throw badRequest("The uploaded file is empty", "EMPTY_FILE", "file");
   const sha256 = sha256Of(bytes);
   let isImage = declaredType?.startsWith("image/") === true;
@@ -47,7 +47,7 @@ export function hashUpload(bytes: Uint8Array, declaredType: string | undefined):
       // Not a PNG or JPEG: an exact-match-only work (a video, a PDF, a text).
     }
   }
-  return { sha256, perceptualHash: isImage ? perceptualHash(decodeImage(bytes)) : undefined };
+  return { sha256, perceptualHash: isImage ? await ctx.images.hash(bytes) : undefined };
 }
 
 /** A perceptual hash given as 16 hex digits (0x optional), named `field` when wrong. */

@@ -70,7 +70,7 @@ export function licenceRoutes(ctx: ServiceContext, limit: RequestHandler): Route
       metadataUri = body.metadataUri;
     } else {
       metadataUri = validate(registerWorkQuery, req.query, "query").metadataUri;
-      hashes = hashUpload(file, req.get("content-type"));
+      hashes = await hashUpload(ctx, file, req.get("content-type"));
     }
     const work = await registerWork(ctx, res.locals.organisation, { ...hashes, metadataUri });
     res.status(201).location(`/api/v1/works/${work.id}`).json({ work });
@@ -137,7 +137,7 @@ export function licenceRoutes(ctx: ServiceContext, limit: RequestHandler): Route
       res.json(await checkContent(ctx, res.locals.organisation, { hashes, ...rest }));
     } else {
       const query = validate(contentCheckQuery, req.query, "query");
-      res.json(await checkContent(ctx, res.locals.organisation, { hashes: hashUpload(file, req.get("content-type")), ...query }));
+      res.json(await checkContent(ctx, res.locals.organisation, { hashes: await hashUpload(ctx, file, req.get("content-type")), ...query }));
     }
   });
 

@@ -3,6 +3,7 @@
  * Items keep only what cannot be recomputed cheaply: the serial, the 32-byte leaf (so a tree rebuilds
  * without re-hashing) and the 64-byte signature.
  */
+import { closeSync, openSync } from "node:fs";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { opt, type Row } from "./rows.ts";
 import { statementCache } from "./statements.ts";
@@ -33,6 +34,7 @@ import {
 import { ScanLog } from "./scan-log.ts";
 import { ShipmentTables } from "./shipment-tables.ts";
 import { BrandTables } from "./brand-tables.ts";
+import { ApiKeyTables } from "../api-keys/tables.ts";
 
 /** Kinds came one by one (retailers, customs offices, logistics parties): see `#migrate`. */
 const ORGANISATION_KIND_CHECK = `CHECK (kind IN (${ORGANISATION_KINDS.map((kind) => `'${kind}'`).join(", ")}))`;
@@ -179,8 +181,11 @@ export class SqliteStore implements Store {
   readonly #shipments: ShipmentTables;
   /** Brands' countries, GS1 company prefixes and label hosts (see brand-tables.ts). */
   readonly brands: BrandTables;
+  readonly apiKeys: ApiKeyTables;
 
   constructor(file: string) {
+    // Made owner-only before SQLite opens it: SQLite gives the -wal and -shm files the database's mode.
+    if (file !== ":memory:") closeSync(openSync(file, "a", 0o600));
     this.#db = new DatabaseSync(file);
     this.#sql = statementCache(this.#db);
     // node:sqlite turns foreign keys on by default; they stay off while a migration rebuilds a table.
@@ -191,6 +196,7 @@ export class SqliteStore implements Store {
     this.#scans = new ScanLog(this.#db, (work) => this.#transaction(work));
     this.#shipments = new ShipmentTables(this.#db, (work) => this.#transaction(work));
     this.brands = new BrandTables(this.#db);
+    this.apiKeys = new ApiKeyTables(this.#db, (work) => this.#transaction(work));
   }
 
   /**

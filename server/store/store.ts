@@ -2,6 +2,7 @@
  * What the service keeps, behind an interface so that another database can be added later. The SQLite
  * implementation (`sqlite-store.ts`) is the one in use; every method is one transaction.
  */
+import type { ApiKeyTables } from "../api-keys/tables.ts";
 import type { BrandTables } from "./brand-tables.ts";
 import type { Address, Hex } from "viem";
 import type { ScanRecord } from "../../core/history.ts";
@@ -186,6 +187,8 @@ export interface Store {
   /** The brand's item: brands never share items, even on the same GTIN, lot and serial. */
   /** Brands' countries, GS1 company prefixes and label hosts, as the registrar asked the chain to record them. */
   readonly brands: BrandTables;
+  /** API keys: labels, last use, revocation (see api-keys/tables.ts). */
+  readonly apiKeys: ApiKeyTables;
 
   findItem(brandId: Hex, gtin: string, lot: string, serial: string): { batch: Batch; item: StoredItem } | undefined;
   /** Every brand's item with this GTIN, lot and serial, oldest batch first. */

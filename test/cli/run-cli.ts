@@ -16,19 +16,22 @@ export type RunCliParameters = {
   timeoutMs?: number;
   /** More environment, e.g. VERITRACE_TRUST_ROOTS or VERITRACE_DATA_DIR. */
   env?: Record<string, string>;
+  /** Another build of the command (the packed bundle) and the Node that runs it; default: the sources under this Node. */
+  program?: { node: string; script: string };
 };
 
 /** The CLI's own variables: taken from the test only, never from the developer's shell. */
 const CLI_VARIABLES = ["VERITRACE_URL", "VERITRACE_API_KEY", "VERITRACE_TRUST_ROOTS", "VERITRACE_DATA_DIR"];
 
-export function runCli(args: readonly string[], { url, apiKey, cwd = ROOT, timeoutMs = 60_000, env: extra = {} }: RunCliParameters = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], { url, apiKey, cwd = ROOT, timeoutMs = 60_000, env: extra = {}, program }: RunCliParameters = {}): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Only what the test passes: a key, URL or trust roots in the developer's shell must not leak into a test.
   for (const name of CLI_VARIABLES) delete env[name];
   if (url !== undefined) env.VERITRACE_URL = url;
   if (apiKey !== undefined) env.VERITRACE_API_KEY = apiKey;
   Object.assign(env, extra);
-  const child = spawn(process.execPath, [`${ROOT}cli/veritrace.ts`, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const { node, script } = program ?? { node: process.execPath, script: `${ROOT}cli/veritrace.ts` };
+  const child = spawn(node, [script, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));

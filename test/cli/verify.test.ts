@@ -4,6 +4,8 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { network } from "hardhat";
+import { encode as encodeJpeg } from "jpeg-js";
+import { PNG } from "pngjs";
 import { getAddress, type Address, type Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 import { ItemDigester, registryDomain } from "../../core/eip712.ts";
@@ -149,7 +151,32 @@ describe("veritrace verify (CLI)", function () {
     await writeFile(blank, "not an image");
     const run = await verifyWithRoots(blank);
     expect(run.code).to.equal(1);
-    expect(run.stderr).to.match(/is not a PNG image/);
+    expect(run.stderr).to.include(`error: ${blank} is not a PNG or JPEG image`);
+  });
+
+  it("reads a JPEG photo of a label: GENUINE, with the brand's name", async function () {
+    const zip = await fetch(`${svc.url}/api/v1/batches/${batchId}/labels?format=png`, { headers: { authorization: `Bearer ${brand.apiKey}` } });
+    const [first] = (await unzip(Buffer.from(await zip.arrayBuffer()))).values();
+    const label = PNG.sync.read(first!);
+    const file = path.join(dir, "photo.jpg");
+    await writeFile(file, encodeJpeg({ width: label.width, height: label.height, data: label.data }, 85).data);
+    const run = await verifyWithRoots(file);
+    expect(run.code, show(run)).to.equal(0);
+    expect(run.stdout).to.match(/^✔ GENUINE\n/);
+    expect(run.stdout).to.include(`Brand      "Acme" (GB), brand id ${brand.brandId}`);
+  });
+
+  it("calls a missing image file a usage error naming it (exit 2), not a verdict", async function () {
+    for (const missing of [path.join(dir, "no-such-label.png"), "photos/label.jpg", "label.JPEG"]) {
+      const run = await verifyWithRoots(missing);
+      expect(run.code, show(run)).to.equal(2);
+      expect(run.stdout, missing).to.equal("");
+      expect(run.stderr, missing).to.include(`error: no such file: ${missing} (give a label's URI, https://…, or a PNG or JPEG image of the label) (FILE_NOT_FOUND, field code)`);
+    }
+    // A folder where an image was meant cannot be read: a usage error too.
+    const folder = await verifyWithRoots(dir);
+    expect(folder.code, show(folder)).to.equal(2);
+    expect(folder.stderr).to.include(`error: cannot read ${dir}: EISDIR`);
   });
 
   it("says UNVERIFIED when the chain cannot be reached, and does not guess", async function () {

@@ -24,6 +24,14 @@ describe("server/config", function () {
     });
   });
 
+  it("defaults image decoding to 512 MB, 15 s and one thread, and names a bad value", function () {
+    expect(loadConfig({}).images).to.deep.equal({ memoryMb: 512, timeoutMs: 15_000, threads: 1 });
+    expect(loadConfig({ IMAGE_MEMORY_MB: "128", IMAGE_DECODE_TIMEOUT_MS: "2000", IMAGE_DECODE_THREADS: "2" }).images).to.deep.equal({ memoryMb: 128, timeoutMs: 2000, threads: 2 });
+    for (const [name, value] of [["IMAGE_MEMORY_MB", "8"], ["IMAGE_DECODE_TIMEOUT_MS", "soon"], ["IMAGE_DECODE_THREADS", "0"]] as const) {
+      expect(() => loadConfig({ [name]: value }), name).to.throw(ConfigError, name);
+    }
+  });
+
   it("defaults sessions to 3 per network per hour and the clone signal to 3 networks", function () {
     const config = loadConfig({});
     expect(config.sessions).to.deep.equal({ perNetwork: 3, windowMs: 3_600_000 });

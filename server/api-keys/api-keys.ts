@@ -1,0 +1,88 @@
+/**
+ * An organisation's API keys: list them (never the secret), rotate one (a new secret shown once; the old
+ * one refused at once, or after a grace period the caller chooses so that running clients can switch),
+ * revoke one (refused from then on). The registrar can do the same for any organisation, which is how a
+ * locked-out organisation gets a key again.
+ */
+import { hashApiKey, newApiKey } from "../auth.ts";
+import type { ServiceContext } from "../context.ts";
+import { AppError, conflict, notFound } from "../errors.ts";
+import type { ApiKeyRecord } from "./tables.ts";
+
+/** What the API shows of a key. `revokedAt` later than now: the end of a rotation's grace period. */
+export type ApiKeyView = {
+  id: string;
+  label: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  /** Whether the key is accepted right now. */
+  active: boolean;
+};
+
+export type RotatedKey = { apiKey: string; key: ApiKeyView; replaced: ApiKeyView };
+
+/** The longest grace a rotation may leave the old key: a week covers a deployment cycle. */
+export const MAX_GRACE_SECONDS = 7 * 24 * 3600;
+
+const isRefused = (key: ApiKeyRecord, now: number) => key.revokedAt !== undefined && Date.parse(key.revokedAt) <= now;
+
+export function apiKeyView(key: ApiKeyRecord, now = Date.now()): ApiKeyView {
+  return {
+    id: key.id,
+    label: key.label ?? null,
+    createdAt: key.createdAt,
+    lastUsedAt: key.lastUsedAt ?? null,
+    revokedAt: key.revokedAt ?? null,
+    active: !isRefused(key, now),
+  };
+}
+
+export function listApiKeys(ctx: ServiceContext, orgId: string): ApiKeyView[] {
+  return ctx.store.apiKeys.list(orgId).map((key) => apiKeyView(key));
+}
+
+function existingKey(ctx: ServiceContext, orgId: string, keyId: string): ApiKeyRecord {
+  const key = ctx.store.apiKeys.get(orgId, keyId);
+  if (!key) throw notFound(`This organisation has no API key ${keyId}`, "API_KEY_NOT_FOUND");
+  return key;
+}
+
+export function rotateApiKey(ctx: ServiceContext, orgId: string, keyId: string, options: { graceSeconds: number; label?: string | undefined }): RotatedKey {
+  const old = existingKey(ctx, orgId, keyId);
+  // A key already on its way out has been replaced once: rotating it again would leave two successors.
+  if (old.revokedAt !== undefined) {
+    throw conflict(`API key ${keyId} was revoked or rotated already (refused from ${old.revokedAt}); rotate its successor`, "API_KEY_REVOKED", "keyId");
+  }
+  const now = Date.now();
+  const apiKey = newApiKey();
+  const newHash = hashApiKey(apiKey);
+  ctx.store.apiKeys.replace({
+    orgId,
+    oldId: keyId,
+    newHash,
+    label: options.label ?? old.label,
+    createdAt: new Date(now).toISOString(),
+    oldRevokedAt: new Date(now + options.graceSeconds * 1000).toISOString(),
+  });
+  ctx.logger.info({ orgId, keyId, newKeyId: newHash.slice(0, 16), graceSeconds: options.graceSeconds }, "API key rotated");
+  return { apiKey, key: apiKeyView(ctx.store.apiKeys.findByHash(newHash)!, now), replaced: apiKeyView(existingKey(ctx, orgId, keyId), now) };
+}
+
+export function revokeApiKey(ctx: ServiceContext, orgId: string, keyId: string): ApiKeyView {
+  const key = existingKey(ctx, orgId, keyId);
+  const now = Date.now();
+  // Revoking twice changes nothing; revoking a key in its grace period ends the grace now.
+  if (isRefused(key, now)) return apiKeyView(key, now);
+  const othersActive = ctx.store.apiKeys.list(orgId).some((other) => other.id !== keyId && other.revokedAt === undefined);
+  if (!othersActive) {
+    throw new AppError(`API key ${keyId} is this organisation's last one: rotate it instead, or it could never sign in again`, {
+      status: 409,
+      code: "LAST_API_KEY",
+      field: "keyId",
+    });
+  }
+  ctx.store.apiKeys.revoke(orgId, keyId, new Date(now).toISOString());
+  ctx.logger.info({ orgId, keyId }, "API key revoked");
+  return apiKeyView(existingKey(ctx, orgId, keyId), now);
+}

@@ -1,0 +1,85 @@
+/**
+ * API keys as stored: the SHA-256 of the secret (never the secret), the organisation, an optional label,
+ * when it was made and last used, and from when it is refused. A key's id is the first 16 hex digits of
+ * its hash: stable, safe to show, and needing no column of its own in databases made before ids existed.
+ */
+import type { DatabaseSync } from "node:sqlite";
+import { opt, type Row } from "../store/rows.ts";
+import { statementCache } from "../store/statements.ts";
+
+export type ApiKeyRecord = {
+  id: string;
+  orgId: string;
+  label: string | undefined;
+  createdAt: string;
+  lastUsedAt: string | undefined;
+  /** From when the key is refused: now or earlier once revoked; later while a rotation's grace runs. */
+  revokedAt: string | undefined;
+};
+
+export const apiKeyIdOf = (hash: string): string => hash.slice(0, 16);
+
+/** Columns the first `api_keys` table lacked, added in place (SQLite adds nullable columns without a rebuild). */
+const ADDED_COLUMNS = { label: "TEXT", last_used_at: "TEXT", revoked_at: "TEXT" } as const;
+
+const COLUMNS = "key_hash, org_id, label, created_at, last_used_at, revoked_at";
+
+function toRecord(r: Row): ApiKeyRecord {
+  return {
+    id: apiKeyIdOf(r.key_hash as string),
+    orgId: r.org_id as string,
+    label: opt<string>(r.label),
+    createdAt: r.created_at as string,
+    lastUsedAt: opt<string>(r.last_used_at),
+    revokedAt: opt<string>(r.revoked_at),
+  };
+}
+
+export class ApiKeyTables {
+  readonly #sql: ReturnType<typeof statementCache>;
+  readonly #transaction: <T>(work: () => T) => T;
+
+  /** Needs the `api_keys` table made (the store's schema); adds the columns it lacks. */
+  constructor(db: DatabaseSync, transaction: <T>(work: () => T) => T) {
+    const present = new Set(db.prepare("SELECT name FROM pragma_table_info('api_keys')").all().map((row) => String(row.name)));
+    for (const [column, type] of Object.entries(ADDED_COLUMNS)) {
+      if (!present.has(column)) db.exec(`ALTER TABLE api_keys ADD COLUMN ${column} ${type}`);
+    }
+    db.exec("CREATE INDEX IF NOT EXISTS api_keys_by_org ON api_keys (org_id, created_at)");
+    this.#sql = statementCache(db);
+    this.#transaction = transaction;
+  }
+
+  findByHash(hash: string): ApiKeyRecord | undefined {
+    const row = this.#sql(`SELECT ${COLUMNS} FROM api_keys WHERE key_hash = ?`).get(hash);
+    return row && toRecord(row as Row);
+  }
+
+  /** Oldest first. */
+  list(orgId: string): ApiKeyRecord[] {
+    return this.#sql(`SELECT ${COLUMNS} FROM api_keys WHERE org_id = ? ORDER BY created_at, key_hash`)
+      .all(orgId)
+      .map((r) => toRecord(r as Row));
+  }
+
+  get(orgId: string, id: string): ApiKeyRecord | undefined {
+    const row = this.#sql(`SELECT ${COLUMNS} FROM api_keys WHERE org_id = ? AND substr(key_hash, 1, 16) = ?`).get(orgId, id);
+    return row && toRecord(row as Row);
+  }
+
+  touch(hash: string, at: string): void {
+    this.#sql("UPDATE api_keys SET last_used_at = ? WHERE key_hash = ?").run(at, hash);
+  }
+
+  revoke(orgId: string, id: string, at: string): void {
+    this.#sql("UPDATE api_keys SET revoked_at = ? WHERE org_id = ? AND substr(key_hash, 1, 16) = ?").run(at, orgId, id);
+  }
+
+  /** A new key for the organisation and the old one's end, in one transaction: never both or neither valid by accident. */
+  replace(params: { orgId: string; oldId: string; newHash: string; label: string | undefined; createdAt: string; oldRevokedAt: string }): void {
+    this.#transaction(() => {
+      this.#sql("INSERT INTO api_keys (key_hash, org_id, label, created_at) VALUES (?, ?, ?, ?)").run(params.newHash, params.orgId, params.label ?? null, params.createdAt);
+      this.revoke(params.orgId, params.oldId, params.oldRevokedAt);
+    });
+  }
+}
