@@ -70,6 +70,7 @@ const schema = z
     HISTORY_MAX_SPEED_KMH: z.coerce.number().positive().default(1_000),
     HISTORY_LOCATION_TOLERANCE_KM: z.coerce.number().min(0).default(50),
     HISTORY_COUNTRY_CHANGE_MINUTES: z.coerce.number().min(0).default(60),
+    CHAIN_PROBE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(15_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     VERITRACE_TEST_CRASH_AT: z.enum(["before-send", "after-send", "after-receipt"]).optional(),
   })
@@ -118,6 +119,8 @@ export type Config = {
   /** Gas money the registrar sends to each new brand account (0: fund them yourself). */
   fundAccountWei: bigint;
   reconcileIntervalMs: number;
+  /** How often the chain's latest block is read for the head-age and chain-up metrics (docs/observability.md). */
+  chainProbeIntervalMs: number;
   logLevel: string;
   /**
    * Per client (its IPv4 address, or its IPv6 /56: see `http/client-network.ts`), over all public
@@ -189,6 +192,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: e.BODY_LIMIT,
     fundAccountWei: e.FUND_ACCOUNT_WEI,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    chainProbeIntervalMs: e.CHAIN_PROBE_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
     rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, max: e.RATE_LIMIT_MAX },
     trustedProxies: e.TRUSTED_PROXIES,

@@ -34,7 +34,12 @@ export function openApiDocument(serverUrl: string) {
         Error: {
           type: "object",
           required: ["error", "message"],
-          properties: { error: { type: "string", description: "Machine-readable code" }, message: { type: "string" }, field: { type: "string" } },
+          properties: {
+            error: { type: "string", description: "Machine-readable code" },
+            message: { type: "string" },
+            field: { type: "string" },
+            requestId: { type: "string", description: "The request's X-Request-Id, as in the service's log lines" },
+          },
         },
         Batch: {
           type: "object",

@@ -28,6 +28,15 @@ import { httpHeadReader } from "./verification/rpc-head.ts";
 import { ensureRegistrar } from "./use-cases/organisations.ts";
 import { AnchoringWorker } from "./workers/anchoring-worker.ts";
 import { reconcile, startReconciler } from "./workers/reconciler.ts";
+import { ChainHeadProbe } from "./chain/head-probe.ts";
+import { observedCall, observedTransport, type RpcErrorListener } from "./chain/observed-transport.ts";
+import { countByApiState } from "./use-cases/batch-view.ts";
+
+/** The verify endpoint's direct head reader, with its failures counted like the transport's. */
+const observedHeadReader =
+  <T>(read: () => Promise<T>, onError: RpcErrorListener) =>
+  () =>
+    observedCall("eth_getBlockByNumber", read, onError);
 
 export type StartServiceParameters = {
   config: Config;
@@ -61,8 +70,11 @@ export async function startService(params: StartServiceParameters): Promise<Runn
   // Same hashes, faster: every id, digest and proof core computes for this process.
   useKeccak(await createCoreKeccak());
   const store = new SqliteStore(path.join(config.dataDir, "veritrace.db"));
-  const metrics = createMetrics(() => store.countBatchesByState());
-  const chain = new RegistryGateway({ transport: params.transport, chainId: deployment.chainId, registry: deployment.productRegistry.address, metrics });
+  let headProbe: ChainHeadProbe | undefined;
+  const metrics = createMetrics({ batchesByState: () => countByApiState(store.countBatchesByState()), headTimestamp: () => headProbe?.timestamp });
+  const onRpcError: RpcErrorListener = (method, kind) => metrics.rpcErrors.inc({ method, kind });
+  const transport = observedTransport(params.transport, onRpcError);
+  const chain = new RegistryGateway({ transport, chainId: deployment.chainId, registry: deployment.productRegistry.address, metrics });
   let worker: AnchoringWorker | undefined;
   // A browser reads over HTTP(S): a WebSocket RPC is announced only through VERIFIER_RPC_URL.
   const verifierRpcUrl = config.verifierRpcUrl ?? (params.rpcUrl?.startsWith("http") ? params.rpcUrl : undefined);
@@ -87,7 +99,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
       chainId: deployment.chainId,
       registry: deployment.productRegistry.address,
       cache: config.verifyCache,
-      readHead: params.rpcUrl?.startsWith("http") ? httpHeadReader(params.rpcUrl) : undefined,
+      readHead: params.rpcUrl?.startsWith("http") ? observedHeadReader(httpHeadReader(params.rpcUrl), onRpcError) : undefined,
     }),
     verdicts: new VerdictCache(),
     // After the current request has answered: the worker's first step can hold the event loop for a while.
@@ -105,6 +117,14 @@ export async function startService(params: StartServiceParameters): Promise<Runn
   worker = new AnchoringWorker(ctx);
   worker.start();
   const reconciler = startReconciler(ctx, config.reconcileIntervalMs);
+  headProbe = new ChainHeadProbe({
+    readTimestamp: async () => (await chain.client.getBlock({ blockTag: "latest" })).timestamp,
+    intervalMs: config.chainProbeIntervalMs,
+    timeoutMs: Math.min(5_000, config.chainProbeIntervalMs),
+    logger,
+    onResult: (up) => metrics.chainUp.set(up ? 1 : 0),
+  });
+  headProbe.start();
   logger.info({ url, chainId: deployment.chainId, registry: deployment.productRegistry.address }, "service started");
 
   return {
@@ -116,6 +136,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await headProbe?.stop();
       await reconciler.stop();
       await worker?.stop();
       await closeIssuance();

@@ -1,6 +1,7 @@
 /** A batch as the API shows it: the internal states `generating` and `anchoring` are both `pending`. */
 import type { Address, Hex } from "viem";
-import type { Batch } from "../store/store.ts";
+import type { ApiBatchState } from "../metrics.ts";
+import type { Batch, BatchState } from "../store/store.ts";
 
 export type BatchView = {
   id: Hex;
@@ -10,7 +11,7 @@ export type BatchView = {
   expiry: string | undefined;
   quantity: number;
   metadataUri: string;
-  state: "pending" | "submitted" | "confirmed" | "failed";
+  state: ApiBatchState;
   progress: { generated: number; total: number };
   merkleRoot: Hex | undefined;
   signer: Address;
@@ -21,8 +22,20 @@ export type BatchView = {
   confirmedAt: string | undefined;
 };
 
+/** The one mapping from the store's states to the API's, shared by the batch view and the metrics. */
+export function apiBatchState(state: BatchState): ApiBatchState {
+  return state === "generating" || state === "anchoring" ? "pending" : state;
+}
+
+/** Batch counts by the API's states, from the store's counts by its own. */
+export function countByApiState(counts: Record<BatchState, number>): Record<ApiBatchState, number> {
+  const byApi: Record<ApiBatchState, number> = { pending: 0, submitted: 0, confirmed: 0, failed: 0 };
+  for (const [state, count] of Object.entries(counts) as [BatchState, number][]) byApi[apiBatchState(state)] += count;
+  return byApi;
+}
+
 export function batchView(batch: Batch): BatchView {
-  const state = batch.state === "generating" || batch.state === "anchoring" ? "pending" : batch.state;
+  const state = apiBatchState(batch.state);
   return {
     id: batch.id,
     brandId: batch.brandId,

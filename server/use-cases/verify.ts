@@ -33,6 +33,13 @@ export type VerifyView = Omit<Verdict, "signerRemovedAt" | "brand"> & {
 };
 
 export async function verifyCode(ctx: ServiceContext, uri: string): Promise<VerifyView> {
+  const view = await answer(ctx, uri);
+  // Every answer counts, cached or not: the metric is what users were told, by the deciding (first) reason.
+  ctx.metrics.verdicts.inc({ verdict: view.verdict, reason: view.reasons[0]?.code ?? "NONE" });
+  return view;
+}
+
+async function answer(ctx: ServiceContext, uri: string): Promise<VerifyView> {
   const code = tryParse(uri);
   if (!ctx.config.verifyCache) return computeVerify(ctx, uri, code, ctx.verification.reader());
   // The head this request reads at comes from a call that starts after this line.
