@@ -143,6 +143,16 @@ describe("the GS1 resolver", function () {
       expect(await page.text()).to.include("No such link for this product").and.include("gs1:nothingLikeThis");
     });
 
+    it("answers HEAD like GET, and OPTIONS with the methods it allows", async function () {
+      const head = await fetch(`${svc.url}${path}`, { method: "HEAD", redirect: "manual", headers: { accept: "text/html" } });
+      expect(head.status).to.equal(307);
+      expect(head.headers.get("location")).to.equal(`${BASE}/verify?code=${encodeURIComponent(batch.uris[0]!)}`);
+      expect(head.headers.get("link")).to.include('rel="linkset"');
+      const options = await fetch(`${svc.url}${path}`, { method: "OPTIONS" });
+      expect(options.status).to.equal(200);
+      expect(options.headers.get("allow")).to.equal("GET, HEAD");
+    });
+
     it("tolerates a trailing slash, as the standard asks", async function () {
       const [pathOnly, query] = path.split("?");
       const res = await get(`${pathOnly}/?${query}`, "text/html");
