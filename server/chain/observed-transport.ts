@@ -1,7 +1,7 @@
 /**
  * Counts failed JSON-RPC calls, whatever made them (the gateway, the verification reader, the probe), by
- * wrapping the transport every viem client of the service is built on: each attempt that fails is one
- * error, so retries that fail show as such. A contract's revert is not a fault of the chain (the node
+ * wrapping the transport every viem client of the service is built on: each call that fails, after the
+ * transport's own retries, is one error. A contract's revert is not a fault of the chain (the node
  * answered: the call was refused) and is not counted; nor is a method the node does not offer, which
  * viem asks for and falls back from on its own (it tries `eth_fillTransaction` before every send).
  */
