@@ -1,6 +1,6 @@
 /**
  * When the chain goes away under a running service (real anvil, stopped): the RPC error counter rises, the
- * probe says the chain is down, and the head's age keeps growing.
+ * probe says the chain is down, the head's age keeps growing, and a verify is an honest UNVERIFIED, counted.
  */
 import { expect } from "chai";
 import { scrape, samplesOf, valueOf } from "../helpers/prometheus.ts";
@@ -23,10 +23,20 @@ describe("metrics when the chain is down", function () {
     const up = await scrape(stack.url);
     expect(valueOf(up, "veritrace_chain_up")).to.equal(1);
     expect(samplesOf(up, "veritrace_rpc_errors_total")).to.deep.equal([]);
-    const ageUp = valueOf(up, "veritrace_chain_head_age_seconds");
-    expect(ageUp).to.be.at.least(0).and.below(60);
+    expect(valueOf(up, "veritrace_chain_head_age_seconds")).to.be.at.least(0).and.below(60);
+
+    const brand = await stack.newBrand("Acme");
+    const batch = await stack.confirmedBatch(brand.apiKey, { gtin: "09506000134352", lot: "DOWN1", quantity: 1 });
+    const csv = (await stack.api("GET", `/api/v1/batches/${batch.id}/labels?format=csv`, { key: brand.apiKey })).body as Buffer;
+    const code = csv.toString("utf8").trim().split("\r\n")[1]!.split(",").at(-1)!;
+    expect((await stack.api("GET", `/api/v1/verify?code=${encodeURIComponent(code)}`)).body.verdict).to.equal("GENUINE");
 
     await stack.stopChain();
+    const ageUp = valueOf(await scrape(stack.url), "veritrace_chain_head_age_seconds");
+    const verify = await stack.api("GET", `/api/v1/verify?code=${encodeURIComponent(code)}`);
+    expect(verify.status, JSON.stringify(verify.body)).to.equal(200);
+    expect(verify.body.verdict).to.equal("UNVERIFIED");
+    expect(verify.body.reasons[0].code).to.equal("CHAIN_UNREACHABLE");
     // At least one probe after the stop, and past viem's block-number cache.
     await sleep(2_500);
     expect((await stack.api("GET", "/readyz")).status).to.equal(503);
@@ -40,5 +50,6 @@ describe("metrics when the chain is down", function () {
     expect(valueOf(down, "veritrace_rpc_errors_total", { method: "eth_blockNumber", kind: "unreachable" })).to.be.at.least(1);
     expect(valueOf(down, "veritrace_chain_up")).to.equal(0);
     expect(valueOf(down, "veritrace_chain_head_age_seconds")).to.be.at.least(ageUp + 2);
+    expect(valueOf(down, "veritrace_verdicts_total", { verdict: "UNVERIFIED", reason: "CHAIN_UNREACHABLE" })).to.equal(1);
   });
 });
