@@ -23,7 +23,7 @@ try {
   process.exit(1);
 }
 await mkdir(config.dataDir, { recursive: true });
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, { rpcUrl: config.rpcUrl });
 
 /** A local stack keeps its master key in the data folder, readable by its owner only. */
 async function localMasterKey(dataDir: string): Promise<Hex> {

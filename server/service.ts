@@ -5,7 +5,7 @@
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Server } from "node:http";
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 import type { Hex, Transport } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 import { readFile } from "node:fs/promises";
@@ -59,14 +59,32 @@ export type RunningService = {
   close(): Promise<void>;
 };
 
-export function createLogger(level: string): Logger {
-  // Keys and secrets never reach the log, whichever object they ride in.
-  return pino({ level, redact: { paths: ["*.authorization", "*.apiKey", "*.key", "*.privateKey", "*.masterKey"], censor: "[redacted]" } });
+export function createLogger(level: string, options: { rpcUrl?: string | undefined; destination?: DestinationStream } = {}): Logger {
+  const rpcSecret = secretPartOf(options.rpcUrl);
+  return pino(
+    {
+      level,
+      // Keys and secrets never reach the log, whichever object they ride in.
+      redact: { paths: ["*.authorization", "*.apiKey", "*.key", "*.privateKey", "*.masterKey"], censor: "[redacted]" },
+      // A provider's RPC URL often holds its API key (https://host/v3/<key>), and viem's errors quote the URL.
+      ...(rpcSecret === undefined ? {} : { hooks: { streamWrite: (line: string) => line.replaceAll(rpcSecret.url, rpcSecret.masked) } }),
+    },
+    options.destination,
+  );
+}
+
+/** The RPC URL as written and as logged: its origin only, when a path, query or credentials could hide a key. */
+function secretPartOf(rpcUrl: string | undefined): { url: string; masked: string } | undefined {
+  if (rpcUrl === undefined) return undefined;
+  const url = new URL(rpcUrl);
+  const hidden = (url.pathname !== "/" && url.pathname !== "") || url.search !== "" || url.username !== "" || url.password !== "";
+  if (!hidden) return undefined;
+  return { url: rpcUrl.replace(/\/$/, ""), masked: `${url.protocol}//${url.host}/[redacted]` };
 }
 
 export async function startService(params: StartServiceParameters): Promise<RunningService> {
   const { config, deployment } = params;
-  const logger = params.logger ?? createLogger(config.logLevel);
+  const logger = params.logger ?? createLogger(config.logLevel, { rpcUrl: params.rpcUrl });
   // Same hashes, faster: every id, digest and proof core computes for this process.
   useKeccak(await createCoreKeccak());
   const store = new SqliteStore(path.join(config.dataDir, "veritrace.db"));
