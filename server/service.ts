@@ -130,11 +130,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
   const url = `http://${config.host}:${(server.address() as AddressInfo).port}`;
   if (!config.publicBaseUrl) ctx.publicBaseUrl = url;
 
-  // Finish what a previous run left (brands, re-anchoring) before new work starts.
-  await reconcile(ctx).catch((err) => logger.warn({ err }, "first reconciliation failed; retrying in the background"));
-  worker = new AnchoringWorker(ctx);
-  worker.start();
-  const reconciler = startReconciler(ctx, config.reconcileIntervalMs);
+  // From the first scrape on: the chain's health while a long first reconciliation runs is worth seeing.
   headProbe = new ChainHeadProbe({
     readTimestamp: async () => (await chain.client.getBlock({ blockTag: "latest" })).timestamp,
     intervalMs: config.chainProbeIntervalMs,
@@ -143,6 +139,11 @@ export async function startService(params: StartServiceParameters): Promise<Runn
     onResult: (up) => metrics.chainUp.set(up ? 1 : 0),
   });
   headProbe.start();
+  // Finish what a previous run left (brands, re-anchoring) before new work starts.
+  await reconcile(ctx).catch((err) => logger.warn({ err }, "first reconciliation failed; retrying in the background"));
+  worker = new AnchoringWorker(ctx);
+  worker.start();
+  const reconciler = startReconciler(ctx, config.reconcileIntervalMs);
   logger.info({ url, chainId: deployment.chainId, registry: deployment.productRegistry.address }, "service started");
 
   return {
