@@ -23,7 +23,7 @@ try {
   process.exit(1);
 }
 await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, { rpcUrl: config.rpcUrl });
 
 /** A local stack keeps its master key in the data folder, readable by its owner only. */
 async function localMasterKey(dataDir: string): Promise<Hex> {
@@ -35,6 +35,15 @@ async function localMasterKey(dataDir: string): Promise<Hex> {
     await writeFile(file, `${key}\n`, { mode: 0o600 });
     return key;
   }
+}
+
+/** A JSON file in the data folder that only its owner may read; returns its path. */
+async function writeSecretFile(name: string, content: unknown): Promise<string> {
+  const file = path.join(config!.dataDir, name);
+  await writeFile(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
+  // writeFile's mode applies only to a new file: an older one keeps whatever it had.
+  await chmod(file, 0o600);
+  return file;
 }
 
 let chain: LocalChain | undefined;
@@ -75,35 +84,31 @@ try {
     logger,
   });
 
-  const credentials = path.join(config.dataDir, "demo-credentials.json");
+  // Every stdout line is a JSON log line. A key is logged only on a local development stack, where the demo
+  // keys are what a developer needs to try it; elsewhere the first start's registrar key goes to a file only
+  // its owner can read, and the log says where (docs/observability.md).
   if (service.registrarApiKey && chain) {
     // GS1 keeps prefixes under 950 for examples: the demo brand owns GS1's own example GTIN 09506000134352.
     const demo = await createBrand(service.ctx, { name: "Demo Brand", metadataUri: "", country: "GB", prefixes: ["9506000"] });
-    await writeFile(
-      credentials,
-      `${JSON.stringify({ registrarApiKey: service.registrarApiKey, brandApiKey: demo.apiKey, brand: demo.brand }, null, 2)}\n`,
-      { mode: 0o600 },
-    );
-    await chmod(credentials, 0o600);
-    console.log(`Demo registrar API key: ${service.registrarApiKey}\nDemo brand "Demo Brand" API key: ${demo.apiKey}`);
+    const file = await writeSecretFile("demo-credentials.json", { registrarApiKey: service.registrarApiKey, brandApiKey: demo.apiKey, brand: demo.brand });
+    logger.info({ registrarApiKey: service.registrarApiKey, brandApiKey: demo.apiKey, brand: "Demo Brand", file }, "demo API keys (local development stack)");
   } else if (service.registrarApiKey) {
-    console.log(`Registrar API key (shown once, keep it safe): ${service.registrarApiKey}`);
+    const file = await writeSecretFile("registrar-credentials.json", { registrarApiKey: service.registrarApiKey });
+    logger.warn({ file }, "the registrar's API key was made and written to this file, readable by its owner only: keep it safe, then delete the file");
   }
-  console.log(
-    [
-      `Chain: ${rpcUrl} (chain id ${deployment.chainId})${chain ? ", local, state in the data folder" : ""}`,
-      `ProductRegistry: ${deployment.productRegistry.address} (${fresh ? "deployed now" : "already deployed"})`,
-      `ShipmentRegistry: ${deployment.shipmentRegistry?.address ?? "not deployed"}`,
-      `LicenceRegistry: ${deployment.licenceRegistry?.address ?? "not deployed"}`,
-      `Verifier trust roots: ${service.ctx.pageTrustRoots.map((r) => `${r.name} (chain ${r.chainId}, registry ${r.productRegistry})`).join("; ")}${
-        config.trustRootsFile ? ` from ${config.trustRootsFile}` : " (this deployment: the development root)"
-      }`,
-      `Service: ${service.url}`,
-      `Pages: ${service.url}/verify (check a label), ${service.url}/console (brands), ${service.url}/licences (licences, notices)`,
-      `API description: ${service.url}/api/v1/openapi.json`,
-      ...(chain ? [`Demo API keys: ${credentials}`] : []),
-      "Ctrl-C stops everything.",
-    ].join("\n"),
+  logger.info(
+    {
+      chain: { rpc: new URL(rpcUrl).origin, chainId: deployment.chainId, local: chain !== undefined },
+      productRegistry: { address: deployment.productRegistry.address, deployedNow: fresh },
+      shipmentRegistry: deployment.shipmentRegistry?.address ?? null,
+      licenceRegistry: deployment.licenceRegistry?.address ?? null,
+      verifierTrustRoots: service.ctx.pageTrustRoots.map((r) => ({ name: r.name, chainId: r.chainId, registry: r.productRegistry })),
+      trustRootsFrom: config.trustRootsFile ?? "this deployment (the development root)",
+      service: service.url,
+      pages: { verify: `${service.url}/verify`, console: `${service.url}/console`, licences: `${service.url}/licences` },
+      apiDescription: `${service.url}/api/v1/openapi.json`,
+    },
+    "ready; Ctrl-C stops everything",
   );
 } catch (error) {
   if (error instanceof OlderDeploymentError) console.error(error.message);

@@ -1,10 +1,14 @@
-/** The Express application: body limits, the routers, a JSON 404, and the one error handler. */
+/** The Express application: request ids, logs and metrics, body limits, the routers, a JSON 404, and the one error handler. */
 import express from "express";
 import type { ServiceContext } from "./context.ts";
 import { notFound } from "./errors.ts";
 import { publicCors } from "./http/cors.ts";
 import { errorHandler } from "./http/error-handler.ts";
 import { publicRateLimit } from "./http/rate-limit.ts";
+import { requestId } from "./http/request-id.ts";
+import { requestLog } from "./http/request-log.ts";
+import { requestMetrics } from "./http/request-metrics.ts";
+import { recordRouteTemplate } from "./http/route-template.ts";
 import { appRoutes } from "./http/static-app.ts";
 import { trustRootsFile } from "./http/trust-roots-file.ts";
 import { batchRoutes } from "./routes/batch-routes.ts";
@@ -25,13 +29,8 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.disable("x-powered-by");
   // X-Forwarded-For is believed only from the configured proxies (default none): req.ip is then the client.
   app.set("trust proxy", ctx.config.trustedProxies.length === 0 ? false : ctx.config.trustedProxies);
-  app.use((req, res, next) => {
-    const started = performance.now();
-    res.on("finish", () => {
-      ctx.logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, "request");
-    });
-    next();
-  });
+  // First, so that every answer (even a refused body) has an id, a route label, a log line and metrics.
+  app.use(requestId(), recordRouteTemplate(), requestLog(ctx.logger), requestMetrics(ctx.metrics));
   // The public routes a verifier hosted on another origin calls; never the API-key ones.
   app.use("/api/v1", publicCors());
   app.use(express.json({ limit: ctx.config.bodyLimit }));

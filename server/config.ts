@@ -73,6 +73,7 @@ const schema = z
     IMAGE_MEMORY_MB: z.coerce.number().int().min(16).max(16_384).default(512),
     IMAGE_DECODE_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(15_000),
     IMAGE_DECODE_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+    CHAIN_PROBE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(15_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     VERITRACE_TEST_CRASH_AT: z.enum(["before-send", "after-send", "after-receipt"]).optional(),
   })
@@ -121,6 +122,8 @@ export type Config = {
   /** Gas money the registrar sends to each new brand account (0: fund them yourself). */
   fundAccountWei: bigint;
   reconcileIntervalMs: number;
+  /** How often the chain's latest block is read for the head-age and chain-up metrics (docs/observability.md). */
+  chainProbeIntervalMs: number;
   logLevel: string;
   /**
    * Per client (its IPv4 address, or its IPv6 /56: see `http/client-network.ts`), over all public
@@ -200,6 +203,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: e.BODY_LIMIT,
     fundAccountWei: e.FUND_ACCOUNT_WEI,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    chainProbeIntervalMs: e.CHAIN_PROBE_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
     rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, max: e.RATE_LIMIT_MAX },
     trustedProxies: e.TRUSTED_PROXIES,

@@ -205,7 +205,7 @@ export const verificationPaths = {
         { name: "serial", in: "path", required: true, schema: { type: "string" } },
         { name: "17", in: "query", schema: { type: "string", pattern: "^\\d{6}$" }, description: "Expiry, YYMMDD" },
         { name: "s", in: "query", schema: { type: "string" }, description: "The brand's signature (ERC-2098, base64url)" },
-        { name: "linkType", in: "query", schema: { type: "string" }, description: "`all`: the linkset; `gs1:verificationService`, `gs1:pip`, `gs1:defaultLink` (or full URIs): 307 to that link; unknown types: the default link" },
+        { name: "linkType", in: "query", schema: { type: "string" }, description: "`linkset` or `all`: the linkset; `gs1:verificationService`, `gs1:pip`, `gs1:defaultLink` (or full GS1 vocabulary URIs): 307 to that link; a type the item has no link of: 404 `LINK_TYPE_NOT_AVAILABLE`" },
       ],
       responses: {
         "200": {
@@ -214,7 +214,13 @@ export const verificationPaths = {
         },
         "307": { description: "Browsers (text/html, */*): to the verifier page /verify?code=<the code URI>" },
         "400": {
-          description: "A malformed code: JSON with the GS1 error code for API clients; a short HTML page for browsers",
+          description:
+            "A malformed code, here or at any other path under /01/ (check digit, AI order `GS1_QUALIFIER_ORDER`, an unknown segment): JSON with the GS1 error code for API clients; a short HTML page for browsers",
+          content: { ...json(ref("Error")), "text/html": {} },
+        },
+        "404": {
+          description:
+            "`LINK_TYPE_NOT_AVAILABLE`: the item has no link of the requested linkType (never the default link instead); `ITEM_QUALIFIERS_REQUIRED`: a well-formed code that is not a whole item (a GTIN alone, no serial) at another path under /01/. JSON for API clients, HTML for browsers",
           content: { ...json(ref("Error")), "text/html": {} },
         },
         ...limited,
@@ -270,8 +276,25 @@ export const verificationPaths = {
   },
   "/.well-known/gs1resolver": {
     get: {
-      summary: "The GS1 resolver description: name, resolverRoot, supported primary keys and link types",
-      responses: { "200": { description: "The description", content: json({ type: "object" }) }, ...limited },
+      summary: "The GS1 resolver description (GS1's resolver description file schema): name, resolverRoot, primary keys as AI codes, link-type namespace",
+      responses: {
+        "200": {
+          description: "The description",
+          content: json({
+            type: "object",
+            required: ["name", "resolverRoot", "supportedPrimaryKeys"],
+            properties: {
+              name: { type: "string" },
+              resolverRoot: { type: "string", format: "uri" },
+              supportedPrimaryKeys: { type: "array", items: { type: "string" }, description: 'AI codes: ["01"]' },
+              supportedLinkType: { type: "array", items: { type: "object", properties: { namespace: { type: "string" }, prefix: { type: "string" } } } },
+              linkTypeDefaultCanBeLinkset: { type: "boolean" },
+              jsonLdContextLocation: { type: "string", format: "uri" },
+            },
+          }),
+        },
+        ...limited,
+      },
     },
   },
 };

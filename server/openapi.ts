@@ -45,6 +45,7 @@ export function openApiDocument(serverUrl: string) {
               description: "Every field with a problem (400 on a request body), each with its own code and message in words",
               items: { type: "object", required: ["field", "code", "message"], properties: { field: { type: "string" }, code: { type: "string" }, message: { type: "string" } } },
             },
+            requestId: { type: "string", description: "The request's X-Request-Id, as in the service's log lines" },
           },
         },
         Batch: {

@@ -5,7 +5,7 @@
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Server } from "node:http";
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 import type { Hex, Transport } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 import { readFile } from "node:fs/promises";
@@ -30,6 +30,15 @@ import { httpHeadReader } from "./verification/rpc-head.ts";
 import { ensureRegistrar } from "./use-cases/organisations.ts";
 import { AnchoringWorker } from "./workers/anchoring-worker.ts";
 import { reconcile, startReconciler } from "./workers/reconciler.ts";
+import { ChainHeadProbe } from "./chain/head-probe.ts";
+import { observedCall, observedTransport, type RpcErrorListener } from "./chain/observed-transport.ts";
+import { countByApiState } from "./use-cases/batch-view.ts";
+
+/** The verify endpoint's direct head reader, with its failures counted like the transport's. */
+const observedHeadReader =
+  <T>(read: () => Promise<T>, onError: RpcErrorListener) =>
+  () =>
+    observedCall("eth_getBlockByNumber", read, onError);
 
 export type StartServiceParameters = {
   config: Config;
@@ -52,20 +61,41 @@ export type RunningService = {
   close(): Promise<void>;
 };
 
-export function createLogger(level: string): Logger {
-  // Keys and secrets never reach the log, whichever object they ride in.
-  return pino({ level, redact: { paths: ["*.authorization", "*.apiKey", "*.key", "*.privateKey", "*.masterKey"], censor: "[redacted]" } });
+export function createLogger(level: string, options: { rpcUrl?: string | undefined; destination?: DestinationStream } = {}): Logger {
+  const rpcSecret = secretPartOf(options.rpcUrl);
+  return pino(
+    {
+      level,
+      // Keys and secrets never reach the log, whichever object they ride in.
+      redact: { paths: ["*.authorization", "*.apiKey", "*.key", "*.privateKey", "*.masterKey"], censor: "[redacted]" },
+      // A provider's RPC URL often holds its API key (https://host/v3/<key>), and viem's errors quote the URL.
+      ...(rpcSecret === undefined ? {} : { hooks: { streamWrite: (line: string) => line.replaceAll(rpcSecret.url, rpcSecret.masked) } }),
+    },
+    options.destination,
+  );
+}
+
+/** The RPC URL as written and as logged: its origin only, when a path, query or credentials could hide a key. */
+function secretPartOf(rpcUrl: string | undefined): { url: string; masked: string } | undefined {
+  if (rpcUrl === undefined) return undefined;
+  const url = new URL(rpcUrl);
+  const hidden = (url.pathname !== "/" && url.pathname !== "") || url.search !== "" || url.username !== "" || url.password !== "";
+  if (!hidden) return undefined;
+  return { url: rpcUrl.replace(/\/$/, ""), masked: `${url.protocol}//${url.host}/[redacted]` };
 }
 
 export async function startService(params: StartServiceParameters): Promise<RunningService> {
   const { config, deployment } = params;
-  const logger = params.logger ?? createLogger(config.logLevel);
+  const logger = params.logger ?? createLogger(config.logLevel, { rpcUrl: params.rpcUrl });
   // Same hashes, faster: every id, digest and proof core computes for this process.
   useKeccak(await createCoreKeccak());
   await secureDataFolder(config.dataDir, logger);
   const store = new SqliteStore(path.join(config.dataDir, "veritrace.db"));
-  const metrics = createMetrics(() => store.countBatchesByState());
-  const chain = new RegistryGateway({ transport: params.transport, chainId: deployment.chainId, registry: deployment.productRegistry.address, metrics });
+  let headProbe: ChainHeadProbe | undefined;
+  const metrics = createMetrics({ batchesByState: () => countByApiState(store.countBatchesByState()), headTimestamp: () => headProbe?.timestamp });
+  const onRpcError: RpcErrorListener = (method, kind) => metrics.rpcErrors.inc({ method, kind });
+  const transport = observedTransport(params.transport, onRpcError);
+  const chain = new RegistryGateway({ transport, chainId: deployment.chainId, registry: deployment.productRegistry.address, metrics });
   let worker: AnchoringWorker | undefined;
   // A browser reads over HTTP(S): a WebSocket RPC is announced only through VERIFIER_RPC_URL.
   const verifierRpcUrl = config.verifierRpcUrl ?? (params.rpcUrl?.startsWith("http") ? params.rpcUrl : undefined);
@@ -90,7 +120,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
       chainId: deployment.chainId,
       registry: deployment.productRegistry.address,
       cache: config.verifyCache,
-      readHead: params.rpcUrl?.startsWith("http") ? httpHeadReader(params.rpcUrl) : undefined,
+      readHead: params.rpcUrl?.startsWith("http") ? observedHeadReader(httpHeadReader(params.rpcUrl), onRpcError) : undefined,
     }),
     verdicts: new VerdictCache(),
     images: new ImageHasher({ ...config.images, maxQueue: 8 * config.images.threads }),
@@ -104,6 +134,15 @@ export async function startService(params: StartServiceParameters): Promise<Runn
   const url = `http://${config.host}:${(server.address() as AddressInfo).port}`;
   if (!config.publicBaseUrl) ctx.publicBaseUrl = url;
 
+  // From the first scrape on: the chain's health while a long first reconciliation runs is worth seeing.
+  headProbe = new ChainHeadProbe({
+    readTimestamp: async () => (await chain.client.getBlock({ blockTag: "latest" })).timestamp,
+    intervalMs: config.chainProbeIntervalMs,
+    timeoutMs: Math.min(5_000, config.chainProbeIntervalMs),
+    logger,
+    onResult: (up) => metrics.chainUp.set(up ? 1 : 0),
+  });
+  headProbe.start();
   // Finish what a previous run left (brands, re-anchoring) before new work starts.
   await reconcile(ctx).catch((err) => logger.warn({ err }, "first reconciliation failed; retrying in the background"));
   worker = new AnchoringWorker(ctx);
@@ -120,6 +159,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await headProbe?.stop();
       await reconciler.stop();
       await worker?.stop();
       await closeIssuance();

@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { waitForStack } from "./stack-ready.ts";
 import type { BenchResult } from "./results.ts";
 import { freePort } from "../free-port.ts";
 
@@ -26,10 +27,7 @@ export async function benchBatchEndToEnd(): Promise<BenchResult[]> {
   try {
     let output = "";
     child.stdout!.on("data", (d: Buffer) => (output += d));
-    for (const deadline = Date.now() + 60_000; !/^Service: /m.test(output); await new Promise((r) => setTimeout(r, 100))) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the stack did not start:\n${output}`);
-    }
-    const url = /^Service: (\S+)$/m.exec(output)![1]!;
+    const url = await waitForStack(child, env.PORT, dataDir, () => output);
     const { brandApiKey } = JSON.parse(await readFile(path.join(dataDir, "demo-credentials.json"), "utf8")) as { brandApiKey: string };
     const headers = { authorization: `Bearer ${brandApiKey}`, "content-type": "application/json" };
 

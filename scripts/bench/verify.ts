@@ -15,6 +15,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { waitForStack } from "./stack-ready.ts";
 import type { BenchResult } from "./results.ts";
 import { freePort } from "../free-port.ts";
 import { BASELINE_REF, baselineTree } from "./baseline.ts";
@@ -44,10 +45,7 @@ async function startStack(env: Record<string, string>, tree = root): Promise<Sta
   });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d));
-  for (const deadline = Date.now() + 60_000; !/^Service: /m.test(output); await new Promise((r) => setTimeout(r, 100))) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the stack did not start:\n${output}`);
-  }
-  return { url: /^Service: (\S+)$/m.exec(output)![1]!, child };
+  return { url: await waitForStack(child, env.PORT!, env.DATA_DIR!, () => output), child };
 }
 
 async function stopStack({ child }: Stack): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * Every error becomes `{ error, message, field?, fields? }` here and nowhere else. Client mistakes are 4xx with a
+ * Every error becomes `{ error, message, field?, fields?, requestId }` here and nowhere else. Client mistakes are 4xx with a
  * stable code; anything unexpected is logged with its stack and answered 500 without internals.
  */
 import type { ErrorRequestHandler } from "express";
@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import { VeritraceError } from "../../core/errors.ts";
 import { AppError } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
+import { pathOnly } from "./request-log.ts";
 
 const AI_FIELDS: Record<string, string> = { "01": "gtin", "10": "lot", "21": "serial", "17": "expiry", s: "signature" };
 
@@ -45,7 +46,8 @@ export function errorHandler(logger: Logger, metrics: Metrics): ErrorRequestHand
     const status = appError?.status ?? 500;
     const code = appError?.code ?? "INTERNAL";
     metrics.httpErrors.inc({ code, status: String(status) });
-    if (!appError) logger.error({ err: error, method: req.method, path: req.path }, "unhandled error");
+    // The request's own logger when it got that far: the line then carries the request id.
+    if (!appError) (res.locals.log ?? logger).error({ err: error, method: req.method, path: pathOnly(req.originalUrl) }, "unhandled error");
     if (res.headersSent) {
       // A streamed download failed half-way: the status is gone, so cut the connection.
       res.destroy();
@@ -57,6 +59,7 @@ export function errorHandler(logger: Logger, metrics: Metrics): ErrorRequestHand
       message: appError?.message ?? "Something went wrong on our side; it has been logged.",
       ...(appError?.field ? { field: appError.field } : {}),
       ...(appError?.fields ? { fields: appError.fields } : {}),
+      ...(res.locals.requestId ? { requestId: res.locals.requestId } : {}),
     });
   };
 }

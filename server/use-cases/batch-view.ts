@@ -1,9 +1,8 @@
 /** A batch as the API shows it: the internal states `generating` and `anchoring` are both `pending`. */
 import type { Address, Hex } from "viem";
-import type { Batch } from "../store/store.ts";
+import type { ApiBatchState } from "../metrics.ts";
+import type { Batch, BatchState } from "../store/store.ts";
 import type { BatchStatuses } from "./batch-statuses.ts";
-
-type AnchoringState = "pending" | "submitted" | "confirmed" | "failed";
 
 export type BatchView = {
   id: Hex;
@@ -14,8 +13,8 @@ export type BatchView = {
   quantity: number;
   metadataUri: string;
   /** Where the batch is on its way to the chain; `anchoring` says the same under a name that cannot be taken for its on-chain status. */
-  state: AnchoringState;
-  anchoring: AnchoringState;
+  state: ApiBatchState;
+  anchoring: ApiBatchState;
   progress: { generated: number; total: number };
   merkleRoot: Hex | undefined;
   signer: Address;
@@ -26,8 +25,20 @@ export type BatchView = {
   confirmedAt: string | undefined;
 };
 
+/** The one mapping from the store's states to the API's, shared by the batch view and the metrics. */
+export function apiBatchState(state: BatchState): ApiBatchState {
+  return state === "generating" || state === "anchoring" ? "pending" : state;
+}
+
+/** Batch counts by the API's states, from the store's counts by its own. */
+export function countByApiState(counts: Record<BatchState, number>): Record<ApiBatchState, number> {
+  const byApi: Record<ApiBatchState, number> = { pending: 0, submitted: 0, confirmed: 0, failed: 0 };
+  for (const [state, count] of Object.entries(counts) as [BatchState, number][]) byApi[apiBatchState(state)] += count;
+  return byApi;
+}
+
 export function batchView(batch: Batch): BatchView {
-  const state = batch.state === "generating" || batch.state === "anchoring" ? "pending" : batch.state;
+  const state = apiBatchState(batch.state);
   return {
     id: batch.id,
     brandId: batch.brandId,

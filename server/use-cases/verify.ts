@@ -33,10 +33,26 @@ export type VerifyView = Omit<Verdict, "signerRemovedAt" | "brand"> & {
 };
 
 export async function verifyCode(ctx: ServiceContext, uri: string): Promise<VerifyView> {
+  const view = await answer(ctx, uri);
+  // Every answer counts, cached or not: the metric is what users were told, by the deciding (first) reason.
+  ctx.metrics.verdicts.inc({ verdict: view.verdict, reason: view.reasons[0]?.code ?? "NONE" });
+  return view;
+}
+
+async function answer(ctx: ServiceContext, uri: string): Promise<VerifyView> {
   const code = tryParse(uri);
   if (!ctx.config.verifyCache) return computeVerify(ctx, uri, code, ctx.verification.reader());
   // The head this request reads at comes from a call that starts after this line.
-  const head = await ctx.verification.head();
+  let head;
+  try {
+    head = await ctx.verification.head();
+  } catch (error) {
+    // The chain cannot be read: every read fails the same way, and the verdict says so (UNVERIFIED,
+    // CHAIN_UNREACHABLE) instead of the request failing. Never cached.
+    const unreadable = Promise.reject(error);
+    unreadable.catch(() => undefined);
+    return computeVerify(ctx, uri, code, ctx.verification.reader(unreadable));
+  }
   const item = code === undefined ? undefined : itemKeyString(code);
   const cached = ctx.verdicts.get(uri, head.hash, item);
   if (cached !== undefined && !expiredSince(cached)) return cached;

@@ -39,8 +39,9 @@ export function httpHeadReader(rpcUrl: string): () => Promise<Head> {
 
 function parseHead(status: number | undefined, text: string): Head {
   if (status !== 200) throw new Error(`RPC answered HTTP ${status} to eth_getBlockByNumber`);
-  const body = JSON.parse(text) as { result?: { number?: Hex; hash?: Hex } | null; error?: { message?: string } };
-  if (body.error) throw new Error(`RPC error to eth_getBlockByNumber: ${body.error.message ?? "unknown"}`);
+  const body = JSON.parse(text) as { result?: { number?: Hex; hash?: Hex } | null; error?: { code?: number; message?: string } };
+  // With the node's JSON-RPC code: the metrics tell a node's answer from no answer by it.
+  if (body.error) throw Object.assign(new Error(`RPC error to eth_getBlockByNumber: ${body.error.message ?? "unknown"}`), { code: body.error.code ?? -32603 });
   const block = body.result;
   if (!block?.number || !block.hash) throw new Error("RPC answered eth_getBlockByNumber without a block");
   return { number: BigInt(block.number), hash: block.hash };

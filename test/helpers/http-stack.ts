@@ -26,6 +26,8 @@ export type HttpStack = RunningService & {
   api(method: string, route: string, options?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
   /** A new brand with the next test GS1 prefix (helpers/prefixes.ts) unless `prefixes` says otherwise. */
   newBrand(name: string, prefixes?: string[]): Promise<{ apiKey: string; brandId: Hex; signer: Address; prefixes: string[] }>;
+  /** Stops the chain while the service keeps running: the chain is down (close() still cleans up). */
+  stopChain(): Promise<void>;
   /** Makes a batch and waits until it is confirmed on chain; returns the batch as the API shows it. */
   confirmedBatch(apiKey: string, body: Record<string, unknown>): Promise<any>;
 };
@@ -59,6 +61,7 @@ export async function startHttpStack(env: Record<string, string> = {}): Promise<
     rpcUrl: chain.rpcUrl,
     registrarApiKey: service.registrarApiKey!,
     api,
+    stopChain: () => chain.stop(),
     async newBrand(name, prefixes = [testPrefix(brandsMade)]) {
       brandsMade++;
       const res = await api("POST", "/api/v1/brands", { key: service.registrarApiKey!, body: { name, prefixes } });

@@ -106,7 +106,7 @@ describe("batch statuses in the batch view", function () {
         transport: http(url, { retryCount: 0 }),
         chainId: svc.ctx.chain.chainId,
         registry: svc.ctx.chain.registry,
-        metrics: createMetrics(() => ({})),
+        metrics: createMetrics({ batchesByState: () => ({ pending: 0, submitted: 0, confirmed: 0, failed: 0 }) }),
       });
 
     it("says the statuses are unknown because the chain is unavailable, when the RPC refuses the connection", async function () {

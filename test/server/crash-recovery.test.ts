@@ -3,6 +3,7 @@
  * of anchoring a batch and started again: every time the batch ends confirmed with exactly one root.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +13,7 @@ import { productRegistryAbi } from "../../core/abi/index.ts";
 import { newMasterKey } from "../../server/keys/vault.ts";
 import { ANVIL_DEV_KEY, startLocalChain, type LocalChain } from "../../scripts/local-chain.ts";
 import { freePort } from "../../scripts/free-port.ts";
+import { jsonLines, readyLine } from "../helpers/start-output.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -21,25 +23,30 @@ type Started = { child: ChildProcess; url: string; output: () => string; registr
 function startStack(env: Record<string, string>): Promise<Started> {
   const child = spawn(process.execPath, [path.join(root, "scripts/start.ts")], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: "warn", PORT: "0", ...env },
+    env: { ...process.env, LOG_LEVEL: "info", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // stdout is JSON log lines only; stderr is kept apart for the failure messages.
   let output = "";
+  let errors = "";
   child.stdout!.on("data", (d: Buffer) => (output += d));
-  child.stderr!.on("data", (d: Buffer) => (output += d));
+  child.stderr!.on("data", (d: Buffer) => (errors += d));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the service did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`the service did not start:\n${output}${errors}`)), 60_000);
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`the service exited (${signal ?? code}) before starting:\n${output}`));
+      reject(new Error(`the service exited (${signal ?? code}) before starting:\n${output}${errors}`));
     });
     const poll = setInterval(() => {
-      const url = /^Service: (http:\/\/\S+)$/m.exec(output)?.[1];
-      if (!url) return;
+      const ready = readyLine(output);
+      if (!ready) return;
       clearInterval(poll);
       clearTimeout(timer);
       child.removeAllListeners("exit");
-      resolve({ child, url, output: () => output, registrarApiKey: /^Registrar API key[^:]*: (\S+)$/m.exec(output)?.[1] });
+      // A first start on a given chain writes the registrar's key to a file of the data folder, never to the log.
+      const credentials = jsonLines(output).find((line) => typeof line.file === "string" && line.file.endsWith("registrar-credentials.json"));
+      const registrarApiKey = credentials ? (JSON.parse(readFileSync(credentials.file as string, "utf8")) as { registrarApiKey: string }).registrarApiKey : undefined;
+      resolve({ child, url: ready.service, output: () => output, registrarApiKey });
     }, 50);
   });
 }
@@ -114,7 +121,7 @@ describe("crash recovery of the anchoring life cycle", function () {
         expect(batch.progress.generated).to.equal(50);
 
         const client = createPublicClient({ transport: http(chain.rpcUrl) });
-        const deployment = /^ProductRegistry: (0x[0-9a-fA-F]{40})/m.exec(second.output())![1] as Address;
+        const deployment = readyLine(second.output())!.productRegistry.address as Address;
         const registrations = await client.getContractEvents({
           address: deployment,
           abi: productRegistryAbi,
