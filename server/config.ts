@@ -70,6 +70,8 @@ const schema = z
     HISTORY_MAX_SPEED_KMH: z.coerce.number().positive().default(1_000),
     HISTORY_LOCATION_TOLERANCE_KM: z.coerce.number().min(0).default(50),
     HISTORY_COUNTRY_CHANGE_MINUTES: z.coerce.number().min(0).default(60),
+    RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     VERITRACE_TEST_CRASH_AT: z.enum(["before-send", "after-send", "after-receipt"]).optional(),
   })
@@ -155,6 +157,16 @@ export type Config = {
    * HISTORY_SESSIONS_PER_NETWORK (default 1): the most sessions one network adds to that count.
    */
   history: HistoryThresholds;
+  /**
+   * How long one RPC call may take before it counts as failed (RPC_TIMEOUT_MS, default 5 s). A failed call is
+   * retried once, so a stalled node costs a request about twice this before its 503 or UNVERIFIED.
+   */
+  rpcTimeoutMs: number;
+  /**
+   * On SIGTERM/SIGINT, how long in-flight requests (a large label download) may take to finish before their
+   * connections are cut (SHUTDOWN_GRACE_MS, default 10 s; keep it below the orchestrator's kill timeout).
+   */
+  shutdownGraceMs: number;
   /** Test-only fault injection: the anchoring step at which the process kills itself. */
   crashAt: "before-send" | "after-send" | "after-receipt" | undefined;
 };
@@ -204,5 +216,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       countryChangeMs: e.HISTORY_COUNTRY_CHANGE_MINUTES * 60_000,
     },
     crashAt: e.VERITRACE_TEST_CRASH_AT,
+    rpcTimeoutMs: e.RPC_TIMEOUT_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

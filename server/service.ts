@@ -87,7 +87,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
       chainId: deployment.chainId,
       registry: deployment.productRegistry.address,
       cache: config.verifyCache,
-      readHead: params.rpcUrl?.startsWith("http") ? httpHeadReader(params.rpcUrl) : undefined,
+      readHead: params.rpcUrl?.startsWith("http") ? httpHeadReader(params.rpcUrl, config.rpcTimeoutMs) : undefined,
     }),
     verdicts: new VerdictCache(),
     // After the current request has answered: the worker's first step can hold the event loop for a while.
