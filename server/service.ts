@@ -17,7 +17,6 @@ import { createApp } from "./app.ts";
 import { RegistryGateway } from "./chain/registry-gateway.ts";
 import type { Config } from "./config.ts";
 import type { ServiceContext } from "./context.ts";
-import { closeIssuance } from "./issuance/index.ts";
 import { KeyVault } from "./keys/vault.ts";
 import { createMetrics } from "./metrics.ts";
 import { SqliteStore } from "./store/sqlite-store.ts";
@@ -28,6 +27,7 @@ import { httpHeadReader } from "./verification/rpc-head.ts";
 import { ensureRegistrar } from "./use-cases/organisations.ts";
 import { AnchoringWorker } from "./workers/anchoring-worker.ts";
 import { reconcile, startReconciler } from "./workers/reconciler.ts";
+import { shutDown } from "./shutdown.ts";
 
 export type StartServiceParameters = {
   config: Config;
@@ -111,15 +111,6 @@ export async function startService(params: StartServiceParameters): Promise<Runn
     url,
     ctx,
     registrarApiKey: registrar.apiKey,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await reconciler.stop();
-      await worker?.stop();
-      await closeIssuance();
-      store.close();
-    },
+    close: () => shutDown({ server, logger, graceMs: config.shutdownGraceMs, stopWorkers: () => Promise.all([reconciler.stop(), worker?.stop()]), store }),
   };
 }
