@@ -10,12 +10,22 @@ import { licencePaths, licenceSchemas } from "./openapi-licences.ts";
 import { createBatchBody, createBrandBody, statusBody, STATUS_VALUES } from "./routes/schemas.ts";
 import { json, ref, error, security } from "./openapi-parts.ts";
 import { brandIdentityPaths, brandIdentitySchemas } from "./brands/openapi.ts";
+import { withChainFaults } from "./openapi-faults.ts";
 
 const errors = {
   "400": error("Invalid input (the `error` code and `field` say which)"),
   "401": error("No API key, or not a valid one"),
   "403": error("The key's organisation may not do this"),
   "413": error("The request body is over the limit"),
+};
+/** What /readyz answers: each dependency's state in words ("block 123", "unreachable: ...", "writable"). */
+const readiness = {
+  type: "object",
+  required: ["status", "checks"],
+  properties: {
+    status: { type: "string", enum: ["ready", "not ready"] },
+    checks: { type: "object", properties: { chain: { type: "string" }, store: { type: "string" } } },
+  },
 };
 const batchId = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^0x[0-9a-fA-F]{64}$" } };
 
@@ -102,7 +112,7 @@ export function openApiDocument(serverUrl: string) {
         ...licenceSchemas,
       },
     },
-    paths: {
+    paths: withChainFaults({
       "/api/v1/retailers": {
         post: {
           summary: "Authorise a retailer (brand): makes its key, authorises it on chain to record first sales, returns its API key once",
@@ -276,7 +286,12 @@ export function openApiDocument(serverUrl: string) {
       ...licencePaths,
       "/api/v1/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
       "/healthz": { get: { summary: "The process is up", responses: { "200": { description: "ok" } } } },
-      "/readyz": { get: { summary: "The chain is reachable and the store writable", responses: { "200": { description: "ready" }, "503": { description: "not ready" } } } },
+      "/readyz": {
+        get: {
+          summary: "The chain answers (within a second) and the store is writable",
+          responses: { "200": { description: "ready", content: json(readiness) }, "503": { description: "not ready: `checks` says which", content: json(readiness) } },
+        },
+      },
       "/metrics": { get: { summary: "Prometheus metrics", responses: { "200": { description: "text/plain exposition" } } } },
       "/console": {
         get: {
@@ -284,7 +299,7 @@ export function openApiDocument(serverUrl: string) {
           responses: { "200": { description: "text/html", content: { "text/html": {} } }, "503": error("The web app is not built (npm run build)") },
         },
       },
-    },
+    }),
     "x-status-values": STATUS_VALUES,
   };
 }
