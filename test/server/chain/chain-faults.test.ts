@@ -93,12 +93,13 @@ describe("chain faults: a refused or stalled node", function () {
       .replace("{serial}", batch.serials[1]!)
       .replace("{retailer}", retailer.id);
   const send = (row: Row) => stack.api(row.method, path(row.route), { key: row.key() || undefined, body: row.body?.() });
-  /** What a refused write must leave as it was: organisations, their accounts, batches and statuses. */
+  /** What a refused write must leave as it was: organisations, their accounts, batches, shipments. */
   const stored = () =>
     JSON.stringify({
       organisations: stack.ctx.store.listOrganisations(),
       accounts: stack.ctx.store.listOrganisations().map((o) => stack.ctx.store.listAccounts(o.id)),
       batches: stack.ctx.store.listBatchesInState("generating", "anchoring", "submitted", "confirmed", "failed"),
+      shipments: [...stack.ctx.store.listShipmentsInState("declaring"), ...stack.ctx.store.listShipmentsInState("confirmed")],
     });
 
   function expectUnavailable(row: Row, res: Awaited<ReturnType<KillableChainStack["api"]>>) {
