@@ -57,7 +57,9 @@ export async function startLocalChain({ dataDir, port }: StartLocalChainParamete
       ["--state", statePath],
       ["--state-interval", "5"],
     ].flat(),
-    { stdio: ["ignore", "pipe", "pipe"] },
+    // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and anvil must outlive
+    // the service's graceful stop (requests in flight may still read the chain); `stop()` ends it after.
+    { stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   // Two pipes into one log: neither may end it while the other still writes.
   child.stdout.pipe(log, { end: false });

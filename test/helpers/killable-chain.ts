@@ -1,7 +1,8 @@
 /**
  * The service against a real anvil that a test can take away: stop it (connections refused), pause it with
  * SIGSTOP (connections accepted, never answered: a stalled node), and bring it back on the same port with
- * the same state. The service uses the transport `npm start` uses, with short RPC timeouts.
+ * the same state. The service uses the transport `npm start` uses, with a short RPC timeout (1 s: shorter
+ * makes a healthy but busy anvil look stalled on a loaded machine).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -31,7 +32,7 @@ export async function startKillableChainStack(env: Record<string, string> = {}):
   const port = await freePort();
   let chain: LocalChain | undefined = await startLocalChain({ dataDir, port });
   const { deployment } = await ensureDeployment({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEY, dataDir });
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent", RPC_TIMEOUT_MS: "300", ...env });
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent", RPC_TIMEOUT_MS: "1000", ...env });
   const service = await startService({
     config,
     deployment,

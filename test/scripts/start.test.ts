@@ -18,8 +18,9 @@ const START = path.resolve(import.meta.dirname, "../../scripts/start.ts");
 
 type Run = { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<{ code: number | null; signal: string | null }> };
 
-function run(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, [START], { env: { ...process.env, LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+/** `detached`: in a process group of its own, as a terminal's foreground job is. */
+function run(env: Record<string, string>, detached = false): Run {
+  const child = spawn(process.execPath, [START], { env: { ...process.env, LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "pipe"], detached });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
@@ -61,8 +62,8 @@ describe("npm start (scripts/start.ts) lifecycle", function () {
   let port: number;
   let chainPort: number;
   const spawned: Run[] = [];
-  const start = (extra: Record<string, string> = {}) => {
-    const started = run({ ...env, ...extra });
+  const start = (extra: Record<string, string> = {}, detached = false) => {
+    const started = run({ ...env, ...extra }, detached);
     spawned.push(started);
     return started;
   };
@@ -87,15 +88,21 @@ describe("npm start (scripts/start.ts) lifecycle", function () {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    it(`${signal} stops the service and the local chain, logs each phase, exits 0 and frees both ports`, async function () {
-      const started = start();
+  for (const [signal, toGroup] of [
+    ["SIGTERM", false],
+    ["SIGINT", false],
+    ["SIGINT", true],
+  ] as const) {
+    const what = toGroup ? "Ctrl-C (SIGINT to the whole foreground process group)" : signal;
+    it(`${what} stops the service and then the local chain, logs each phase, exits 0 and frees both ports`, async function () {
+      const started = start({}, toGroup);
       await untilServing(started);
       const anvilPid = Number(await readFile(path.join(dataDir, "anvil.pid"), "utf8"));
       expect(isAlive(anvilPid)).to.equal(true);
       expect(await isPortFree("127.0.0.1", port)).to.equal(false);
 
-      started.child.kill(signal);
+      // A terminal signals every process of the group; anvil, in a group of its own, is stopped by the service last.
+      process.kill(toGroup ? -started.child.pid! : started.child.pid!, signal);
       expect(await started.exited).to.deep.equal({ code: 0, signal: null });
       expect(phases(started.stdout())).to.deep.equal(["stop-accepting", "drained", "stop-workers", "stopped", "chain-stopped"]);
       expect(started.stdout()).to.include(`"signal":"${signal}"`);

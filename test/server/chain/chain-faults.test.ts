@@ -2,7 +2,7 @@
  * A chain node that refuses connections or stalls is the dependency's fault: the verify endpoint answers
  * 200 UNVERIFIED (CHAIN_UNREACHABLE), every write that needs the chain answers 503 CHAIN_UNREACHABLE with
  * Retry-After, /readyz says 503 within a second, and all of it recovers when the node is back. Real anvil,
- * really stopped (refused) and really paused with SIGSTOP (stalled); RPC_TIMEOUT_MS is 300 ms here.
+ * really stopped (refused) and really paused with SIGSTOP (stalled); RPC_TIMEOUT_MS is 1 s here.
  */
 import { expect } from "chai";
 import { gtinIn, testPrefix } from "../../helpers/prefixes.ts";
@@ -190,16 +190,16 @@ describe("chain faults: a refused or stalled node", function () {
         const before = stored();
         const res = await send(row);
         expectUnavailable(row, res);
-        // Two calls at most before the fault shows (a pre-flight, then the first real call), each two tries of 300 ms.
-        expect(res.ms).to.be.below(3_000);
+        // Two calls at most before the fault shows (a pre-flight, then the first real call), each two tries of 1 s.
+        expect(res.ms).to.be.below(5_000);
         expect(stored()).to.equal(before);
       });
     }
 
     it("GET /api/v1/verify answers 200 UNVERIFIED within the RPC timeout", async function () {
       const res = await expectVerifyUnverified();
-      expect(res.body.reasons[0].message).to.match(/did not answer .* in 300 ms/);
-      expect(res.ms).to.be.below(1_500);
+      expect(res.body.reasons[0].message).to.match(/did not answer .* in 1000 ms/);
+      expect(res.ms).to.be.below(2_500);
     });
 
     it("/readyz answers 503 within a second", async function () {
