@@ -32,7 +32,7 @@ import { shutDown } from "./shutdown.ts";
 export type StartServiceParameters = {
   config: Config;
   deployment: Deployment;
-  /** How to reach the chain: `http(rpcUrl)`, or an in-process provider in tests. */
+  /** How to reach the chain: `chainTransport(rpcUrl, config.rpcTimeoutMs)`, or an in-process provider in tests. */
   transport: Transport;
   /** The URL behind `transport` when it has one: the default RPC announced to verifiers. */
   rpcUrl?: string | undefined;
