@@ -39,9 +39,18 @@ export type LocalChain = {
   stop(): Promise<void>;
 };
 
-export type StartLocalChainParameters = { dataDir: string; port: number };
+export type StartLocalChainParameters = {
+  dataDir: string;
+  port: number;
+  /**
+   * Run anvil in a process group of its own (`npm start`): Ctrl-C in a terminal signals the whole foreground
+   * group, and anvil must outlive the service's graceful stop (requests in flight may still read the chain);
+   * the caller stops it after. Off (tests, scripts): anvil goes with its group, as any child does.
+   */
+  ownProcessGroup?: boolean;
+};
 
-export async function startLocalChain({ dataDir, port }: StartLocalChainParameters): Promise<LocalChain> {
+export async function startLocalChain({ dataDir, port, ownProcessGroup = false }: StartLocalChainParameters): Promise<LocalChain> {
   const rpcUrl = `http://127.0.0.1:${port}`;
   const statePath = path.join(dataDir, "anvil-state.json");
   const pidFile = path.join(dataDir, "anvil.pid");
@@ -57,9 +66,7 @@ export async function startLocalChain({ dataDir, port }: StartLocalChainParamete
       ["--state", statePath],
       ["--state-interval", "5"],
     ].flat(),
-    // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and anvil must outlive
-    // the service's graceful stop (requests in flight may still read the chain); `stop()` ends it after.
-    { stdio: ["ignore", "pipe", "pipe"], detached: true },
+    { stdio: ["ignore", "pipe", "pipe"], detached: ownProcessGroup },
   );
   // Two pipes into one log: neither may end it while the other still writes.
   child.stdout.pipe(log, { end: false });

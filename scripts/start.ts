@@ -74,7 +74,7 @@ try {
   // Both ports before anything starts, so a taken one leaves nothing half-started behind.
   if (config.port !== 0) await assertPortFree(config.host, config.port, "PORT");
   if (rpcUrl === undefined) {
-    chain = await startLocalChain({ dataDir: config.dataDir, port: config.chainPort });
+    chain = await startLocalChain({ dataDir: config.dataDir, port: config.chainPort, ownProcessGroup: true });
     if (chain.replacedLeftover !== undefined) {
       logger.warn({ anvilPid: chain.replacedLeftover }, "stopped a local chain (anvil) that an earlier, killed run left serving this data folder; its state was saved");
     }
