@@ -25,7 +25,7 @@ export function lockDataFolder(dataDir: string): void {
   });
 }
 
-/** The pid in `file` when that process still runs and is a Node process (a reused pid is not a holder). */
+/** The pid in `file` when that process still runs and is a start script (a reused pid is not a holder). */
 function livePid(file: string): number | undefined {
   let pid: number;
   try {
@@ -40,7 +40,7 @@ function livePid(file: string): number | undefined {
     return undefined;
   }
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("node") ? pid : undefined;
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("start.ts") ? pid : undefined;
   } catch {
     return pid; // No /proc to tell: a live pid counts.
   }
