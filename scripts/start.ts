@@ -1,18 +1,22 @@
 /**
  * `npm start`: the whole local stack. With no RPC_URL it starts a persistent local chain in the data
  * folder; it deploys the registry where no live deployment is recorded, starts the service, and on the
- * very first start makes a demo registrar and brand and prints their API keys. Ctrl-C stops everything;
- * the chain writes its state, so a restart keeps every batch.
+ * very first start makes a demo registrar and brand and prints their API keys. Ctrl-C (SIGINT) or SIGTERM
+ * (`docker stop`) stops everything gracefully (docs/operations.md); the chain writes its state, so a
+ * restart keeps every batch. A taken port or a data folder in use stops it at once, by name.
  */
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { http, type Hex } from "viem";
+import type { Hex } from "viem";
+import { chainTransport } from "../server/chain/transport.ts";
 import { ConfigError, loadConfig } from "../server/config.ts";
 import { newMasterKey } from "../server/keys/vault.ts";
 import { createLogger, startService } from "../server/service.ts";
 import { createBrand } from "../server/use-cases/organisations.ts";
 import { ensureDeployment, OlderDeploymentError } from "./deploy.ts";
 import { ANVIL_DEV_KEY, startLocalChain, type LocalChain } from "./local-chain.ts";
+import { DataFolderInUseError, lockDataFolder } from "./data-folder-lock.ts";
+import { assertPortFree, PortTakenError } from "./free-port.ts";
 
 let config;
 try {
@@ -50,23 +54,43 @@ let chain: LocalChain | undefined;
 let rpcUrl = config.rpcUrl;
 let deployerKey = config.deployerKey;
 let registrarKey = config.registrarKey;
-if (rpcUrl === undefined) {
-  chain = await startLocalChain({ dataDir: config.dataDir, port: config.chainPort });
-  rpcUrl = chain.rpcUrl;
-  deployerKey = ANVIL_DEV_KEY;
-  registrarKey = ANVIL_DEV_KEY;
-}
 
 let service: Awaited<ReturnType<typeof startService>> | undefined;
+let stopping = false;
 const stop = async (code: number) => {
+  stopping = true;
   await service?.close().catch((err) => logger.error({ err }, "closing the service failed"));
-  await chain?.stop();
+  if (chain) {
+    await chain.stop();
+    logger.info({ phase: "chain-stopped", anvilPid: chain.pid }, "shutdown: local chain stopped, its state written to the data folder");
+  }
   process.exit(code);
 };
-process.once("SIGINT", () => void stop(0));
-process.once("SIGTERM", () => void stop(0));
+const onSignal = (signal: NodeJS.Signals) => {
+  if (stopping) {
+    // A second signal: the operator will not wait. The local chain still gets SIGTERM (the exit hook).
+    logger.warn({ signal }, "shutdown: second signal; exiting now");
+    process.exit(1);
+  }
+  logger.info({ signal }, "shutdown: signal received");
+  void stop(0);
+};
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
 
 try {
+  lockDataFolder(config.dataDir);
+  // Both ports before anything starts, so a taken one leaves nothing half-started behind.
+  if (config.port !== 0) await assertPortFree(config.host, config.port, "PORT");
+  if (rpcUrl === undefined) {
+    chain = await startLocalChain({ dataDir: config.dataDir, port: config.chainPort, ownProcessGroup: true });
+    if (chain.replacedLeftover !== undefined) {
+      logger.warn({ anvilPid: chain.replacedLeftover }, "stopped a local chain (anvil) that an earlier, killed run left serving this data folder; its state was saved");
+    }
+    rpcUrl = chain.rpcUrl;
+    deployerKey = ANVIL_DEV_KEY;
+    registrarKey = ANVIL_DEV_KEY;
+  }
   const { deployment, fresh } = await ensureDeployment({
     rpcUrl,
     deployerKey: (deployerKey ?? registrarKey)!,
@@ -77,7 +101,7 @@ try {
   service = await startService({
     config,
     deployment,
-    transport: http(rpcUrl),
+    transport: chainTransport(rpcUrl, config.rpcTimeoutMs),
     rpcUrl,
     registrarKey: registrarKey!,
     masterKey: config.masterKey ?? (await localMasterKey(config.dataDir)),
@@ -108,10 +132,11 @@ try {
       pages: { verify: `${service.url}/verify`, console: `${service.url}/console`, licences: `${service.url}/licences` },
       apiDescription: `${service.url}/api/v1/openapi.json`,
     },
-    "ready; Ctrl-C stops everything",
+    "ready; Ctrl-C (or SIGTERM) stops everything",
   );
 } catch (error) {
-  if (error instanceof OlderDeploymentError) console.error(error.message);
+  if (error instanceof OlderDeploymentError || error instanceof PortTakenError || error instanceof DataFolderInUseError) console.error(error.message);
+  else if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") console.error(new PortTakenError(config.host, config.port, "PORT").message);
   else logger.fatal({ err: error }, "start-up failed");
   await stop(1);
 }

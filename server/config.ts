@@ -74,6 +74,8 @@ const schema = z
     IMAGE_DECODE_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(15_000),
     IMAGE_DECODE_THREADS: z.coerce.number().int().min(1).max(16).default(1),
     CHAIN_PROBE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(15_000),
+    RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     VERITRACE_TEST_CRASH_AT: z.enum(["before-send", "after-send", "after-receipt"]).optional(),
   })
@@ -169,6 +171,16 @@ export type Config = {
    * images is at most threads × memoryMb.
    */
   images: { memoryMb: number; timeoutMs: number; threads: number };
+  /**
+   * How long one RPC call may take before it counts as failed (RPC_TIMEOUT_MS, default 5 s). A failed call is
+   * retried once, so a stalled node costs a request about twice this before its 503 or UNVERIFIED.
+   */
+  rpcTimeoutMs: number;
+  /**
+   * On SIGTERM/SIGINT, how long in-flight requests (a large label download) may take to finish before their
+   * connections are cut (SHUTDOWN_GRACE_MS, default 10 s; keep it below the orchestrator's kill timeout).
+   */
+  shutdownGraceMs: number;
   /** Test-only fault injection: the anchoring step at which the process kills itself. */
   crashAt: "before-send" | "after-send" | "after-receipt" | undefined;
 };
@@ -220,5 +232,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     images: { memoryMb: e.IMAGE_MEMORY_MB, timeoutMs: e.IMAGE_DECODE_TIMEOUT_MS, threads: e.IMAGE_DECODE_THREADS },
     crashAt: e.VERITRACE_TEST_CRASH_AT,
+    rpcTimeoutMs: e.RPC_TIMEOUT_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

@@ -12,12 +12,22 @@ import { json, ref, error, security } from "./openapi-parts.ts";
 import { brandIdentityPaths, brandIdentitySchemas } from "./brands/openapi.ts";
 import { batchDetailSchema } from "./openapi-batch-status.ts";
 import { apiKeyPaths, apiKeySchemas } from "./api-keys/openapi.ts";
+import { withChainFaults } from "./openapi-faults.ts";
 
 const errors = {
   "400": error("Invalid input (the `error` code and `field` say which)"),
   "401": error("No API key, or not a valid one"),
   "403": error("The key's organisation may not do this"),
   "413": error("The request body is over the limit"),
+};
+/** What /readyz answers: each dependency's state in words ("block 123", "unreachable: ...", "writable"). */
+const readiness = {
+  type: "object",
+  required: ["status", "checks"],
+  properties: {
+    status: { type: "string", enum: ["ready", "not ready"] },
+    checks: { type: "object", properties: { chain: { type: "string" }, store: { type: "string" } } },
+  },
 };
 const batchId = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^0x[0-9a-fA-F]{64}$" } };
 
@@ -117,7 +127,7 @@ export function openApiDocument(serverUrl: string) {
         ...apiKeySchemas,
       },
     },
-    paths: {
+    paths: withChainFaults({
       "/api/v1/retailers": {
         post: {
           summary: "Authorise a retailer (brand): makes its key, authorises it on chain to record first sales, returns its API key once",
@@ -292,7 +302,12 @@ export function openApiDocument(serverUrl: string) {
       ...apiKeyPaths,
       "/api/v1/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
       "/healthz": { get: { summary: "The process is up", responses: { "200": { description: "ok" } } } },
-      "/readyz": { get: { summary: "The chain is reachable and the store writable", responses: { "200": { description: "ready" }, "503": { description: "not ready" } } } },
+      "/readyz": {
+        get: {
+          summary: "The chain answers (within a second) and the store is writable",
+          responses: { "200": { description: "ready", content: json(readiness) }, "503": { description: "not ready: `checks` says which", content: json(readiness) } },
+        },
+      },
       "/metrics": { get: { summary: "Prometheus metrics", responses: { "200": { description: "text/plain exposition" } } } },
       "/console": {
         get: {
@@ -300,7 +315,7 @@ export function openApiDocument(serverUrl: string) {
           responses: { "200": { description: "text/html", content: { "text/html": {} } }, "503": error("The web app is not built (npm run build)") },
         },
       },
-    },
+    }),
     "x-status-values": STATUS_VALUES,
   };
 }

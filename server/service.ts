@@ -19,7 +19,6 @@ import type { Config } from "./config.ts";
 import type { ServiceContext } from "./context.ts";
 import { secureDataFolder } from "./data-folder.ts";
 import { ImageHasher } from "./content/image-hasher.ts";
-import { closeIssuance } from "./issuance/index.ts";
 import { KeyVault } from "./keys/vault.ts";
 import { createMetrics } from "./metrics.ts";
 import { SqliteStore } from "./store/sqlite-store.ts";
@@ -39,11 +38,12 @@ const observedHeadReader =
   <T>(read: () => Promise<T>, onError: RpcErrorListener) =>
   () =>
     observedCall("eth_getBlockByNumber", read, onError);
+import { shutDown } from "./shutdown.ts";
 
 export type StartServiceParameters = {
   config: Config;
   deployment: Deployment;
-  /** How to reach the chain: `http(rpcUrl)`, or an in-process provider in tests. */
+  /** How to reach the chain: `chainTransport(rpcUrl, config.rpcTimeoutMs)`, or an in-process provider in tests. */
   transport: Transport;
   /** The URL behind `transport` when it has one: the default RPC announced to verifiers. */
   rpcUrl?: string | undefined;
@@ -120,7 +120,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
       chainId: deployment.chainId,
       registry: deployment.productRegistry.address,
       cache: config.verifyCache,
-      readHead: params.rpcUrl?.startsWith("http") ? observedHeadReader(httpHeadReader(params.rpcUrl), onRpcError) : undefined,
+      readHead: params.rpcUrl?.startsWith("http") ? observedHeadReader(httpHeadReader(params.rpcUrl, config.rpcTimeoutMs), onRpcError) : undefined,
     }),
     verdicts: new VerdictCache(),
     images: new ImageHasher({ ...config.images, maxQueue: 8 * config.images.threads }),
@@ -154,17 +154,19 @@ export async function startService(params: StartServiceParameters): Promise<Runn
     url,
     ctx,
     registrarApiKey: registrar.apiKey,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await headProbe?.stop();
-      await reconciler.stop();
-      await worker?.stop();
-      await closeIssuance();
-      await ctx.images.close();
-      store.close();
-    },
+    close: () =>
+      shutDown({
+        server,
+        logger,
+        graceMs: config.shutdownGraceMs,
+        stopWorkers: () => Promise.all([headProbe?.stop(), reconciler.stop(), worker?.stop()]),
+        store: {
+          // The image decoders go before the store; the issuance threads are closed by shutDown itself.
+          close: () => {
+            void ctx.images.close();
+            store.close();
+          },
+        },
+      }),
   };
 }

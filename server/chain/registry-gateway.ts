@@ -135,6 +135,15 @@ export class RegistryGateway {
     return this.client.getBlockNumber();
   }
 
+  /**
+   * Asks the node for its head, uncached; rejects with a chain fault when it cannot be reached. A use-case
+   * that records its intent in the store before sending asks this first, so that a chain already down leaves
+   * no half-made organisation or key behind (the client gets its 503 and can simply retry).
+   */
+  async assertReachable(): Promise<void> {
+    await this.client.getBlockNumber({ cacheTime: 0 });
+  }
+
   /** The transaction that anchored a batch, from its `BatchRegistered` event. */
   async findBatchRegistration(batchId: Hex): Promise<Receipt | undefined> {
     const logs = await this.client.getContractEvents({

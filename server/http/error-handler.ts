@@ -5,6 +5,7 @@
 import type { ErrorRequestHandler } from "express";
 import type { Logger } from "pino";
 import { VeritraceError } from "../../core/errors.ts";
+import { chainFaultOf } from "../chain/faults.ts";
 import { AppError } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
 import { pathOnly } from "./request-log.ts";
@@ -37,7 +38,7 @@ function toAppError(error: unknown): AppError | undefined {
   if (typeof bodyError?.status === "number" && bodyError.status >= 400 && bodyError.status < 500) {
     return new AppError(bodyError.message, { status: bodyError.status, code: "BAD_REQUEST" });
   }
-  return undefined;
+  return chainFaultOf(error);
 }
 
 export function errorHandler(logger: Logger, metrics: Metrics): ErrorRequestHandler {
@@ -48,6 +49,7 @@ export function errorHandler(logger: Logger, metrics: Metrics): ErrorRequestHand
     metrics.httpErrors.inc({ code, status: String(status) });
     // The request's own logger when it got that far: the line then carries the request id.
     if (!appError) (res.locals.log ?? logger).error({ err: error, method: req.method, path: pathOnly(req.originalUrl) }, "unhandled error");
+    else if (status === 503) (res.locals.log ?? logger).warn({ code, method: req.method, path: pathOnly(req.originalUrl), cause: String((appError.cause as Error | undefined)?.message ?? "").split("\n")[0] }, "dependency unavailable");
     if (res.headersSent) {
       // A streamed download failed half-way: the status is gone, so cut the connection.
       res.destroy();

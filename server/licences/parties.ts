@@ -54,6 +54,7 @@ export async function createLicenceParty(
   if (kind === "platform" && (await registry.getPlatform(platformIdOf(params.name))).admittedAt !== 0) {
     throw conflict(`A platform named ${JSON.stringify(params.name)} is already admitted on chain`, "PLATFORM_EXISTS", "name");
   }
+  await ctx.chain.assertReachable();
   const createdAt = new Date().toISOString();
   const org: Organisation = { id: randomUUID(), name: params.name, kind, brandId: undefined, parentId: undefined, metadataUri: "", createdAt };
   const { address, sealed } = ctx.vault.newKey();

@@ -6,6 +6,20 @@ import { openApiDocument } from "../openapi.ts";
 import { getProof } from "../use-cases/proofs.ts";
 import { proofQuery } from "./schemas.ts";
 
+/**
+ * How long /readyz waits for the chain: a probe must answer within a second whatever the node does, so a
+ * stalled node is "not ready" at once instead of after the RPC timeout and its retry.
+ */
+const READY_DEADLINE_MS = 800;
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /** `limit`: the public rate limit, shared with the other public routers. */
 export function publicRoutes(ctx: ServiceContext, limit: RequestHandler): { api: Router; root: Router } {
   const api = Router();
@@ -40,7 +54,7 @@ export function publicRoutes(ctx: ServiceContext, limit: RequestHandler): { api:
   root.get("/readyz", async (_req, res) => {
     const checks: Record<string, string> = {};
     try {
-      checks.chain = `block ${await ctx.chain.blockNumber()}`;
+      checks.chain = `block ${await withDeadline(ctx.chain.blockNumber(), READY_DEADLINE_MS)}`;
     } catch (error) {
       checks.chain = `unreachable: ${(error as Error).message.split("\n")[0]}`;
     }

@@ -32,6 +32,7 @@ export async function createParty(
   if (ctx.store.findOrganisationByName(params.name)) {
     throw conflict(`An organisation named ${JSON.stringify(params.name)} exists already`, "NAME_TAKEN", "name");
   }
+  await ctx.chain.assertReachable();
   const createdAt = new Date().toISOString();
   const org: Organisation = { id: randomUUID(), name: params.name, kind, brandId: undefined, parentId: undefined, metadataUri: "", createdAt };
   const { address, sealed } = ctx.vault.newKey();

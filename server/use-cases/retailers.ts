@@ -42,6 +42,7 @@ export async function createRetailer(
   if (ctx.store.findOrganisationByName(params.name)) {
     throw conflict(`An organisation named ${JSON.stringify(params.name)} exists already`, "NAME_TAKEN", "name");
   }
+  await ctx.chain.assertReachable();
   const createdAt = new Date().toISOString();
   const retailer: Organisation = { id: randomUUID(), name: params.name, kind: "retailer", brandId: undefined, parentId: brand.id, metadataUri: "", createdAt };
   const { address, sealed } = ctx.vault.newKey();
@@ -67,6 +68,7 @@ export async function removeRetailer(ctx: ServiceContext, brand: Organisation, r
   }
   const account = ctx.store.listAccounts(retailer.id)[0]!;
   if (account.removedAt !== undefined) throw conflict(`Retailer ${retailer.name} was deauthorised already`, "RETAILER_REMOVED");
+  await ctx.chain.assertReachable();
   ctx.store.markAccountRemoved(account.address, new Date().toISOString());
   await ensureRetailerOnChain(ctx, retailer);
   return retailerView(ctx, retailer, brand);

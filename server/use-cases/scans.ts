@@ -23,6 +23,7 @@ import { parseDigitalLink } from "../../core/gs1/index.ts";
 import { analyseHistory, type ScanHistory } from "../../core/history.ts";
 import type { ItemCode } from "../../core/types.ts";
 import { ReasonCode, type Reason } from "../../core/verdict.ts";
+import { chainUnreachable } from "../chain/faults.ts";
 import type { ServiceContext } from "../context.ts";
 import { recoverCodeSigner } from "../verification/signing-brand.ts";
 import { AppError } from "../errors.ts";
@@ -249,10 +250,6 @@ async function reachChain<T>(read: Promise<T>): Promise<T> {
   try {
     return await read;
   } catch (cause) {
-    throw new AppError("The chain cannot be read right now, so the scan could not be checked; nothing was recorded. Try again shortly", {
-      status: 503,
-      code: ReasonCode.CHAIN_UNREACHABLE,
-      cause,
-    });
+    throw chainUnreachable("The chain cannot be read right now, so the scan could not be checked; nothing was recorded. Try again shortly", cause);
   }
 }

@@ -6,6 +6,7 @@ import type { Organisation } from "../store/store.ts";
 import { accountKey, brandView, ensureFunded, type BrandView } from "./organisations.ts";
 
 export async function addSigner(ctx: ServiceContext, org: Organisation): Promise<BrandView> {
+  await ctx.chain.assertReachable();
   const { address, sealed } = ctx.vault.newKey();
   ctx.store.addAccount({ address, orgId: org.id, role: "signer", encryptedKey: sealed, createdAt: new Date().toISOString(), removedAt: undefined });
   await ensureFunded(ctx, address);

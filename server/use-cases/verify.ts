@@ -13,7 +13,7 @@ import { decideVerdict, type Verdict } from "../../core/verdict.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Batch } from "../store/store.ts";
 import { Lru } from "../verification/lru.ts";
-import type { RequestReader } from "../verification/cached-chain-reader.ts";
+import type { Head, RequestReader } from "../verification/cached-chain-reader.ts";
 import { historyView, itemKeyString, scanHistoryOfUri, type HistoryView } from "./scans.ts";
 import { readBatchRegistration, type BatchRegistration } from "../../core/registry-reader.ts";
 import { signingBrand } from "../verification/signing-brand.ts";
@@ -43,15 +43,15 @@ async function answer(ctx: ServiceContext, uri: string): Promise<VerifyView> {
   const code = tryParse(uri);
   if (!ctx.config.verifyCache) return computeVerify(ctx, uri, code, ctx.verification.reader());
   // The head this request reads at comes from a call that starts after this line.
-  let head;
+  let head: Head;
   try {
     head = await ctx.verification.head();
   } catch (error) {
-    // The chain cannot be read: every read fails the same way, and the verdict says so (UNVERIFIED,
-    // CHAIN_UNREACHABLE) instead of the request failing. Never cached.
-    const unreadable = Promise.reject(error);
-    unreadable.catch(() => undefined);
-    return computeVerify(ctx, uri, code, ctx.verification.reader(unreadable));
+    // No head, no chain: every chain read of this answer fails the same way, so the verdict is UNVERIFIED
+    // (CHAIN_UNREACHABLE), the README's promise, and, being UNVERIFIED, it is never cached.
+    const unreachable = Promise.reject<Head>(error);
+    unreachable.catch(() => undefined);
+    return computeVerify(ctx, uri, code, ctx.verification.reader(unreachable));
   }
   const item = code === undefined ? undefined : itemKeyString(code);
   const cached = ctx.verdicts.get(uri, head.hash, item);

@@ -7,22 +7,22 @@
 import http from "node:http";
 import https from "node:https";
 import type { Hex } from "viem";
+import { RpcUnreachableError } from "../chain/faults.ts";
 import type { Head } from "./cached-chain-reader.ts";
 
 const BODY = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getBlockByNumber", params: ["latest", false] });
-const TIMEOUT_MS = 10_000;
-
-export function httpHeadReader(rpcUrl: string): () => Promise<Head> {
+/** `timeoutMs`: the deadline of one call (RPC_TIMEOUT_MS); a node that misses it counts as unreachable. */
+export function httpHeadReader(rpcUrl: string, timeoutMs = 10_000): () => Promise<Head> {
   const url = new URL(rpcUrl);
   const client = url.protocol === "https:" ? https : http;
   const agent = new client.Agent({ keepAlive: true, maxSockets: 4 });
   const headers = { "content-type": "application/json", "content-length": Buffer.byteLength(BODY) };
   return () =>
     new Promise<Head>((resolve, reject) => {
-      const request = client.request(url, { method: "POST", agent, headers, timeout: TIMEOUT_MS }, (response) => {
+      const request = client.request(url, { method: "POST", agent, headers, timeout: timeoutMs }, (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("error", reject);
+        response.on("error", (error) => reject(new RpcUnreachableError(`RPC ${url.origin} dropped its answer: ${error.message}`, { cause: error })));
         response.on("end", () => {
           try {
             resolve(parseHead(response.statusCode, Buffer.concat(chunks).toString("utf8")));
@@ -31,8 +31,10 @@ export function httpHeadReader(rpcUrl: string): () => Promise<Head> {
           }
         });
       });
-      request.on("timeout", () => request.destroy(new Error(`RPC ${url.origin} did not answer eth_getBlockByNumber in ${TIMEOUT_MS} ms`)));
-      request.on("error", reject);
+      request.on("timeout", () => request.destroy(new RpcUnreachableError(`RPC ${url.origin} did not answer eth_getBlockByNumber in ${timeoutMs} ms`)));
+      request.on("error", (error) =>
+        reject(error instanceof RpcUnreachableError ? error : new RpcUnreachableError(`RPC ${url.origin} cannot be reached: ${error.message}`, { cause: error })),
+      );
       request.end(BODY);
     });
 }

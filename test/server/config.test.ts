@@ -40,4 +40,12 @@ describe("server/config", function () {
     expect(tuned.sessions).to.deep.equal({ perNetwork: 10, windowMs: 1_800_000 });
     expect(tuned.history.minNetworks).to.equal(4);
   });
+
+  it("bounds every RPC call (RPC_TIMEOUT_MS, default 5 s) and a shutdown's grace (SHUTDOWN_GRACE_MS, default 10 s)", function () {
+    expect(loadConfig({})).to.include({ rpcTimeoutMs: 5_000, shutdownGraceMs: 10_000 });
+    expect(loadConfig({ RPC_TIMEOUT_MS: "300", SHUTDOWN_GRACE_MS: "0" })).to.include({ rpcTimeoutMs: 300, shutdownGraceMs: 0 });
+    for (const [name, value] of [["RPC_TIMEOUT_MS", "0"], ["RPC_TIMEOUT_MS", "5s"], ["SHUTDOWN_GRACE_MS", "-1"]]) {
+      expect(() => loadConfig({ [name!]: value }), `${name}=${value}`).to.throw(ConfigError, name);
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { httpHeadReader } from "../../../server/verification/rpc-head.ts";
 import { freePort } from "../../../scripts/free-port.ts";
+import { RpcUnreachableError } from "../../../server/chain/faults.ts";
 import { startRpcBridge } from "../../helpers/rpc-bridge.ts";
 
 const { provider, networkHelpers } = await network.create();
@@ -26,5 +27,22 @@ describe("httpHeadReader", function () {
     let failure: unknown;
     await read().catch((error: unknown) => (failure = error));
     expect(String(failure)).to.match(/ECONNREFUSED/);
+  });
+
+  it("gives up on a node that accepts the connection but never answers, within its deadline", async function () {
+    const { createServer } = await import("node:net");
+    const silent = createServer(() => undefined).listen(0, "127.0.0.1");
+    await new Promise((resolve) => silent.once("listening", resolve));
+    try {
+      const read = httpHeadReader(`http://127.0.0.1:${(silent.address() as { port: number }).port}`, 200);
+      const started = performance.now();
+      let failure: unknown;
+      await read().catch((error: unknown) => (failure = error));
+      expect(failure).to.be.instanceOf(RpcUnreachableError);
+      expect(String(failure)).to.match(/did not answer eth_getBlockByNumber in 200 ms/);
+      expect(performance.now() - started).to.be.within(150, 2_000);
+    } finally {
+      silent.close();
+    }
   });
 });

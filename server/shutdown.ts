@@ -1,0 +1,72 @@
+/**
+ * A graceful stop, in phases, each logged: stop accepting connections; let requests in flight finish (a
+ * large label download keeps streaming) up to `graceMs`, then cut what is left; stop the anchoring worker
+ * and the reconciler at a safe point (between committed steps: whatever a step had not committed is redone
+ * on the next start); close the issuance threads and the store.
+ */
+import type { Server } from "node:http";
+import type { Logger } from "pino";
+import { closeIssuance } from "./issuance/index.ts";
+
+export type ShutDownParameters = {
+  server: Server;
+  logger: Logger;
+  /** How long requests in flight, and then the workers, may take before the stop goes ahead regardless. */
+  graceMs: number;
+  /** Resolves once the background workers have stopped at a safe point. */
+  stopWorkers: () => Promise<unknown>;
+  store: { close(): void };
+};
+
+/** How often connections that became idle (a keep-alive after its response) are closed during the grace. */
+const IDLE_SWEEP_MS = 50;
+
+export async function shutDown({ server, logger, graceMs, stopWorkers, store }: ShutDownParameters): Promise<void> {
+  const started = Date.now();
+  const inFlight = await connectionCount(server);
+  logger.info({ phase: "stop-accepting", openConnections: inFlight, graceMs }, "shutdown: no longer accepting connections; requests in flight may finish");
+  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+  const finished = await settlesWithin(drained, graceMs);
+  clearInterval(sweep);
+  if (finished) {
+    logger.info({ phase: "drained", ms: Date.now() - started }, "shutdown: every request in flight finished");
+  } else {
+    const cut = await connectionCount(server);
+    logger.warn({ phase: "grace-over", cutConnections: cut, graceMs }, "shutdown: grace period over; cutting the connections still open");
+    server.closeAllConnections();
+    await drained;
+  }
+
+  logger.info({ phase: "stop-workers" }, "shutdown: stopping the anchoring worker and the reconciler at a safe point");
+  const workersStopped = await settlesWithin(stopWorkers(), Math.max(graceMs - (Date.now() - started), 1_000));
+  if (!workersStopped) {
+    // Each step commits before the next begins, so the step in progress is simply redone on the next start.
+    logger.warn({ phase: "workers-busy" }, "shutdown: a worker is still waiting on the chain; it resumes from its last committed step on the next start");
+  }
+  await closeIssuance();
+  store.close();
+  logger.info({ phase: "stopped", ms: Date.now() - started }, "shutdown: stopped");
+}
+
+function connectionCount(server: Server): Promise<number> {
+  return new Promise((resolve) => server.getConnections((error, count) => resolve(error ? -1 : count)));
+}
+
+/** Whether `work` settles within `ms` (a rejection counts as settled: the shutdown goes on either way). */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const done = work.then(
+    () => true as const,
+    () => true as const,
+  );
+  try {
+    return await Promise.race([done, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
