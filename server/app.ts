@@ -18,6 +18,7 @@ import { inspectionRoutes } from "./routes/inspection-routes.ts";
 import { shipmentRoutes } from "./routes/shipment-routes.ts";
 import { licenceRoutes } from "./routes/licence-routes.ts";
 import { brandIdentityRoutes } from "./brands/routes.ts";
+import { apiReferenceRoutes } from "./http/api-reference.ts";
 
 export function createApp(ctx: ServiceContext): express.Express {
   const app = express();
@@ -45,6 +46,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use("/api/v1", brandIdentityRoutes(ctx, limit));
   app.use(root, resolverRoutes(ctx, limit));
   app.use(trustRootsFile(ctx));
+  app.use(apiReferenceRoutes());
   app.use(appRoutes({ verifierRpcUrl: ctx.verifierRpcUrl }));
   app.use((req) => {
     throw notFound(`No route ${req.method} ${req.path}`, "NO_ROUTE");
