@@ -349,7 +349,7 @@ export function openApiDocument(serverUrl: string) {
         get: {
           operationId: "getOpenApiDocument", tags: ["Operations"], security: open,
           summary: "This document (OpenAPI 3.1); read it as a page at /docs/api",
-          responses: { ...faults, "200": { description: "OpenAPI 3.1", content: json(obj({ openapi: { const: "3.1.0" }, info: { type: "object" }, paths: { type: "object" } }, ["openapi", "info", "paths"])) } },
+          responses: { ...faults, "200": { description: "OpenAPI 3.1", content: json({ ...obj({ openapi: { const: "3.1.0" }, info: { type: "object" }, paths: { type: "object" } }, ["openapi", "info", "paths"]), additionalProperties: true }) } },
         },
       },
       "/healthz": {
