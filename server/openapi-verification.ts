@@ -243,7 +243,7 @@ export const verificationPaths = {
       operationId: "getVerifierPage", tags: ["Pages"], security: open,
       summary: "The web verifier page (HTML), where the resolver sends browsers: it checks the code on chain itself",
       parameters: [{ ...codeParameter, required: false }],
-      responses: { ...faults, "200": { description: "The page", content: html }, "503": error("The web app is not built (npm run build)") },
+      responses: { ...faults, "200": { description: "The page", content: html }, "503": error("APP_NOT_BUILT: the web app is not built (npm run build)") },
     },
   },
   "/verify/trust-roots.json": {
@@ -274,7 +274,7 @@ export const verificationPaths = {
       operationId: "getCustomsPage", tags: ["Pages"], security: open,
       summary: "The verifier's customs mode (HTML): an officer signs in with the office's key and scans a shipment continuously",
       parameters: [{ name: "shipment", in: "query", required: false, schema: { type: "string" }, description: "A shipment id to open" }],
-      responses: { ...faults, "200": { description: "The page", content: html }, "503": error("The web app is not built (npm run build)") },
+      responses: { ...faults, "200": { description: "The page", content: html }, "503": error("APP_NOT_BUILT: the web app is not built (npm run build)") },
     },
   },
   "/licences": {
@@ -288,7 +288,7 @@ export const verificationPaths = {
         schema: { type: "string" },
         description: `Prefills the check's ${name === "at" ? "date and time (YYYY-MM-DDTHH:MM, the reader's local time)" : name}`,
       })),
-      responses: { ...faults, "200": { description: "The page", content: html }, "503": error("The web app is not built (npm run build)") },
+      responses: { ...faults, "200": { description: "The page", content: html }, "503": error("APP_NOT_BUILT: the web app is not built (npm run build)") },
     },
   },
   "/.well-known/gs1resolver": {

@@ -388,7 +388,7 @@ export function openApiDocument(serverUrl: string) {
         get: {
           operationId: "getConsolePage", tags: ["Pages"], security: open,
           summary: "The brand console (HTML): sign in with the brand's API key",
-          responses: { ...faults, "200": { description: "The page", content: html }, "503": error("The web app is not built (npm run build)") },
+          responses: { ...faults, "200": { description: "The page", content: html }, "503": error("APP_NOT_BUILT: the web app is not built (npm run build)") },
         },
       },
     },

@@ -35,7 +35,7 @@ export const brandIdentityPaths = {
       operationId: "getPrefixHolder", tags: ["Brands"], security: open,
       summary: "Who holds a GS1 company prefix, as the chain says (public)",
       parameters: [prefix],
-      responses: { ...limited, ...faults, "200": { description: "The holder, or null", content: json(ref("Prefix")) }, "400": error("Not 4 to 12 digits"), "429": error("Rate limited") },
+      responses: { ...limited, ...faults, "200": { description: "The holder, or null", content: json(ref("Prefix")) }, "400": error("Not 4 to 12 digits") },
     },
     delete: {
       operationId: "withdrawPrefix", tags: ["Brands"],
