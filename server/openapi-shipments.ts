@@ -183,7 +183,7 @@ export const shipmentPaths = {
       parameters: [code],
       responses: {
         ...limited, ...faults,
-        "200": { description: "The path", content: json(obj({ itemId: str, batch: obj({ batchId: str, brandId: str, gtin: str, lot: str, anchoredAt: str, transactionHash: str, blockNumber: int }), shipments: { type: "array", items: ref("ShipmentDetail") } })) },
+        "200": { description: "The path", content: json(obj({ itemId: str, batch: obj({ batchId: str, brandId: str, gtin: str, lot: str, anchoredAt: str, transactionHash: str, blockNumber: int }), shipments: { type: "array", items: { allOf: [ref("ShipmentDetail"), obj({ declaration: ref("DeclarationProof") })] } } })) },
         "400": auth["400"],
         "404": error("UNKNOWN_ITEM"),
       },

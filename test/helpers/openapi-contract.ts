@@ -70,7 +70,7 @@ export function openApiContract(document: Json) {
       compiled.set(key, validate);
     }
     if (!validate(answer.body)) {
-      throw new Error(`${where} does not match its schema:\n${ajv.errorsText(validate.errors, { separator: "\n" })}\nbody: ${JSON.stringify(answer.body).slice(0, 2000)}`);
+      throw new Error(`${where} does not match its schema:\n${(validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`).join("\n")}\nbody: ${JSON.stringify(answer.body).slice(0, 2000)}`);
     }
   };
 }
