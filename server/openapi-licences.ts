@@ -12,7 +12,7 @@ import {
   grantLicenceBody,
   registerWorkBody,
 } from "./routes/licence-schemas.ts";
-import { json, ref, error, input, security, auth, obj, str, open, faults, limited, binary, text } from "./openapi-parts.ts";
+import { json, ref, error, input, security, auth, obj, str, open, faults, limited } from "./openapi-parts.ts";
 
 const nullable = { type: ["string", "null"] };
 const int = { type: "integer" };

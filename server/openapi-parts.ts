@@ -26,8 +26,6 @@ export const auth = {
   "403": response("Forbidden"),
   ...faults,
 };
-/** The answers of any public, rate-limited route. */
-export const publicAnswers = { "400": response("BadRequest"), ...limited, ...faults };
 export const obj = (properties: Record<string, object>, required?: string[]) => ({ type: "object", properties, ...(required ? { required } : {}) });
 export const str = { type: "string" };
 /** Non-JSON bodies still get a schema, so that every documented answer says what it holds. */

@@ -8,7 +8,7 @@ import { verificationPaths, verificationSchemas } from "./openapi-verification.t
 import { shipmentPaths, shipmentSchemas } from "./openapi-shipments.ts";
 import { licencePaths, licenceSchemas } from "./openapi-licences.ts";
 import { createBatchBody, createBrandBody, statusBody, STATUS_VALUES } from "./routes/schemas.ts";
-import { json, ref, error, security, open, faults, limited, publicAnswers, response, obj, str, text, binary, html } from "./openapi-parts.ts";
+import { json, ref, error, security, open, faults, limited, response, obj, str, text, binary, html } from "./openapi-parts.ts";
 import { errorSchema, sharedResponses, tags } from "./openapi-common.ts";
 import { brandIdentityPaths, brandIdentitySchemas } from "./brands/openapi.ts";
 
