@@ -156,7 +156,8 @@ export const licencePaths = {
         q("time", "ISO 8601 (default: now)"),
       ],
       responses: {
-        ...limited, ...faults,
+        ...limited,
+        ...faults,
         "200": { description: "The answer", content: json({ allOf: [ref("LicenceCheck"), obj({ work: str, licensee: str, platform: obj({ id: str, name: str }), territory: str, time: str })] }) },
         "400": error("UNKNOWN_COUNTRY (territory), UNKNOWN_PLATFORM (platform), INVALID_DATE (time)"),
       },

@@ -182,7 +182,8 @@ export const shipmentPaths = {
       summary: "An item's custody path: its batch, and each shipment that declared it (with the proof), its hand-overs and inspections",
       parameters: [code],
       responses: {
-        ...limited, ...faults,
+        ...limited,
+        ...faults,
         "200": { description: "The path", content: json(obj({ itemId: str, batch: obj({ batchId: str, brandId: str, gtin: str, lot: str, anchoredAt: str, transactionHash: str, blockNumber: int }), shipments: { type: "array", items: { allOf: [ref("ShipmentDetail"), obj({ declaration: ref("DeclarationProof") })] } } })) },
         "400": auth["400"],
         "404": error("UNKNOWN_ITEM"),

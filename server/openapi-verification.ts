@@ -150,7 +150,8 @@ export const verificationPaths = {
       summary: "The server's verdict on a scanned code (chain read afresh at the current head, proof from this service, history from the scan log; records nothing)",
       parameters: [codeParameter],
       responses: {
-        ...limited, ...faults,
+        ...limited,
+        ...faults,
         "200": { description: "The verdict; text that is no item code is COUNTERFEIT with the reason, not an error", content: json(ref("Verification")) },
         "400": error("No code, or more than one, or over 2,000 characters"),
       },
@@ -163,7 +164,8 @@ export const verificationPaths = {
         "A scan session for this device: a random id bound to the client's network (/24 for IPv4, /48 for IPv6, from the address the service sees, " +
         "or from X-Forwarded-For only through TRUSTED_PROXIES). Only the first SESSIONS_PER_NETWORK sessions a network gets per SESSION_WINDOW_MINUTES count",
       responses: {
-        ...limited, ...faults,
+        ...limited,
+        ...faults,
         "201": { description: "The session; keep it and send it with every scan from this network", content: json({ type: "object", required: ["sessionId"], properties: { sessionId: { type: "string", pattern: "^[A-Za-z0-9_-]{22}$" } } }) },
       },
     },
@@ -177,7 +179,8 @@ export const verificationPaths = {
         "verify is a counterfeit sighting for the brand holding its GTIN's GS1 prefix",
       requestBody: { required: true, content: json(ref("Scan")) },
       responses: {
-        ...limited, ...faults,
+        ...limited,
+        ...faults,
         "201": { description: "Recorded: in the item's history (`counted`) or as a counterfeit sighting", content: json(ref("ScanAnswer")) },
         "200": { description: "Not recorded (`reason` says why: SESSION_NOT_COUNTED, SESSION_SCANS_EXHAUSTED, or a code that does not verify and whose GTIN no brand holds)", content: json(ref("ScanAnswer")) },
         "400": error("Invalid body, a code that is no item code (the GS1 error code and field say why), or UNKNOWN_SESSION: a session this service did not issue (or forgot); ask for a new one"),
@@ -191,7 +194,8 @@ export const verificationPaths = {
       summary: "A code's scan history, without recording a scan",
       parameters: [codeParameter],
       responses: {
-        ...limited, ...faults,
+        ...limited,
+        ...faults,
         "200": { description: "The history; null for a code that does not verify under this service's registry", content: json({ type: "object", properties: { history: { oneOf: [ref("ScanHistory"), { type: "null" }] } } }) },
         "400": error("No code, or a code that is no item code"),
         "503": error("CHAIN_UNREACHABLE: the code could not be checked"),
@@ -221,7 +225,8 @@ export const verificationPaths = {
         { name: "linkType", in: "query", schema: { type: "string" }, description: "`all`: the linkset; `gs1:verificationService`, `gs1:pip`, `gs1:defaultLink` (or full URIs): 307 to that link; unknown types: the default link" },
       ],
       responses: {
-        ...limited, ...faults,
+        ...limited,
+        ...faults,
         "200": {
           description: "`Accept: application/json`: the verification; `application/linkset+json` (or linkType=all): an RFC 9264 linkset. Every answer carries a `Link` header with the links",
           content: { ...json(ref("Verification")), "application/linkset+json": { schema: { type: "object", required: ["linkset"], properties: { linkset: { type: "array", items: { type: "object" } } } } } },

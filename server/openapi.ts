@@ -209,7 +209,8 @@ export function openApiDocument(serverUrl: string) {
           operationId: "getNetwork", tags: ["Verification"], security: open,
           summary: "The chain and registry labels are signed for, and the RPC verifiers should read it from",
           responses: {
-            ...limited, ...faults,
+            ...limited,
+            ...faults,
             "200": {
               description: "The network",
               content: json({
@@ -334,7 +335,10 @@ export function openApiDocument(serverUrl: string) {
             { name: "lot", in: "query", schema: { type: "string" } },
             { name: "serial", in: "query", schema: { type: "string" } },
           ],
-          responses: { ...limited, ...faults, "200": { description: "The proof", content: json(ref("Proof")) },
+          responses: {
+            ...limited,
+            ...faults,
+            "200": { description: "The proof", content: json(ref("Proof")) },
             "400": error("No code nor GTIN, lot and serial, or a malformed one (the GS1 code and `field` say which)"),
             "404": error("UNKNOWN_ITEM: no such item was issued here"),
             "409": error("BATCH_NOT_CONFIRMED: its batch is not confirmed yet; AMBIGUOUS_ITEM: two brands issued these fields, give brandId"),
