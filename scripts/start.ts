@@ -101,6 +101,7 @@ try {
       `Service: ${service.url}`,
       `Pages: ${service.url}/verify (check a label), ${service.url}/console (brands), ${service.url}/licences (licences, notices)`,
       `API description: ${service.url}/api/v1/openapi.json`,
+      `API reference: ${service.url}/docs/api`,
       ...(chain ? [`Demo API keys: ${credentials}`] : []),
       "Ctrl-C stops everything.",
     ].join("\n"),
