@@ -131,6 +131,7 @@ try {
       service: service.url,
       pages: { verify: `${service.url}/verify`, console: `${service.url}/console`, licences: `${service.url}/licences` },
       apiDescription: `${service.url}/api/v1/openapi.json`,
+      apiReference: `${service.url}/docs/api`,
     },
     "ready; Ctrl-C (or SIGTERM) stops everything",
   );

@@ -23,6 +23,7 @@ import { shipmentRoutes } from "./routes/shipment-routes.ts";
 import { licenceRoutes } from "./routes/licence-routes.ts";
 import { brandIdentityRoutes } from "./brands/routes.ts";
 import { apiKeyRoutes } from "./api-keys/routes.ts";
+import { apiReferenceRoutes } from "./http/api-reference.ts";
 
 export function createApp(ctx: ServiceContext): express.Express {
   const app = express();
@@ -46,6 +47,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use("/api/v1", apiKeyRoutes(ctx));
   app.use(root, resolverRoutes(ctx, limit));
   app.use(trustRootsFile(ctx));
+  app.use(apiReferenceRoutes());
   app.use(appRoutes({ verifierRpcUrl: ctx.verifierRpcUrl }));
   app.use((req) => {
     throw notFound(`No route ${req.method} ${req.path}`, "NO_ROUTE");

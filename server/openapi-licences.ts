@@ -12,7 +12,7 @@ import {
   grantLicenceBody,
   registerWorkBody,
 } from "./routes/licence-schemas.ts";
-import { json, ref, error, input, security, auth, obj, str } from "./openapi-parts.ts";
+import { json, ref, error, input, security, auth, obj, str, open, faults, limited } from "./openapi-parts.ts";
 
 const nullable = { type: ["string", "null"] };
 const int = { type: "integer" };
@@ -77,25 +77,27 @@ export const licenceSchemas = {
   }),
 };
 
-const partyPath = (what: string, key: string) => ({
+const partyPath = (what: string, key: string, operationId: string) => ({
   post: {
+    operationId, tags: ["Licences"],
     summary: `Admit a ${what} (registrar): makes its key (funded), admits it on chain, returns its API key once`,
     security,
     requestBody: { required: true, content: json(input(createLicencePartyBody)) },
     responses: {
+      ...auth,
       "201": { description: "Admitted", content: json(obj({ [key]: ref("LicenceParty"), apiKey: str })) },
       "409": error("NAME_TAKEN or PLATFORM_EXISTS"),
-      "503": error("LICENCES_NOT_DEPLOYED"),
-      ...auth,
+      "503": error("LICENCES_NOT_DEPLOYED, or the chain does not answer"),
     },
   },
 });
 
 export const licencePaths = {
-  "/api/v1/rights-holders": partyPath("rights holder", "rightsHolder"),
-  "/api/v1/platforms": partyPath("platform", "platform"),
+  "/api/v1/rights-holders": partyPath("rights holder", "rightsHolder", "admitRightsHolder"),
+  "/api/v1/platforms": partyPath("platform", "platform", "admitPlatform"),
   "/api/v1/works": {
     post: {
+      operationId: "registerWork", tags: ["Licences"],
       summary: "Register a work (rights holder): upload the file as the raw body (SHA-256 and, for PNG/JPEG, the perceptual hash computed here) or send its hashes as JSON",
       security,
       parameters: [q("metadataUri", "with a raw upload: where the work's metadata lives")],
@@ -110,24 +112,28 @@ export const licencePaths = {
       },
     },
     get: {
+      operationId: "listWorks", tags: ["Licences"], security: open,
       summary: "Registered works (from the chain's WorkRegistered events), of one owner if asked",
       parameters: [q("owner", "an address or organisation id")],
-      responses: { "200": { description: "The works", content: json(obj({ works: { type: "array", items: ref("Work") } })) }, "400": auth["400"] },
+      responses: { ...limited, ...faults, "200": { description: "The works", content: json(obj({ works: { type: "array", items: ref("Work") } })) }, "400": auth["400"] },
     },
   },
   "/api/v1/works/{id}": {
     get: {
+      operationId: "getWork", tags: ["Licences"], security: open,
       summary: "A work, read from the chain",
       parameters: [hexId("The work id (SHA-256)")],
-      responses: { "200": { description: "The work", content: json(obj({ work: ref("Work") })) }, "400": auth["400"], "404": error("UNKNOWN_WORK") },
+      responses: { ...limited, ...faults, "200": { description: "The work", content: json(obj({ work: ref("Work") })) }, "400": auth["400"], "404": error("UNKNOWN_WORK") },
     },
   },
   "/api/v1/licences": {
     post: {
+      operationId: "grantLicence", tags: ["Licences"],
       summary: "Grant a licence (the work's owner) or a sub-licence (the licensee of a sub-licensable parent, within its platforms, territories and period)",
       security,
       requestBody: { required: true, content: json(input(grantLicenceBody)) },
       responses: {
+        ...faults,
         "201": { description: "Granted on chain", content: json(obj({ licence: { allOf: [ref("Licence"), obj(mined)] } })) },
         "400": error(
           "UNKNOWN_COUNTRY (territories[i]), UNKNOWN_PLATFORM (platforms[i]), INVALID_DATE, INVALID_PERIOD (end), UNKNOWN_WORK (workId), UNKNOWN_LICENCE / NOT_SUBLICENSABLE / DEPTH_EXCEEDED (parent), " +
@@ -139,13 +145,15 @@ export const licencePaths = {
       },
     },
     get: {
+      operationId: "listLicences", tags: ["Licences"], security: open,
       summary: "Licences granted (from LicenceGranted events, with their current state)",
       parameters: [q("work", "a work id"), q("licensee", "an address or organisation id"), q("platform", "a platform's name, id or organisation id")],
-      responses: { "200": { description: "The licences", content: json(obj({ licences: { type: "array", items: ref("Licence") } })) }, "400": auth["400"] },
+      responses: { ...limited, ...faults, "200": { description: "The licences", content: json(obj({ licences: { type: "array", items: ref("Licence") } })) }, "400": auth["400"] },
     },
   },
   "/api/v1/licences/check": {
     get: {
+      operationId: "checkLicence", tags: ["Licences"], security: open,
       summary: "Whether a licensee may publish a work on a platform, in a territory, at a time: the chain's isLicensed view",
       parameters: [
         q("work", "the work id", true),
@@ -155,6 +163,8 @@ export const licencePaths = {
         q("time", "ISO 8601 (default: now)"),
       ],
       responses: {
+        ...limited,
+        ...faults,
         "200": { description: "The answer", content: json({ allOf: [ref("LicenceCheck"), obj({ work: str, licensee: str, platform: obj({ id: str, name: str }), territory: str, time: str })] }) },
         "400": error("UNKNOWN_COUNTRY (territory), UNKNOWN_PLATFORM (platform), INVALID_DATE (time)"),
       },
@@ -162,11 +172,13 @@ export const licencePaths = {
   },
   "/api/v1/licences/{id}": {
     get: {
+      operationId: "getLicence", tags: ["Licences"], security: open,
       summary: "A licence, read from the chain",
       parameters: [hexId("The licence id")],
-      responses: { "200": { description: "The licence", content: json(obj({ licence: ref("Licence") })) }, "400": auth["400"], "404": error("UNKNOWN_LICENCE") },
+      responses: { ...limited, ...faults, "200": { description: "The licence", content: json(obj({ licence: ref("Licence") })) }, "400": auth["400"], "404": error("UNKNOWN_LICENCE") },
     },
     delete: {
+      operationId: "revokeLicence", tags: ["Licences"],
       summary: "Revoke a licence (its grantor or the work's owner); its sub-licences fall with it",
       security,
       parameters: [hexId("The licence id")],
@@ -181,10 +193,12 @@ export const licencePaths = {
   },
   "/api/v1/notices": {
     post: {
+      operationId: "fileNotice", tags: ["Licences"],
       summary: "File an infringement notice (rights holder) about a work, or a product brand and batch; only hashes of the location and evidence go on chain",
       security,
       requestBody: { required: true, content: json(input(fileNoticeBody)) },
       responses: {
+        ...faults,
         "201": { description: "Filed on chain", content: json(obj({ notice: { allOf: [ref("Notice"), obj({ location: str, ...mined })] } })) },
         "400": error("UNKNOWN_WORK (work), UNKNOWN_PLATFORM (platform), UNKNOWN_COUNTRY (territory), INVALID_URL (location), UNKNOWN_BRAND, UNKNOWN_BATCH, WORK_OR_PRODUCT, EVIDENCE_OR_HASH"),
         "401": auth["401"],
@@ -193,20 +207,23 @@ export const licencePaths = {
       },
     },
     get: {
+      operationId: "listNotices", tags: ["Licences"], security: open,
       summary: "The public register of notices and answers (from NoticeFiled events and the chain's records)",
       parameters: [q("work", "a work id"), q("rightsHolder", "sender or principal: an address or organisation id"), q("platform", "a platform's name, id or organisation id")],
-      responses: { "200": { description: "The notices", content: json(obj({ notices: { type: "array", items: ref("Notice") } })) }, "400": auth["400"] },
+      responses: { ...limited, ...faults, "200": { description: "The notices", content: json(obj({ notices: { type: "array", items: ref("Notice") } })) }, "400": auth["400"] },
     },
   },
   "/api/v1/notices/{id}": {
     get: {
+      operationId: "getNotice", tags: ["Licences"], security: open,
       summary: "A notice and its answer",
       parameters: [hexId("The notice id")],
-      responses: { "200": { description: "The notice", content: json(obj({ notice: ref("Notice") })) }, "400": auth["400"], "404": error("UNKNOWN_NOTICE") },
+      responses: { ...limited, ...faults, "200": { description: "The notice", content: json(obj({ notice: ref("Notice") })) }, "400": auth["400"], "404": error("UNKNOWN_NOTICE") },
     },
   },
   "/api/v1/notices/{id}/answer": {
     post: {
+      operationId: "answerNotice", tags: ["Licences"],
       summary: "Answer a notice, once (the recipient platform): removed, rejected (reason, explanation) or counter-notice (its hash or text)",
       security,
       parameters: [hexId("The notice id")],
@@ -222,6 +239,7 @@ export const licencePaths = {
   },
   "/api/v1/content/check": {
     post: {
+      operationId: "checkContent", tags: ["Licences"],
       summary: `Content check (platform): a file (raw body; uploader, territory, time in the query) or its hashes (JSON) → exact SHA-256 match and perceptual matches within ${PHASH_MATCH_THRESHOLD} bits, each with isLicensed for the calling platform`,
       security,
       parameters: [q("uploader", "with a raw upload: an address or organisation id"), q("territory", "with a raw upload: ISO 3166-1 alpha-2"), q("time", "with a raw upload: ISO 8601 (default: now)")],

@@ -3,15 +3,32 @@ import { z } from "zod";
 
 export const json = (schema: object) => ({ "application/json": { schema } });
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+/** One of the shared answers in `components.responses` (see `openapi-responses.ts`). */
+export const response = (name: string) => ({ $ref: `#/components/responses/${name}` });
 export const error = (description: string) => ({ description, content: json(ref("Error")) });
 /** A request body's schema from the zod schema the route validates it with. */
 export const input = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input" });
+/** The routes that need an organisation's API key. */
 export const security = [{ apiKey: [] }];
+/** The routes anyone may call: said explicitly, so that a route without a word about keys fails the lint. */
+export const open: never[] = [];
+/**
+ * What any route may answer when something beyond the client fails: 503 when a dependency (the chain, the
+ * store) does not answer, 500 for a fault of ours. Both carry the one Error body.
+ */
+export const faults = { "500": response("Internal"), "503": response("Unavailable") };
+/** The public routes behind the shared rate limit. */
+export const limited = { "429": response("RateLimited") };
 /** The answers of any authenticated route. */
 export const auth = {
-  "400": error("Invalid input (`error` and `field` say which)"),
-  "401": error("No valid API key"),
-  "403": error("The key's organisation may not do this"),
+  "400": response("BadRequest"),
+  "401": response("Unauthorized"),
+  "403": response("Forbidden"),
+  ...faults,
 };
-export const obj = (properties: Record<string, object>) => ({ type: "object", properties });
+export const obj = (properties: Record<string, object>, required?: string[]) => ({ type: "object", properties, ...(required ? { required } : {}) });
 export const str = { type: "string" };
+/** Non-JSON bodies still get a schema, so that every documented answer says what it holds. */
+export const text = (mediaType: string) => ({ [mediaType]: { schema: { type: "string" } } });
+export const binary = (mediaType: string) => ({ [mediaType]: { schema: { type: "string", contentMediaType: mediaType } } });
+export const html = text("text/html");

@@ -3,7 +3,7 @@
  * that each file stays readable; `openApiDocument` merges them.
  */
 import { createPartyBody, createShipmentBody, handoverBody, manifestBody, recordBody } from "./routes/shipment-schemas.ts";
-import { json, ref, error, input, security, auth, obj, str } from "./openapi-parts.ts";
+import { json, ref, error, input, security, auth, obj, str, open, faults, limited, binary, text } from "./openapi-parts.ts";
 
 const shipmentId = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^0x[0-9a-fA-F]{64}$" } };
 const inspectionId = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
@@ -44,6 +44,7 @@ export const shipmentSchemas = {
 export const shipmentPaths = {
   "/api/v1/customs-offices": {
     post: {
+      operationId: "admitCustomsOffice", tags: ["Customs"],
       summary: "Admit a customs office (registrar): makes its key, admits it on chain as Customs, returns its API key once",
       security,
       requestBody: { required: true, content: json(input(createPartyBody)) },
@@ -52,6 +53,7 @@ export const shipmentPaths = {
   },
   "/api/v1/customs-office": {
     get: {
+      operationId: "getOwnCustomsOffice", tags: ["Customs"],
       summary: "The customs office the API key belongs to",
       security,
       responses: { "200": { description: "The office", content: json(obj({ office: ref("Party") })) }, ...auth, "403": error("Not a customs key") },
@@ -59,6 +61,7 @@ export const shipmentPaths = {
   },
   "/api/v1/logistics-parties": {
     post: {
+      operationId: "admitLogisticsParty", tags: ["Shipments"],
       summary: "Admit a logistics party (registrar): makes its key, admits it on chain as Logistics, returns its API key once",
       security,
       requestBody: { required: true, content: json(input(createPartyBody)) },
@@ -67,6 +70,7 @@ export const shipmentPaths = {
   },
   "/api/v1/shipments": {
     post: {
+      operationId: "declareShipment", tags: ["Shipments"],
       summary: "Declare a shipment (brand or logistics party) from label URIs or whole batches: one transaction whatever the item count",
       security,
       requestBody: { required: true, content: json(input(createShipmentBody)) },
@@ -81,25 +85,28 @@ export const shipmentPaths = {
   },
   "/api/v1/shipments/{id}": {
     get: {
+      operationId: "getShipment", tags: ["Shipments"], security: open,
       summary: "A shipment with its custodian, hand-overs and inspections read from chain events",
       parameters: [shipmentId],
-      responses: { "200": { description: "The shipment", content: json(obj({ shipment: ref("ShipmentDetail") })) }, "400": auth["400"], "404": error("UNKNOWN_SHIPMENT") },
+      responses: { ...limited, ...faults, "200": { description: "The shipment", content: json(obj({ shipment: ref("ShipmentDetail") })) }, "400": auth["400"], "404": error("UNKNOWN_SHIPMENT") },
     },
   },
   "/api/v1/shipments/{id}/proof": {
     get: {
+      operationId: "getDeclarationProof", tags: ["Shipments"], security: open,
       summary: "Whether an item is declared in the shipment, with the Merkle proof to check `isDeclared` on chain",
       parameters: [shipmentId, code],
-      responses: { "200": { description: "The proof", content: json(ref("DeclarationProof")) }, "400": auth["400"], "404": error("UNKNOWN_SHIPMENT or UNKNOWN_ITEM") },
+      responses: { ...limited, ...faults, "200": { description: "The proof", content: json(ref("DeclarationProof")) }, "400": auth["400"], "404": error("UNKNOWN_SHIPMENT or UNKNOWN_ITEM") },
     },
   },
   "/api/v1/shipments/{id}/epcis": {
     get: {
+      operationId: "getShipmentEpcis", tags: ["Shipments"],
       summary: "The shipment's history as an EPCIS 2.0 JSON-LD document (the shipper only: it lists the items)",
       security,
       parameters: [shipmentId],
       responses: {
-        "200": { description: "EPCIS 2.0", content: { "application/ld+json": {} } },
+        "200": { description: "EPCIS 2.0", content: { "application/ld+json": { schema: { type: "object", required: ["@context", "type"], properties: { "@context": { type: "array" }, type: { const: "EPCISDocument" } } } } } },
         "404": error("UNKNOWN_SHIPMENT"),
         "409": error("SHIPMENT_NOT_DECLARED"),
         ...auth,
@@ -109,6 +116,7 @@ export const shipmentPaths = {
   },
   "/api/v1/shipments/{id}/handovers": {
     post: {
+      operationId: "handOverShipment", tags: ["Shipments"],
       summary: "Hand the shipment over (its current custodian only) to a logistics party or the consignee",
       security,
       parameters: [shipmentId],
@@ -124,6 +132,7 @@ export const shipmentPaths = {
   },
   "/api/v1/shipments/{id}/inspections": {
     post: {
+      operationId: "inspectShipment", tags: ["Customs"],
       summary: "Check a manifest (customs): JSON {codes} or CSV (a `code` column, or one code per line); malformed rows are reported and the rest checked",
       description:
         "CSV as RFC 4180 has it (quoted fields may hold delimiters, quotes and line breaks), comma-, semicolon- or tab-separated (found from the header), with or without a BOM. " +
@@ -142,11 +151,12 @@ export const shipmentPaths = {
   },
   "/api/v1/inspections/{id}": {
     get: {
+      operationId: "getInspection", tags: ["Customs"],
       summary: "An inspection report (the office that made it): the exact JSON whose SHA-256 is recorded, CSV, or a printable PDF",
       security,
       parameters: [inspectionId, { name: "format", in: "query", schema: { enum: ["json", "csv", "pdf"], default: "json" } }],
       responses: {
-        "200": { description: "The report (header X-Report-SHA256)", content: { ...json(ref("InspectionReport")), "text/csv": {}, "application/pdf": {} } },
+        "200": { description: "The report (header X-Report-SHA256)", content: { ...json(ref("InspectionReport")), ...text("text/csv"), ...binary("application/pdf") } },
         "404": error("UNKNOWN_INSPECTION"),
         ...auth,
         "403": error("NOT_INSPECTING_OFFICE, or not a customs key"),
@@ -155,6 +165,7 @@ export const shipmentPaths = {
   },
   "/api/v1/inspections/{id}/record": {
     post: {
+      operationId: "recordInspection", tags: ["Customs"],
       summary: "Record the inspection's outcome on chain (the same office, once); a seizure names the brands concerned",
       security,
       parameters: [inspectionId],
@@ -170,10 +181,13 @@ export const shipmentPaths = {
   },
   "/api/v1/items/custody": {
     get: {
+      operationId: "getItemCustody", tags: ["Shipments"], security: open,
       summary: "An item's custody path: its batch, and each shipment that declared it (with the proof), its hand-overs and inspections",
       parameters: [code],
       responses: {
-        "200": { description: "The path", content: json(obj({ itemId: str, batch: obj({ batchId: str, brandId: str, gtin: str, lot: str, anchoredAt: str, transactionHash: str, blockNumber: int }), shipments: { type: "array", items: ref("ShipmentDetail") } })) },
+        ...limited,
+        ...faults,
+        "200": { description: "The path", content: json(obj({ itemId: str, batch: obj({ batchId: str, brandId: str, gtin: str, lot: str, anchoredAt: str, transactionHash: str, blockNumber: int }), shipments: { type: "array", items: { allOf: [ref("ShipmentDetail"), obj({ declaration: ref("DeclarationProof") })] } } })) },
         "400": auth["400"],
         "404": error("UNKNOWN_ITEM"),
       },
@@ -181,12 +195,14 @@ export const shipmentPaths = {
   },
   "/api/v1/seizures": {
     get: {
+      operationId: "listSeizures", tags: ["Customs"], security: open,
       summary: "The shared register: every seizure any office recorded, with the brands it concerns",
-      responses: { "200": { description: "Seizures", content: json(obj({ seizures: { type: "array", items: { allOf: [ref("InspectionEvent"), obj({ brandIds: { type: "array", items: str } })] } } })) } },
+      responses: { ...limited, ...faults, "200": { description: "Seizures", content: json(obj({ seizures: { type: "array", items: { allOf: [ref("InspectionEvent"), obj({ brandIds: { type: "array", items: str } })] } } })) } },
     },
   },
   "/api/v1/brand/infringements": {
     get: {
+      operationId: "listBrandInfringements", tags: ["Customs"],
       summary: "The seizures that concern the caller's brand (InfringementRecorded events)",
       security,
       responses: { "200": { description: "Infringements", content: json(obj({ infringements: { type: "array", items: obj({ brandId: str, shipmentId: str, office: str, officeName: str, reportHash: str, shipment: obj({ waybill: str, origin: str, destination: str }), ...mined }) } })) }, ...auth },

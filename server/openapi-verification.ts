@@ -5,21 +5,27 @@
  */
 import { z } from "zod";
 import { scanBody } from "./routes/schemas.ts";
-import { auth, error, json, obj, ref, security, str } from "./openapi-parts.ts";
+import { auth, error, faults, html, json, limited, obj, open, ref, security, str, text } from "./openapi-parts.ts";
 import { SCANS_PER_SESSION } from "./use-cases/scans.ts";
 
-const limited = {
-  "429": {
-    description: "Over the per-client rate limit (RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS); `error` is RATE_LIMITED",
-    headers: { "Retry-After": { description: "Seconds until the window resets", schema: { type: "integer" } } },
-    content: json(ref("Error")),
-  },
-};
 const codeParameter = { name: "code", in: "query", required: true, schema: { type: "string", maxLength: 2000 }, description: "The scanned text: a label's GS1 Digital Link URI" };
 const nullable = (type: string, extra: object = {}) => ({ type: [type, "null"], ...extra });
 const reason = { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" }, detail: { type: "string" } } };
 
 export const verificationSchemas = {
+  ResolverDescription: {
+    type: "object",
+    description: "GS1's resolver description file: primary keys are AI codes; the default link is never the linkset",
+    required: ["name", "resolverRoot", "supportedPrimaryKeys"],
+    properties: {
+      name: str,
+      resolverRoot: { type: "string", format: "uri" },
+      supportedPrimaryKeys: { type: "array", items: str, description: 'AI codes: ["01"]' },
+      supportedLinkType: { type: "array", items: obj({ namespace: str, prefix: str }) },
+      linkTypeDefaultCanBeLinkset: { type: "boolean" },
+      jsonLdContextLocation: { type: "string", format: "uri" },
+    },
+  },
   Reason: reason,
   ScanHistory: {
     type: "object",
@@ -141,34 +147,41 @@ export const verificationSchemas = {
 export const verificationPaths = {
   "/api/v1/verify": {
     get: {
+      operationId: "verifyCode", tags: ["Verification"], security: open,
       summary: "The server's verdict on a scanned code (chain read afresh at the current head, proof from this service, history from the scan log; records nothing)",
       parameters: [codeParameter],
       responses: {
+        ...limited,
+        ...faults,
         "200": { description: "The verdict; text that is no item code is COUNTERFEIT with the reason, not an error", content: json(ref("Verification")) },
         "400": error("No code, or more than one, or over 2,000 characters"),
-        ...limited,
       },
     },
   },
   "/api/v1/sessions": {
     post: {
+      operationId: "createScanSession", tags: ["Verification"], security: open,
       summary:
         "A scan session for this device: a random id bound to the client's network (/24 for IPv4, /48 for IPv6, from the address the service sees, " +
         "or from X-Forwarded-For only through TRUSTED_PROXIES). Only the first SESSIONS_PER_NETWORK sessions a network gets per SESSION_WINDOW_MINUTES count",
       responses: {
-        "201": { description: "The session; keep it and send it with every scan from this network", content: json({ type: "object", required: ["sessionId"], properties: { sessionId: { type: "string", pattern: "^[A-Za-z0-9_-]{22}$" } } }) },
         ...limited,
+        ...faults,
+        "201": { description: "The session; keep it and send it with every scan from this network", content: json({ type: "object", required: ["sessionId"], properties: { sessionId: { type: "string", pattern: "^[A-Za-z0-9_-]{22}$" } } }) },
       },
     },
   },
   "/api/v1/scans": {
     post: {
+      operationId: "recordScan", tags: ["Verification"], security: open,
       summary:
         "Report a scan (an issued session, and when the user allows it a location, kept rounded to 0.1°, or a country). It enters the item's history only " +
         "for a code whose signature verifies under this service's registry (kept under the signer's brand) and a counted session; a code that does not " +
         "verify is a counterfeit sighting for the brand holding its GTIN's GS1 prefix",
       requestBody: { required: true, content: json(ref("Scan")) },
       responses: {
+        ...limited,
+        ...faults,
         "201": { description: "Recorded: in the item's history (`counted`) or as a counterfeit sighting", content: json(ref("ScanAnswer")) },
         "200": { description: "Not recorded (`reason` says why: SESSION_NOT_COUNTED, SESSION_SCANS_EXHAUSTED, or a code that does not verify and whose GTIN no brand holds)", content: json(ref("ScanAnswer")) },
         "400": error("Invalid body, a code that is no item code (the GS1 error code and field say why), or UNKNOWN_SESSION: a session this service did not issue (or forgot); ask for a new one"),
@@ -178,9 +191,12 @@ export const verificationPaths = {
       },
     },
     get: {
+      operationId: "getScanHistory", tags: ["Verification"], security: open,
       summary: "A code's scan history, without recording a scan",
       parameters: [codeParameter],
       responses: {
+        ...limited,
+        ...faults,
         "200": { description: "The history; null for a code that does not verify under this service's registry", content: json({ type: "object", properties: { history: { oneOf: [ref("ScanHistory"), { type: "null" }] } } }) },
         "400": error("No code, or a code that is no item code"),
         "503": error("CHAIN_UNREACHABLE: the code could not be checked"),
@@ -190,6 +206,7 @@ export const verificationPaths = {
   },
   "/api/v1/brand/counterfeit-scans": {
     get: {
+      operationId: "getCounterfeitScans", tags: ["Brands"],
       summary: "The caller brand's counterfeit sightings: scans of codes with its GTINs (by GS1 prefix) that do not verify, counted per product, per day and country, and per reason",
       security,
       parameters: [{ name: "since", in: "query", required: false, schema: { anyOf: [{ type: "string", format: "date" }, { type: "string", format: "date-time" }] }, description: "Count from this date (YYYY-MM-DD) or date-time on" }],
@@ -198,6 +215,7 @@ export const verificationPaths = {
   },
   "/01/{gtin}/10/{lot}/21/{serial}": {
     get: {
+      operationId: "resolveDigitalLink", tags: ["Resolver"], security: open,
       summary: "GS1 Digital Link resolver: the label's own URI. Content negotiation on Accept; `linkType` as the GS1 resolver standard describes",
       parameters: [
         { name: "gtin", in: "path", required: true, schema: { type: "string" } },
@@ -208,20 +226,25 @@ export const verificationPaths = {
         { name: "linkType", in: "query", schema: { type: "string" }, description: "`linkset` or `all`: the linkset; `gs1:verificationService`, `gs1:pip`, `gs1:defaultLink` (or full GS1 vocabulary URIs): 307 to that link; a type the item has no link of: 404 `LINK_TYPE_NOT_AVAILABLE`" },
       ],
       responses: {
+        ...limited,
+        ...faults,
         "200": {
           description: "`Accept: application/json`: the verification; `application/linkset+json` (or linkType=all): an RFC 9264 linkset. Every answer carries a `Link` header with the links",
-          content: { ...json(ref("Verification")), "application/linkset+json": { schema: { type: "object", properties: { linkset: { type: "array" } } } } },
+          content: { ...json(ref("Verification")), "application/linkset+json": { schema: { type: "object", required: ["linkset"], properties: { linkset: { type: "array", items: { type: "object" } } } } } },
         },
-        "307": { description: "Browsers (text/html, */*): to the verifier page /verify?code=<the code URI>" },
+        "307": {
+          description: "Browsers (text/html, */*): to the verifier page /verify?code=<the code URI>",
+          headers: { Location: { description: "The verifier page, or the link of the asked `linkType`", schema: { type: "string" } } },
+        },
         "400": {
           description:
             "A malformed code, here or at any other path under /01/ (check digit, AI order `GS1_QUALIFIER_ORDER`, an unknown segment): JSON with the GS1 error code for API clients; a short HTML page for browsers",
-          content: { ...json(ref("Error")), "text/html": {} },
+          content: { ...json(ref("Error")), ...html },
         },
         "404": {
           description:
             "`LINK_TYPE_NOT_AVAILABLE`: the item has no link of the requested linkType (never the default link instead); `ITEM_QUALIFIERS_REQUIRED`: a well-formed code that is not a whole item (a GTIN alone, no serial) at another path under /01/. JSON for API clients, HTML for browsers",
-          content: { ...json(ref("Error")), "text/html": {} },
+          content: { ...json(ref("Error")), ...html },
         },
         ...limited,
       },
@@ -229,17 +252,20 @@ export const verificationPaths = {
   },
   "/verify": {
     get: {
+      operationId: "getVerifierPage", tags: ["Pages"], security: open,
       summary: "The web verifier page (HTML), where the resolver sends browsers: it checks the code on chain itself",
       parameters: [{ ...codeParameter, required: false }],
-      responses: { "200": { description: "text/html", content: { "text/html": {} } }, "503": error("The web app is not built (npm run build)") },
+      responses: { ...faults, "200": { description: "The page", content: html }, "503": error("APP_NOT_BUILT: the web app is not built (npm run build)") },
     },
   },
   "/verify/trust-roots.json": {
     get: {
+      operationId: "getVerifierTrustRoots", tags: ["Pages"], security: open,
       summary:
         "The trust roots the verifier pages served here are configured with (TRUST_ROOTS_FILE, else this deployment): a file of the page, " +
         "chosen by whoever hosts it; the API never announces roots, and /api/v1/network is only a hint among them",
       responses: {
+        ...faults,
         "200": {
           description: "{ version: 1, roots: [{ name, chainId, productRegistry, shipmentRegistry?, licenceRegistry?, fromBlock?, rpcUrls }] }",
           content: json({ type: "object", properties: { version: { const: 1 }, roots: { type: "array", items: { type: "object" } } } }),
@@ -249,20 +275,23 @@ export const verificationPaths = {
   },
   "/verify/sw.js": {
     get: {
+      operationId: "getVerifierServiceWorker", tags: ["Pages"], security: open,
       summary:
         "The verifier's service worker (JavaScript, sent with Service-Worker-Allowed: /verify): keeps the page's own files so that an installed verifier opens offline; never an API or RPC answer",
-      responses: { "200": { description: "application/javascript", content: { "text/javascript": {} } }, "404": error("The web app is not built") },
+      responses: { ...faults, "200": { description: "The service worker", content: text("text/javascript") }, "404": error("The web app is not built") },
     },
   },
   "/verify/customs": {
     get: {
+      operationId: "getCustomsPage", tags: ["Pages"], security: open,
       summary: "The verifier's customs mode (HTML): an officer signs in with the office's key and scans a shipment continuously",
       parameters: [{ name: "shipment", in: "query", required: false, schema: { type: "string" }, description: "A shipment id to open" }],
-      responses: { "200": { description: "text/html", content: { "text/html": {} } }, "503": error("The web app is not built (npm run build)") },
+      responses: { ...faults, "200": { description: "The page", content: html }, "503": error("APP_NOT_BUILT: the web app is not built (npm run build)") },
     },
   },
   "/licences": {
     get: {
+      operationId: "getLicencesPage", tags: ["Pages"], security: open,
       summary: "The content licence page (HTML): check a licence (isLicensed with the reason, the licence up to its root) and the notices register, both read from the chain by the page itself",
       parameters: ["work", "licensee", "platform", "country", "at"].map((name) => ({
         name,
@@ -271,30 +300,14 @@ export const verificationPaths = {
         schema: { type: "string" },
         description: `Prefills the check's ${name === "at" ? "date and time (YYYY-MM-DDTHH:MM, the reader's local time)" : name}`,
       })),
-      responses: { "200": { description: "text/html", content: { "text/html": {} } }, "503": error("The web app is not built (npm run build)") },
+      responses: { ...faults, "200": { description: "The page", content: html }, "503": error("APP_NOT_BUILT: the web app is not built (npm run build)") },
     },
   },
   "/.well-known/gs1resolver": {
     get: {
+      operationId: "getResolverDescription", tags: ["Resolver"], security: open,
       summary: "The GS1 resolver description (GS1's resolver description file schema): name, resolverRoot, primary keys as AI codes, link-type namespace",
-      responses: {
-        "200": {
-          description: "The description",
-          content: json({
-            type: "object",
-            required: ["name", "resolverRoot", "supportedPrimaryKeys"],
-            properties: {
-              name: { type: "string" },
-              resolverRoot: { type: "string", format: "uri" },
-              supportedPrimaryKeys: { type: "array", items: { type: "string" }, description: 'AI codes: ["01"]' },
-              supportedLinkType: { type: "array", items: { type: "object", properties: { namespace: { type: "string" }, prefix: { type: "string" } } } },
-              linkTypeDefaultCanBeLinkset: { type: "boolean" },
-              jsonLdContextLocation: { type: "string", format: "uri" },
-            },
-          }),
-        },
-        ...limited,
-      },
+      responses: { ...limited, ...faults, "200": { description: "The description", content: json(ref("ResolverDescription")) } },
     },
   },
 };

@@ -1,6 +1,6 @@
 /** The OpenAPI part of brand identity: GS1 company prefixes and label hosts, recorded by the registrar on chain. */
 import { labelDomainBody, prefixBody, transferPrefixBody } from "../routes/schemas.ts";
-import { auth, error, input, json, obj, ref, security, str } from "../openapi-parts.ts";
+import { auth, error, faults, input, json, limited, obj, open, ref, security, str } from "../openapi-parts.ts";
 
 const brandId = { name: "brandId", in: "path", required: true, schema: { type: "string", pattern: "^0x[0-9a-fA-F]{64}$" } };
 const prefix = { name: "prefix", in: "path", required: true, schema: { type: "string", pattern: "^[0-9]{4,12}$" } };
@@ -17,6 +17,7 @@ export const brandIdentitySchemas = {
 export const brandIdentityPaths = {
   "/api/v1/brands/{brandId}/prefixes": {
     post: {
+      operationId: "assignPrefix", tags: ["Brands"],
       summary: "Assign a GS1 company prefix to a brand on chain (registrar): the brand's GTINs are those inside its prefixes",
       security,
       parameters: [brandId],
@@ -31,11 +32,13 @@ export const brandIdentityPaths = {
   },
   "/api/v1/prefixes/{prefix}": {
     get: {
+      operationId: "getPrefixHolder", tags: ["Brands"], security: open,
       summary: "Who holds a GS1 company prefix, as the chain says (public)",
       parameters: [prefix],
-      responses: { "200": { description: "The holder, or null", content: json(ref("Prefix")) }, "400": error("Not 4 to 12 digits"), "429": error("Rate limited") },
+      responses: { ...limited, ...faults, "200": { description: "The holder, or null", content: json(ref("Prefix")) }, "400": error("Not 4 to 12 digits") },
     },
     delete: {
+      operationId: "withdrawPrefix", tags: ["Brands"],
       summary: "Withdraw a prefix (registrar): batches anchored before stay valid, no new batch can use it",
       security,
       parameters: [prefix],
@@ -44,6 +47,7 @@ export const brandIdentityPaths = {
   },
   "/api/v1/prefixes/{prefix}/transfer": {
     post: {
+      operationId: "transferPrefix", tags: ["Brands"],
       summary: "Move a prefix to another brand (registrar): the previous holder's earlier batches stay valid",
       security,
       parameters: [prefix],
@@ -58,6 +62,7 @@ export const brandIdentityPaths = {
   },
   "/api/v1/brands/{brandId}/label-domains": {
     post: {
+      operationId: "addLabelDomain", tags: ["Brands"],
       summary: "Record a host the brand's labels may point to (registrar); a label pointing elsewhere reads SUSPICIOUS",
       security,
       parameters: [brandId],
@@ -72,6 +77,7 @@ export const brandIdentityPaths = {
   },
   "/api/v1/brands/{brandId}/label-domains/{host}": {
     delete: {
+      operationId: "removeLabelDomain", tags: ["Brands"],
       summary: "Remove one of the brand's label hosts (registrar)",
       security,
       parameters: [brandId, host],

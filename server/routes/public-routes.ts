@@ -43,8 +43,10 @@ export function publicRoutes(ctx: ServiceContext, limit: RequestHandler): { api:
       rpcUrl: ctx.verifierRpcUrl ?? null,
     });
   });
+  // Built once: the description depends only on the code and the public base URL.
+  let description: ReturnType<typeof openApiDocument> | undefined;
   api.get("/openapi.json", (_req, res) => {
-    res.json(openApiDocument(ctx.publicBaseUrl));
+    res.json((description ??= openApiDocument(ctx.publicBaseUrl)));
   });
 
   const root = Router();

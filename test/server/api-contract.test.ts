@@ -2,7 +2,9 @@ import { expect } from "chai";
 import type { Router } from "express";
 import { createApp } from "../../server/app.ts";
 import { openApiDocument } from "../../server/openapi.ts";
-import { gtinIn } from "../helpers/prefixes.ts";
+import { issueBatch } from "../helpers/issued.ts";
+import { openApiContract } from "../helpers/openapi-contract.ts";
+import { gtinIn, testPrefix } from "../helpers/prefixes.ts";
 import { startTestService, type TestService } from "../helpers/service.ts";
 
 const BATCH = { gtin: "09506000134352", lot: "L1", quantity: 2 };
@@ -218,6 +220,97 @@ describe("the API's contract", function () {
       const res = await svc.api("GET", "/api/v1/nothing-here");
       expect(res.status).to.equal(404);
       expect(res.body.error).to.equal("NO_ROUTE");
+    });
+  });
+
+  describe("answers as the OpenAPI description documents them", function () {
+    let expectDocumented: ReturnType<typeof openApiContract>;
+    /** Calls the route and checks the answer against the operation `template` describes. */
+    const call = async (method: string, template: string, route: string, options: Parameters<TestService["api"]>[2] = {}) => {
+      const res = await svc.api(method, route, options);
+      expectDocumented(method, template, res);
+      return res;
+    };
+
+    before(async function () {
+      expectDocumented = openApiContract((await svc.api("GET", "/api/v1/openapi.json")).body);
+    });
+
+    it("documents the operations' own answers, field by field", async function () {
+      const batch = `/api/v1/batches/${acmeBatch}`;
+      expect((await call("GET", "/api/v1/batches", "/api/v1/batches", { key: acme.apiKey })).status).to.equal(200);
+      expect((await call("GET", "/api/v1/batches/{id}", batch, { key: acme.apiKey })).body.state).to.equal("confirmed");
+      expect((await call("GET", "/api/v1/brand", "/api/v1/brand", { key: acme.apiKey })).status).to.equal(200);
+      expect((await call("GET", "/api/v1/network", "/api/v1/network")).status).to.equal(200);
+      expect((await call("GET", "/api/v1/prefixes/{prefix}", `/api/v1/prefixes/${acme.prefixes[0]}`)).body.brandId).to.equal(acme.brandId);
+      expect((await call("GET", "/.well-known/gs1resolver", "/.well-known/gs1resolver")).status).to.equal(200);
+      expect((await call("GET", "/healthz", "/healthz")).status).to.equal(200);
+      expect((await call("GET", "/readyz", "/readyz")).status).to.equal(200);
+      expect((await call("GET", "/metrics", "/metrics")).status).to.equal(200);
+      expect((await call("GET", "/api/v1/openapi.json", "/api/v1/openapi.json")).status).to.equal(200);
+      expect((await call("GET", "/docs/api", "/docs/api")).status).to.equal(200);
+      expect((await call("GET", "/api/v1/batches/{id}/labels", `${batch}/labels?format=csv`, { key: acme.apiKey })).status).to.equal(200);
+
+      const admitted = await call("POST", "/api/v1/brands", "/api/v1/brands", { key: svc.registrarApiKey, body: { name: "Initech", country: "DE", prefixes: [testPrefix(90)] } });
+      expect(admitted.status).to.equal(201);
+      const initech = admitted.body.apiKey as string;
+      expect((await call("POST", "/api/v1/signers", "/api/v1/signers", { key: initech })).body.signers).to.have.length(2);
+      expect((await call("POST", "/api/v1/retailers", "/api/v1/retailers", { key: initech, body: { name: "Initech Store" } })).status).to.equal(201);
+      expect((await call("GET", "/api/v1/retailers", "/api/v1/retailers", { key: initech })).body.retailers).to.have.length(1);
+    });
+
+    it("documents the public verification answers for a real label", async function () {
+      const issued = await issueBatch(svc, acme.apiKey, { gtin: BATCH.gtin, lot: "DOC1", quantity: 1 });
+      const code = encodeURIComponent(issued.uris[0]!);
+      const proof = await call("GET", "/api/v1/proof", `/api/v1/proof?code=${code}`);
+      expect(proof.body.batchId).to.equal(issued.id);
+      expect((await call("GET", "/api/v1/proof", `/api/v1/proof?gtin=${BATCH.gtin}&lot=DOC1&serial=${issued.serials[0]}`)).body.itemId).to.equal(proof.body.itemId);
+      expect((await call("GET", "/api/v1/verify", `/api/v1/verify?code=${code}`)).body.verdict).to.equal("GENUINE");
+      expect((await call("GET", "/api/v1/verify", "/api/v1/verify?code=not-a-code")).body.verdict).to.equal("COUNTERFEIT");
+      const resolved = await call("GET", "/01/{gtin}/10/{lot}/21/{serial}", new URL(issued.uris[0]!).pathname + new URL(issued.uris[0]!).search, {
+        headers: { accept: "application/json" },
+      });
+      expect(resolved.body.verdict).to.equal("GENUINE");
+      const session = await call("POST", "/api/v1/sessions", "/api/v1/sessions");
+      const scan = await call("POST", "/api/v1/scans", "/api/v1/scans", { body: { code: issued.uris[0], sessionId: session.body.sessionId, country: "FR" } });
+      expect(scan.body.counted).to.equal(true);
+      expect((await call("GET", "/api/v1/scans", `/api/v1/scans?code=${code}`)).body.history.scans).to.equal(1);
+      const item = `/api/v1/batches/${issued.id}/items/${issued.serials[0]}/status`;
+      expect((await call("POST", "/api/v1/batches/{id}/items/{serial}/status", item, { key: acme.apiKey, body: { status: "stolen" } })).body.status).to.equal("stolen");
+      expect((await call("POST", "/api/v1/batches/{id}/status", `/api/v1/batches/${issued.id}/status`, { key: acme.apiKey, body: { status: "recalled" } })).body.status).to.equal(
+        "recalled",
+      );
+    });
+
+    it("documents the errors, each as the one Error body", async function () {
+      const answers: Array<[string, string, string, Parameters<TestService["api"]>[2], number]> = [
+        ["GET", "/api/v1/batches", "/api/v1/batches", {}, 401],
+        ["POST", "/api/v1/brands", "/api/v1/brands", { key: acme.apiKey, body: { name: "Sneaky" } }, 403],
+        ["POST", "/api/v1/batches", "/api/v1/batches", { key: acme.apiKey, body: { ...BATCH, quantity: 0 } }, 400],
+        ["POST", "/api/v1/batches", "/api/v1/batches", { key: acme.apiKey, body: BATCH }, 409],
+        ["POST", "/api/v1/batches", "/api/v1/batches", { key: acme.apiKey, body: { ...BATCH, lot: "x".repeat(100_000) } }, 413],
+        ["GET", "/api/v1/batches/{id}", `/api/v1/batches/${acmeBatch}`, { key: globex.apiKey }, 404],
+        ["GET", "/api/v1/proof", "/api/v1/proof?gtin=09506000134352&lot=L1&serial=NOPE", {}, 404],
+        ["GET", "/api/v1/proof", "/api/v1/proof", {}, 400],
+        ["GET", "/api/v1/prefixes/{prefix}", "/api/v1/prefixes/12", {}, 400],
+      ];
+      for (const [method, template, route, options, status] of answers) {
+        const res = await call(method, template, route, options);
+        expect(res.status, `${method} ${route}`).to.equal(status);
+        expect([["error", "message"], ["error", "field", "message"]], `${method} ${route}`).to.deep.include(Object.keys(res.body).sort());
+      }
+    });
+
+    it("refuses an answer the description does not promise (the check itself works)", function () {
+      const headers = new Headers({ "content-type": "application/json; charset=utf-8" });
+      expect(() => expectDocumented("GET", "/healthz", { status: 200, body: { status: "ok", uptime: 1 }, headers })).to.throw(/unevaluated/);
+      expect(() => expectDocumented("GET", "/healthz", { status: 200, body: { status: "fine" }, headers })).to.throw(/does not match/);
+      // Closed through a $ref too, down to nested objects.
+      const ready = { status: "ready", checks: { chain: "block 1", store: "writable" } };
+      expect(() => expectDocumented("GET", "/readyz", { status: 200, body: ready, headers })).to.not.throw();
+      expect(() => expectDocumented("GET", "/readyz", { status: 200, body: { ...ready, checks: { ...ready.checks, disk: "full" } }, headers })).to.throw(/unevaluated/);
+      expect(() => expectDocumented("GET", "/healthz", { status: 418, body: {}, headers })).to.throw(/not documented/);
+      expect(() => expectDocumented("GET", "/api/v1/network", { status: 200, body: {}, headers: new Headers({ "content-type": "text/html" }) })).to.throw(/text\/html/);
     });
   });
 

@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { openApiDocument } from "../../../server/openapi.ts";
+import { openApiContract } from "../../helpers/openapi-contract.ts";
 import { startTestService, type TestService } from "../../helpers/service.ts";
 
 describe("the public rate limit", function () {
@@ -23,6 +25,8 @@ describe("the public rate limit", function () {
     expect(over.body.message).to.be.a("string").and.not.empty;
     const retryAfter = Number(over.headers.get("retry-after"));
     expect(retryAfter).to.be.within(1, 60);
+    // As the OpenAPI description documents it for the route.
+    openApiContract(openApiDocument(svc.url))("GET", "/01/{gtin}/10/{lot}/21/{serial}", over);
   });
 
   it("counts each client apart", async function () {
