@@ -16,6 +16,7 @@ export const tags = [
   { name: "Licences", description: "Rights holders register works, grant licences and file notices; platforms check uploads and answer notices." },
   { name: "Pages", description: "The web pages the service serves (brand console, verifier, customs mode, licence page, this reference) and their files." },
   { name: "Operations", description: "Liveness, readiness, metrics and this description." },
+  { name: "API keys", description: "An organisation lists, rotates and revokes its API keys (with when each was last used); the registrar does so for any organisation." },
 ];
 
 /** The body of every error the service answers (`server/http/error-handler.ts` writes it, and nothing else does). */

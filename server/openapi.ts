@@ -355,6 +355,7 @@ export function openApiDocument(serverUrl: string) {
       ...shipmentPaths,
       ...brandIdentityPaths,
       ...licencePaths,
+      ...apiKeyPaths,
       "/api/v1/openapi.json": {
         get: {
           operationId: "getOpenApiDocument", tags: ["Operations"], security: open,
