@@ -11,7 +11,7 @@ const code = { name: "code", in: "query", required: true, schema: { type: "strin
 const int = { type: "integer" };
 const mined = { at: { type: "string", format: "date-time" }, transactionHash: str, blockNumber: int };
 const counts = obj({ genuine: int, counterfeit: int, undeclared: int, revoked: int });
-const classes = ["declared", "undeclared", "counterfeit", "revoked", "duplicate", "unverified"];
+const classes = ["declared", "undeclared", "counterfeit", "revoked", "duplicate", "unverified", "expired"];
 
 export const shipmentSchemas = {
   Party: obj({ id: str, name: str, country: str, address: { type: "string", description: "Its chain account, admitted in the ShipmentRegistry" }, createdAt: str }),

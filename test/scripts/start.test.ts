@@ -31,7 +31,7 @@ function run(env: Record<string, string>, detached = false): Run {
 
 async function untilServing(started: Run): Promise<void> {
   for (const deadline = Date.now() + 90_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
-    if (/^Service: http/m.test(started.stdout())) return;
+    if (/"msg":"ready; Ctrl-C/.test(started.stdout())) return;
     if (started.child.exitCode !== null) break;
   }
   throw new Error(`not serving: ${started.stdout()}\n${started.stderr()}`);

@@ -96,7 +96,7 @@ describe("the API's contract", function () {
     it("names the passed date in the refusal, and accepts an expiry of today: an item is usable through its expiry day", async function () {
       const past = await svc.api("POST", "/api/v1/batches", { key: acme.apiKey, body: { ...BATCH, lot: "PAST3", expiry: "260303" } });
       expect(past.body).to.include({ error: "EXPIRY_IN_PAST", field: "expiry" });
-      expect(past.body.message).to.equal("expiry 260303 is 2026-03-03, which has passed: a batch's expiry must be today or later");
+      expect(past.body.message).to.equal("Expiry 260303 is 2026-03-03, which has passed: a batch's expiry must be today or later");
       const today = await svc.api("POST", "/api/v1/batches", { key: acme.apiKey, body: { ...BATCH, lot: "TODAY", expiry: yymmdd(0) } });
       expect(today.status, JSON.stringify(today.body)).to.equal(202);
     });
