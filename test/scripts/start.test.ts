@@ -170,6 +170,6 @@ describe("npm start (scripts/start.ts) lifecycle", function () {
     expect(warning?.msg).to.match(/stopped a local chain \(anvil\) that an earlier, killed run left serving this data folder/);
     expect(Number(await readFile(path.join(dataDir, "anvil.pid"), "utf8"))).to.not.equal(leftover);
     // The same deployment, read from the state the leftover chain wrote when it was stopped.
-    expect(next.stdout()).to.match(/ProductRegistry: 0x[0-9a-fA-F]{40} \(already deployed\)/);
+    expect(next.stdout()).to.match(/"productRegistry":\{"address":"0x[0-9a-fA-F]{40}","deployedNow":false\}/);
   });
 });
