@@ -126,7 +126,8 @@ async function stopLeftover(pidFile: string, statePath: string): Promise<number 
   return pid;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process is running (a zombie is not). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     // A zombie (exited, not yet reaped by its parent) still answers signal 0 but serves nothing.

@@ -7,12 +7,13 @@
  */
 import { expect } from "chai";
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { freePort, isPortFree } from "../../scripts/free-port.ts";
+import { isAlive } from "../../scripts/local-chain.ts";
 
 const START = path.resolve(import.meta.dirname, "../../scripts/start.ts");
 
@@ -37,14 +38,6 @@ async function untilServing(started: Run): Promise<void> {
   throw new Error(`not serving: ${started.stdout()}\n${started.stderr()}`);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return false;
-  }
-}
 
 /** The JSON log lines' `phase` fields, in order. */
 const phases = (stdout: string) =>
