@@ -159,14 +159,9 @@ export async function startService(params: StartServiceParameters): Promise<Runn
         server,
         logger,
         graceMs: config.shutdownGraceMs,
-        stopWorkers: () => Promise.all([headProbe?.stop(), reconciler.stop(), worker?.stop()]),
-        store: {
-          // The image decoders go before the store; the issuance threads are closed by shutDown itself.
-          close: () => {
-            void ctx.images.close();
-            store.close();
-          },
-        },
+        // The image decoders stop with the workers, once requests have drained; shutDown closes the issuance threads.
+        stopWorkers: () => Promise.all([headProbe?.stop(), reconciler.stop(), worker?.stop(), ctx.images.close()]),
+        store,
       }),
   };
 }
