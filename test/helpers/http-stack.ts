@@ -1,17 +1,18 @@
 /**
  * The whole stack a browser talks to: a real local chain (anvil) reachable over HTTP, the registry deployed
- * on it, and the service in-process on port 0 using that chain through `http(rpcUrl)`, announcing the same
+ * on it, and the service in-process on port 0 using that chain through the service's own transport (deadline, one retry), announcing the same
  * RPC to verifier pages. Unlike `service.ts` (Hardhat's in-process chain, which no browser can reach), a
  * page here reads the chain itself.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { http, type Address, type Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { ensureDeployment } from "../../scripts/deploy.ts";
 import { ANVIL_DEV_KEY, startLocalChain } from "../../scripts/local-chain.ts";
 import { loadConfig } from "../../server/config.ts";
 import { newMasterKey } from "../../server/keys/vault.ts";
+import { chainTransport } from "../../server/chain/transport.ts";
 import { startService, type RunningService } from "../../server/service.ts";
 import { freePort } from "../../scripts/free-port.ts";
 import { testPrefix } from "./prefixes.ts";
@@ -39,7 +40,7 @@ export async function startHttpStack(env: Record<string, string> = {}): Promise<
   try {
     const { deployment } = await ensureDeployment({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEY, dataDir });
     const config = loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent", ...env });
-    service = await startService({ config, deployment, transport: http(chain.rpcUrl), rpcUrl: chain.rpcUrl, registrarKey: ANVIL_DEV_KEY, masterKey: newMasterKey() });
+    service = await startService({ config, deployment, transport: chainTransport(chain.rpcUrl, config.rpcTimeoutMs), rpcUrl: chain.rpcUrl, registrarKey: ANVIL_DEV_KEY, masterKey: newMasterKey() });
   } catch (error) {
     await chain.stop();
     throw error;

@@ -40,7 +40,13 @@ describe("metrics when the chain is down", function () {
     // At least one probe after the stop, and past viem's block-number cache.
     await sleep(2_500);
     expect((await stack.api("GET", "/readyz")).status).to.equal(503);
-    const down = await scrape(stack.url);
+    // /readyz answers at its own deadline; the block-number call it gave up on fails (and is counted) when
+    // the transport's retry ends, a moment later.
+    let down = await scrape(stack.url);
+    for (let i = 0; i < 20 && valueOf(down, "veritrace_rpc_errors_total", { method: "eth_blockNumber", kind: "unreachable" }) === 0; i++) {
+      await sleep(250);
+      down = await scrape(stack.url);
+    }
 
     const errors = samplesOf(down, "veritrace_rpc_errors_total");
     expect(errors.length).to.be.greaterThan(0);
