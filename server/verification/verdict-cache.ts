@@ -4,8 +4,9 @@
  * that head is the one an answer was computed at, and no scan of the item was recorded since, is the answer
  * served again. So a recall is never hidden, and neither is a new scan that makes an item SUSPICIOUS.
  *
- * Scan versions live in this process: the scan log is written only through it (one service per database).
- * They are bounded: when too many items have been scanned, all versions and answers are forgotten at once
+ * Scan versions live in this process; scans recorded through other instances on the same database reach it
+ * through the change feed (`cluster/change-feed.ts`), and when that feed may have missed some, everything
+ * is forgotten. They are bounded: when too many items have been scanned, all versions and answers are forgotten at once
  * (an epoch), which is always safe.
  */
 import type { Hex } from "viem";
@@ -51,6 +52,12 @@ export class VerdictCache<V> {
       this.#epoch++;
     }
     this.#scanVersions.set(item, ++this.#sequence);
+  }
+
+  /** Every answer is stale from now on: another instance's scans may have been missed (see cluster/change-feed.ts). */
+  forgetAll(): void {
+    this.#scanVersions.clear();
+    this.#epoch++;
   }
 
   #version(item: string | undefined): number {

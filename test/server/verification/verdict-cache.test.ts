@@ -32,4 +32,19 @@ describe("VerdictCache", function () {
     cache.scanRecorded("d"); // over the bound: versions forgotten, so b's answer can no longer be trusted
     expect(cache.get("code", HEAD, "b")).to.equal(undefined);
   });
+
+  it("forgets every answer when told scans may have been missed, and serves those computed afterwards", function () {
+    const cache = new VerdictCache<string>();
+    const early = cache.stamp("item");
+    cache.set("code", HEAD, early, "answer before the gap");
+    cache.set("other", HEAD, cache.stamp(undefined), "answer about a code with no item");
+    cache.forgetAll();
+    expect(cache.get("code", HEAD, "item")).to.equal(undefined);
+    expect(cache.get("other", HEAD, undefined)).to.equal(undefined);
+    // A stamp taken before the gap cannot bring an answer back either.
+    cache.set("code", HEAD, early, "computed across the gap");
+    expect(cache.get("code", HEAD, "item")).to.equal(undefined);
+    cache.set("code", HEAD, cache.stamp("item"), "answer after the gap");
+    expect(cache.get("code", HEAD, "item")).to.equal("answer after the gap");
+  });
 });
