@@ -72,19 +72,31 @@ export class ApiKeyTables implements ApiKeyStore {
     this.#sql("UPDATE api_keys SET last_used_at = ? WHERE key_hash = ?").run(at, hash);
   }
 
-  async revoke(orgId: string, id: string, at: string): Promise<void> {
-    this.#revoke(orgId, id, at);
+  /** Refuses (false) to revoke the organisation's last key not revoked, checked in the same transaction as the write. */
+  async revoke(orgId: string, id: string, at: string): Promise<boolean> {
+    return this.#transaction(() => {
+      const others = this.#sql("SELECT COUNT(*) AS n FROM api_keys WHERE org_id = ? AND substr(key_hash, 1, 16) != ? AND revoked_at IS NULL").get(orgId, id)!;
+      if (Number(others.n) === 0) return false;
+      this.#revoke(orgId, id, at);
+      return true;
+    });
   }
 
-  #revoke(orgId: string, id: string, at: string): void {
-    this.#sql("UPDATE api_keys SET revoked_at = ? WHERE org_id = ? AND substr(key_hash, 1, 16) = ?").run(at, orgId, id);
+  #revoke(orgId: string, id: string, at: string): number {
+    return Number(this.#sql("UPDATE api_keys SET revoked_at = ? WHERE org_id = ? AND substr(key_hash, 1, 16) = ?").run(at, orgId, id).changes);
   }
 
-  /** A new key for the organisation and the old one's end, in one transaction: never both or neither valid by accident. */
-  async replace(params: { orgId: string; oldId: string; newHash: string; label: string | undefined; createdAt: string; oldRevokedAt: string }): Promise<void> {
-    this.#transaction(() => {
+  /**
+   * A new key for the organisation and the old one's end, in one transaction: never both or neither valid by
+   * accident, and never two successors of one key (false when the old key was revoked or rotated already).
+   */
+  async replace(params: { orgId: string; oldId: string; newHash: string; label: string | undefined; createdAt: string; oldRevokedAt: string }): Promise<boolean> {
+    return this.#transaction(() => {
+      const old = this.#sql("SELECT revoked_at FROM api_keys WHERE org_id = ? AND substr(key_hash, 1, 16) = ?").get(params.orgId, params.oldId);
+      if (old === undefined || old.revoked_at !== null) return false;
       this.#sql("INSERT INTO api_keys (key_hash, org_id, label, created_at) VALUES (?, ?, ?, ?)").run(params.newHash, params.orgId, params.label ?? null, params.createdAt);
       this.#revoke(params.orgId, params.oldId, params.oldRevokedAt);
+      return true;
     });
   }
 }

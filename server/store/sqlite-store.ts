@@ -284,9 +284,13 @@ export class SqliteStore implements Store {
     this.#sql("UPDATE accounts SET removed_at = ? WHERE address = ?").run(removedAt, address);
   }
 
-  async createBatch(batch: NewBatch, idempotency?: { orgId: string; key: string; response: IdempotentResponse }): Promise<Batch> {
+  async createBatch(batch: NewBatch, idempotency?: { orgId: string; key: string; response: IdempotentResponse }): Promise<Batch | undefined> {
     const createdAt = new Date().toISOString();
-    this.#transaction(() => {
+    const created = this.#transaction(() => {
+      const taken =
+        this.#sql("SELECT 1 FROM batches WHERE id = ?").get(batch.id) !== undefined ||
+        (idempotency !== undefined && this.#sql("SELECT 1 FROM idempotency WHERE org_id = ? AND key = ?").get(idempotency.orgId, idempotency.key) !== undefined);
+      if (taken) return false;
       this.#sql(
           `INSERT INTO batches (id, org_id, brand_id, gtin, lot, expiry, quantity, metadata_uri, requested_serials, state, signer, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'generating', ?, ?)`,
@@ -309,8 +313,9 @@ export class SqliteStore implements Store {
         this.#sql("INSERT INTO idempotency (org_id, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)")
           .run(orgId, key, response.requestHash, response.status, JSON.stringify(response.body), createdAt);
       }
+      return true;
     });
-    return this.#batch(batch.id)!;
+    return created ? this.#batch(batch.id)! : undefined;
   }
 
   async getBatch(id: Hex): Promise<Batch | undefined> {
@@ -427,8 +432,8 @@ export class SqliteStore implements Store {
     return this.#scans.getSession(id);
   }
 
-  async recordScan(key: ScanKey, scan: NewScan): Promise<void> {
-    this.#scans.record(key, scan);
+  async recordScan(key: ScanKey, scan: NewScan, perSession?: number): Promise<boolean> {
+    return this.#scans.record(key, scan, perSession);
   }
 
   async listScans(key: ScanKey): Promise<Scan[]> {

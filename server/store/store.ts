@@ -175,8 +175,10 @@ export interface ApiKeyStore {
   list(orgId: string): Promise<ApiKeyRecord[]>;
   get(orgId: string, id: string): Promise<ApiKeyRecord | undefined>;
   touch(hash: string, at: string): Promise<void>;
-  revoke(orgId: string, id: string, at: string): Promise<void>;
-  replace(params: { orgId: string; oldId: string; newHash: string; label: string | undefined; createdAt: string; oldRevokedAt: string }): Promise<void>;
+  /** Revokes the key unless it is the organisation's last one not revoked; false then (nothing changed). */
+  revoke(orgId: string, id: string, at: string): Promise<boolean>;
+  /** Adds the new key and ends the old one unless that was revoked or rotated already; false then (nothing changed). */
+  replace(params: { orgId: string; oldId: string; newHash: string; label: string | undefined; createdAt: string; oldRevokedAt: string }): Promise<boolean>;
 }
 
 export interface Store {
@@ -191,8 +193,11 @@ export interface Store {
   getAccount(address: Address): Promise<Account | undefined>;
   markAccountRemoved(address: Address, removedAt: string): Promise<void>;
 
-  /** Inserts the batch (and the idempotent response, when given) in one transaction. */
-  createBatch(batch: NewBatch, idempotency?: { orgId: string; key: string; response: IdempotentResponse }): Promise<Batch>;
+  /**
+   * Inserts the batch (and the idempotent response, when given) in one transaction. Undefined, with nothing
+   * written, when the batch id or the idempotency key is taken already (another request got there first).
+   */
+  createBatch(batch: NewBatch, idempotency?: { orgId: string; key: string; response: IdempotentResponse }): Promise<Batch | undefined>;
   getBatch(id: Hex): Promise<Batch | undefined>;
   listBatches(orgId: string): Promise<Batch[]>;
   listBatchesInState(...states: BatchState[]): Promise<Batch[]>;
@@ -227,7 +232,12 @@ export interface Store {
    */
   issueSession(id: string, network: string, issuedAt: number, budget: SessionBudget): Promise<ScanSession>;
   getSession(id: string): Promise<ScanSession | undefined>;
-  recordScan(key: ScanKey, scan: NewScan): Promise<void>;
+  /**
+   * Records the scan in the item's history; with `perSession`, only while the session has fewer than that
+   * many scans among the newest 1,000 `listScans` reads, checked and written in one transaction (false: not
+   * recorded), so that concurrent scans in one session cannot both pass the check.
+   */
+  recordScan(key: ScanKey, scan: NewScan, perSession?: number): Promise<boolean>;
   /** The item's scans, oldest first (the newest 1,000 at most). */
   listScans(key: ScanKey): Promise<Scan[]>;
   recordCounterfeitScan(scan: CounterfeitScan): Promise<void>;
