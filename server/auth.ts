@@ -32,19 +32,19 @@ function presentedKey(header: string | undefined, alternative: string | undefine
 
 /** Requires a valid API key, of an organisation of one of `kinds`; puts the organisation in `res.locals`. */
 export function requireOrganisation(store: Store, ...kinds: OrganisationKind[]): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     const key = presentedKey(req.get("authorization"), req.get("x-api-key"));
     if (!key) throw unauthorized("An API key is required: send it as `Authorization: Bearer <key>`");
     const hash = hashApiKey(key);
-    const record = store.apiKeys.findByHash(hash);
-    const organisation = record && store.getOrganisation(record.orgId);
+    const record = await store.apiKeys.findByHash(hash);
+    const organisation = record && (await store.getOrganisation(record.orgId));
     if (!record || !organisation) throw unauthorized("The API key is not valid");
     const now = Date.now();
     if (record.revokedAt !== undefined && Date.parse(record.revokedAt) <= now) {
       throw new AppError(`The API key ${record.id} was revoked at ${record.revokedAt}; use its replacement`, { status: 401, code: "API_KEY_REVOKED" });
     }
     if (record.lastUsedAt === undefined || now - Date.parse(record.lastUsedAt) >= LAST_USED_RESOLUTION_MS) {
-      store.apiKeys.touch(hash, new Date(now).toISOString());
+      await store.apiKeys.touch(hash, new Date(now).toISOString());
     }
     if (!kinds.includes(organisation.kind)) {
       throw forbidden(`This needs the key of a ${kinds.join(" or ")} organisation; yours is a ${organisation.kind}`);

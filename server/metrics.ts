@@ -14,7 +14,7 @@ export type ApiBatchState = (typeof API_BATCH_STATES)[number];
 export type Metrics = ReturnType<typeof createMetrics>;
 
 export type MetricsSources = {
-  batchesByState: () => Record<ApiBatchState, number>;
+  batchesByState: () => Promise<Record<ApiBatchState, number>>;
   /** Unix seconds of the latest block the chain probe saw; undefined until a probe has succeeded. */
   headTimestamp?: () => number | undefined;
 };
@@ -31,8 +31,8 @@ export function createMetrics(sources: MetricsSources) {
       help: "Batches by state, with the API's state names (pending, submitted, confirmed, failed)",
       labelNames: ["state"],
       registers: [registry],
-      collect() {
-        const counts = sources.batchesByState();
+      async collect() {
+        const counts = await sources.batchesByState();
         for (const state of API_BATCH_STATES) this.set({ state }, counts[state]);
       },
     }),

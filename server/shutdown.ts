@@ -15,7 +15,7 @@ export type ShutDownParameters = {
   graceMs: number;
   /** Resolves once the background workers have stopped at a safe point. */
   stopWorkers: () => Promise<unknown>;
-  store: { close(): void };
+  store: { close(): Promise<void> };
 };
 
 /** How often connections that became idle (a keep-alive after its response) are closed during the grace. */
@@ -46,7 +46,7 @@ export async function shutDown({ server, logger, graceMs, stopWorkers, store }: 
     logger.warn({ phase: "workers-busy" }, "shutdown: a worker is still waiting on the chain; it resumes from its last committed step on the next start");
   }
   await closeIssuance();
-  store.close();
+  await store.close();
   logger.info({ phase: "stopped", ms: Date.now() - started }, "shutdown: stopped");
 }
 

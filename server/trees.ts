@@ -25,7 +25,7 @@ export class TreeCache {
       this.#trees.set(batchId, cached);
       return cached;
     }
-    const tree = await buildItemMerkleTree(this.#store.leaves(batchId));
+    const tree = await buildItemMerkleTree(await this.#store.leaves(batchId));
     this.#trees.set(batchId, tree);
     this.#evict();
     return tree;

@@ -12,7 +12,7 @@ export type CommissioningEventParameters = {
   /** GS1 AI (17) as the number YYMMDD; undefined or 0: none. */
   expiry?: number | undefined;
   /** The batch's serials, read once per serialisation (see `EpcList`). */
-  serials: Iterable<string>;
+  serials: Iterable<string> | AsyncIterable<string>;
   /** When the registry recorded the batch (the anchoring block's time). */
   anchoredAt: Date;
   /** The anchoring transaction on the ProductRegistry. */

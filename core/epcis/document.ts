@@ -9,7 +9,8 @@ export const EPCIS_CONTEXT_URL = "https://ref.gs1.org/standards/epcis/2.0.0/epci
  * A list of EPCs. Any iterable, so that a million-item list can be read from the store while it is written
  * out; it is iterated once per serialisation, so pass an array or a re-iterable, never a bare generator.
  */
-export type EpcList = Iterable<string>;
+/** Lazy; asynchronous when its items are read from a store a page at a time (serialise with `epcisChunksAsync`). */
+export type EpcList = Iterable<string> | AsyncIterable<string>;
 
 type SourceOrDestinationType = "owning_party" | "possessing_party" | "location";
 
@@ -93,8 +94,15 @@ export function checkHash(value: string, field: string): void {
   if (!isHash(value)) throw new VeritraceError(`${field} is not a 32-byte hex hash`, { code: "INVALID_FIELD", field });
 }
 
-/** Maps an EPC list lazily, keeping it re-iterable when its source is. */
-export function mapEpcs<T>(source: Iterable<T>, toEpc: (value: T) => string): EpcList {
+/** Maps an EPC list lazily, keeping it re-iterable when its source is, and asynchronous when its source is. */
+export function mapEpcs<T>(source: Iterable<T> | AsyncIterable<T>, toEpc: (value: T) => string): EpcList {
+  if (Symbol.asyncIterator in source) {
+    return {
+      async *[Symbol.asyncIterator]() {
+        for await (const value of source) yield toEpc(value);
+      },
+    };
+  }
   return {
     *[Symbol.iterator]() {
       for (const value of source) yield toEpc(value);

@@ -35,7 +35,7 @@ export type ShipmentEventsParameters = Recorded & {
   origin: string;
   destination: string;
   /** The declared items' Digital Link URIs, signed labels or bare ids: the export keeps only the ids. */
-  items: Iterable<string>;
+  items: Iterable<string> | AsyncIterable<string>;
   declaredAt: Date;
   handOvers?: readonly HandOverParameters[] | undefined;
   inspections?: readonly InspectionParameters[] | undefined;

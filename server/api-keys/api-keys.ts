@@ -38,18 +38,23 @@ export function apiKeyView(key: ApiKeyRecord, now = Date.now()): ApiKeyView {
   };
 }
 
-export function listApiKeys(ctx: ServiceContext, orgId: string): ApiKeyView[] {
-  return ctx.store.apiKeys.list(orgId).map((key) => apiKeyView(key));
+export async function listApiKeys(ctx: ServiceContext, orgId: string): Promise<ApiKeyView[]> {
+  return (await ctx.store.apiKeys.list(orgId)).map((key) => apiKeyView(key));
 }
 
-function existingKey(ctx: ServiceContext, orgId: string, keyId: string): ApiKeyRecord {
-  const key = ctx.store.apiKeys.get(orgId, keyId);
+async function existingKey(ctx: ServiceContext, orgId: string, keyId: string): Promise<ApiKeyRecord> {
+  const key = await ctx.store.apiKeys.get(orgId, keyId);
   if (!key) throw notFound(`This organisation has no API key ${keyId}`, "API_KEY_NOT_FOUND");
   return key;
 }
 
-export function rotateApiKey(ctx: ServiceContext, orgId: string, keyId: string, options: { graceSeconds: number; label?: string | undefined }): RotatedKey {
-  const old = existingKey(ctx, orgId, keyId);
+export async function rotateApiKey(
+  ctx: ServiceContext,
+  orgId: string,
+  keyId: string,
+  options: { graceSeconds: number; label?: string | undefined },
+): Promise<RotatedKey> {
+  const old = await existingKey(ctx, orgId, keyId);
   // A key already on its way out has been replaced once: rotating it again would leave two successors.
   if (old.revokedAt !== undefined) {
     throw conflict(`API key ${keyId} was revoked or rotated already (refused from ${old.revokedAt}); rotate its successor`, "API_KEY_REVOKED", "keyId");
@@ -57,7 +62,7 @@ export function rotateApiKey(ctx: ServiceContext, orgId: string, keyId: string, 
   const now = Date.now();
   const apiKey = newApiKey();
   const newHash = hashApiKey(apiKey);
-  ctx.store.apiKeys.replace({
+  const replaced = await ctx.store.apiKeys.replace({
     orgId,
     oldId: keyId,
     newHash,
@@ -65,24 +70,28 @@ export function rotateApiKey(ctx: ServiceContext, orgId: string, keyId: string, 
     createdAt: new Date(now).toISOString(),
     oldRevokedAt: new Date(now + options.graceSeconds * 1000).toISOString(),
   });
+  // Another request rotated or revoked it between the read above and this write.
+  if (!replaced) throw conflict(`API key ${keyId} was revoked or rotated already; rotate its successor`, "API_KEY_REVOKED", "keyId");
   ctx.logger.info({ orgId, keyId, newKeyId: newHash.slice(0, 16), graceSeconds: options.graceSeconds }, "API key rotated");
-  return { apiKey, key: apiKeyView(ctx.store.apiKeys.findByHash(newHash)!, now), replaced: apiKeyView(existingKey(ctx, orgId, keyId), now) };
+  const [key, replacedKey] = [await ctx.store.apiKeys.findByHash(newHash), await existingKey(ctx, orgId, keyId)];
+  return { apiKey, key: apiKeyView(key!, now), replaced: apiKeyView(replacedKey, now) };
 }
 
-export function revokeApiKey(ctx: ServiceContext, orgId: string, keyId: string): ApiKeyView {
-  const key = existingKey(ctx, orgId, keyId);
+export async function revokeApiKey(ctx: ServiceContext, orgId: string, keyId: string): Promise<ApiKeyView> {
+  const key = await existingKey(ctx, orgId, keyId);
   const now = Date.now();
   // Revoking twice changes nothing; revoking a key in its grace period ends the grace now.
   if (isRefused(key, now)) return apiKeyView(key, now);
-  const othersActive = ctx.store.apiKeys.list(orgId).some((other) => other.id !== keyId && other.revokedAt === undefined);
-  if (!othersActive) {
+  // The store checks for another active key in the same transaction as the write: two revocations at once
+  // must not each see the other key still active and leave the organisation with none.
+  const revoked = await ctx.store.apiKeys.revoke(orgId, keyId, new Date(now).toISOString());
+  if (!revoked) {
     throw new AppError(`API key ${keyId} is this organisation's last one: rotate it instead, or it could never sign in again`, {
       status: 409,
       code: "LAST_API_KEY",
       field: "keyId",
     });
   }
-  ctx.store.apiKeys.revoke(orgId, keyId, new Date(now).toISOString());
   ctx.logger.info({ orgId, keyId }, "API key revoked");
-  return apiKeyView(existingKey(ctx, orgId, keyId), now);
+  return apiKeyView(await existingKey(ctx, orgId, keyId), now);
 }

@@ -31,40 +31,40 @@ export function apiKeyRoutes(ctx: ServiceContext): Router {
   const anyone = requireOrganisation(ctx.store, ...ORGANISATION_KINDS);
   const registrar = requireOrganisation(ctx.store, "registrar");
 
-  const organisation = (params: unknown): string => {
+  const organisation = async (params: unknown): Promise<string> => {
     const { orgId } = validate(orgPath, params, "path");
-    if (!ctx.store.getOrganisation(orgId)) throw notFound(`No organisation ${orgId}`, "ORGANISATION_NOT_FOUND");
+    if (!(await ctx.store.getOrganisation(orgId))) throw notFound(`No organisation ${orgId}`, "ORGANISATION_NOT_FOUND");
     return orgId;
   };
 
-  router.get("/keys", anyone, (_req, res) => {
-    res.json({ keys: listApiKeys(ctx, res.locals.organisation.id) });
+  router.get("/keys", anyone, async (_req, res) => {
+    res.json({ keys: await listApiKeys(ctx, res.locals.organisation.id) });
   });
 
-  router.post("/keys/:keyId/rotate", anyone, (req, res) => {
+  router.post("/keys/:keyId/rotate", anyone, async (req, res) => {
     const { keyId } = validate(keyPath, req.params, "path");
-    res.status(201).json(rotateApiKey(ctx, res.locals.organisation.id, keyId, validate(rotateKeyBody, req.body, "body")));
+    res.status(201).json(await rotateApiKey(ctx, res.locals.organisation.id, keyId, validate(rotateKeyBody, req.body, "body")));
   });
 
-  router.delete("/keys/:keyId", anyone, (req, res) => {
+  router.delete("/keys/:keyId", anyone, async (req, res) => {
     const { keyId } = validate(keyPath, req.params, "path");
-    res.json({ key: revokeApiKey(ctx, res.locals.organisation.id, keyId) });
+    res.json({ key: await revokeApiKey(ctx, res.locals.organisation.id, keyId) });
   });
 
-  router.get("/organisations/:orgId/keys", registrar, (req, res) => {
-    res.json({ keys: listApiKeys(ctx, organisation(req.params)) });
+  router.get("/organisations/:orgId/keys", registrar, async (req, res) => {
+    res.json({ keys: await listApiKeys(ctx, await organisation(req.params)) });
   });
 
-  router.post("/organisations/:orgId/keys/:keyId/rotate", registrar, (req, res) => {
-    const orgId = organisation(req.params);
+  router.post("/organisations/:orgId/keys/:keyId/rotate", registrar, async (req, res) => {
+    const orgId = await organisation(req.params);
     const { keyId } = validate(keyPath, req.params, "path");
-    res.status(201).json(rotateApiKey(ctx, orgId, keyId, validate(rotateKeyBody, req.body, "body")));
+    res.status(201).json(await rotateApiKey(ctx, orgId, keyId, validate(rotateKeyBody, req.body, "body")));
   });
 
-  router.delete("/organisations/:orgId/keys/:keyId", registrar, (req, res) => {
-    const orgId = organisation(req.params);
+  router.delete("/organisations/:orgId/keys/:keyId", registrar, async (req, res) => {
+    const orgId = await organisation(req.params);
     const { keyId } = validate(keyPath, req.params, "path");
-    res.json({ key: revokeApiKey(ctx, orgId, keyId) });
+    res.json({ key: await revokeApiKey(ctx, orgId, keyId) });
   });
 
   return router;

@@ -5,6 +5,7 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 import { opt, type Row } from "../store/rows.ts";
+import type { ApiKeyStore } from "../store/store.ts";
 import { statementCache } from "../store/statements.ts";
 
 export type ApiKeyRecord = {
@@ -35,7 +36,7 @@ function toRecord(r: Row): ApiKeyRecord {
   };
 }
 
-export class ApiKeyTables {
+export class ApiKeyTables implements ApiKeyStore {
   readonly #sql: ReturnType<typeof statementCache>;
   readonly #transaction: <T>(work: () => T) => T;
 
@@ -50,36 +51,52 @@ export class ApiKeyTables {
     this.#transaction = transaction;
   }
 
-  findByHash(hash: string): ApiKeyRecord | undefined {
+  async findByHash(hash: string): Promise<ApiKeyRecord | undefined> {
     const row = this.#sql(`SELECT ${COLUMNS} FROM api_keys WHERE key_hash = ?`).get(hash);
     return row && toRecord(row as Row);
   }
 
   /** Oldest first. */
-  list(orgId: string): ApiKeyRecord[] {
+  async list(orgId: string): Promise<ApiKeyRecord[]> {
     return this.#sql(`SELECT ${COLUMNS} FROM api_keys WHERE org_id = ? ORDER BY created_at, key_hash`)
       .all(orgId)
       .map((r) => toRecord(r as Row));
   }
 
-  get(orgId: string, id: string): ApiKeyRecord | undefined {
+  async get(orgId: string, id: string): Promise<ApiKeyRecord | undefined> {
     const row = this.#sql(`SELECT ${COLUMNS} FROM api_keys WHERE org_id = ? AND substr(key_hash, 1, 16) = ?`).get(orgId, id);
     return row && toRecord(row as Row);
   }
 
-  touch(hash: string, at: string): void {
+  async touch(hash: string, at: string): Promise<void> {
     this.#sql("UPDATE api_keys SET last_used_at = ? WHERE key_hash = ?").run(at, hash);
   }
 
-  revoke(orgId: string, id: string, at: string): void {
-    this.#sql("UPDATE api_keys SET revoked_at = ? WHERE org_id = ? AND substr(key_hash, 1, 16) = ?").run(at, orgId, id);
+  /** Refuses (false) to revoke the organisation's last key not revoked, checked in the same transaction as the write. */
+  async revoke(orgId: string, id: string, at: string): Promise<boolean> {
+    return this.#transaction(() => {
+      const others = this.#sql("SELECT COUNT(*) AS n FROM api_keys WHERE org_id = ? AND substr(key_hash, 1, 16) != ? AND revoked_at IS NULL").get(orgId, id)!;
+      if (Number(others.n) === 0) return false;
+      this.#revoke(orgId, id, at);
+      return true;
+    });
   }
 
-  /** A new key for the organisation and the old one's end, in one transaction: never both or neither valid by accident. */
-  replace(params: { orgId: string; oldId: string; newHash: string; label: string | undefined; createdAt: string; oldRevokedAt: string }): void {
-    this.#transaction(() => {
+  #revoke(orgId: string, id: string, at: string): number {
+    return Number(this.#sql("UPDATE api_keys SET revoked_at = ? WHERE org_id = ? AND substr(key_hash, 1, 16) = ?").run(at, orgId, id).changes);
+  }
+
+  /**
+   * A new key for the organisation and the old one's end, in one transaction: never both or neither valid by
+   * accident, and never two successors of one key (false when the old key was revoked or rotated already).
+   */
+  async replace(params: { orgId: string; oldId: string; newHash: string; label: string | undefined; createdAt: string; oldRevokedAt: string }): Promise<boolean> {
+    return this.#transaction(() => {
+      const old = this.#sql("SELECT revoked_at FROM api_keys WHERE org_id = ? AND substr(key_hash, 1, 16) = ?").get(params.orgId, params.oldId);
+      if (old === undefined || old.revoked_at !== null) return false;
       this.#sql("INSERT INTO api_keys (key_hash, org_id, label, created_at) VALUES (?, ?, ?, ?)").run(params.newHash, params.orgId, params.label ?? null, params.createdAt);
-      this.revoke(params.orgId, params.oldId, params.oldRevokedAt);
+      this.#revoke(params.orgId, params.oldId, params.oldRevokedAt);
+      return true;
     });
   }
 }

@@ -19,33 +19,33 @@ export type LabelDomainChange = { brandId: Hex; host: string; transactionHash: H
 export type PrefixView = { prefix: string; brandId: Hex | null; name: string | null };
 
 /** The brand organisation behind a brand id, when this service admitted it. */
-export function brandOrganisation(ctx: ServiceContext, brandId: string): Organisation {
-  const org = ctx.store.listOrganisations().find((o) => o.kind === "brand" && o.brandId?.toLowerCase() === brandId.toLowerCase());
+export async function brandOrganisation(ctx: ServiceContext, brandId: string): Promise<Organisation> {
+  const org = (await ctx.store.listOrganisations()).find((o) => o.kind === "brand" && o.brandId?.toLowerCase() === brandId.toLowerCase());
   if (org === undefined) throw notFound(`brandId: no brand ${brandId} was admitted through this service`, "UNKNOWN_BRAND");
   return org;
 }
 
 export async function assignPrefix(ctx: ServiceContext, brandId: Hex, prefix: string): Promise<PrefixChange> {
-  const org = brandOrganisation(ctx, brandId);
-  const receipt = await sendIdentityCall(ctx, registrarKey(ctx), "assignPrefix", [org.brandId, prefix]);
-  ctx.store.brands.setPrefixHolder(prefix, org.id, new Date().toISOString());
+  const org = await brandOrganisation(ctx, brandId);
+  const receipt = await sendIdentityCall(ctx, await registrarKey(ctx), "assignPrefix", [org.brandId, prefix]);
+  await ctx.store.brands.setPrefixHolder(prefix, org.id, new Date().toISOString());
   ctx.logger.info({ brandId: org.brandId, prefix }, "prefix assigned");
   return { prefix, brandId: org.brandId!, transactionHash: receipt.hash };
 }
 
 export async function withdrawPrefix(ctx: ServiceContext, prefix: string): Promise<PrefixChange> {
   const holder = await readRegistry<Hex>(ctx, "prefixOwner", [prefix]);
-  const receipt = await sendIdentityCall(ctx, registrarKey(ctx), "withdrawPrefix", [prefix]);
-  ctx.store.brands.removePrefix(prefix);
+  const receipt = await sendIdentityCall(ctx, await registrarKey(ctx), "withdrawPrefix", [prefix]);
+  await ctx.store.brands.removePrefix(prefix);
   ctx.logger.info({ brandId: holder, prefix }, "prefix withdrawn");
   return { prefix, brandId: holder, transactionHash: receipt.hash };
 }
 
 export async function transferPrefix(ctx: ServiceContext, prefix: string, toBrandId: Hex): Promise<PrefixTransfer> {
-  const to = brandOrganisation(ctx, toBrandId);
+  const to = await brandOrganisation(ctx, toBrandId);
   const holder = await readRegistry<Hex>(ctx, "prefixOwner", [prefix]);
-  const receipt = await sendIdentityCall(ctx, registrarKey(ctx), "transferPrefix", [prefix, to.brandId]);
-  ctx.store.brands.setPrefixHolder(prefix, to.id, new Date().toISOString());
+  const receipt = await sendIdentityCall(ctx, await registrarKey(ctx), "transferPrefix", [prefix, to.brandId]);
+  await ctx.store.brands.setPrefixHolder(prefix, to.id, new Date().toISOString());
   ctx.logger.info({ from: holder, to: to.brandId, prefix }, "prefix transferred");
   return { prefix, fromBrandId: holder, brandId: to.brandId!, transactionHash: receipt.hash };
 }
@@ -59,15 +59,15 @@ export async function prefixView(ctx: ServiceContext, prefix: string): Promise<P
 }
 
 export async function addLabelDomain(ctx: ServiceContext, brandId: Hex, host: string): Promise<LabelDomainChange> {
-  const org = brandOrganisation(ctx, brandId);
-  const receipt = await sendIdentityCall(ctx, registrarKey(ctx), "addLabelDomain", [org.brandId, host]);
-  ctx.store.brands.addLabelDomain(org.id, host, new Date().toISOString());
+  const org = await brandOrganisation(ctx, brandId);
+  const receipt = await sendIdentityCall(ctx, await registrarKey(ctx), "addLabelDomain", [org.brandId, host]);
+  await ctx.store.brands.addLabelDomain(org.id, host, new Date().toISOString());
   return { brandId: org.brandId!, host, transactionHash: receipt.hash };
 }
 
 export async function removeLabelDomain(ctx: ServiceContext, brandId: Hex, host: string): Promise<LabelDomainChange> {
-  const org = brandOrganisation(ctx, brandId);
-  const receipt = await sendIdentityCall(ctx, registrarKey(ctx), "removeLabelDomain", [org.brandId, host]);
-  ctx.store.brands.removeLabelDomain(org.id, host);
+  const org = await brandOrganisation(ctx, brandId);
+  const receipt = await sendIdentityCall(ctx, await registrarKey(ctx), "removeLabelDomain", [org.brandId, host]);
+  await ctx.store.brands.removeLabelDomain(org.id, host);
   return { brandId: org.brandId!, host, transactionHash: receipt.hash };
 }

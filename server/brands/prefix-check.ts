@@ -31,7 +31,8 @@ export async function checkPrefixesFree(ctx: ServiceContext, prefixes: readonly 
         throw conflict(`${where}: prefix ${prefix} lies inside prefix ${shorter}, which a brand holds`, "PREFIX_OVERLAPS", where);
       }
     }
-    const nested = ctx.store.listOrganisations().flatMap((o) => ctx.store.brands.listPrefixes(o.id)).find((p) => p.startsWith(prefix) || prefix.startsWith(p));
+    const held = await Promise.all((await ctx.store.listOrganisations()).map((o) => ctx.store.brands.listPrefixes(o.id)));
+    const nested = held.flat().find((p) => p.startsWith(prefix) || prefix.startsWith(p));
     if (nested !== undefined) throw conflict(`${where}: prefix ${prefix} nests with prefix ${nested}, which a brand holds`, "PREFIX_OVERLAPS", where);
   }
 }

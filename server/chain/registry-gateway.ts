@@ -171,14 +171,14 @@ export class RegistryGateway {
    * Signs `call` with `key` at the account's next nonce and broadcasts it. `beforeBroadcast` runs after
    * signing and before sending: what it records survives a crash during the broadcast.
    */
-  async send(key: Hex, call: Call, beforeBroadcast?: (tx: SentTransaction) => void): Promise<SentTransaction> {
+  async send(key: Hex, call: Call, beforeBroadcast?: (tx: SentTransaction) => void | Promise<void>): Promise<SentTransaction> {
     const account = privateKeyToAccount(key);
     return this.#serialised(account.address, async () => {
       const wallet = createWalletClient({ account, chain: this.#chain, transport: this.#transport });
       const request = await wallet.prepareTransactionRequest({ ...call, account, chain: this.#chain });
       const raw = await wallet.signTransaction(request as never);
       const tx = { raw, hash: keccak256(raw) };
-      beforeBroadcast?.(tx);
+      await beforeBroadcast?.(tx);
       await this.client.sendRawTransaction({ serializedTransaction: raw });
       return tx;
     });

@@ -27,7 +27,7 @@ export type ManifestCheck = { blockNumber: number; summary: InspectionSummary; r
 const WINDOW = 5_000;
 
 export async function checkManifest(ctx: ServiceContext, shipment: Shipment, manifest: Manifest): Promise<ManifestCheck> {
-  const declared = declaredItems(ctx.store.shipmentItemIds(shipment.id));
+  const declared = declaredItems(await ctx.store.shipmentItemIds(shipment.id));
   const malformed = [...manifest.malformed];
   const parsed: Array<{ row: number; code: string; item: ItemCode }> = [];
   for (const { row, code } of manifest.rows) {
@@ -83,7 +83,7 @@ function declaredItems(itemIds: Uint8Array): Set<string> {
 async function proofOf(ctx: ServiceContext, chain: ChainReader, uri: string, { gtin, lot, serial }: ItemCode): Promise<readonly Hex[] | undefined> {
   const signing = await signingBrand(ctx, uri, chain);
   if (signing === undefined) return undefined;
-  const found = ctx.store.findItem(signing.brandId, gtin, lot, serial);
+  const found = await ctx.store.findItem(signing.brandId, gtin, lot, serial);
   if (found === undefined || found.batch.state !== "confirmed") return undefined;
   return (await ctx.trees.get(found.batch.id)).proof(found.item.index);
 }

@@ -8,7 +8,7 @@ import type { Hex } from "viem";
 import type { ServiceContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 import { partyView, type PartyView } from "../use-cases/parties.ts";
-import type { Inspection, Organisation } from "../store/store.ts";
+import type { Inspection, Organisation, Party } from "../store/store.ts";
 import { accountKey } from "../use-cases/organisations.ts";
 import { storedShipment } from "../shipments/view.ts";
 import { checkManifest, type InspectionSummary, type ReportRow } from "./check.ts";
@@ -28,13 +28,14 @@ export type InspectionReport = {
 };
 
 export async function inspectShipment(ctx: ServiceContext, office: Organisation, shipmentId: Hex, manifest: Manifest): Promise<{ inspection: InspectionReport; reportHash: Hex }> {
-  const shipment = storedShipment(ctx, shipmentId);
+  const shipment = await storedShipment(ctx, shipmentId);
   const checked = await checkManifest(ctx, shipment, manifest);
+  const party = await officeParty(ctx, office);
   const report: InspectionReport = {
     id: randomUUID(),
     shipmentId,
     waybill: shipment.waybill,
-    office: partyView(officeParty(ctx, office)),
+    office: partyView(party),
     createdAt: new Date().toISOString(),
     checked: { chainId: ctx.deployment.chainId, registry: ctx.deployment.productRegistry.address, blockNumber: checked.blockNumber },
     summary: checked.summary,
@@ -43,7 +44,7 @@ export async function inspectShipment(ctx: ServiceContext, office: Organisation,
   };
   const text = JSON.stringify(report);
   const reportHash = sha256(text);
-  ctx.store.createInspection({
+  await ctx.store.createInspection({
     id: report.id,
     shipmentId,
     officeOrgId: office.id,
@@ -62,13 +63,13 @@ export async function inspectShipment(ctx: ServiceContext, office: Organisation,
 export const sha256 = (text: string): Hex => `0x${createHash("sha256").update(text).digest("hex")}`;
 
 /** The office's own party record: a customs organisation is made with one. */
-export function officeParty(ctx: ServiceContext, office: Organisation) {
-  return ctx.store.getParty(accountKey(ctx, office.id, "admin")!.address)!;
+export async function officeParty(ctx: ServiceContext, office: Organisation): Promise<Party> {
+  return (await ctx.store.getParty((await accountKey(ctx, office.id, "admin"))!.address))!;
 }
 
 /** An inspection of the calling office; another office's is refused, not hidden (reports are evidence it may cite). */
-export function ownInspection(ctx: ServiceContext, office: Organisation, id: string): Inspection {
-  const inspection = ctx.store.getInspection(id);
+export async function ownInspection(ctx: ServiceContext, office: Organisation, id: string): Promise<Inspection> {
+  const inspection = await ctx.store.getInspection(id);
   if (inspection === undefined) throw notFound(`No inspection ${id}`, "UNKNOWN_INSPECTION");
   if (inspection.officeOrgId !== office.id) {
     throw new AppError("Only the office that made an inspection can read or record it", { status: 403, code: "NOT_INSPECTING_OFFICE" });

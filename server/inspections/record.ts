@@ -28,16 +28,16 @@ export type RecordingView = {
 };
 
 export async function recordInspection(ctx: ServiceContext, office: Organisation, id: string, outcome: Outcome): Promise<RecordingView> {
-  const inspection = ownInspection(ctx, office, id);
+  const inspection = await ownInspection(ctx, office, id);
   if (inspection.outcome !== undefined) throw conflict(`Inspection ${id} was recorded already (${inspection.outcome})`, "INSPECTION_RECORDED");
   if ((await shipmentRegistry(ctx).getShipment(inspection.shipmentId)).seized) {
     throw conflict(`Shipment ${inspection.shipmentId} was seized already: nothing more can be recorded on it`, "SHIPMENT_SEIZED");
   }
   const report = JSON.parse(inspection.report) as InspectionReport;
   const brandIds = outcome === "seized" ? brandsConcerned(report.rows) : [];
-  if (!ctx.store.claimInspectionOutcome(id, outcome, brandIds)) throw conflict(`Inspection ${id} was recorded already`, "INSPECTION_RECORDED");
-  await ensurePartyOnChain(ctx, officeParty(ctx, office));
-  return sendInspection(ctx, ctx.store.getInspection(id)!);
+  if (!(await ctx.store.claimInspectionOutcome(id, outcome, brandIds))) throw conflict(`Inspection ${id} was recorded already`, "INSPECTION_RECORDED");
+  await ensurePartyOnChain(ctx, await officeParty(ctx, office));
+  return sendInspection(ctx, (await ctx.store.getInspection(id))!);
 }
 
 /** Sends a claimed outcome, or records the transaction the chain already shows for it. Idempotent. */
@@ -51,13 +51,13 @@ export async function sendInspection(ctx: ServiceContext, inspection: Inspection
     (e) => e.reportHash === inspection.reportHash && e.office.toLowerCase() === report.office.address.toLowerCase(),
   );
   if (mined !== undefined) {
-    ctx.store.markInspectionRecorded(inspection.id, mined.transactionHash, mined.blockNumber);
+    await ctx.store.markInspectionRecorded(inspection.id, mined.transactionHash, mined.blockNumber);
     return { ...view, transactionHash: mined.transactionHash, blockNumber: mined.blockNumber };
   }
-  const { key } = accountKey(ctx, inspection.officeOrgId, "admin")!;
+  const { key } = (await accountKey(ctx, inspection.officeOrgId, "admin"))!;
   const call = registry.call("recordInspection", [inspection.shipmentId, OUTCOMES.indexOf(outcome), counts, inspection.reportHash, inspection.brandIds]);
   const receipt = await ctx.chain.execute(key, "recordInspection", call);
-  ctx.store.markInspectionRecorded(inspection.id, receipt.hash, receipt.blockNumber);
+  await ctx.store.markInspectionRecorded(inspection.id, receipt.hash, receipt.blockNumber);
   ctx.logger.info({ inspection: inspection.id, outcome, brands: inspection.brandIds.length }, "inspection recorded");
   return { ...view, transactionHash: receipt.hash, blockNumber: receipt.blockNumber };
 }

@@ -46,7 +46,7 @@ export type CheckContentParameters = { hashes: Partial<ContentHashes>; uploader:
 export async function checkContent(ctx: ServiceContext, platformOrg: Organisation, params: CheckContentParameters): Promise<ContentCheck> {
   const territory = checkCountryCode(params.territory, "territory");
   const time = params.time === undefined ? Math.floor(Date.now() / 1000) : parseTime(params.time, "time");
-  const uploader = resolveAccount(ctx, params.uploader, "uploader");
+  const uploader = await resolveAccount(ctx, params.uploader, "uploader");
   const { sha256, perceptualHash } = params.hashes;
   if (sha256 === undefined && perceptualHash === undefined) {
     throw badRequest("Send the file, or its sha256 and/or perceptualHash", "MISSING_FIELD", "sha256");
@@ -68,7 +68,7 @@ export async function checkContent(ctx: ServiceContext, platformOrg: Organisatio
     [...found].map(async ([workId, m]) => ({
       workId,
       owner: m.owner,
-      ownerName: accountName(ctx, m.owner),
+      ownerName: await accountName(ctx, m.owner),
       distance: m.distance,
       exact: m.exact,
       licensed: await isLicensedAt(ctx, workId, uploader, platformId, territory, time),

@@ -71,10 +71,10 @@ export async function grantLicence(ctx: ServiceContext, org: Organisation, param
   const end = params.end === undefined ? NO_END : parseTime(params.end, "end");
   if (end <= start) throw badRequest(`end (${params.end}) must be after start (${params.start})`, "INVALID_PERIOD", "end");
   if (end !== NO_END && end >= NO_END) throw badRequest("end: too far in the future", "INVALID_DATE", "end");
-  const licensee = resolveAccount(ctx, params.licensee, "licensee");
+  const licensee = await resolveAccount(ctx, params.licensee, "licensee");
 
   const registry = licenceRegistry(ctx);
-  const caller = ownAccount(ctx, org);
+  const caller = await ownAccount(ctx, org);
   const platforms: Array<Awaited<ReturnType<typeof resolvePlatform>>> = [];
   for (const [i, p] of params.platforms.entries()) {
     const platform = await resolvePlatform(ctx, p, `platforms[${i}]`);
@@ -166,7 +166,7 @@ export async function revokeLicence(ctx: ServiceContext, org: Organisation, lice
   const registry = licenceRegistry(ctx);
   const licence = await registry.getLicence(licenceId);
   if (licence.grantedAt === 0) throw notFound(`No licence ${licenceId}`, "UNKNOWN_LICENCE");
-  const caller = ownAccount(ctx, org);
+  const caller = await ownAccount(ctx, org);
   const work = await registry.getWork(licence.workId);
   const me = caller.address.toLowerCase();
   if (licence.grantor.toLowerCase() !== me && work.owner.toLowerCase() !== me) {
@@ -197,9 +197,9 @@ export async function licenceView(ctx: ServiceContext, licenceId: Hex): Promise<
     parentId: l.parentId === ZERO ? null : l.parentId,
     depth: Number(l.depth),
     licensee: l.licensee,
-    licenseeName: accountName(ctx, l.licensee),
+    licenseeName: await accountName(ctx, l.licensee),
     grantor: l.grantor,
-    grantorName: accountName(ctx, l.grantor),
+    grantorName: await accountName(ctx, l.grantor),
     platforms,
     territories: l.worldwide ? "worldwide" : l.territories.map(countryCode),
     start: iso(Number(l.start)),
@@ -214,7 +214,7 @@ export type LicenceFilter = { work?: Hex | undefined; licensee?: string | undefi
 
 /** Licences granted on chain, oldest first, filtered by work, licensee and platform. */
 export async function listLicences(ctx: ServiceContext, filter: LicenceFilter): Promise<LicenceView[]> {
-  const licensee = filter.licensee === undefined ? undefined : resolveAccount(ctx, filter.licensee, "licensee");
+  const licensee = filter.licensee === undefined ? undefined : await resolveAccount(ctx, filter.licensee, "licensee");
   const platform = filter.platform === undefined ? undefined : (await resolvePlatform(ctx, filter.platform, "platform")).platformId;
   const logs = await licenceRegistry(ctx).events("LicenceGranted", {
     ...(filter.work === undefined ? {} : { workId: filter.work }),
@@ -232,7 +232,7 @@ export type CheckLicenceParameters = { work: Hex; licensee: string; platform: st
 export async function checkLicence(ctx: ServiceContext, params: CheckLicenceParameters): Promise<LicenceCheck & { work: Hex; licensee: Address; platform: { id: Hex; name: string }; territory: string; time: string }> {
   const territory = checkCountryCode(params.territory, "territory");
   const time = params.time === undefined ? Math.floor(Date.now() / 1000) : parseTime(params.time, "time");
-  const licensee = resolveAccount(ctx, params.licensee, "licensee");
+  const licensee = await resolveAccount(ctx, params.licensee, "licensee");
   const platform = await resolvePlatform(ctx, params.platform, "platform");
   const answer = await isLicensedAt(ctx, params.work, licensee, platform.platformId, territory, time);
   return { work: params.work, licensee, platform: { id: platform.platformId, name: platform.name }, territory, time: iso(time), ...answer };

@@ -87,7 +87,7 @@ export async function fileNotice(ctx: ServiceContext, org: Organisation, params:
       }
     }
   }
-  const caller = ownAccount(ctx, org);
+  const caller = await ownAccount(ctx, org);
   const registry = licenceRegistry(ctx);
   const id = noticeIdOf(caller.address, platform.platformId, location.hash, evidenceHash);
   if ((await registry.getNotice(id)).status !== 0) {
@@ -124,7 +124,7 @@ export async function answerNotice(ctx: ServiceContext, org: Organisation, notic
   const registry = licenceRegistry(ctx);
   const notice = await registry.getNotice(noticeId);
   if (notice.status === 0) throw notFound(`No notice ${noticeId}`, "UNKNOWN_NOTICE");
-  const caller = ownAccount(ctx, org);
+  const caller = await ownAccount(ctx, org);
   const platform = await registry.getPlatform(notice.platformId);
   if (platform.account.toLowerCase() !== caller.address.toLowerCase()) {
     throw new AppError(`Only the platform the notice was sent to (${platform.name}) answers it`, { status: 403, code: "NOT_RECIPIENT" });
@@ -156,7 +156,7 @@ export async function noticeView(ctx: ServiceContext, noticeId: Hex, record?: No
   return {
     id: noticeId,
     sender: n.sender,
-    senderName: accountName(ctx, n.sender),
+    senderName: await accountName(ctx, n.sender),
     principal: n.principal,
     platform: { id: n.platformId, name: platform.name },
     territory: countryCode(n.territory),
@@ -178,7 +178,7 @@ export type NoticeFilter = { work?: Hex | undefined; rightsHolder?: string | und
 
 /** The public register, oldest first, filtered by work, rights holder (sender or principal) and platform. */
 export async function listNotices(ctx: ServiceContext, filter: NoticeFilter): Promise<NoticeView[]> {
-  const holder = filter.rightsHolder === undefined ? undefined : resolveAccount(ctx, filter.rightsHolder, "rightsHolder").toLowerCase();
+  const holder = filter.rightsHolder === undefined ? undefined : (await resolveAccount(ctx, filter.rightsHolder, "rightsHolder")).toLowerCase();
   const platform = filter.platform === undefined ? undefined : (await resolvePlatform(ctx, filter.platform, "platform")).platformId;
   const logs = await licenceRegistry(ctx).events("NoticeFiled", {
     ...(filter.work === undefined ? {} : { workId: filter.work }),

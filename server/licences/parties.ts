@@ -30,13 +30,13 @@ export type LicencePartyView = {
   createdAt: string;
 };
 
-export function licencePartyView(ctx: ServiceContext, org: Organisation): LicencePartyView {
+export async function licencePartyView(ctx: ServiceContext, org: Organisation): Promise<LicencePartyView> {
   const kind = org.kind as LicencePartyKind;
   return {
     id: org.id,
     name: org.name,
     kind,
-    address: accountKey(ctx, org.id, "admin")!.address,
+    address: (await accountKey(ctx, org.id, "admin"))!.address,
     ...(kind === "platform" ? { platformId: platformIdOf(org.name) } : {}),
     createdAt: org.createdAt,
   };
@@ -48,7 +48,7 @@ export async function createLicenceParty(
   params: { name: string },
 ): Promise<{ organisation: LicencePartyView; apiKey: string }> {
   const registry = licenceRegistry(ctx);
-  if (ctx.store.findOrganisationByName(params.name)) {
+  if (await ctx.store.findOrganisationByName(params.name)) {
     throw conflict(`An organisation named ${JSON.stringify(params.name)} exists already`, "NAME_TAKEN", "name");
   }
   if (kind === "platform" && (await registry.getPlatform(platformIdOf(params.name))).admittedAt !== 0) {
@@ -59,23 +59,23 @@ export async function createLicenceParty(
   const org: Organisation = { id: randomUUID(), name: params.name, kind, brandId: undefined, parentId: undefined, metadataUri: "", createdAt };
   const { address, sealed } = ctx.vault.newKey();
   const apiKey = newApiKey();
-  ctx.store.createOrganisation(org, [{ address, orgId: org.id, role: "admin", encryptedKey: sealed, createdAt, removedAt: undefined }], hashApiKey(apiKey));
+  await ctx.store.createOrganisation(org, [{ address, orgId: org.id, role: "admin", encryptedKey: sealed, createdAt, removedAt: undefined }], hashApiKey(apiKey));
   await ensureLicencePartyOnChain(ctx, org);
   ctx.logger.info({ name: params.name, kind, address }, `${kind} admitted`);
-  return { organisation: licencePartyView(ctx, org), apiKey };
+  return { organisation: await licencePartyView(ctx, org), apiKey };
 }
 
 /** Brings the chain in line with the store for one rights holder or platform: funded and admitted. Idempotent. */
 export async function ensureLicencePartyOnChain(ctx: ServiceContext, org: Organisation): Promise<void> {
   const registry = licenceRegistry(ctx);
-  const { address } = accountKey(ctx, org.id, "admin")!;
+  const { address } = (await accountKey(ctx, org.id, "admin"))!;
   await ensureFunded(ctx, address);
   if (org.kind === "rights-holder") {
     if ((await registry.getRightsHolder(address)).admittedAt !== 0) return;
-    await registry.send(registrarKey(ctx), "admitRightsHolder", "admitRightsHolder", [address, org.name]);
+    await registry.send(await registrarKey(ctx), "admitRightsHolder", "admitRightsHolder", [address, org.name]);
   } else if (org.kind === "platform") {
     if ((await registry.getPlatform(platformIdOf(org.name))).admittedAt !== 0) return;
-    await registry.send(registrarKey(ctx), "admitPlatform", "admitPlatform", [org.name, address]);
+    await registry.send(await registrarKey(ctx), "admitPlatform", "admitPlatform", [org.name, address]);
   }
 }
 
@@ -86,11 +86,11 @@ const HEX32 = /^0x[0-9a-fA-F]{64}$/;
  * An account named as an address, or as an organisation id of this service (its admin account). Anything
  * else, or an organisation id this service does not know, is a 400 naming `field`.
  */
-export function resolveAccount(ctx: ServiceContext, value: string, field: string): Address {
+export async function resolveAccount(ctx: ServiceContext, value: string, field: string): Promise<Address> {
   if (isAddress(value, { strict: false })) return getAddress(value);
   if (UUID.test(value)) {
-    const org = ctx.store.getOrganisation(value.toLowerCase());
-    const account = org && accountKey(ctx, org.id, "admin");
+    const org = await ctx.store.getOrganisation(value.toLowerCase());
+    const account = org && (await accountKey(ctx, org.id, "admin"));
     if (account) return account.address;
     throw badRequest(`${field}: no organisation ${value} here`, "UNKNOWN_ORGANISATION", field);
   }
@@ -98,9 +98,9 @@ export function resolveAccount(ctx: ServiceContext, value: string, field: string
 }
 
 /** The organisation of this service holding `address`, for display (null: none here). */
-export function accountName(ctx: ServiceContext, address: Address): string | null {
-  const account = ctx.store.getAccount(address);
-  const org = account && ctx.store.getOrganisation(account.orgId);
+export async function accountName(ctx: ServiceContext, address: Address): Promise<string | null> {
+  const account = await ctx.store.getAccount(address);
+  const org = account && (await ctx.store.getOrganisation(account.orgId));
   return org?.name ?? null;
 }
 
@@ -112,7 +112,7 @@ export async function resolvePlatform(ctx: ServiceContext, value: string, field:
   let platformId: Hex;
   if (HEX32.test(value)) platformId = value.toLowerCase() as Hex;
   else if (UUID.test(value)) {
-    const org = ctx.store.getOrganisation(value.toLowerCase());
+    const org = await ctx.store.getOrganisation(value.toLowerCase());
     if (org?.kind !== "platform") throw badRequest(`${field}: no platform with the organisation id ${value}`, "UNKNOWN_PLATFORM", field);
     platformId = platformIdOf(org.name);
   } else platformId = platformIdOf(value);

@@ -9,7 +9,7 @@ import { hasLicenceRegistry, workIndex } from "./registry.ts";
 
 export async function reconcileLicences(ctx: ServiceContext): Promise<void> {
   if (!hasLicenceRegistry(ctx)) return;
-  for (const org of ctx.store.listOrganisations()) {
+  for (const org of await ctx.store.listOrganisations()) {
     if (org.kind === "rights-holder" || org.kind === "platform") await ensureLicencePartyOnChain(ctx, org);
   }
   await workIndex(ctx).sync();

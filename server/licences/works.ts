@@ -66,10 +66,10 @@ export async function registerWork(
   params: ContentHashes & { metadataUri: string },
 ): Promise<WorkRegistration> {
   const registry = licenceRegistry(ctx);
-  const owner = accountKey(ctx, org.id, "admin")!;
+  const owner = (await accountKey(ctx, org.id, "admin"))!;
   const existing = await registry.getWork(params.sha256);
   if (existing.registeredAt !== 0) {
-    const by = existing.owner.toLowerCase() === owner.address.toLowerCase() ? "you" : (accountName(ctx, existing.owner) ?? existing.owner);
+    const by = existing.owner.toLowerCase() === owner.address.toLowerCase() ? "you" : (await accountName(ctx, existing.owner) ?? existing.owner);
     throw conflict(`This content (SHA-256 ${params.sha256}) is registered already, by ${by}`, "WORK_EXISTS", "sha256");
   }
   const phash = params.perceptualHash ?? 0n;
@@ -86,7 +86,7 @@ export async function workView(ctx: ServiceContext, workId: Hex): Promise<WorkVi
   return {
     id: workId,
     owner: work.owner,
-    ownerName: accountName(ctx, work.owner),
+    ownerName: await accountName(ctx, work.owner),
     perceptualHash: work.perceptualHash === 0n ? null : phashToHex(work.perceptualHash),
     metadataUri: work.metadataURI,
     registeredAt: new Date(work.registeredAt * 1000).toISOString(),
@@ -108,8 +108,8 @@ export async function existingWork(ctx: ServiceContext, workId: Hex, field: stri
 }
 
 /** The caller's own chain account: only a rights holder's key reaches here (routes check the kind). */
-export function ownAccount(ctx: ServiceContext, org: Organisation) {
-  const account = accountKey(ctx, org.id, "admin");
+export async function ownAccount(ctx: ServiceContext, org: Organisation) {
+  const account = await accountKey(ctx, org.id, "admin");
   if (account === undefined) throw forbidden("This organisation holds no account to act from");
   return account;
 }

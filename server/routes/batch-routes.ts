@@ -36,20 +36,20 @@ export function batchRoutes(ctx: ServiceContext): Router {
     res.status(result.status).location(`/api/v1/batches/${result.body.id}`).json(result.body);
   });
 
-  router.get("/batches", (_req, res) => {
-    res.json({ batches: listBatches(ctx, res.locals.organisation) });
+  router.get("/batches", async (_req, res) => {
+    res.json({ batches: await listBatches(ctx, res.locals.organisation) });
   });
 
   router.get("/batches/:id", async (req, res) => {
     const { id } = validate(batchIdPath, req.params, "path");
-    const batch = ownBatch(ctx, res.locals.organisation, id as Hex);
+    const batch = await ownBatch(ctx, res.locals.organisation, id as Hex);
     res.json({ ...batchView(batch), ...(await batchStatuses(ctx.chain, batch)) });
   });
 
   router.get("/batches/:id/labels", async (req, res) => {
     const { id } = validate(batchIdPath, req.params, "path");
     const { format } = validate(labelsQuery, req.query, "query");
-    const batch = ownBatch(ctx, res.locals.organisation, id as Hex);
+    const batch = await ownBatch(ctx, res.locals.organisation, id as Hex);
     const items = labelItems(ctx, batch);
     const download = labelDownload(format, `labels-${batch.gtin}-${batch.lot.replace(/[^A-Za-z0-9._-]/g, "_")}`);
     res.setHeader("Content-Type", download.contentType);

@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Router, type Response } from "express";
 import type { Hex } from "viem";
-import { epcisChunks, type EpcisDocument } from "../../core/epcis.ts";
+import { epcisChunksAsync, type EpcisDocument } from "../../core/epcis.ts";
 import { requireOrganisation } from "../auth.ts";
 import type { ServiceContext } from "../context.ts";
 import { validate } from "../http/validate.ts";
@@ -20,7 +20,7 @@ export const EPCIS_CONTENT_TYPE = "application/ld+json";
 export async function sendEpcis(res: Response, document: EpcisDocument, fileName: string): Promise<void> {
   res.setHeader("Content-Type", `${EPCIS_CONTENT_TYPE}; charset=utf-8`);
   res.setHeader("Content-Disposition", `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, "_")}.jsonld"`);
-  await pipeline(Readable.from(epcisChunks(document)), res);
+  await pipeline(Readable.from(epcisChunksAsync(document)), res);
 }
 
 export function epcisRoutes(ctx: ServiceContext): Router {
@@ -28,7 +28,7 @@ export function epcisRoutes(ctx: ServiceContext): Router {
 
   router.get("/batches/:id/epcis", requireOrganisation(ctx.store, "brand"), async (req, res) => {
     const { id } = validate(batchIdPath, req.params, "path");
-    const batch = ownBatch(ctx, res.locals.organisation, id as Hex);
+    const batch = await ownBatch(ctx, res.locals.organisation, id as Hex);
     await sendEpcis(res, await batchEpcis(ctx, batch), `epcis-${batch.gtin}-${batch.lot}`);
   });
 

@@ -19,8 +19,8 @@ export function inspectionRoutes(ctx: ServiceContext): Router {
   const csvText = express.text({ type: ["text/csv", "text/plain"], limit: ctx.config.bodyLimit });
 
   // The calling office: lets the customs page check a key at sign-in and name the office it acts for.
-  router.get("/customs-office", customs, (_req, res) => {
-    res.json({ office: partyView(officeParty(ctx, res.locals.organisation)) });
+  router.get("/customs-office", customs, async (_req, res) => {
+    res.json({ office: partyView(await officeParty(ctx, res.locals.organisation)) });
   });
 
   router.post("/shipments/:id/inspections", customs, csvText, async (req, res) => {
@@ -36,7 +36,7 @@ export function inspectionRoutes(ctx: ServiceContext): Router {
   router.get("/inspections/:id", customs, async (req, res) => {
     const { id } = validate(inspectionIdPath, req.params, "path");
     const { format } = validate(reportQuery, req.query, "query");
-    const inspection = ownInspection(ctx, res.locals.organisation, id);
+    const inspection = await ownInspection(ctx, res.locals.organisation, id);
     res.setHeader("X-Report-SHA256", inspection.reportHash);
     const name = `inspection-${inspection.id}`;
     if (format === "json") {

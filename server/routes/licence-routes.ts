@@ -78,7 +78,7 @@ export function licenceRoutes(ctx: ServiceContext, limit: RequestHandler): Route
 
   router.get("/works", limit, async (req, res) => {
     const { owner } = validate(worksQuery, req.query, "query");
-    res.json({ works: await listWorks(ctx, owner === undefined ? undefined : resolveAccount(ctx, owner, "owner")) });
+    res.json({ works: await listWorks(ctx, owner === undefined ? undefined : await resolveAccount(ctx, owner, "owner")) });
   });
 
   router.get("/works/:id", limit, async (req, res) => {

@@ -20,8 +20,8 @@ export function organisationRoutes(ctx: ServiceContext): Router {
     res.status(201).location(`/api/v1/brand`).json({ brand: created, apiKey });
   });
 
-  router.get("/brand", brand, (_req, res) => {
-    res.json(brandView(ctx, res.locals.organisation));
+  router.get("/brand", brand, async (_req, res) => {
+    res.json(await brandView(ctx, res.locals.organisation));
   });
 
   router.post("/signers", brand, async (_req, res) => {

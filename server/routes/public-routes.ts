@@ -61,7 +61,7 @@ export function publicRoutes(ctx: ServiceContext, limit: RequestHandler): { api:
       checks.chain = `unreachable: ${(error as Error).message.split("\n")[0]}`;
     }
     try {
-      ctx.store.ping();
+      await ctx.store.ping();
       checks.store = "writable";
     } catch (error) {
       checks.store = `not writable: ${(error as Error).message}`;

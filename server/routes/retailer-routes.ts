@@ -18,8 +18,8 @@ export function retailerRoutes(ctx: ServiceContext): Router {
     res.status(201).json(created);
   });
 
-  router.get("/retailers", brand, (_req, res) => {
-    res.json({ retailers: listRetailers(ctx, res.locals.organisation) });
+  router.get("/retailers", brand, async (_req, res) => {
+    res.json({ retailers: await listRetailers(ctx, res.locals.organisation) });
   });
 
   router.delete("/retailers/:id", brand, async (req, res) => {

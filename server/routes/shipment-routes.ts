@@ -38,7 +38,7 @@ export function shipmentRoutes(ctx: ServiceContext, limit: RequestHandler): Rout
 
   router.get("/shipments/:id", limit, async (req, res) => {
     const { id } = validate(shipmentIdPath, req.params, "path");
-    res.json({ shipment: await shipmentDetail(ctx, storedShipment(ctx, id)) });
+    res.json({ shipment: await shipmentDetail(ctx, await storedShipment(ctx, id)) });
   });
 
   router.get("/shipments/:id/proof", limit, async (req, res) => {

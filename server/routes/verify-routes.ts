@@ -24,8 +24,8 @@ export function verifyRoutes(ctx: ServiceContext, limit: RequestHandler): Router
     const { code } = validate(codeQuery, req.query, "query");
     res.json(await verifyCode(ctx, code));
   });
-  api.post("/sessions", limit, (req, res) => {
-    res.status(201).json(issueSession(ctx, clientNetwork(req)));
+  api.post("/sessions", limit, async (req, res) => {
+    res.status(201).json(await issueSession(ctx, clientNetwork(req)));
   });
   api.post("/scans", limit, async (req, res) => {
     const scan = validate(scanBody, req.body, "body");
@@ -36,9 +36,9 @@ export function verifyRoutes(ctx: ServiceContext, limit: RequestHandler): Router
     const { code } = validate(codeQuery, req.query, "query");
     res.json({ history: await scanHistory(ctx, code) });
   });
-  api.get("/brand/counterfeit-scans", brand, (req, res) => {
+  api.get("/brand/counterfeit-scans", brand, async (req, res) => {
     const { since } = validate(counterfeitScansQuery, req.query, "query");
-    const counts = counterfeitScans(ctx, res.locals.organisation, since === undefined ? undefined : Date.parse(since));
+    const counts = await counterfeitScans(ctx, res.locals.organisation, since === undefined ? undefined : Date.parse(since));
     res.json({ counterfeitScans: counts });
   });
   return api;

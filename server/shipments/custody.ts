@@ -26,9 +26,9 @@ export type CustodyView = {
 };
 
 export async function declarationProof(ctx: ServiceContext, shipmentId: Hex, uri: string): Promise<DeclarationProof> {
-  const shipment = storedShipment(ctx, shipmentId);
-  const { itemId } = itemOfCode(ctx, uri, "code");
-  const entry = ctx.store.shipmentsWithItem(itemId).find((s) => s.shipmentId === shipmentId);
+  const shipment = await storedShipment(ctx, shipmentId);
+  const { itemId } = await itemOfCode(ctx, uri, "code");
+  const entry = (await ctx.store.shipmentsWithItem(itemId)).find((s) => s.shipmentId === shipmentId);
   return proofAt(ctx, shipmentId, shipment.itemsRoot, itemId, entry?.index);
 }
 
@@ -44,11 +44,11 @@ async function proofAt(ctx: ServiceContext, shipmentId: Hex, itemsRoot: Hex, ite
 }
 
 export async function itemCustody(ctx: ServiceContext, uri: string): Promise<CustodyView> {
-  const { itemId, batch } = itemOfCode(ctx, uri, "code");
+  const { itemId, batch } = await itemOfCode(ctx, uri, "code");
   const onChain = await ctx.chain.getBatch(batch.id);
   const shipments = await Promise.all(
-    ctx.store.shipmentsWithItem(itemId).map(async ({ shipmentId, index }) => {
-      const shipment = storedShipment(ctx, shipmentId);
+    (await ctx.store.shipmentsWithItem(itemId)).map(async ({ shipmentId, index }) => {
+      const shipment = await storedShipment(ctx, shipmentId);
       const [detail, declaration] = await Promise.all([shipmentDetail(ctx, shipment), proofAt(ctx, shipmentId, shipment.itemsRoot, itemId, index)]);
       return { ...detail, declaration };
     }),

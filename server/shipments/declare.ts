@@ -29,10 +29,10 @@ export async function declareShipment(ctx: ServiceContext, org: Organisation, pa
   const origin = checkCountryCode(params.origin, "origin");
   const destination = checkCountryCode(params.destination, "destination");
   const registry = shipmentRegistry(ctx);
-  const { itemIds, refs } = shipmentItems(ctx, org, params.codes ?? [], params.batches ?? []);
+  const { itemIds, refs } = await shipmentItems(ctx, org, params.codes ?? [], params.batches ?? []);
   const shipper = await partyAccount(ctx, org, origin);
   const id = shipmentIdOf(shipper.address, params.waybill);
-  if (ctx.store.getShipment(id) !== undefined || (await registry.getShipment(id)).declaredAt !== 0) {
+  if ((await ctx.store.getShipment(id)) !== undefined || (await registry.getShipment(id)).declaredAt !== 0) {
     throw conflict(`You declared waybill ${JSON.stringify(params.waybill)} already (shipment ${id})`, "SHIPMENT_EXISTS", "waybill");
   }
   const tree = await buildShipmentTree(itemIds);
@@ -51,10 +51,10 @@ export async function declareShipment(ctx: ServiceContext, org: Organisation, pa
     blockNumber: undefined,
     createdAt: new Date().toISOString(),
   };
-  ctx.store.createShipment(shipment, itemIds, refs);
+  await ctx.store.createShipment(shipment, itemIds, refs);
   await sendDeclaration(ctx, shipment);
   ctx.logger.info({ shipmentId: id, items: shipment.itemCount }, "shipment declared");
-  return shipmentView(ctx, ctx.store.getShipment(id)!);
+  return shipmentView(ctx, (await ctx.store.getShipment(id))!);
 }
 
 /** Sends the stored declaration, or records the one the chain already has. Idempotent. */
@@ -62,10 +62,10 @@ export async function sendDeclaration(ctx: ServiceContext, shipment: Shipment): 
   const registry = shipmentRegistry(ctx);
   if ((await registry.getShipment(shipment.id)).declaredAt !== 0) {
     const mined = await registry.declaration(shipment.id);
-    if (mined !== undefined) ctx.store.confirmShipment(shipment.id, mined.transactionHash, mined.blockNumber);
+    if (mined !== undefined) await ctx.store.confirmShipment(shipment.id, mined.transactionHash, mined.blockNumber);
     return;
   }
-  const { key } = accountKey(ctx, shipment.orgId, "admin")!;
+  const { key } = (await accountKey(ctx, shipment.orgId, "admin"))!;
   const call = registry.call("declareShipment", [
     shipment.waybill,
     shipment.consignee,
@@ -75,6 +75,6 @@ export async function sendDeclaration(ctx: ServiceContext, shipment: Shipment): 
     shipment.itemsRoot,
   ]);
   const receipt = await ctx.chain.execute(key, "declareShipment", call);
-  ctx.store.confirmShipment(shipment.id, receipt.hash, receipt.blockNumber);
+  await ctx.store.confirmShipment(shipment.id, receipt.hash, receipt.blockNumber);
 }
 

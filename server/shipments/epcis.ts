@@ -15,7 +15,7 @@ import { shipmentRegistry } from "./registry.ts";
 import { storedShipment } from "./view.ts";
 
 export async function exportShipmentEpcis(ctx: ServiceContext, org: Organisation, shipmentId: Hex): Promise<{ document: EpcisDocument; waybill: string }> {
-  const shipment = storedShipment(ctx, shipmentId);
+  const shipment = await storedShipment(ctx, shipmentId);
   if (shipment.orgId !== org.id) throw new AppError("Only the shipper exports a shipment's item-level history", { status: 403, code: "NOT_SHIPPER" });
   const registry = shipmentRegistry(ctx);
   const record = await registry.getShipment(shipmentId);
@@ -23,13 +23,13 @@ export async function exportShipmentEpcis(ctx: ServiceContext, org: Organisation
   const [handovers, inspections] = await Promise.all([registry.handovers(shipmentId), registry.inspections({ shipmentId })]);
   const places = new Map<string, string>();
   for (const i of inspections) {
-    if (!places.has(i.office)) places.set(i.office, ctx.store.getParty(i.office)?.country ?? countryCode((await registry.getParty(i.office)).country));
+    if (!places.has(i.office)) places.set(i.office, (await ctx.store.getParty(i.office))?.country ?? countryCode((await registry.getParty(i.office)).country));
   }
   const base = ctx.publicBaseUrl;
   // Lazy: the store is read a page at a time while the document is written.
   const items = {
-    *[Symbol.iterator]() {
-      for (const code of ctx.store.shipmentItemKeys(shipmentId)) yield buildDigitalLink({ base, code });
+    async *[Symbol.asyncIterator]() {
+      for await (const code of ctx.store.shipmentItemKeys(shipmentId)) yield buildDigitalLink({ base, code });
     },
   };
   const document = shipmentEpcis(ctx, {

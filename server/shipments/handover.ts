@@ -16,11 +16,11 @@ export type HandoverView = { shipmentId: Hex; from: Address; to: Address; place:
 
 export async function handOver(ctx: ServiceContext, org: Organisation, shipmentId: Hex, params: { to: Address; place: string }): Promise<HandoverView> {
   const place = checkCountryCode(params.place, "place");
-  storedShipment(ctx, shipmentId);
+  await storedShipment(ctx, shipmentId);
   const registry = shipmentRegistry(ctx);
   const record = await registry.getShipment(shipmentId);
   if (record.declaredAt === 0) throw conflict(`Shipment ${shipmentId} is not declared on chain yet`, "SHIPMENT_NOT_DECLARED");
-  const caller = accountKey(ctx, org.id, "admin");
+  const caller = await accountKey(ctx, org.id, "admin");
   if (caller === undefined || !sameAddress(caller.address, record.custodian)) {
     throw new AppError(`Only the shipment's custodian (${record.custodian}) can hand it over`, { status: 403, code: "NOT_CUSTODIAN" });
   }

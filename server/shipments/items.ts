@@ -18,7 +18,7 @@ const MAX_ITEMS = 2 ** 32 - 1;
 export type ShipmentItems = { itemIds: Uint8Array; refs: ItemRef[] };
 
 /** Item ids laid end to end (32 bytes each) and which items they are, in the order given, without duplicates. */
-export function shipmentItems(ctx: ServiceContext, org: Organisation, codes: readonly unknown[], batches: readonly Hex[]): ShipmentItems {
+export async function shipmentItems(ctx: ServiceContext, org: Organisation, codes: readonly unknown[], batches: readonly Hex[]): Promise<ShipmentItems> {
   const seen = new Set<string>();
   const out: Uint8Array[] = [];
   const refs: ItemRef[] = [];
@@ -29,18 +29,19 @@ export function shipmentItems(ctx: ServiceContext, org: Organisation, codes: rea
     out.push(itemId);
     refs.push(ref);
   };
-  codes.forEach((code, i) => add(resolveCode(ctx, code, `codes[${i}]`), `codes[${i}]`));
-  batches.forEach((batchId, i) => {
+  // In order, one at a time: the first bad entry is the one reported, whatever the store's latency.
+  for (const [i, code] of codes.entries()) add(await resolveCode(ctx, code, `codes[${i}]`), `codes[${i}]`);
+  for (const [i, batchId] of batches.entries()) {
     const field = `batches[${i}]`;
-    const batch = ctx.store.getBatch(batchId);
+    const batch = await ctx.store.getBatch(batchId);
     if (org.kind !== "brand") throw new AppError(`${field}: only a brand ships whole batches (its own)`, { status: 403, code: "BATCHES_NEED_BRAND", field });
     if (batch === undefined || batch.orgId !== org.id) throw new AppError(`${field}: no batch ${batchId} of your brand`, { status: 404, code: "UNKNOWN_BATCH", field });
     if (batch.state !== "confirmed") throw conflict(`${field}: batch ${batchId} is not confirmed on chain yet`, "BATCH_NOT_CONFIRMED", field);
     const id = hexToBytes(batch.id);
-    for (const chunk of ctx.store.iterateItems(batch.id, 10_000)) {
+    for await (const chunk of ctx.store.iterateItems(batch.id, 10_000)) {
       for (const item of chunk) add({ itemId: itemIdBytes(id, item.serial), ref: { batchId: batch.id, serial: item.serial }, batch }, field);
     }
-  });
+  }
   if (out.length === 0) throw badRequest("A shipment needs at least one item: give codes or batches", "NO_ITEMS", "codes");
   if (out.length > MAX_ITEMS) throw badRequest(`A shipment holds at most ${MAX_ITEMS} items`, "TOO_MANY_ITEMS", "codes");
   const itemIds = new Uint8Array(out.length * 32);
@@ -51,8 +52,8 @@ export function shipmentItems(ctx: ServiceContext, org: Organisation, codes: rea
 type ResolvedItem = { itemId: Uint8Array; ref: ItemRef; batch: Batch };
 
 /** The id of an item issued here from its label URI, and its batch. */
-export function itemOfCode(ctx: ServiceContext, code: unknown, field: string): { itemId: Uint8Array; batch: Batch } {
-  const { itemId, batch } = resolveCode(ctx, code, field);
+export async function itemOfCode(ctx: ServiceContext, code: unknown, field: string): Promise<{ itemId: Uint8Array; batch: Batch }> {
+  const { itemId, batch } = await resolveCode(ctx, code, field);
   return { itemId, batch };
 }
 
@@ -60,8 +61,8 @@ export function itemOfCode(ctx: ServiceContext, code: unknown, field: string): {
  * Items are keyed by brand: when several brands issued the same GTIN, lot and serial (a prefix moved
  * between them), the label's own signature says which item it is; a label of one brand's item needs none.
  */
-function labelledItem(ctx: ServiceContext, code: ItemCode, signature: string | undefined) {
-  const candidates = ctx.store.findItems(code.gtin, code.lot, code.serial);
+async function labelledItem(ctx: ServiceContext, code: ItemCode, signature: string | undefined) {
+  const candidates = await ctx.store.findItems(code.gtin, code.lot, code.serial);
   if (candidates.length <= 1 || signature === undefined) return candidates.length <= 1 ? candidates[0] : "ambiguous";
   let wanted: Uint8Array;
   try {
@@ -72,7 +73,7 @@ function labelledItem(ctx: ServiceContext, code: ItemCode, signature: string | u
   return candidates.find(({ item }) => Buffer.from(item.signature).equals(Buffer.from(wanted))) ?? "ambiguous";
 }
 
-function resolveCode(ctx: ServiceContext, code: unknown, field: string): ResolvedItem {
+async function resolveCode(ctx: ServiceContext, code: unknown, field: string): Promise<ResolvedItem> {
   if (typeof code !== "string" || code.length === 0 || code.length > 2_000) {
     throw badRequest(`${field} must be a label URI (text of 1 to 2,000 characters)`, "INVALID_FIELD", field);
   }
@@ -84,7 +85,7 @@ function resolveCode(ctx: ServiceContext, code: unknown, field: string): Resolve
     if (error instanceof VeritraceError) throw badRequest(`${field}: ${error.message}`, error.code, field);
     throw error;
   }
-  const found = labelledItem(ctx, parsed, signature);
+  const found = await labelledItem(ctx, parsed, signature);
   if (found === "ambiguous") {
     throw conflict(`${field}: several brands issued (01) ${parsed.gtin} (10) ${parsed.lot} (21) ${parsed.serial}: give the label as printed, with its signature`, "AMBIGUOUS_ITEM", field);
   }

@@ -10,15 +10,13 @@ import { sendDeclaration } from "./declare.ts";
 
 export async function reconcileShipments(ctx: ServiceContext): Promise<void> {
   if (ctx.deployment.shipmentRegistry === undefined) return;
-  const steps: Array<[string, () => Promise<unknown>]> = [
+  const steps: Array<[string, () => Promise<unknown>]> = [];
+  for (const party of await ctx.store.listParties()) {
     // A party row whose organisation was never written had no key handed out: nothing to admit.
-    ...ctx.store
-      .listParties()
-      .filter((party) => ctx.store.getOrganisation(party.orgId) !== undefined)
-      .map((party): [string, () => Promise<unknown>] => [`party ${party.address}`, () => ensurePartyOnChain(ctx, party)]),
-    ...ctx.store.listShipmentsInState("declaring").map((s): [string, () => Promise<unknown>] => [`shipment ${s.id}`, () => sendDeclaration(ctx, s)]),
-    ...ctx.store.listUnrecordedInspections().map((i): [string, () => Promise<unknown>] => [`inspection ${i.id}`, () => sendInspection(ctx, i)]),
-  ];
+    if ((await ctx.store.getOrganisation(party.orgId)) !== undefined) steps.push([`party ${party.address}`, () => ensurePartyOnChain(ctx, party)]);
+  }
+  for (const s of await ctx.store.listShipmentsInState("declaring")) steps.push([`shipment ${s.id}`, () => sendDeclaration(ctx, s)]);
+  for (const i of await ctx.store.listUnrecordedInspections()) steps.push([`inspection ${i.id}`, () => sendInspection(ctx, i)]);
   for (const [what, step] of steps) {
     await step().catch((err) => ctx.logger.warn({ err, what }, "shipment reconciliation step failed; retrying next round"));
   }

@@ -18,21 +18,25 @@ export type InfringementView = InfringementEvent & {
 export async function listSeizures(ctx: ServiceContext): Promise<SeizureView[]> {
   const registry = shipmentRegistry(ctx);
   const [seizures, infringements] = await Promise.all([registry.inspections({ outcome: "seized" }), registry.infringements({})]);
-  return seizures.map((s) => ({
-    ...s,
-    officeName: partyName(ctx, s.office),
-    brandIds: infringements.filter((i) => i.transactionHash === s.transactionHash && i.shipmentId === s.shipmentId).map((i) => i.brandId),
-  }));
+  return Promise.all(
+    seizures.map(async (s) => ({
+      ...s,
+      officeName: await partyName(ctx, s.office),
+      brandIds: infringements.filter((i) => i.transactionHash === s.transactionHash && i.shipmentId === s.shipmentId).map((i) => i.brandId),
+    })),
+  );
 }
 
 export async function brandInfringements(ctx: ServiceContext, brand: Organisation): Promise<InfringementView[]> {
   const events = await shipmentRegistry(ctx).infringements({ brandId: brand.brandId! });
-  return events.map((e) => {
-    const shipment = ctx.store.getShipment(e.shipmentId);
-    return {
-      ...e,
-      officeName: partyName(ctx, e.office),
-      shipment: shipment === undefined ? null : { waybill: shipment.waybill, origin: shipment.origin, destination: shipment.destination },
-    };
-  });
+  return Promise.all(
+    events.map(async (e) => {
+      const shipment = await ctx.store.getShipment(e.shipmentId);
+      return {
+        ...e,
+        officeName: await partyName(ctx, e.office),
+        shipment: shipment === undefined ? null : { waybill: shipment.waybill, origin: shipment.origin, destination: shipment.destination },
+      };
+    }),
+  );
 }

@@ -25,6 +25,6 @@ export class ShipmentTrees {
   }
 
   get(shipmentId: Hex): Promise<ItemMerkleTree> {
-    return this.#trees.getOrSet(shipmentId, () => buildShipmentTree(this.#store.shipmentItemIds(shipmentId)));
+    return this.#trees.getOrSet(shipmentId, async () => buildShipmentTree(await this.#store.shipmentItemIds(shipmentId)));
   }
 }

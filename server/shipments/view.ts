@@ -33,14 +33,14 @@ export type ShipmentDetail = ShipmentView & {
 };
 
 /** The name of an account when it is a party or a brand this service knows. */
-export const partyName = (ctx: ServiceContext, address: Address): string | null => ctx.store.getParty(address)?.name ?? null;
+export const partyName = async (ctx: ServiceContext, address: Address): Promise<string | null> => (await ctx.store.getParty(address))?.name ?? null;
 
-export function shipmentView(ctx: ServiceContext, s: Shipment): ShipmentView {
+export async function shipmentView(ctx: ServiceContext, s: Shipment): Promise<ShipmentView> {
   return {
     id: s.id,
     waybill: s.waybill,
     shipper: s.shipper,
-    shipperName: partyName(ctx, s.shipper),
+    shipperName: await partyName(ctx, s.shipper),
     consignee: s.consignee,
     origin: s.origin,
     destination: s.destination,
@@ -53,8 +53,8 @@ export function shipmentView(ctx: ServiceContext, s: Shipment): ShipmentView {
   };
 }
 
-export function storedShipment(ctx: ServiceContext, id: Hex): Shipment {
-  const shipment = ctx.store.getShipment(id);
+export async function storedShipment(ctx: ServiceContext, id: Hex): Promise<Shipment> {
+  const shipment = await ctx.store.getShipment(id);
   if (shipment === undefined) throw notFound(`No shipment ${id} was declared through this service`, "UNKNOWN_SHIPMENT");
   return shipment;
 }
@@ -68,10 +68,10 @@ export async function shipmentDetail(ctx: ServiceContext, shipment: Shipment): P
   ]);
   const declared = record.declaredAt !== 0;
   return {
-    ...shipmentView(ctx, shipment),
+    ...(await shipmentView(ctx, shipment)),
     custodian: declared ? record.custodian : null,
     seized: record.seized,
-    handovers: handovers.map((h) => ({ ...h, fromName: partyName(ctx, h.from), toName: partyName(ctx, h.to) })),
-    inspections: inspections.map((i) => ({ ...i, officeName: partyName(ctx, i.office) })),
+    handovers: await Promise.all(handovers.map(async (h) => ({ ...h, fromName: await partyName(ctx, h.from), toName: await partyName(ctx, h.to) }))),
+    inspections: await Promise.all(inspections.map(async (i) => ({ ...i, officeName: await partyName(ctx, i.office) }))),
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 import { statementCache } from "./statements.ts";
+import type { BrandStore } from "./store.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS brand_profiles (
@@ -26,7 +27,7 @@ CREATE TABLE IF NOT EXISTS brand_label_domains (
 ) WITHOUT ROWID;
 `;
 
-export class BrandTables {
+export class BrandTables implements BrandStore {
   readonly #sql: ReturnType<typeof statementCache>;
 
   constructor(db: DatabaseSync) {
@@ -34,20 +35,20 @@ export class BrandTables {
     this.#sql = statementCache(db);
   }
 
-  setBrandCountry(orgId: string, country: string | undefined): void {
+  async setBrandCountry(orgId: string, country: string | undefined): Promise<void> {
     this.#sql("INSERT INTO brand_profiles (org_id, country) VALUES (?, ?) ON CONFLICT (org_id) DO UPDATE SET country = excluded.country").run(
       orgId,
       country ?? null,
     );
   }
 
-  brandCountry(orgId: string): string | undefined {
+  async brandCountry(orgId: string): Promise<string | undefined> {
     const row = this.#sql("SELECT country FROM brand_profiles WHERE org_id = ?").get(orgId);
     return row?.country == null ? undefined : String(row.country);
   }
 
   /** Gives the prefix to a brand (or moves it there). */
-  setPrefixHolder(prefix: string, orgId: string, at: string): void {
+  async setPrefixHolder(prefix: string, orgId: string, at: string): Promise<void> {
     this.#sql("INSERT INTO brand_prefixes (prefix, org_id, assigned_at) VALUES (?, ?, ?) ON CONFLICT (prefix) DO UPDATE SET org_id = excluded.org_id, assigned_at = excluded.assigned_at").run(
       prefix,
       orgId,
@@ -55,28 +56,28 @@ export class BrandTables {
     );
   }
 
-  removePrefix(prefix: string): void {
+  async removePrefix(prefix: string): Promise<void> {
     this.#sql("DELETE FROM brand_prefixes WHERE prefix = ?").run(prefix);
   }
 
-  prefixHolder(prefix: string): string | undefined {
+  async prefixHolder(prefix: string): Promise<string | undefined> {
     const row = this.#sql("SELECT org_id FROM brand_prefixes WHERE prefix = ?").get(prefix);
     return row === undefined ? undefined : String(row.org_id);
   }
 
-  listPrefixes(orgId: string): string[] {
+  async listPrefixes(orgId: string): Promise<string[]> {
     return this.#sql("SELECT prefix FROM brand_prefixes WHERE org_id = ? ORDER BY prefix").all(orgId).map((row) => String(row.prefix));
   }
 
-  addLabelDomain(orgId: string, host: string, at: string): void {
+  async addLabelDomain(orgId: string, host: string, at: string): Promise<void> {
     this.#sql("INSERT OR IGNORE INTO brand_label_domains (org_id, host, added_at) VALUES (?, ?, ?)").run(orgId, host, at);
   }
 
-  removeLabelDomain(orgId: string, host: string): void {
+  async removeLabelDomain(orgId: string, host: string): Promise<void> {
     this.#sql("DELETE FROM brand_label_domains WHERE org_id = ? AND host = ?").run(orgId, host);
   }
 
-  listLabelDomains(orgId: string): string[] {
+  async listLabelDomains(orgId: string): Promise<string[]> {
     return this.#sql("SELECT host FROM brand_label_domains WHERE org_id = ? ORDER BY host").all(orgId).map((row) => String(row.host));
   }
 }

@@ -118,7 +118,25 @@ export class ScanLog {
     return { id: row.id as string, network: row.network as string, issuedAt: row.issued_at as number, counted: row.counted === 1 };
   }
 
-  record(key: ScanKey, scan: NewScan): void {
+  /** With `perSession`: checked against the newest scans `list` reads, in the same transaction as the write. */
+  record(key: ScanKey, scan: NewScan, perSession?: number): boolean {
+    return this.#transaction(() => {
+      if (perSession !== undefined && this.#sessionScans(key, scan.sessionId) >= perSession) return false;
+      this.#insert(key, scan);
+      return true;
+    });
+  }
+
+  #sessionScans(key: ScanKey, sessionId: string): number {
+    const row = this.#sql(
+      `SELECT COUNT(*) AS n FROM
+         (SELECT session_id FROM scans WHERE brand_id = ? AND gtin = ? AND lot = ? AND serial = ? ORDER BY scanned_at DESC LIMIT ${MAX_SCANS_READ})
+       WHERE session_id = ?`,
+    ).get(brandKey(key.brandId), key.gtin, key.lot, key.serial, sessionId)!;
+    return Number(row.n);
+  }
+
+  #insert(key: ScanKey, scan: NewScan): void {
     const located = scan.location !== undefined;
     this.#sql(
       "INSERT INTO scans (brand_id, gtin, lot, serial, session_id, network, scanned_at, latitude, longitude, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

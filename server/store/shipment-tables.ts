@@ -158,8 +158,8 @@ export class ShipmentTables {
     return out;
   }
 
-  /** The shipment's items as GTIN, lot and serial, in order, a page at a time. */
-  *shipmentItemKeys(id: Hex, pageSize = 1_000): Generator<ItemKey> {
+  /** The shipment's items as GTIN, lot and serial, in order, a page at a time (other requests run between pages). */
+  async *shipmentItemKeys(id: Hex, pageSize = 1_000): AsyncGenerator<ItemKey> {
     const page = this.#sql(
       "SELECT i.idx, b.gtin, b.lot, i.serial FROM shipment_items i JOIN batches b ON b.id = i.batch_id WHERE i.shipment_id = ? AND i.idx >= ? ORDER BY i.idx LIMIT ?",
     );

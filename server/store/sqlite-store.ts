@@ -231,7 +231,7 @@ export class SqliteStore implements Store {
     }
   }
 
-  createOrganisation(org: Organisation, accounts: Account[], apiKeyHash: string): void {
+  async createOrganisation(org: Organisation, accounts: Account[], apiKeyHash: string): Promise<void> {
     this.#transaction(() => {
       this.#sql("INSERT INTO organisations (id, name, kind, brand_id, parent_id, metadata_uri, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .run(org.id, org.name, org.kind, org.brandId ?? null, org.parentId ?? null, org.metadataUri, org.createdAt);
@@ -240,23 +240,23 @@ export class SqliteStore implements Store {
     });
   }
 
-  getOrganisation(id: string): Organisation | undefined {
+  async getOrganisation(id: string): Promise<Organisation | undefined> {
     const row = this.#sql("SELECT * FROM organisations WHERE id = ?").get(id);
     return row && toOrganisation(row as Row);
   }
 
-  findOrganisationByName(name: string): Organisation | undefined {
+  async findOrganisationByName(name: string): Promise<Organisation | undefined> {
     const row = this.#sql("SELECT * FROM organisations WHERE name = ?").get(name);
     return row && toOrganisation(row as Row);
   }
 
-  findOrganisationByApiKeyHash(hash: string): Organisation | undefined {
+  async findOrganisationByApiKeyHash(hash: string): Promise<Organisation | undefined> {
     const row = this.#sql("SELECT o.* FROM api_keys k JOIN organisations o ON o.id = k.org_id WHERE k.key_hash = ?")
       .get(hash);
     return row && toOrganisation(row as Row);
   }
 
-  listOrganisations(): Organisation[] {
+  async listOrganisations(): Promise<Organisation[]> {
     return this.#sql("SELECT * FROM organisations ORDER BY created_at").all().map((r) => toOrganisation(r as Row));
   }
 
@@ -265,28 +265,32 @@ export class SqliteStore implements Store {
       .run(a.address, a.orgId, a.role, a.encryptedKey, a.createdAt, a.removedAt ?? null);
   }
 
-  addAccount(account: Account): void {
+  async addAccount(account: Account): Promise<void> {
     this.#insertAccount(account);
   }
 
-  listAccounts(orgId: string): Account[] {
+  async listAccounts(orgId: string): Promise<Account[]> {
     return this.#sql("SELECT * FROM accounts WHERE org_id = ? ORDER BY created_at, rowid")
       .all(orgId)
       .map((r) => toAccount(r as Row));
   }
 
-  getAccount(address: Address): Account | undefined {
+  async getAccount(address: Address): Promise<Account | undefined> {
     const row = this.#sql("SELECT * FROM accounts WHERE address = ?").get(address);
     return row && toAccount(row as Row);
   }
 
-  markAccountRemoved(address: Address, removedAt: string): void {
+  async markAccountRemoved(address: Address, removedAt: string): Promise<void> {
     this.#sql("UPDATE accounts SET removed_at = ? WHERE address = ?").run(removedAt, address);
   }
 
-  createBatch(batch: NewBatch, idempotency?: { orgId: string; key: string; response: IdempotentResponse }): Batch {
+  async createBatch(batch: NewBatch, idempotency?: { orgId: string; key: string; response: IdempotentResponse }): Promise<Batch | undefined> {
     const createdAt = new Date().toISOString();
-    this.#transaction(() => {
+    const created = this.#transaction(() => {
+      const taken =
+        this.#sql("SELECT 1 FROM batches WHERE id = ?").get(batch.id) !== undefined ||
+        (idempotency !== undefined && this.#sql("SELECT 1 FROM idempotency WHERE org_id = ? AND key = ?").get(idempotency.orgId, idempotency.key) !== undefined);
+      if (taken) return false;
       this.#sql(
           `INSERT INTO batches (id, org_id, brand_id, gtin, lot, expiry, quantity, metadata_uri, requested_serials, state, signer, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'generating', ?, ?)`,
@@ -309,29 +313,34 @@ export class SqliteStore implements Store {
         this.#sql("INSERT INTO idempotency (org_id, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)")
           .run(orgId, key, response.requestHash, response.status, JSON.stringify(response.body), createdAt);
       }
+      return true;
     });
-    return this.getBatch(batch.id)!;
+    return created ? this.#batch(batch.id)! : undefined;
   }
 
-  getBatch(id: Hex): Batch | undefined {
+  async getBatch(id: Hex): Promise<Batch | undefined> {
+    return this.#batch(id);
+  }
+
+  #batch(id: Hex): Batch | undefined {
     const row = this.#sql("SELECT * FROM batches WHERE id = ?").get(id);
     return row && toBatch(row as Row);
   }
 
-  listBatches(orgId: string): Batch[] {
+  async listBatches(orgId: string): Promise<Batch[]> {
     return this.#sql("SELECT * FROM batches WHERE org_id = ? ORDER BY created_at DESC")
       .all(orgId)
       .map((r) => toBatch(r as Row));
   }
 
-  listBatchesInState(...states: BatchState[]): Batch[] {
+  async listBatchesInState(...states: BatchState[]): Promise<Batch[]> {
     const marks = states.map(() => "?").join(", ");
     return this.#sql(`SELECT * FROM batches WHERE state IN (${marks}) ORDER BY created_at`)
       .all(...states)
       .map((r) => toBatch(r as Row));
   }
 
-  countBatchesByState(): Record<BatchState, number> {
+  async countBatchesByState(): Promise<Record<BatchState, number>> {
     const counts: Record<BatchState, number> = { generating: 0, anchoring: 0, submitted: 0, confirmed: 0, failed: 0 };
     for (const row of this.#sql("SELECT state, COUNT(*) AS n FROM batches GROUP BY state").all()) {
       counts[row.state as BatchState] = Number(row.n);
@@ -339,13 +348,13 @@ export class SqliteStore implements Store {
     return counts;
   }
 
-  requestedSerials(batchId: Hex): string[] | undefined {
+  async requestedSerials(batchId: Hex): Promise<string[] | undefined> {
     const row = this.#sql("SELECT requested_serials FROM batches WHERE id = ?").get(batchId);
     const text = row?.requested_serials;
     return typeof text === "string" ? (JSON.parse(text) as string[]) : undefined;
   }
 
-  appendItems(batchId: Hex, items: readonly StoredItem[]): void {
+  async appendItems(batchId: Hex, items: readonly StoredItem[]): Promise<void> {
     this.#transaction(() => {
       const insert = this.#sql("INSERT INTO items (batch_id, idx, serial, leaf, signature) VALUES (?, ?, ?, ?, ?)");
       for (const item of items) insert.run(batchId, item.index, item.serial, item.leaf, item.signature);
@@ -353,7 +362,7 @@ export class SqliteStore implements Store {
     });
   }
 
-  storedSerials(batchId: Hex): Set<string> {
+  async storedSerials(batchId: Hex): Promise<Set<string>> {
     const serials = new Set<string>();
     for (const row of this.#sql("SELECT serial FROM items WHERE batch_id = ?").iterate(batchId)) {
       serials.add(row.serial as string);
@@ -361,7 +370,7 @@ export class SqliteStore implements Store {
     return serials;
   }
 
-  leaves(batchId: Hex): Uint8Array {
+  async leaves(batchId: Hex): Promise<Uint8Array> {
     const count = Number(this.#sql("SELECT COUNT(*) AS n FROM items WHERE batch_id = ?").get(batchId)!.n);
     const out = new Uint8Array(count * 32);
     let i = 0;
@@ -372,7 +381,8 @@ export class SqliteStore implements Store {
     return out;
   }
 
-  *iterateItems(batchId: Hex, chunkSize = 1_000): Generator<StoredItem[]> {
+  /** One page per step, each its own read: other requests run between pages. */
+  async *iterateItems(batchId: Hex, chunkSize = 1_000): AsyncGenerator<StoredItem[]> {
     const page = this.#sql("SELECT idx, serial, leaf, signature FROM items WHERE batch_id = ? AND idx >= ? ORDER BY idx LIMIT ?");
     for (let from = 0; ; ) {
       const rows = page.all(batchId, from, chunkSize).map((r) => toItem(r as Row));
@@ -382,21 +392,25 @@ export class SqliteStore implements Store {
     }
   }
 
-  findItem(brandId: Hex, gtin: string, lot: string, serial: string): { batch: Batch; item: StoredItem } | undefined {
-    return this.findItems(gtin, lot, serial).find(({ batch }) => batch.brandId.toLowerCase() === brandId.toLowerCase());
+  async findItem(brandId: Hex, gtin: string, lot: string, serial: string): Promise<{ batch: Batch; item: StoredItem } | undefined> {
+    return this.#findItems(gtin, lot, serial).find(({ batch }) => batch.brandId.toLowerCase() === brandId.toLowerCase());
   }
 
-  findItems(gtin: string, lot: string, serial: string): Array<{ batch: Batch; item: StoredItem }> {
+  async findItems(gtin: string, lot: string, serial: string): Promise<Array<{ batch: Batch; item: StoredItem }>> {
+    return this.#findItems(gtin, lot, serial);
+  }
+
+  #findItems(gtin: string, lot: string, serial: string): Array<{ batch: Batch; item: StoredItem }> {
     return this.#sql(
       `SELECT b.id AS batch_id, i.idx, i.serial, i.leaf, i.signature FROM batches b
        JOIN items i ON i.batch_id = b.id AND i.serial = ?
        WHERE b.gtin = ? AND b.lot = ? ORDER BY b.created_at`,
     )
       .all(serial, gtin, lot)
-      .map((row) => ({ batch: this.getBatch(row.batch_id as Hex)!, item: toItem(row as Row) }));
+      .map((row) => ({ batch: this.#batch(row.batch_id as Hex)!, item: toItem(row as Row) }));
   }
 
-  updateBatch(id: Hex, changes: Partial<Omit<Batch, "id" | "orgId">>): void {
+  async updateBatch(id: Hex, changes: Partial<Omit<Batch, "id" | "orgId">>): Promise<void> {
     const entries = Object.entries(changes).filter(([key]) => BATCH_COLUMNS[key as keyof Batch] !== undefined);
     if (entries.length === 0) return;
     const sets = entries.map(([key]) => `${BATCH_COLUMNS[key as keyof Batch]} = ?`).join(", ");
@@ -404,103 +418,103 @@ export class SqliteStore implements Store {
     this.#sql(`UPDATE batches SET ${sets} WHERE id = ?`).run(...values, id);
   }
 
-  getIdempotentResponse(orgId: string, key: string): IdempotentResponse | undefined {
+  async getIdempotentResponse(orgId: string, key: string): Promise<IdempotentResponse | undefined> {
     const row = this.#sql("SELECT request_hash, status, body FROM idempotency WHERE org_id = ? AND key = ?").get(orgId, key);
     if (!row) return undefined;
     return { requestHash: row.request_hash as string, status: row.status as number, body: JSON.parse(row.body as string) };
   }
 
-  issueSession(id: string, network: string, issuedAt: number, budget: SessionBudget): ScanSession {
+  async issueSession(id: string, network: string, issuedAt: number, budget: SessionBudget): Promise<ScanSession> {
     return this.#scans.issueSession(id, network, issuedAt, budget);
   }
 
-  getSession(id: string): ScanSession | undefined {
+  async getSession(id: string): Promise<ScanSession | undefined> {
     return this.#scans.getSession(id);
   }
 
-  recordScan(key: ScanKey, scan: NewScan): void {
-    this.#scans.record(key, scan);
+  async recordScan(key: ScanKey, scan: NewScan, perSession?: number): Promise<boolean> {
+    return this.#scans.record(key, scan, perSession);
   }
 
-  listScans(key: ScanKey): Scan[] {
+  async listScans(key: ScanKey): Promise<Scan[]> {
     return this.#scans.list(key);
   }
 
-  recordCounterfeitScan(scan: CounterfeitScan): void {
+  async recordCounterfeitScan(scan: CounterfeitScan): Promise<void> {
     this.#scans.recordCounterfeit(scan);
   }
 
-  countCounterfeitScans(brandId: Hex, since?: number): CounterfeitScanCounts {
+  async countCounterfeitScans(brandId: Hex, since?: number): Promise<CounterfeitScanCounts> {
     return this.#scans.countCounterfeit(brandId, since);
   }
 
-  addParty(party: Party): void {
+  async addParty(party: Party): Promise<void> {
     this.#shipments.addParty(party);
   }
 
-  getParty(address: Address): Party | undefined {
+  async getParty(address: Address): Promise<Party | undefined> {
     return this.#shipments.getParty(address);
   }
 
-  listParties(): Party[] {
+  async listParties(): Promise<Party[]> {
     return this.#shipments.listParties();
   }
 
-  createShipment(shipment: Shipment, itemIds: Uint8Array, refs: readonly ItemRef[]): void {
+  async createShipment(shipment: Shipment, itemIds: Uint8Array, refs: readonly ItemRef[]): Promise<void> {
     this.#shipments.createShipment(shipment, itemIds, refs);
   }
 
-  shipmentItemKeys(id: Hex): Iterable<ItemKey> {
+  shipmentItemKeys(id: Hex): AsyncIterable<ItemKey> {
     return this.#shipments.shipmentItemKeys(id);
   }
 
-  getShipment(id: Hex): Shipment | undefined {
+  async getShipment(id: Hex): Promise<Shipment | undefined> {
     return this.#shipments.getShipment(id);
   }
 
-  listShipmentsInState(state: Shipment["state"]): Shipment[] {
+  async listShipmentsInState(state: Shipment["state"]): Promise<Shipment[]> {
     return this.#shipments.listShipmentsInState(state);
   }
 
-  confirmShipment(id: Hex, transactionHash: Hex, blockNumber: number): void {
+  async confirmShipment(id: Hex, transactionHash: Hex, blockNumber: number): Promise<void> {
     this.#shipments.confirmShipment(id, transactionHash, blockNumber);
   }
 
-  shipmentItemIds(id: Hex): Uint8Array {
+  async shipmentItemIds(id: Hex): Promise<Uint8Array> {
     return this.#shipments.shipmentItemIds(id);
   }
 
-  shipmentsWithItem(itemId: Uint8Array): Array<{ shipmentId: Hex; index: number }> {
+  async shipmentsWithItem(itemId: Uint8Array): Promise<Array<{ shipmentId: Hex; index: number }>> {
     return this.#shipments.shipmentsWithItem(itemId);
   }
 
-  createInspection(inspection: Inspection): void {
+  async createInspection(inspection: Inspection): Promise<void> {
     this.#shipments.createInspection(inspection);
   }
 
-  getInspection(id: string): Inspection | undefined {
+  async getInspection(id: string): Promise<Inspection | undefined> {
     return this.#shipments.getInspection(id);
   }
 
-  claimInspectionOutcome(id: string, outcome: NonNullable<Inspection["outcome"]>, brandIds: readonly Hex[]): boolean {
+  async claimInspectionOutcome(id: string, outcome: NonNullable<Inspection["outcome"]>, brandIds: readonly Hex[]): Promise<boolean> {
     return this.#shipments.claimInspectionOutcome(id, outcome, brandIds);
   }
 
-  markInspectionRecorded(id: string, transactionHash: Hex, blockNumber: number): void {
+  async markInspectionRecorded(id: string, transactionHash: Hex, blockNumber: number): Promise<void> {
     this.#shipments.markInspectionRecorded(id, transactionHash, blockNumber);
   }
 
-  listUnrecordedInspections(): Inspection[] {
+  async listUnrecordedInspections(): Promise<Inspection[]> {
     return this.#shipments.listUnrecordedInspections();
   }
 
-  ping(): void {
+  async ping(): Promise<void> {
     this.#sql("INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at").run(
       new Date().toISOString(),
     );
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.#db.close();
   }
 }

@@ -1,9 +1,9 @@
 /**
- * What the service keeps, behind an interface so that another database can be added later. The SQLite
- * implementation (`sqlite-store.ts`) is the one in use; every method is one transaction.
+ * What the service keeps, behind one asynchronous interface with two implementations: SQLite
+ * (`sqlite-store.ts`, the default, one file) and PostgreSQL (`postgres/`, several instances on one
+ * database). Every method is one transaction.
  */
-import type { ApiKeyTables } from "../api-keys/tables.ts";
-import type { BrandTables } from "./brand-tables.ts";
+import type { ApiKeyRecord } from "../api-keys/tables.ts";
 import type { Address, Hex } from "viem";
 import type { ScanRecord } from "../../core/history.ts";
 
@@ -156,82 +156,115 @@ export type Inspection = {
   blockNumber: number | undefined;
 };
 
+/** Brands' countries, GS1 company prefixes and label hosts (see brand-tables.ts). */
+export interface BrandStore {
+  setBrandCountry(orgId: string, country: string | undefined): Promise<void>;
+  brandCountry(orgId: string): Promise<string | undefined>;
+  setPrefixHolder(prefix: string, orgId: string, at: string): Promise<void>;
+  removePrefix(prefix: string): Promise<void>;
+  prefixHolder(prefix: string): Promise<string | undefined>;
+  listPrefixes(orgId: string): Promise<string[]>;
+  addLabelDomain(orgId: string, host: string, at: string): Promise<void>;
+  removeLabelDomain(orgId: string, host: string): Promise<void>;
+  listLabelDomains(orgId: string): Promise<string[]>;
+}
+
+/** API keys: labels, last use, revocation (see api-keys/tables.ts). */
+export interface ApiKeyStore {
+  findByHash(hash: string): Promise<ApiKeyRecord | undefined>;
+  list(orgId: string): Promise<ApiKeyRecord[]>;
+  get(orgId: string, id: string): Promise<ApiKeyRecord | undefined>;
+  touch(hash: string, at: string): Promise<void>;
+  /** Revokes the key unless it is the organisation's last one not revoked; false then (nothing changed). */
+  revoke(orgId: string, id: string, at: string): Promise<boolean>;
+  /** Adds the new key and ends the old one unless that was revoked or rotated already; false then (nothing changed). */
+  replace(params: { orgId: string; oldId: string; newHash: string; label: string | undefined; createdAt: string; oldRevokedAt: string }): Promise<boolean>;
+}
+
 export interface Store {
-  createOrganisation(org: Organisation, accounts: Account[], apiKeyHash: string): void;
-  getOrganisation(id: string): Organisation | undefined;
-  findOrganisationByName(name: string): Organisation | undefined;
-  findOrganisationByApiKeyHash(hash: string): Organisation | undefined;
-  listOrganisations(): Organisation[];
+  createOrganisation(org: Organisation, accounts: Account[], apiKeyHash: string): Promise<void>;
+  getOrganisation(id: string): Promise<Organisation | undefined>;
+  findOrganisationByName(name: string): Promise<Organisation | undefined>;
+  findOrganisationByApiKeyHash(hash: string): Promise<Organisation | undefined>;
+  listOrganisations(): Promise<Organisation[]>;
 
-  addAccount(account: Account): void;
-  listAccounts(orgId: string): Account[];
-  getAccount(address: Address): Account | undefined;
-  markAccountRemoved(address: Address, removedAt: string): void;
+  addAccount(account: Account): Promise<void>;
+  listAccounts(orgId: string): Promise<Account[]>;
+  getAccount(address: Address): Promise<Account | undefined>;
+  markAccountRemoved(address: Address, removedAt: string): Promise<void>;
 
-  /** Inserts the batch (and the idempotent response, when given) in one transaction. */
-  createBatch(batch: NewBatch, idempotency?: { orgId: string; key: string; response: IdempotentResponse }): Batch;
-  getBatch(id: Hex): Batch | undefined;
-  listBatches(orgId: string): Batch[];
-  listBatchesInState(...states: BatchState[]): Batch[];
-  countBatchesByState(): Record<BatchState, number>;
+  /**
+   * Inserts the batch (and the idempotent response, when given) in one transaction. Undefined, with nothing
+   * written, when the batch id or the idempotency key is taken already (another request got there first).
+   */
+  createBatch(batch: NewBatch, idempotency?: { orgId: string; key: string; response: IdempotentResponse }): Promise<Batch | undefined>;
+  getBatch(id: Hex): Promise<Batch | undefined>;
+  listBatches(orgId: string): Promise<Batch[]>;
+  listBatchesInState(...states: BatchState[]): Promise<Batch[]>;
+  countBatchesByState(): Promise<Record<BatchState, number>>;
   /** The brand's serial list, or undefined when the service makes the serials. */
-  requestedSerials(batchId: Hex): string[] | undefined;
+  requestedSerials(batchId: Hex): Promise<string[] | undefined>;
   /** Appends generated items and advances `generated`, in one transaction. */
-  appendItems(batchId: Hex, items: readonly StoredItem[]): void;
+  appendItems(batchId: Hex, items: readonly StoredItem[]): Promise<void>;
   /** Every serial stored so far, to resume generation without duplicates. */
-  storedSerials(batchId: Hex): Set<string>;
+  storedSerials(batchId: Hex): Promise<Set<string>>;
   /** Leaves in item order, as one buffer of n * 32 bytes. */
-  leaves(batchId: Hex): Uint8Array;
+  leaves(batchId: Hex): Promise<Uint8Array>;
   /** Items in order, `chunkSize` rows at a time, so that a large batch never sits in memory. */
-  iterateItems(batchId: Hex, chunkSize?: number): Generator<StoredItem[]>;
-  /** The brand's item: brands never share items, even on the same GTIN, lot and serial. */
+  iterateItems(batchId: Hex, chunkSize?: number): AsyncGenerator<StoredItem[]>;
   /** Brands' countries, GS1 company prefixes and label hosts, as the registrar asked the chain to record them. */
-  readonly brands: BrandTables;
+  readonly brands: BrandStore;
   /** API keys: labels, last use, revocation (see api-keys/tables.ts). */
-  readonly apiKeys: ApiKeyTables;
+  readonly apiKeys: ApiKeyStore;
 
-  findItem(brandId: Hex, gtin: string, lot: string, serial: string): { batch: Batch; item: StoredItem } | undefined;
+  /** The brand's item: brands never share items, even on the same GTIN, lot and serial. */
+  findItem(brandId: Hex, gtin: string, lot: string, serial: string): Promise<{ batch: Batch; item: StoredItem } | undefined>;
   /** Every brand's item with this GTIN, lot and serial, oldest batch first. */
-  findItems(gtin: string, lot: string, serial: string): Array<{ batch: Batch; item: StoredItem }>;
-  updateBatch(id: Hex, changes: Partial<Omit<Batch, "id" | "orgId">>): void;
+  findItems(gtin: string, lot: string, serial: string): Promise<Array<{ batch: Batch; item: StoredItem }>>;
+  updateBatch(id: Hex, changes: Partial<Omit<Batch, "id" | "orgId">>): Promise<void>;
 
-  getIdempotentResponse(orgId: string, key: string): IdempotentResponse | undefined;
+  getIdempotentResponse(orgId: string, key: string): Promise<IdempotentResponse | undefined>;
 
   /**
    * Issues a session to a client network: counted when fewer than `budget.perNetwork` counted sessions were
    * issued to that network in the `budget.windowMs` before `issuedAt`. Uncounted sessions older than the
    * window are forgotten here (a page holding one then asks again, and may be counted).
    */
-  issueSession(id: string, network: string, issuedAt: number, budget: SessionBudget): ScanSession;
-  getSession(id: string): ScanSession | undefined;
-  recordScan(key: ScanKey, scan: NewScan): void;
+  issueSession(id: string, network: string, issuedAt: number, budget: SessionBudget): Promise<ScanSession>;
+  getSession(id: string): Promise<ScanSession | undefined>;
+  /**
+   * Records the scan in the item's history; with `perSession`, only while the session has fewer than that
+   * many scans among the newest 1,000 `listScans` reads, checked and written in one transaction (false: not
+   * recorded), so that concurrent scans in one session cannot both pass the check.
+   */
+  recordScan(key: ScanKey, scan: NewScan, perSession?: number): Promise<boolean>;
   /** The item's scans, oldest first (the newest 1,000 at most). */
-  listScans(key: ScanKey): Scan[];
-  recordCounterfeitScan(scan: CounterfeitScan): void;
+  listScans(key: ScanKey): Promise<Scan[]>;
+  recordCounterfeitScan(scan: CounterfeitScan): Promise<void>;
   /** The brand's counterfeit scans since `since` (ms; default: all), aggregated. */
-  countCounterfeitScans(brandId: Hex, since?: number): CounterfeitScanCounts;
+  countCounterfeitScans(brandId: Hex, since?: number): Promise<CounterfeitScanCounts>;
 
-  addParty(party: Party): void;
-  getParty(address: Address): Party | undefined;
-  listParties(): Party[];
+  addParty(party: Party): Promise<void>;
+  getParty(address: Address): Promise<Party | undefined>;
+  listParties(): Promise<Party[]>;
   /** The shipment and its item ids (32 bytes each, in order), in one transaction. */
-  createShipment(shipment: Shipment, itemIds: Uint8Array, refs: readonly ItemRef[]): void;
-  getShipment(id: Hex): Shipment | undefined;
-  listShipmentsInState(state: Shipment["state"]): Shipment[];
-  confirmShipment(id: Hex, transactionHash: Hex, blockNumber: number): void;
-  shipmentItemIds(id: Hex): Uint8Array;
+  createShipment(shipment: Shipment, itemIds: Uint8Array, refs: readonly ItemRef[]): Promise<void>;
+  getShipment(id: Hex): Promise<Shipment | undefined>;
+  listShipmentsInState(state: Shipment["state"]): Promise<Shipment[]>;
+  confirmShipment(id: Hex, transactionHash: Hex, blockNumber: number): Promise<void>;
+  shipmentItemIds(id: Hex): Promise<Uint8Array>;
   /** The shipment's items as GTIN, lot and serial, in order, read a page at a time. */
-  shipmentItemKeys(id: Hex): Iterable<ItemKey>;
+  shipmentItemKeys(id: Hex): AsyncIterable<ItemKey>;
   /** The shipments that declare an item, oldest first, with the item's index in each. */
-  shipmentsWithItem(itemId: Uint8Array): Array<{ shipmentId: Hex; index: number }>;
-  createInspection(inspection: Inspection): void;
-  getInspection(id: string): Inspection | undefined;
+  shipmentsWithItem(itemId: Uint8Array): Promise<Array<{ shipmentId: Hex; index: number }>>;
+  createInspection(inspection: Inspection): Promise<void>;
+  getInspection(id: string): Promise<Inspection | undefined>;
   /** Sets the outcome once; false when one was set already. */
-  claimInspectionOutcome(id: string, outcome: NonNullable<Inspection["outcome"]>, brandIds: readonly Hex[]): boolean;
-  markInspectionRecorded(id: string, transactionHash: Hex, blockNumber: number): void;
-  listUnrecordedInspections(): Inspection[];
+  claimInspectionOutcome(id: string, outcome: NonNullable<Inspection["outcome"]>, brandIds: readonly Hex[]): Promise<boolean>;
+  markInspectionRecorded(id: string, transactionHash: Hex, blockNumber: number): Promise<void>;
+  listUnrecordedInspections(): Promise<Inspection[]>;
 
   /** A cheap write that proves the store is writable (for /readyz). */
-  ping(): void;
-  close(): void;
+  ping(): Promise<void>;
+  close(): Promise<void>;
 }

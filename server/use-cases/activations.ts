@@ -34,16 +34,16 @@ export async function activateItem(
 ): Promise<ActivationView> {
   const country = checkCountryCode(params.country);
   const item = await getProof(ctx, params);
-  const brandOrg = ctx.store.listOrganisations().find((o) => o.kind === "brand" && o.brandId === item.brandId);
+  const brandOrg = (await ctx.store.listOrganisations()).find((o) => o.kind === "brand" && o.brandId === item.brandId);
   const sellerOrgId = org.kind === "brand" ? org.id : org.parentId;
   if (brandOrg === undefined || sellerOrgId !== brandOrg.id) {
     throw notSeller(`${org.name} may not record sales of this item: it belongs to another brand`);
   }
-  const seller = accountKey(ctx, org.id, "admin");
+  const seller = await accountKey(ctx, org.id, "admin");
   if (seller === undefined) throw notSeller(`${org.name} was deauthorised by its brand`);
 
   const sold = await ctx.chain.getActivation(item.itemId);
-  if (sold.seller !== zeroAddress) throw alreadySold(ctx, sold);
+  if (sold.seller !== zeroAddress) throw await alreadySold(ctx, sold);
   const [batch, itemStatus] = await Promise.all([ctx.chain.getBatch(item.batchId), ctx.chain.getItemStatus(item.itemId)]);
   if (batch.status !== Status.Active || itemStatus !== Status.Active) {
     throw conflict("A recalled, stolen or destroyed item (or an item of such a batch) cannot be sold", "ITEM_NOT_ACTIVE");
@@ -61,12 +61,12 @@ export async function activateItem(
   } catch (error) {
     // Another seller's sale landed between the check and this transaction.
     const now = await ctx.chain.getActivation(item.itemId);
-    if (now.seller !== zeroAddress) throw alreadySold(ctx, now);
+    if (now.seller !== zeroAddress) throw await alreadySold(ctx, now);
     throw error;
   }
   const recorded = await ctx.chain.getActivation(item.itemId);
   return {
-    ...view(ctx, item.itemId, item.batchId, item.code.serial, recorded),
+    ...(await view(ctx, item.itemId, item.batchId, item.code.serial, recorded)),
     transactionHash: receipt.hash,
     blockNumber: receipt.blockNumber,
   };
@@ -74,22 +74,27 @@ export async function activateItem(
 
 type ChainActivation = { seller: Address; activatedAt: number; country: Hex };
 
-function view(ctx: ServiceContext, itemId: Hex, batchId: Hex, serial: string, a: ChainActivation) {
-  const account = ctx.store.getAccount(a.seller);
+async function view(ctx: ServiceContext, itemId: Hex, batchId: Hex, serial: string, a: ChainActivation) {
+  const sellerName = await organisationName(ctx, a.seller);
   return {
     itemId,
     batchId,
     serial,
     seller: a.seller,
-    sellerName: account && ctx.store.getOrganisation(account.orgId)?.name,
+    sellerName,
     country: countryCode(a.country),
     activatedAt: new Date(a.activatedAt * 1000).toISOString(),
   };
 }
 
-function alreadySold(ctx: ServiceContext, a: ChainActivation): AppError {
-  const account = ctx.store.getAccount(a.seller);
-  const by = (account && ctx.store.getOrganisation(account.orgId)?.name) ?? a.seller;
+/** The name of the organisation of this service holding `address`; undefined when none does. */
+async function organisationName(ctx: ServiceContext, address: Address): Promise<string | undefined> {
+  const account = await ctx.store.getAccount(address);
+  return account && (await ctx.store.getOrganisation(account.orgId))?.name;
+}
+
+async function alreadySold(ctx: ServiceContext, a: ChainActivation): Promise<AppError> {
+  const by = (await organisationName(ctx, a.seller)) ?? a.seller;
   const when = new Date(a.activatedAt * 1000).toISOString();
   return conflict(`This item was sold already: by ${by} in ${countryCode(a.country)} at ${when}`, "ITEM_ALREADY_ACTIVATED");
 }

@@ -40,7 +40,7 @@ async function checkGtinOwned(ctx: ServiceContext, org: Organisation, gtin: stri
     args: [BigInt(gtin)],
   });
   if (owner.toLowerCase() === org.brandId!.toLowerCase()) return;
-  const holder = BigInt(owner) === 0n ? undefined : ctx.store.listOrganisations().find((o) => o.brandId?.toLowerCase() === owner.toLowerCase());
+  const holder = BigInt(owner) === 0n ? undefined : (await ctx.store.listOrganisations()).find((o) => o.brandId?.toLowerCase() === owner.toLowerCase());
   const whose =
     BigInt(owner) === 0n
       ? "no GS1 company prefix the registrar assigned to any brand"
@@ -60,27 +60,20 @@ export async function createBatch(
 ): Promise<CreateBatchResult> {
   const hash = requestHash(input);
   if (idempotencyKey !== undefined) {
-    const previous = ctx.store.getIdempotentResponse(org.id, idempotencyKey);
+    const previous = await ctx.store.getIdempotentResponse(org.id, idempotencyKey);
     if (previous) return replay(previous, hash);
   }
 
   await checkGtinOwned(ctx, org, input.gtin);
   const id = batchIdOf(org.brandId!, input.gtin, input.lot);
-  if (ctx.store.getBatch(id) || (await ctx.chain.getBatch(id)).anchoredAt !== 0) {
+  if ((await ctx.store.getBatch(id)) || (await ctx.chain.getBatch(id)).anchoredAt !== 0) {
     throw conflict(`Batch ${input.lot} of GTIN ${input.gtin} exists already`, "BATCH_EXISTS", "lot");
   }
-  const signer = ctx.store
-    .listAccounts(org.id)
+  const signer = (await ctx.store.listAccounts(org.id))
     .filter((a) => a.role === "signer" && a.removedAt === undefined)
     .at(-1);
   if (!signer) throw conflict("The brand has no active signer: add one first", "NO_ACTIVE_SIGNER");
 
-  // No await from here on: the re-check and the insert cannot interleave with another request.
-  if (idempotencyKey !== undefined) {
-    const previous = ctx.store.getIdempotentResponse(org.id, idempotencyKey);
-    if (previous) return replay(previous, hash);
-  }
-  if (ctx.store.getBatch(id)) throw conflict(`Batch ${input.lot} of GTIN ${input.gtin} exists already`, "BATCH_EXISTS", "lot");
   const quantity = input.serials?.length ?? input.quantity!;
   const newBatch = {
     id,
@@ -106,10 +99,16 @@ export async function createBatch(
     createdAt: new Date().toISOString(),
     confirmedAt: undefined,
   });
-  const stored = ctx.store.createBatch(
+  // The store refuses, in the insert's own transaction, a batch id or key another request took meanwhile.
+  const stored = await ctx.store.createBatch(
     newBatch,
     idempotencyKey === undefined ? undefined : { orgId: org.id, key: idempotencyKey, response: { requestHash: hash, status: 202, body: view } },
   );
+  if (stored === undefined) {
+    const previous = idempotencyKey === undefined ? undefined : await ctx.store.getIdempotentResponse(org.id, idempotencyKey);
+    if (previous) return replay(previous, hash);
+    throw conflict(`Batch ${input.lot} of GTIN ${input.gtin} exists already`, "BATCH_EXISTS", "lot");
+  }
   ctx.metrics.batchesCreated.inc();
   ctx.wakeWorker();
   return { status: 202, body: batchView(stored), replayed: false };
@@ -123,12 +122,12 @@ function replay(previous: { requestHash: string; status: number; body: unknown }
 }
 
 /** A batch of the caller's organisation; another organisation's batch is not found (its existence is not leaked). */
-export function ownBatch(ctx: ServiceContext, org: Organisation, id: Hex): Batch {
-  const batch = /^0x[0-9a-fA-F]{64}$/.test(id) ? ctx.store.getBatch(id.toLowerCase() as Hex) : undefined;
+export async function ownBatch(ctx: ServiceContext, org: Organisation, id: Hex): Promise<Batch> {
+  const batch = /^0x[0-9a-fA-F]{64}$/.test(id) ? await ctx.store.getBatch(id.toLowerCase() as Hex) : undefined;
   if (!batch || batch.orgId !== org.id) throw notFound(`No batch ${id} in your organisation`, "UNKNOWN_BATCH");
   return batch;
 }
 
-export function listBatches(ctx: ServiceContext, org: Organisation): BatchView[] {
-  return ctx.store.listBatches(org.id).map(batchView);
+export async function listBatches(ctx: ServiceContext, org: Organisation): Promise<BatchView[]> {
+  return (await ctx.store.listBatches(org.id)).map(batchView);
 }

@@ -17,8 +17,8 @@ export async function batchEpcis(ctx: ServiceContext, batch: Batch): Promise<Epc
   }
   const { anchoredAt } = await ctx.chain.getBatch(batch.id);
   const serials = {
-    *[Symbol.iterator]() {
-      for (const page of ctx.store.iterateItems(batch.id, PAGE)) for (const item of page) yield item.serial;
+    async *[Symbol.asyncIterator]() {
+      for await (const page of ctx.store.iterateItems(batch.id, PAGE)) for (const item of page) yield item.serial;
     },
   };
   return batchEpcisDocument({

@@ -11,10 +11,10 @@ export function labelItems(ctx: ServiceContext, batch: Batch): AsyncIterable<Lab
     throw conflict(`Batch ${batch.lot} is ${batch.state}: labels are printed once it is confirmed on chain`, "BATCH_NOT_CONFIRMED");
   }
   const expiry = batch.expiry === undefined ? {} : { expiry: batch.expiry };
-  // The name the registrar admitted (the brand id is computed from it on chain, so the two cannot differ).
-  const brand = ctx.store.getOrganisation(batch.orgId)?.name;
   return (async function* () {
-    for (const page of ctx.store.iterateItems(batch.id, 500)) {
+    // The name the registrar admitted (the brand id is computed from it on chain, so the two cannot differ).
+    const brand = (await ctx.store.getOrganisation(batch.orgId))?.name;
+    for await (const page of ctx.store.iterateItems(batch.id, 500)) {
       for (const item of page) {
         const code = { gtin: batch.gtin, lot: batch.lot, serial: item.serial, ...expiry };
         yield { ...code, brand, uri: buildDigitalLink({ base: ctx.publicBaseUrl, code, signature: encodeSignature(item.signature) }) };

@@ -32,15 +32,20 @@ export type BrandView = {
   createdAt: string;
 };
 
-export function brandView(ctx: ServiceContext, org: Organisation): BrandView {
-  const accounts = ctx.store.listAccounts(org.id);
+export async function brandView(ctx: ServiceContext, org: Organisation): Promise<BrandView> {
+  const [accounts, country, prefixes, labelDomains] = await Promise.all([
+    ctx.store.listAccounts(org.id),
+    ctx.store.brands.brandCountry(org.id),
+    ctx.store.brands.listPrefixes(org.id),
+    ctx.store.brands.listLabelDomains(org.id),
+  ]);
   return {
     id: org.id,
     name: org.name,
     brandId: org.brandId!,
-    country: ctx.store.brands.brandCountry(org.id) ?? null,
-    prefixes: ctx.store.brands.listPrefixes(org.id),
-    labelDomains: ctx.store.brands.listLabelDomains(org.id),
+    country: country ?? null,
+    prefixes,
+    labelDomains,
     metadataUri: org.metadataUri,
     admin: accounts.find((a) => a.role === "admin")!.address,
     signers: accounts
@@ -51,17 +56,16 @@ export function brandView(ctx: ServiceContext, org: Organisation): BrandView {
 }
 
 /** The key of an organisation's account in a role (the newest active one). */
-export function accountKey(ctx: ServiceContext, orgId: string, role: Account["role"]): { address: Address; key: Hex } | undefined {
-  const account = ctx.store
-    .listAccounts(orgId)
+export async function accountKey(ctx: ServiceContext, orgId: string, role: Account["role"]): Promise<{ address: Address; key: Hex } | undefined> {
+  const account = (await ctx.store.listAccounts(orgId))
     .filter((a) => a.role === role && a.removedAt === undefined)
     .at(-1);
   return account && { address: account.address, key: ctx.vault.open(account.address, account.encryptedKey) };
 }
 
-export function registrarKey(ctx: ServiceContext): Hex {
-  const registrar = ctx.store.listOrganisations().find((o) => o.kind === "registrar");
-  const key = registrar && accountKey(ctx, registrar.id, "registrar");
+export async function registrarKey(ctx: ServiceContext): Promise<Hex> {
+  const registrar = (await ctx.store.listOrganisations()).find((o) => o.kind === "registrar");
+  const key = registrar && (await accountKey(ctx, registrar.id, "registrar"));
   if (!key) throw new Error("The service holds no registrar key");
   return key.key;
 }
@@ -70,14 +74,14 @@ export function registrarKey(ctx: ServiceContext): Hex {
  * Makes the registrar organisation on first start, holding `key` (the registrar's chain key).
  * Returns its API key only when it was just made: it is never shown again.
  */
-export function ensureRegistrar(ctx: ServiceContext, key: Hex, address: Address): { organisation: Organisation; apiKey?: string } {
-  const existing = ctx.store.listOrganisations().find((o) => o.kind === "registrar");
+export async function ensureRegistrar(ctx: ServiceContext, key: Hex, address: Address): Promise<{ organisation: Organisation; apiKey?: string }> {
+  const existing = (await ctx.store.listOrganisations()).find((o) => o.kind === "registrar");
   if (existing) return { organisation: existing };
   const createdAt = new Date().toISOString();
   const organisation: Organisation = { id: randomUUID(), name: "Consortium registrar", kind: "registrar", brandId: undefined, parentId: undefined, metadataUri: "", createdAt };
   const apiKey = newApiKey();
   const account: Account = { address, orgId: organisation.id, role: "registrar", encryptedKey: ctx.vault.seal(address, key), createdAt, removedAt: undefined };
-  ctx.store.createOrganisation(organisation, [account], hashApiKey(apiKey));
+  await ctx.store.createOrganisation(organisation, [account], hashApiKey(apiKey));
   return { organisation, apiKey };
 }
 
@@ -94,7 +98,7 @@ export type CreateBrandParameters = {
 
 export async function createBrand(ctx: ServiceContext, params: CreateBrandParameters): Promise<{ brand: BrandView; apiKey: string }> {
   const brandId = brandIdOf(params.name);
-  if (ctx.store.findOrganisationByName(params.name)) {
+  if (await ctx.store.findOrganisationByName(params.name)) {
     throw conflict(`A brand named ${JSON.stringify(params.name)} exists already`, "BRAND_EXISTS", "name");
   }
   if (params.country !== undefined) checkCountryCode(params.country);
@@ -114,35 +118,35 @@ export async function createBrand(ctx: ServiceContext, params: CreateBrandParame
   });
   const apiKey = newApiKey();
   // Stored first: a crash before the chain steps leaves a brand that the next start finishes.
-  ctx.store.createOrganisation(organisation, accounts, hashApiKey(apiKey));
-  ctx.store.brands.setBrandCountry(organisation.id, params.country);
-  for (const prefix of prefixes) ctx.store.brands.setPrefixHolder(prefix, organisation.id, createdAt);
-  for (const host of labelDomains) ctx.store.brands.addLabelDomain(organisation.id, host, createdAt);
+  await ctx.store.createOrganisation(organisation, accounts, hashApiKey(apiKey));
+  await ctx.store.brands.setBrandCountry(organisation.id, params.country);
+  for (const prefix of prefixes) await ctx.store.brands.setPrefixHolder(prefix, organisation.id, createdAt);
+  for (const host of labelDomains) await ctx.store.brands.addLabelDomain(organisation.id, host, createdAt);
   await ensureBrandOnChain(ctx, organisation);
   ctx.logger.info({ brand: organisation.name, brandId }, "brand admitted");
-  return { brand: brandView(ctx, organisation), apiKey };
+  return { brand: await brandView(ctx, organisation), apiKey };
 }
 
 /** Tops up an account the service pays gas from, when the registrar funds accounts. */
 export async function ensureFunded(ctx: ServiceContext, address: Address): Promise<void> {
   const amount = ctx.config.fundAccountWei;
   if (amount === 0n || (await ctx.chain.balance(address)) >= amount / 2n) return;
-  await ctx.chain.execute(registrarKey(ctx), "fund", { to: address, value: amount });
+  await ctx.chain.execute(await registrarKey(ctx), "fund", { to: address, value: amount });
 }
 
 /** Brings the chain in line with the store for one brand: admitted, funded, its signers added or removed. */
 export async function ensureBrandOnChain(ctx: ServiceContext, org: Organisation): Promise<void> {
   const brandId = org.brandId!;
-  const accounts = ctx.store.listAccounts(org.id);
+  const accounts = await ctx.store.listAccounts(org.id);
   const admin = accounts.find((a) => a.role === "admin")!;
   for (const account of accounts) {
     if (account.removedAt === undefined) await ensureFunded(ctx, account.address);
   }
   const brand = await ctx.chain.getBrand(brandId);
   if (brand.admittedAt === 0n) {
-    const country = ctx.store.brands.brandCountry(org.id);
+    const country = await ctx.store.brands.brandCountry(org.id);
     const args = [org.name, country === undefined ? "0x0000" : countryBytes(country), admin.address, org.metadataUri];
-    await sendIdentityCall(ctx, registrarKey(ctx), "admitBrand", args);
+    await sendIdentityCall(ctx, await registrarKey(ctx), "admitBrand", args);
   }
   await ensureIdentityOnChain(ctx, org);
   const adminKey = ctx.vault.open(admin.address, admin.encryptedKey);
@@ -161,12 +165,12 @@ export async function ensureBrandOnChain(ctx: ServiceContext, org: Organisation)
 /** Assigns the brand's prefixes and label hosts the chain lacks (after a crash mid-admission, or on a reset chain). */
 async function ensureIdentityOnChain(ctx: ServiceContext, org: Organisation): Promise<void> {
   const registry = { address: ctx.deployment.productRegistry.address, abi: productRegistryAbi } as const;
-  for (const prefix of ctx.store.brands.listPrefixes(org.id)) {
+  for (const prefix of await ctx.store.brands.listPrefixes(org.id)) {
     const holder = await ctx.chain.client.readContract({ ...registry, functionName: "prefixOwner", args: [prefix] });
-    if (BigInt(holder) === 0n) await sendIdentityCall(ctx, registrarKey(ctx), "assignPrefix", [org.brandId, prefix]);
+    if (BigInt(holder) === 0n) await sendIdentityCall(ctx, await registrarKey(ctx), "assignPrefix", [org.brandId, prefix]);
   }
-  for (const host of ctx.store.brands.listLabelDomains(org.id)) {
+  for (const host of await ctx.store.brands.listLabelDomains(org.id)) {
     const known = await ctx.chain.client.readContract({ ...registry, functionName: "isLabelDomain", args: [org.brandId!, host] });
-    if (!known) await sendIdentityCall(ctx, registrarKey(ctx), "addLabelDomain", [org.brandId, host]);
+    if (!known) await sendIdentityCall(ctx, await registrarKey(ctx), "addLabelDomain", [org.brandId, host]);
   }
 }

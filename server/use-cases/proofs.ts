@@ -39,12 +39,10 @@ export async function getProof(ctx: ServiceContext, query: ProofQuery): Promise<
   if ("uri" in query) {
     const signing = await signingBrand(ctx, query.uri);
     if (signing === undefined) throw missing();
-    found = ctx.store.findItem(signing.brandId, wanted.gtin, wanted.lot, wanted.serial);
+    found = await ctx.store.findItem(signing.brandId, wanted.gtin, wanted.lot, wanted.serial);
   } else {
     validateItemCode(wanted);
-    const candidates = ctx.store
-      .findItems(wanted.gtin, wanted.lot, wanted.serial)
-      .filter(({ batch }) => query.brandId === undefined || batch.brandId.toLowerCase() === query.brandId.toLowerCase());
+    const candidates = (await ctx.store.findItems(wanted.gtin, wanted.lot, wanted.serial)).filter(({ batch }) => query.brandId === undefined || batch.brandId.toLowerCase() === query.brandId.toLowerCase());
     if (candidates.length > 1) {
       throw conflict(`${candidates.length} brands issued (01) ${wanted.gtin} (10) ${wanted.lot} (21) ${wanted.serial}: give brandId`, "AMBIGUOUS_ITEM", "brandId");
     }

@@ -21,8 +21,8 @@ export type RetailerView = {
   removedAt: string | undefined;
 };
 
-function retailerView(ctx: ServiceContext, retailer: Organisation, brand: Organisation): RetailerView {
-  const account = ctx.store.listAccounts(retailer.id)[0]!;
+async function retailerView(ctx: ServiceContext, retailer: Organisation, brand: Organisation): Promise<RetailerView> {
+  const account = (await ctx.store.listAccounts(retailer.id))[0]!;
   return {
     id: retailer.id,
     name: retailer.name,
@@ -39,7 +39,7 @@ export async function createRetailer(
   brand: Organisation,
   params: { name: string },
 ): Promise<{ retailer: RetailerView; apiKey: string }> {
-  if (ctx.store.findOrganisationByName(params.name)) {
+  if (await ctx.store.findOrganisationByName(params.name)) {
     throw conflict(`An organisation named ${JSON.stringify(params.name)} exists already`, "NAME_TAKEN", "name");
   }
   await ctx.chain.assertReachable();
@@ -48,40 +48,38 @@ export async function createRetailer(
   const { address, sealed } = ctx.vault.newKey();
   const apiKey = newApiKey();
   // Stored first: the reconciler finishes an authorisation a crash interrupted.
-  ctx.store.createOrganisation(retailer, [{ address, orgId: retailer.id, role: "admin", encryptedKey: sealed, createdAt, removedAt: undefined }], hashApiKey(apiKey));
+  await ctx.store.createOrganisation(retailer, [{ address, orgId: retailer.id, role: "admin", encryptedKey: sealed, createdAt, removedAt: undefined }], hashApiKey(apiKey));
   await ensureRetailerOnChain(ctx, retailer);
   ctx.logger.info({ retailer: retailer.name, brand: brand.name, address }, "retailer authorised");
-  return { retailer: retailerView(ctx, retailer, brand), apiKey };
+  return { retailer: await retailerView(ctx, retailer, brand), apiKey };
 }
 
-export function listRetailers(ctx: ServiceContext, brand: Organisation): RetailerView[] {
-  return ctx.store
-    .listOrganisations()
-    .filter((o) => o.kind === "retailer" && o.parentId === brand.id)
-    .map((o) => retailerView(ctx, o, brand));
+export async function listRetailers(ctx: ServiceContext, brand: Organisation): Promise<RetailerView[]> {
+  const retailers = (await ctx.store.listOrganisations()).filter((o) => o.kind === "retailer" && o.parentId === brand.id);
+  return Promise.all(retailers.map((o) => retailerView(ctx, o, brand)));
 }
 
 export async function removeRetailer(ctx: ServiceContext, brand: Organisation, retailerId: string): Promise<RetailerView> {
-  const retailer = ctx.store.getOrganisation(retailerId);
+  const retailer = await ctx.store.getOrganisation(retailerId);
   if (!retailer || retailer.kind !== "retailer" || retailer.parentId !== brand.id) {
     throw notFound(`No retailer ${retailerId} of this brand`, "UNKNOWN_RETAILER");
   }
-  const account = ctx.store.listAccounts(retailer.id)[0]!;
+  const account = (await ctx.store.listAccounts(retailer.id))[0]!;
   if (account.removedAt !== undefined) throw conflict(`Retailer ${retailer.name} was deauthorised already`, "RETAILER_REMOVED");
   await ctx.chain.assertReachable();
-  ctx.store.markAccountRemoved(account.address, new Date().toISOString());
+  await ctx.store.markAccountRemoved(account.address, new Date().toISOString());
   await ensureRetailerOnChain(ctx, retailer);
   return retailerView(ctx, retailer, brand);
 }
 
 /** Brings the chain in line with the store for one retailer: funded and authorised, or deauthorised. Idempotent. */
 export async function ensureRetailerOnChain(ctx: ServiceContext, retailer: Organisation): Promise<void> {
-  const brand = ctx.store.getOrganisation(retailer.parentId!)!;
-  const account = ctx.store.listAccounts(retailer.id)[0]!;
+  const brand = (await ctx.store.getOrganisation(retailer.parentId!))!;
+  const account = (await ctx.store.listAccounts(retailer.id))[0]!;
   const authorised = await ctx.chain.isRetailer(brand.brandId!, account.address);
   const wanted = account.removedAt === undefined;
   if (authorised === wanted) return;
-  const admin = accountKey(ctx, brand.id, "admin")!;
+  const admin = (await accountKey(ctx, brand.id, "admin"))!;
   if (wanted) {
     await ensureFunded(ctx, account.address);
     await ctx.chain.execute(admin.key, "authoriseRetailer", ctx.chain.registryCall("authoriseRetailer", [brand.brandId!, account.address]));

@@ -63,9 +63,9 @@ export type IssueSessionReturnType = { sessionId: string };
 /** 128 random bits in base64url (22 characters): unguessable, so no one can scan in someone else's session. */
 const SESSION_BYTES = 16;
 
-export function issueSession(ctx: ServiceContext, network: string): IssueSessionReturnType {
+export async function issueSession(ctx: ServiceContext, network: string): Promise<IssueSessionReturnType> {
   const id = randomBytes(SESSION_BYTES).toString("base64url");
-  ctx.store.issueSession(id, network, Date.now(), ctx.config.sessions);
+  await ctx.store.issueSession(id, network, Date.now(), ctx.config.sessions);
   return { sessionId: id };
 }
 
@@ -90,7 +90,7 @@ export type RecordScanReturnType = {
 };
 
 export async function recordScan(ctx: ServiceContext, params: RecordScanParameters): Promise<RecordScanReturnType> {
-  const session = sessionFor(ctx, params.sessionId, params.network);
+  const session = await sessionFor(ctx, params.sessionId, params.network);
   const parsed = parseDigitalLink(params.code);
   const chain = ctx.verification.reader();
   const check = await reachChain(checkCode(ctx, parsed, chain));
@@ -99,23 +99,22 @@ export async function recordScan(ctx: ServiceContext, params: RecordScanParamete
   if (check.verified) {
     const { key } = check;
     if (!session.counted) {
-      return { counted: false, reason: notCounted(ctx), history: historyView(historyOf(ctx, key)), counterfeitSighting: null };
+      return { counted: false, reason: notCounted(ctx), history: historyView(await historyOf(ctx, key)), counterfeitSighting: null };
     }
-    // Read and written in one synchronous stretch (no await between), so concurrent scans cannot both pass.
-    const scans = ctx.store.listScans(key);
-    if (scans.filter((s) => s.sessionId === session.id).length >= SCANS_PER_SESSION) {
-      return { counted: false, reason: scansExhausted(), history: historyView(analyseHistory(scans, ctx.config.history)), counterfeitSighting: null };
+    // The store checks the session's share and writes in one transaction, so concurrent scans cannot both pass.
+    const scan = { sessionId: session.id, network: session.network, scannedAt, location: params.location, country: params.country };
+    if (!(await ctx.store.recordScan(key, scan, SCANS_PER_SESSION))) {
+      return { counted: false, reason: scansExhausted(), history: historyView(await historyOf(ctx, key)), counterfeitSighting: null };
     }
-    ctx.store.recordScan(key, { sessionId: session.id, network: session.network, scannedAt, location: params.location, country: params.country });
     ctx.verdicts.scanRecorded(itemKeyString(key));
-    return { counted: true, reason: null, history: historyView(historyOf(ctx, key)), counterfeitSighting: null };
+    return { counted: true, reason: null, history: historyView(await historyOf(ctx, key)), counterfeitSighting: null };
   }
 
   const { code, reason } = check;
   const owner = await reachChain(chain.getGtinOwner(code.gtin));
   const attributed = BigInt(owner.brandId) !== 0n && session.counted;
   if (attributed) {
-    ctx.store.recordCounterfeitScan({
+    await ctx.store.recordCounterfeitScan({
       brandId: owner.brandId,
       gtin: code.gtin,
       lot: code.lot,
@@ -133,7 +132,7 @@ export async function recordScan(ctx: ServiceContext, params: RecordScanParamete
 /** The history of a code without recording anything: null for a code that does not verify; GS1 errors for text that is no item code. */
 export async function scanHistory(ctx: ServiceContext, uri: string): Promise<HistoryView | null> {
   const check = await reachChain(checkCode(ctx, parseDigitalLink(uri), ctx.verification.reader()));
-  return check.verified ? historyView(historyOf(ctx, check.key)) : null;
+  return check.verified ? historyView(await historyOf(ctx, check.key)) : null;
 }
 
 /**
@@ -143,7 +142,7 @@ export async function scanHistory(ctx: ServiceContext, uri: string): Promise<His
 export async function scanHistoryOfUri(ctx: ServiceContext, uri: string, chain: Pick<ChainReader, "getSigner"> = ctx.verification.reader()): Promise<ScanHistory | undefined> {
   try {
     const check = await checkCode(ctx, parseDigitalLink(uri), chain);
-    return check.verified ? historyOf(ctx, check.key) : undefined;
+    return check.verified ? await historyOf(ctx, check.key) : undefined;
   } catch {
     return undefined;
   }
@@ -157,9 +156,9 @@ export type CounterfeitScansView = Omit<CounterfeitScanCounts, "byProduct"> & {
 };
 
 /** The brand's counterfeit sightings: scans of codes with its GTINs that do not verify, aggregated. */
-export function counterfeitScans(ctx: ServiceContext, brand: Organisation, since?: number): CounterfeitScansView {
+export async function counterfeitScans(ctx: ServiceContext, brand: Organisation, since?: number): Promise<CounterfeitScansView> {
   if (brand.brandId === undefined) throw new AppError("This organisation has no brand id on chain", { status: 403, code: "FORBIDDEN" });
-  const counts = ctx.store.countCounterfeitScans(brand.brandId, since);
+  const counts = await ctx.store.countCounterfeitScans(brand.brandId, since);
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
     brandId: brand.brandId,
@@ -169,8 +168,8 @@ export function counterfeitScans(ctx: ServiceContext, brand: Organisation, since
   };
 }
 
-function historyOf(ctx: ServiceContext, key: ScanKey): ScanHistory {
-  return analyseHistory(ctx.store.listScans(key), ctx.config.history);
+async function historyOf(ctx: ServiceContext, key: ScanKey): Promise<ScanHistory> {
+  return analyseHistory(await ctx.store.listScans(key), ctx.config.history);
 }
 
 /** The item key as one string, for in-memory maps (JSON: no separator a lot or serial could contain). */
@@ -182,8 +181,8 @@ export function historyView(history: ScanHistory): HistoryView {
 }
 
 /** The session a scan names: issued here, to the network the scan comes from. */
-function sessionFor(ctx: ServiceContext, sessionId: string, network: string): ScanSession {
-  const session = ctx.store.getSession(sessionId);
+async function sessionFor(ctx: ServiceContext, sessionId: string, network: string): Promise<ScanSession> {
+  const session = await ctx.store.getSession(sessionId);
   if (session === undefined) {
     throw new AppError("This scan session was not issued by this service (or has expired): ask for one with POST /api/v1/sessions", {
       status: 400,

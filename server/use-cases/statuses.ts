@@ -30,7 +30,7 @@ export async function setStatus(
   org: Organisation,
   params: { batchId: Hex; serial?: string | undefined; status: Lowercase<StatusName> },
 ): Promise<StatusChange> {
-  const batch = ownBatch(ctx, org, params.batchId);
+  const batch = await ownBatch(ctx, org, params.batchId);
   if (batch.state !== "confirmed") {
     throw conflict(`Batch ${batch.lot} is ${batch.state}; statuses can be set once it is confirmed on chain`, "BATCH_NOT_CONFIRMED");
   }
@@ -41,7 +41,7 @@ export async function setStatus(
   if (current === Status.Destroyed) throw conflict("It was destroyed: that status is final", "STATUS_FINAL", "status");
   if (current === requested) throw conflict(`It is ${params.status} already`, "STATUS_UNCHANGED", "status");
 
-  const admin = accountKey(ctx, org.id, "admin")!;
+  const admin = (await accountKey(ctx, org.id, "admin"))!;
   const call =
     params.serial === undefined
       ? ctx.chain.registryCall("setBatchStatus", [batch.id, requested])

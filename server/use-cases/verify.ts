@@ -140,10 +140,10 @@ async function storedItem(ctx: ServiceContext, uri: string, code: ItemCode, chai
   const key = `${signing.brandId}/${code.gtin}/${code.lot}/${code.serial}`;
   const known = cache?.get(key);
   if (known !== undefined) {
-    const batch = ctx.store.getBatch(known.batchId);
+    const batch = await ctx.store.getBatch(known.batchId);
     return batch && { proof: known.proof, batch };
   }
-  const found = ctx.store.findItem(signing.brandId, code.gtin, code.lot, code.serial);
+  const found = await ctx.store.findItem(signing.brandId, code.gtin, code.lot, code.serial);
   if (found === undefined || found.batch.state !== "confirmed") return undefined;
   const facts: StoredFacts = { proof: (await ctx.trees.get(found.batch.id)).proof(found.item.index), batchId: found.batch.id };
   cache?.set(key, facts);

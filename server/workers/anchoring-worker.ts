@@ -49,7 +49,15 @@ export class AnchoringWorker {
 
   async #run(): Promise<void> {
     while (!this.#stopped) {
-      const batch = this.#ctx.store.listBatchesInState("generating", "anchoring", "submitted")[0];
+      let batch: Batch | undefined;
+      try {
+        batch = (await this.#ctx.store.listBatchesInState("generating", "anchoring", "submitted"))[0];
+      } catch (error) {
+        // The database is unreachable: the loop waits for it rather than dying.
+        this.#ctx.logger.warn({ err: error }, "reading pending batches failed; retrying");
+        await this.#sleep(RETRY_MS);
+        continue;
+      }
       if (!batch) {
         await this.#sleep(IDLE_MS);
         continue;
@@ -59,7 +67,10 @@ export class AnchoringWorker {
       } catch (error) {
         if (error instanceof PermanentFailure) {
           this.#ctx.logger.error({ batchId: batch.id, reason: error.message }, "batch failed");
-          this.#ctx.store.updateBatch(batch.id, { state: "failed", error: error.message });
+          await this.#ctx.store.updateBatch(batch.id, { state: "failed", error: error.message }).catch(async (err: unknown) => {
+            this.#ctx.logger.warn({ batchId: batch.id, err }, "marking the batch failed did not reach the store; retrying");
+            await this.#sleep(RETRY_MS);
+          });
         } else {
           // The chain or the store had a hiccup: the committed state is intact, so try again soon.
           this.#ctx.logger.warn({ batchId: batch.id, state: batch.state, err: error }, "batch step failed; retrying");
@@ -86,8 +97,8 @@ export class AnchoringWorker {
     else await this.#confirm(batch);
   }
 
-  #signerKey(batch: Batch) {
-    const account = this.#ctx.store.getAccount(getAddress(batch.signer));
+  async #signerKey(batch: Batch) {
+    const account = await this.#ctx.store.getAccount(getAddress(batch.signer));
     if (!account) throw new PermanentFailure(`The service no longer holds the key of signer ${batch.signer}`);
     if (account.removedAt !== undefined) throw new PermanentFailure(`Signer ${batch.signer} was removed before the batch was anchored`);
     return this.#ctx.vault.open(account.address, account.encryptedKey);
@@ -95,13 +106,13 @@ export class AnchoringWorker {
 
   async #generate(batch: Batch): Promise<void> {
     const { store, deployment, metrics } = this.#ctx;
-    const requested = store.requestedSerials(batch.id);
+    const requested = await store.requestedSerials(batch.id);
     let serials: readonly string[];
     if (requested) {
       serials = requested.slice(batch.generated);
     } else {
       // Serials already stored are kept (labels may be printed from them); the rest are made anew.
-      const taken = batch.generated > 0 ? store.storedSerials(batch.id) : new Set<string>();
+      const taken = batch.generated > 0 ? await store.storedSerials(batch.id) : new Set<string>();
       const fresh = new Set<string>();
       while (fresh.size < batch.quantity - batch.generated) {
         for (const serial of generateSerials(batch.quantity - batch.generated - fresh.size)) {
@@ -117,7 +128,7 @@ export class AnchoringWorker {
       lot: batch.lot,
       expiry: batch.expiry,
       serials,
-      signerKey: this.#signerKey(batch),
+      signerKey: await this.#signerKey(batch),
     });
     for await (const chunk of chunks) {
       const items = [];
@@ -129,13 +140,13 @@ export class AnchoringWorker {
           signature: chunk.signatures.subarray(i * 64, i * 64 + 64),
         });
       }
-      store.appendItems(batch.id, items);
+      await store.appendItems(batch.id, items);
       metrics.itemsIssued.inc(items.length);
       if (this.#stopped) return;
     }
-    const tree = await buildItemMerkleTree(store.leaves(batch.id));
+    const tree = await buildItemMerkleTree(await store.leaves(batch.id));
     this.#ctx.trees.put(batch.id, tree);
-    store.updateBatch(batch.id, { state: "anchoring", merkleRoot: tree.root });
+    await store.updateBatch(batch.id, { state: "anchoring", merkleRoot: tree.root });
   }
 
   /** Whether the chain already holds this batch; throws when it holds another root under its id. */
@@ -146,7 +157,7 @@ export class AnchoringWorker {
       throw new PermanentFailure(`The chain holds another root ${onChain.merkleRoot} for this batch id`);
     }
     const registration = await this.#ctx.chain.findBatchRegistration(batch.id);
-    this.#ctx.store.updateBatch(batch.id, {
+    await this.#ctx.store.updateBatch(batch.id, {
       state: "confirmed",
       transactionHash: registration?.hash ?? batch.transactionHash,
       blockNumber: registration?.blockNumber ?? batch.blockNumber,
@@ -158,7 +169,7 @@ export class AnchoringWorker {
   async #anchor(batch: Batch): Promise<void> {
     if (await this.#alreadyAnchored(batch)) return;
     this.#crashIf("before-send");
-    const key = this.#signerKey(batch);
+    const key = await this.#signerKey(batch);
     const call = this.#ctx.chain.registryCall("registerBatch", [
       BigInt(batch.gtin),
       batch.lot,
@@ -186,7 +197,7 @@ export class AnchoringWorker {
       } catch (error) {
         // Its nonce was used by another transaction: sign afresh.
         this.#ctx.logger.warn({ batchId: batch.id, err: error }, "re-sending the stored transaction failed; signing it again");
-        store.updateBatch(batch.id, { state: "anchoring", transactionHash: undefined, rawTransaction: undefined });
+        await store.updateBatch(batch.id, { state: "anchoring", transactionHash: undefined, rawTransaction: undefined });
         return;
       }
       receipt = await chain.waitForReceipt(batch.transactionHash!, "registerBatch");
@@ -201,7 +212,7 @@ export class AnchoringWorker {
       if (await this.#alreadyAnchored(batch)) return;
       throw new PermanentFailure(`The anchoring transaction ${receipt.hash} reverted`);
     }
-    this.#ctx.store.updateBatch(batch.id, { state: "confirmed", blockNumber: receipt.blockNumber, confirmedAt: new Date().toISOString() });
+    await this.#ctx.store.updateBatch(batch.id, { state: "confirmed", blockNumber: receipt.blockNumber, confirmedAt: new Date().toISOString() });
     this.#ctx.logger.info({ batchId: batch.id, block: receipt.blockNumber, items: batch.quantity }, "batch confirmed");
   }
 

@@ -11,7 +11,7 @@ import { reconcileShipments } from "../shipments/reconcile.ts";
 import { reconcileLicences } from "../licences/reconcile.ts";
 
 export async function reconcile(ctx: ServiceContext): Promise<{ reanchored: number }> {
-  const organisations = ctx.store.listOrganisations();
+  const organisations = await ctx.store.listOrganisations();
   for (const org of organisations) {
     if (org.kind === "brand") await ensureBrandOnChain(ctx, org);
   }
@@ -24,11 +24,11 @@ export async function reconcile(ctx: ServiceContext): Promise<{ reanchored: numb
   // Rights holders and platforms admitted, the index of works loaded (licences/reconcile.ts).
   await reconcileLicences(ctx);
   let reanchored = 0;
-  for (const batch of ctx.store.listBatchesInState("confirmed")) {
+  for (const batch of await ctx.store.listBatchesInState("confirmed")) {
     const onChain = await ctx.chain.getBatch(batch.id);
     if (onChain.anchoredAt !== 0) continue;
     ctx.logger.warn({ batchId: batch.id }, "confirmed batch missing on chain; anchoring it again");
-    ctx.store.updateBatch(batch.id, {
+    await ctx.store.updateBatch(batch.id, {
       state: "anchoring",
       transactionHash: undefined,
       rawTransaction: undefined,

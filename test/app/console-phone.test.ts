@@ -11,6 +11,7 @@ import { buildApp } from "../../scripts/build-app.ts";
 import { launchChromium } from "../helpers/chromium.ts";
 import { gtinIn } from "../helpers/prefixes.ts";
 import { startTestService, type TestService } from "../helpers/service.ts";
+import { storedItems } from "../helpers/issued.ts";
 
 const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "..", "..", "test-output");
 const PHONE = { width: 390, height: 844 };
@@ -47,7 +48,7 @@ describe("brand console on a phone (Chromium, 390 px)", function () {
     const created = await svc.api("POST", "/api/v1/batches", { key: brand.apiKey, body: { gtin: gtinIn(brand.prefixes[0]!), lot: "PHONE-LOT-0001", quantity: 3, expiry: "271231" } });
     batchId = created.body.id;
     await svc.waitForBatch(brand.apiKey, batchId);
-    serial = [...svc.ctx.store.iterateItems(batchId, 10)].flat()[0]!.serial;
+    serial = (await storedItems(svc.ctx.store, batchId as Hex))[0]!.serial;
     await svc.api("POST", `/api/v1/batches/${batchId}/status`, { key: brand.apiKey, body: { status: "recalled" } });
     await svc.api("POST", `/api/v1/batches/${batchId}/items/${serial}/status`, { key: brand.apiKey, body: { status: "stolen" } });
     await mkdir(SCREENSHOT_DIR, { recursive: true });

@@ -12,6 +12,7 @@ import { Status } from "../../core/status.ts";
 import { buildApp } from "../../scripts/build-app.ts";
 import { launchChromium } from "../helpers/chromium.ts";
 import { startTestService, type TestService } from "../helpers/service.ts";
+import { storedItems } from "../helpers/issued.ts";
 
 const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "..", "..", "test-output");
 const LOT = "L-CONSOLE-1";
@@ -198,7 +199,7 @@ describe("brand console (Chromium)", function () {
       await row.waitFor();
       const id = (await row.getAttribute("data-batch-id")) as Hex;
       await row.locator(".state", { hasText: "confirmed" }).waitFor({ timeout: 60_000 });
-      const serials = [...svc.ctx.store.iterateItems(id, 10)].flat().map((item) => item.serial);
+      const serials = (await storedItems(svc.ctx.store, id as Hex)).map((item) => item.serial);
       expect(serials.sort()).to.deep.equal(["SN-0001", "SN-0002", "SN-0003"]);
     });
   });
@@ -254,7 +255,7 @@ describe("brand console (Chromium)", function () {
     });
 
     it("marks one item stolen on chain by its serial", async function () {
-      const serial = [...svc.ctx.store.iterateItems(batchId, 10)].flat()[2]!.serial;
+      const serial = (await storedItems(svc.ctx.store, batchId as Hex))[2]!.serial;
       await page.getByLabel("Serial", { exact: true }).fill(serial);
       await page.getByRole("button", { name: "Mark item stolen…" }).click();
       await confirmInDialog("Mark item stolen");
@@ -263,7 +264,7 @@ describe("brand console (Chromium)", function () {
     });
 
     it("shows the batch recalled and the item stolen as read from the chain, after the changes were made", async function () {
-      const serial = [...svc.ctx.store.iterateItems(batchId, 10)].flat()[2]!.serial;
+      const serial = (await storedItems(svc.ctx.store, batchId as Hex))[2]!.serial;
       await page.locator("#chain-status[data-status='recalled']").waitFor();
       expect(await text("#chain-status")).to.equal("Recalled: every label of the batch shows the recall when scanned");
       await page.locator("#item-status-rows tr").first().waitFor();
@@ -277,7 +278,7 @@ describe("brand console (Chromium)", function () {
       const { body: list } = await svc.api("GET", "/api/v1/batches", { key: brand.apiKey });
       const other = list.batches.find((b: { lot: string }) => b.lot === "L-CONSOLE-2");
       await svc.waitForBatch(brand.apiKey, other.id);
-      const serial = [...svc.ctx.store.iterateItems(other.id, 10)].flat()[0]!.serial;
+      const serial = (await storedItems(svc.ctx.store, other.id as Hex))[0]!.serial;
       const recalled = await svc.api("POST", `/api/v1/batches/${other.id}/status`, { key: brand.apiKey, body: { status: "stolen" } });
       expect(recalled.status, JSON.stringify(recalled.body)).to.equal(200);
       const stolen = await svc.api("POST", `/api/v1/batches/${other.id}/items/${serial}/status`, { key: brand.apiKey, body: { status: "destroyed" } });

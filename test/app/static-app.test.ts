@@ -15,7 +15,7 @@ import { createMetrics } from "../../server/metrics.ts";
 async function serve(distDir: string): Promise<{ url: string; close(): Promise<void> }> {
   const app = express();
   app.use(appRoutes({ distDir }));
-  app.use(errorHandler(pino({ level: "silent" }), createMetrics({ batchesByState: () => ({ pending: 0, submitted: 0, confirmed: 0, failed: 0 }) })));
+  app.use(errorHandler(pino({ level: "silent" }), createMetrics({ batchesByState: async () => ({ pending: 0, submitted: 0, confirmed: 0, failed: 0 }) })));
   const server: Server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", resolve));
   return {

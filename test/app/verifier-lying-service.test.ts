@@ -184,7 +184,7 @@ describe("verifier page behind a lying service (Chromium, real chain over HTTP)"
     expect(await fact(page, "Product number owner")).to.equal(`${BRAND}, GS1 company prefix 9506000`);
     expect(await fact(page, "Label link")).to.equal(`${new URL(stack.url).host} — registered for this brand`);
     // The transaction is the chain's BatchRegistered event, not the made-up one the service could send.
-    const stored = stack.ctx.store.listBatches(stack.ctx.store.listOrganisations().find((o) => o.name === BRAND)!.id)[0]!;
+    const stored = (await stack.ctx.store.listBatches((await stack.ctx.store.listOrganisations()).find((o) => o.name === BRAND)!.id))[0]!;
     // In the details, folded: there once the page has read the chain's own event.
     await page.locator(".registration", { hasText: stored.transactionHash! }).waitFor({ state: "attached" });
     expect(await page.locator("#untrusted-site").isVisible()).to.equal(true);

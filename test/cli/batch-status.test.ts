@@ -7,6 +7,7 @@ import type { Hex } from "viem";
 import { gtinIn } from "../helpers/prefixes.ts";
 import { startTestService, type TestService } from "../helpers/service.ts";
 import { runCli, show } from "./run-cli.ts";
+import { storedItems } from "../helpers/issued.ts";
 
 describe("veritrace batch status (CLI)", function () {
   let svc: TestService;
@@ -20,7 +21,7 @@ describe("veritrace batch status (CLI)", function () {
     const created = await svc.api("POST", "/api/v1/batches", { key: brand.apiKey, body: { gtin: gtinIn(brand.prefixes[0]!), lot: "CST-1", quantity: 3 } });
     batchId = created.body.id;
     await svc.waitForBatch(brand.apiKey, batchId);
-    serials = [...svc.ctx.store.iterateItems(batchId, 10)].flat().map((item) => item.serial);
+    serials = (await storedItems(svc.ctx.store, batchId as Hex)).map((item) => item.serial);
   });
 
   after(async function () {

@@ -1,4 +1,6 @@
 /** A confirmed batch issued through the API, with its label URIs as the labels CSV gives them. */
+import type { Hex } from "viem";
+import type { Store, StoredItem } from "../../server/store/store.ts";
 import type { TestService } from "./service.ts";
 
 export type IssuedBatch = { id: string; uris: string[]; serials: string[] };
@@ -15,4 +17,11 @@ export async function issueBatch(svc: TestService, apiKey: string, body: Record<
     uris: rows.map((row) => row.slice(row.lastIndexOf(",") + 1)),
     serials: rows.map((row) => row.split(",")[2]!),
   };
+}
+
+/** Every item of a batch as the store keeps it, in order (the store hands them out a page at a time). */
+export async function storedItems(store: Pick<Store, "iterateItems">, batchId: Hex): Promise<StoredItem[]> {
+  const items: StoredItem[] = [];
+  for await (const page of store.iterateItems(batchId, 10)) items.push(...page);
+  return items;
 }

@@ -12,6 +12,7 @@ import { createMetrics } from "../../server/metrics.ts";
 import { batchStatuses } from "../../server/use-cases/batch-statuses.ts";
 import { gtinIn } from "../helpers/prefixes.ts";
 import { startTestService, type TestService } from "../helpers/service.ts";
+import { storedItems } from "../helpers/issued.ts";
 
 describe("batch statuses in the batch view", function () {
   let svc: TestService;
@@ -37,7 +38,7 @@ describe("batch statuses in the batch view", function () {
     expect(created.status, JSON.stringify(created.body)).to.equal(202);
     batchId = created.body.id;
     await svc.waitForBatch(brand.apiKey, batchId);
-    serials = [...svc.ctx.store.iterateItems(batchId, 10)].flat().map((item) => item.serial);
+    serials = (await storedItems(svc.ctx.store, batchId as Hex)).map((item) => item.serial);
   });
 
   after(async function () {
@@ -106,7 +107,7 @@ describe("batch statuses in the batch view", function () {
         transport: http(url, { retryCount: 0 }),
         chainId: svc.ctx.chain.chainId,
         registry: svc.ctx.chain.registry,
-        metrics: createMetrics({ batchesByState: () => ({ pending: 0, submitted: 0, confirmed: 0, failed: 0 }) }),
+        metrics: createMetrics({ batchesByState: async () => ({ pending: 0, submitted: 0, confirmed: 0, failed: 0 }) }),
       });
 
     it("says the statuses are unknown because the chain is unavailable, when the RPC refuses the connection", async function () {
@@ -115,7 +116,7 @@ describe("batch statuses in the batch view", function () {
       const port = (closed.address() as { port: number }).port;
       await new Promise((resolve) => closed.close(resolve));
 
-      const statuses = await batchStatuses(gatewayAt(`http://127.0.0.1:${port}`), svc.ctx.store.getBatch(batchId)!);
+      const statuses = await batchStatuses(gatewayAt(`http://127.0.0.1:${port}`), (await svc.ctx.store.getBatch(batchId))!);
       expect(statuses).to.deep.include({ status: "unknown", itemStatuses: [], itemStatusesComplete: false, statusBlock: undefined });
       expect(statuses.statusUnknown?.code).to.equal("CHAIN_UNAVAILABLE");
       expect(statuses.statusUnknown?.message).to.match(/^The chain could not be read, so the statuses are unknown: /);
@@ -123,7 +124,7 @@ describe("batch statuses in the batch view", function () {
 
     it("gives up after its timeout when the RPC does not answer, naming the wait", async function () {
       const started = performance.now();
-      const statuses = await batchStatuses(gatewayAt(`http://127.0.0.1:${silentPort}`), svc.ctx.store.getBatch(batchId)!, 300);
+      const statuses = await batchStatuses(gatewayAt(`http://127.0.0.1:${silentPort}`), (await svc.ctx.store.getBatch(batchId))!, 300);
       expect(performance.now() - started).to.be.below(5_000);
       expect(statuses.status).to.equal("unknown");
       expect(statuses.statusUnknown).to.deep.equal({
@@ -134,7 +135,7 @@ describe("batch statuses in the batch view", function () {
   });
 
   it("says a batch not yet confirmed has no status on chain", async function () {
-    const batch = { ...svc.ctx.store.getBatch(batchId)!, state: "anchoring" as const, blockNumber: undefined };
+    const batch = { ...(await svc.ctx.store.getBatch(batchId))!, state: "anchoring" as const, blockNumber: undefined };
     const statuses = await batchStatuses(svc.ctx.chain, batch);
     expect(statuses.status).to.equal("unknown");
     expect(statuses.statusUnknown?.code).to.equal("BATCH_NOT_ANCHORED");

@@ -53,7 +53,7 @@ describe("brand identity (registrar, chain and service)", function () {
         const res = await svc.api("POST", "/api/v1/brands", { key: registrar(), body: { name: `Copycat ${prefix}`, prefixes: [prefix] } });
         expect(res.status, JSON.stringify(res.body)).to.equal(409);
         expect(res.body).to.include({ error, field: "prefixes[0]" });
-        expect(svc.ctx.store.findOrganisationByName(`Copycat ${prefix}`)).to.equal(undefined);
+        expect(await svc.ctx.store.findOrganisationByName(`Copycat ${prefix}`)).to.equal(undefined);
       }
     });
 
@@ -71,7 +71,7 @@ describe("brand identity (registrar, chain and service)", function () {
       expect(res.status).to.equal(403);
       expect(res.body).to.include({ error: "GTIN_NOT_OWNED", field: "gtin" });
       expect(res.body.message).to.contain("prefix 9506000").and.to.contain('"Acme"');
-      expect(svc.ctx.store.listBatches(svc.ctx.store.findOrganisationByName("Globex")!.id)).to.deep.equal([]);
+      expect(await svc.ctx.store.listBatches((await svc.ctx.store.findOrganisationByName("Globex"))!.id)).to.deep.equal([]);
     });
 
     it("refuses a GTIN no brand holds", async function () {

@@ -33,11 +33,11 @@ describe("server/data-folder: the data folder is its owner's only", function () 
       const { logger, lines } = recordingLogger();
       expect(await secureDataFolder(dir, logger)).to.deep.equal([]);
       const store = new SqliteStore(path.join(dir, "veritrace.db"));
-      store.createOrganisation({ id: "o1", name: "Acme", kind: "brand", brandId: undefined, parentId: undefined, metadataUri: "", createdAt: "2026-01-01T00:00:00Z" }, [], "h1");
+      await store.createOrganisation({ id: "o1", name: "Acme", kind: "brand", brandId: undefined, parentId: undefined, metadataUri: "", createdAt: "2026-01-01T00:00:00Z" }, [], "h1");
       expect((await readdir(dir)).sort()).to.deep.equal(["veritrace.db", "veritrace.db-shm", "veritrace.db-wal"]);
       expect(await modeOf(dir)).to.equal("0700");
       for (const file of ["veritrace.db", "veritrace.db-wal", "veritrace.db-shm"]) expect(await modeOf(path.join(dir, file)), file).to.equal("0600");
-      store.close();
+      await store.close();
       expect(lines).to.deep.equal([]);
     } finally {
       process.umask(previous);

@@ -137,7 +137,7 @@ describe("issuing a batch, end to end", function () {
     const { readFile } = await import("node:fs/promises");
     const path = await import("node:path");
     const db = await readFile(path.join(svc.dataDir, "veritrace.db"));
-    const accounts = svc.ctx.store.listAccounts(svc.ctx.store.findOrganisationByName("Acme")!.id);
+    const accounts = (await svc.ctx.store.listAccounts((await svc.ctx.store.findOrganisationByName("Acme"))!.id));
     expect(accounts.map((a) => a.role)).to.include.members(["admin", "signer"]);
     const brandView = JSON.stringify((await svc.api("GET", "/api/v1/brand", { key: brand.apiKey })).body);
     for (const account of accounts) {

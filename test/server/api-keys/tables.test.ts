@@ -14,7 +14,7 @@ describe("server/api-keys/tables", function () {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("opens a database whose keys predate labels, last use and revocation, and keeps every key valid", function () {
+  it("opens a database whose keys predate labels, last use and revocation, and keeps every key valid", async function () {
     const file = path.join(dir, "veritrace.db");
     const old = new DatabaseSync(file);
     old.exec(`CREATE TABLE organisations (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
@@ -26,15 +26,15 @@ describe("server/api-keys/tables", function () {
 
     const store = new SqliteStore(file);
     try {
-      expect(store.apiKeys.list("b1")).to.deep.equal([
+      expect(await store.apiKeys.list("b1")).to.deep.equal([
         { id: "abababababababab", orgId: "b1", label: undefined, createdAt: "2026-01-01T00:00:00Z", lastUsedAt: undefined, revokedAt: undefined },
       ]);
-      store.apiKeys.touch("ab".repeat(32), "2026-03-01T00:00:00.000Z");
-      expect(store.apiKeys.get("b1", "abababababababab")?.lastUsedAt).to.equal("2026-03-01T00:00:00.000Z");
+      await store.apiKeys.touch("ab".repeat(32), "2026-03-01T00:00:00.000Z");
+      expect((await store.apiKeys.get("b1", "abababababababab"))?.lastUsedAt).to.equal("2026-03-01T00:00:00.000Z");
     } finally {
-      store.close();
+      await store.close();
     }
     // A second open adds nothing twice.
-    new SqliteStore(file).close();
+    await new SqliteStore(file).close();
   });
 });

@@ -94,12 +94,12 @@ describe("chain faults: a refused or stalled node", function () {
       .replace("{retailer}", retailer.id);
   const send = (row: Row) => stack.api(row.method, path(row.route), { key: row.key() || undefined, body: row.body?.() });
   /** What a refused write must leave as it was: organisations, their accounts, batches, shipments. */
-  const stored = () =>
+  const stored = async () =>
     JSON.stringify({
-      organisations: stack.ctx.store.listOrganisations(),
-      accounts: stack.ctx.store.listOrganisations().map((o) => stack.ctx.store.listAccounts(o.id)),
-      batches: stack.ctx.store.listBatchesInState("generating", "anchoring", "submitted", "confirmed", "failed"),
-      shipments: [...stack.ctx.store.listShipmentsInState("declaring"), ...stack.ctx.store.listShipmentsInState("confirmed")],
+      organisations: await stack.ctx.store.listOrganisations(),
+      accounts: await Promise.all((await stack.ctx.store.listOrganisations()).map((o) => stack.ctx.store.listAccounts(o.id))),
+      batches: await stack.ctx.store.listBatchesInState("generating", "anchoring", "submitted", "confirmed", "failed"),
+      shipments: [...(await stack.ctx.store.listShipmentsInState("declaring")), ...(await stack.ctx.store.listShipmentsInState("confirmed"))],
     });
 
   function expectUnavailable(row: Row, res: Awaited<ReturnType<KillableChainStack["api"]>>) {
@@ -144,9 +144,9 @@ describe("chain faults: a refused or stalled node", function () {
 
     for (const row of writes) {
       it(`${row.method} ${row.route} answers 503 CHAIN_UNREACHABLE with Retry-After and leaves the store as it was`, async function () {
-        const before = stored();
+        const before = await stored();
         expectUnavailable(row, await send(row));
-        expect(stored()).to.equal(before);
+        expect(await stored()).to.equal(before);
       });
     }
 
@@ -187,12 +187,12 @@ describe("chain faults: a refused or stalled node", function () {
     for (const route of sample) {
       it(`POST ${route} answers 503 CHAIN_UNREACHABLE within two RPC timeouts and a retry, writing nothing`, async function () {
         const row = writes.find((w) => w.route === route && w.method === "POST")!;
-        const before = stored();
+        const before = await stored();
         const res = await send(row);
         expectUnavailable(row, res);
         // Two calls at most before the fault shows (a pre-flight, then the first real call), each two tries of 1 s.
         expect(res.ms).to.be.below(5_000);
-        expect(stored()).to.equal(before);
+        expect(await stored()).to.equal(before);
       });
     }
 

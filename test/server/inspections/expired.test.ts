@@ -22,9 +22,9 @@ describe("an item whose expiry date has passed, at the verify endpoint and in a 
    * in the store as an earlier request left it, and the anchoring worker anchors and labels it as any other.
    */
   async function issuedBeforeItsDatePassed(lot: string, expiry: number): Promise<IssuedBatch> {
-    const org = svc.ctx.store.listOrganisations().find((o) => o.brandId === brand.brandId)!;
+    const org = (await svc.ctx.store.listOrganisations()).find((o) => o.brandId === brand.brandId)!;
     const id = batchIdOf(brand.brandId, GTIN, lot);
-    svc.ctx.store.createBatch({ id, orgId: org.id, brandId: brand.brandId, gtin: GTIN, lot, expiry, quantity: 2, metadataUri: "", signer: brand.signer, serials: ["OLD1", "OLD2"] });
+    await svc.ctx.store.createBatch({ id, orgId: org.id, brandId: brand.brandId, gtin: GTIN, lot, expiry, quantity: 2, metadataUri: "", signer: brand.signer, serials: ["OLD1", "OLD2"] });
     svc.ctx.wakeWorker();
     expect((await svc.waitForBatch(brand.apiKey, id)).state).to.equal("confirmed");
     const csv = await svc.api("GET", `/api/v1/batches/${id}/labels?format=csv`, { key: brand.apiKey });

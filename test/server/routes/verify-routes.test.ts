@@ -36,7 +36,7 @@ describe("GET /api/v1/verify", function () {
     expect(body.signerRemovedAt).to.equal("0");
     expect(body.firstSale).to.equal(null);
     // The chain's BatchRegistered event, the same transaction the service recorded sending.
-    const stored = svc.ctx.store.getBatch(batch.id as `0x${string}`)!;
+    const stored = (await svc.ctx.store.getBatch(batch.id as `0x${string}`))!;
     expect(body.registration.transactionHash).to.equal(stored.transactionHash);
     expect(body.registration.blockNumber).to.equal(stored.blockNumber);
     // The chain's time for that block (the shared test chain's clock runs ahead of the wall clock).

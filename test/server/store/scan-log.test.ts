@@ -22,57 +22,58 @@ describe("ScanLog (in SqliteStore)", function () {
     store = new SqliteStore(path.join(dir, "veritrace.db"));
   });
   afterEach(async function () {
-    store.close();
+    await store.close();
     await rm(dir, { recursive: true, force: true });
   });
 
   describe("issueSession", function () {
-    it("counts the first 3 sessions a network gets within the window, and not the 4th", function () {
-      const counted = [0, 1, 2, 3].map((i) => store.issueSession(`s${i}`, "203.0.113.0/24", T0 + i * MIN, BUDGET).counted);
+    it("counts the first 3 sessions a network gets within the window, and not the 4th", async function () {
+      const counted = [];
+      for (const i of [0, 1, 2, 3]) counted.push((await store.issueSession(`s${i}`, "203.0.113.0/24", T0 + i * MIN, BUDGET)).counted);
       expect(counted).to.deep.equal([true, true, true, false]);
-      expect(store.getSession("s3")).to.deep.equal({ id: "s3", network: "203.0.113.0/24", issuedAt: T0 + 3 * MIN, counted: false });
+      expect(await store.getSession("s3")).to.deep.equal({ id: "s3", network: "203.0.113.0/24", issuedAt: T0 + 3 * MIN, counted: false });
     });
 
-    it("keeps each network's budget apart", function () {
-      for (let i = 0; i < 3; i++) store.issueSession(`a${i}`, "203.0.113.0/24", T0, BUDGET);
-      expect(store.issueSession("b0", "198.51.100.0/24", T0, BUDGET).counted).to.equal(true);
+    it("keeps each network's budget apart", async function () {
+      for (let i = 0; i < 3; i++) await store.issueSession(`a${i}`, "203.0.113.0/24", T0, BUDGET);
+      expect((await store.issueSession("b0", "198.51.100.0/24", T0, BUDGET)).counted).to.equal(true);
     });
 
-    it("slides: a network counts again once its counted sessions are older than the window", function () {
-      for (let i = 0; i < 3; i++) store.issueSession(`a${i}`, "203.0.113.0/24", T0 + i * MIN, BUDGET);
-      expect(store.issueSession("late", "203.0.113.0/24", T0 + HOUR - 1, BUDGET).counted).to.equal(false);
-      expect(store.issueSession("later", "203.0.113.0/24", T0 + HOUR + 30_000, BUDGET).counted).to.equal(true);
+    it("slides: a network counts again once its counted sessions are older than the window", async function () {
+      for (let i = 0; i < 3; i++) await store.issueSession(`a${i}`, "203.0.113.0/24", T0 + i * MIN, BUDGET);
+      expect((await store.issueSession("late", "203.0.113.0/24", T0 + HOUR - 1, BUDGET)).counted).to.equal(false);
+      expect((await store.issueSession("later", "203.0.113.0/24", T0 + HOUR + 30_000, BUDGET)).counted).to.equal(true);
     });
 
-    it("never lets uncounted sessions use up the budget, and forgets them after the window (counted ones are kept)", function () {
-      for (let i = 0; i < 50; i++) store.issueSession(`a${i}`, "203.0.113.0/24", T0 + i * 1_000, BUDGET);
-      expect(store.getSession("a10")?.counted).to.equal(false);
-      expect(store.issueSession("next-hour", "203.0.113.0/24", T0 + 2 * HOUR, BUDGET).counted).to.equal(true);
-      expect(store.getSession("a10")).to.equal(undefined);
-      expect(store.getSession("a0")?.counted).to.equal(true);
+    it("never lets uncounted sessions use up the budget, and forgets them after the window (counted ones are kept)", async function () {
+      for (let i = 0; i < 50; i++) await store.issueSession(`a${i}`, "203.0.113.0/24", T0 + i * 1_000, BUDGET);
+      expect((await store.getSession("a10"))?.counted).to.equal(false);
+      expect((await store.issueSession("next-hour", "203.0.113.0/24", T0 + 2 * HOUR, BUDGET)).counted).to.equal(true);
+      expect(await store.getSession("a10")).to.equal(undefined);
+      expect((await store.getSession("a0"))?.counted).to.equal(true);
     });
   });
 
   describe("recordScan and listScans", function () {
-    it("keeps two brands' histories of the same GTIN, lot and serial apart, whatever the case of the brand id", function () {
-      store.recordScan({ brandId: ACME, ...ITEM }, { sessionId: "s1", network: "n1", scannedAt: T0, location: { latitude: 48.8566, longitude: 2.3522 } });
-      store.recordScan({ brandId: GLOBEX, ...ITEM }, { sessionId: "s2", network: "n2", scannedAt: T0, country: "JP" });
-      expect(store.listScans({ brandId: ACME.toUpperCase().replace("0X", "0x") as Hex, ...ITEM })).to.deep.equal([
+    it("keeps two brands' histories of the same GTIN, lot and serial apart, whatever the case of the brand id", async function () {
+      await store.recordScan({ brandId: ACME, ...ITEM }, { sessionId: "s1", network: "n1", scannedAt: T0, location: { latitude: 48.8566, longitude: 2.3522 } });
+      await store.recordScan({ brandId: GLOBEX, ...ITEM }, { sessionId: "s2", network: "n2", scannedAt: T0, country: "JP" });
+      expect(await store.listScans({ brandId: ACME.toUpperCase().replace("0X", "0x") as Hex, ...ITEM })).to.deep.equal([
         { sessionId: "s1", network: "n1", scannedAt: T0, latitude: 48.9, longitude: 2.4 },
       ]);
-      expect(store.listScans({ brandId: GLOBEX, ...ITEM })).to.deep.equal([{ sessionId: "s2", network: "n2", scannedAt: T0, country: "JP" }]);
+      expect(await store.listScans({ brandId: GLOBEX, ...ITEM })).to.deep.equal([{ sessionId: "s2", network: "n2", scannedAt: T0, country: "JP" }]);
     });
   });
 
   describe("countCounterfeitScans", function () {
-    it("aggregates a brand's sightings per product, per day and country, and per reason", function () {
+    it("aggregates a brand's sightings per product, per day and country, and per reason", async function () {
       const sighting = (serial: string, sessionId: string, network: string, country: string | undefined, scannedAt: number, reason = "UNSIGNED") =>
         store.recordCounterfeitScan({ brandId: ACME, gtin: ITEM.gtin, lot: "L1", serial, reason, sessionId, network, country, scannedAt });
-      sighting("X1", "s1", "n1", "FR", T0);
-      sighting("X1", "s1", "n1", "FR", T0 + MIN);
-      sighting("X2", "s2", "n2", undefined, T0 + 25 * HOUR, "BAD_SIGNATURE");
-      store.recordCounterfeitScan({ brandId: GLOBEX, gtin: "09506000134369", lot: "G", serial: "1", reason: "UNSIGNED", sessionId: "s9", network: "n9", country: "DE", scannedAt: T0 });
-      const counts = store.countCounterfeitScans(ACME);
+      await sighting("X1", "s1", "n1", "FR", T0);
+      await sighting("X1", "s1", "n1", "FR", T0 + MIN);
+      await sighting("X2", "s2", "n2", undefined, T0 + 25 * HOUR, "BAD_SIGNATURE");
+      await store.recordCounterfeitScan({ brandId: GLOBEX, gtin: "09506000134369", lot: "G", serial: "1", reason: "UNSIGNED", sessionId: "s9", network: "n9", country: "DE", scannedAt: T0 });
+      const counts = await store.countCounterfeitScans(ACME);
       expect(counts.total).to.deep.equal({ scans: 3, sessions: 2, networks: 2 });
       expect(counts.byProduct).to.deep.equal([
         { gtin: ITEM.gtin, lot: "L1", scans: 3, sessions: 2, networks: 2, serials: 2, firstScanAt: T0, lastScanAt: T0 + 25 * HOUR },
@@ -85,13 +86,13 @@ describe("ScanLog (in SqliteStore)", function () {
         { reason: "UNSIGNED", scans: 2 },
         { reason: "BAD_SIGNATURE", scans: 1 },
       ]);
-      expect(store.countCounterfeitScans(ACME, T0 + HOUR).total.scans).to.equal(1);
+      expect((await store.countCounterfeitScans(ACME, T0 + HOUR)).total.scans).to.equal(1);
     });
   });
 
   describe("an older database file", function () {
     it("opens one whose scans table predates brands and networks, keeping its rows aside as scans_v1", async function () {
-      store.close();
+      await store.close();
       const file = path.join(dir, "old.db");
       const old = new DatabaseSync(file);
       old.exec(`CREATE TABLE scans (gtin TEXT NOT NULL, lot TEXT NOT NULL, serial TEXT NOT NULL, session_id TEXT NOT NULL,
@@ -100,15 +101,15 @@ describe("ScanLog (in SqliteStore)", function () {
         INSERT INTO scans VALUES ('09506000134352', 'L1', 'S1', 'old-session', 1, NULL, NULL, 'FR');`);
       old.close();
       store = new SqliteStore(file);
-      store.recordScan({ brandId: ACME, ...ITEM }, { sessionId: "s1", network: "n1", scannedAt: T0 });
-      expect(store.listScans({ brandId: ACME, ...ITEM })).to.have.length(1);
-      store.close();
+      await store.recordScan({ brandId: ACME, ...ITEM }, { sessionId: "s1", network: "n1", scannedAt: T0 });
+      expect(await store.listScans({ brandId: ACME, ...ITEM })).to.have.length(1);
+      await store.close();
       const check = new DatabaseSync(file);
       expect(check.prepare("SELECT session_id FROM scans_v1").all()).to.deep.equal([{ session_id: "old-session" }]);
       check.close();
       // And it opens again, migrated.
       store = new SqliteStore(file);
-      expect(store.listScans({ brandId: ACME, ...ITEM })).to.have.length(1);
+      expect(await store.listScans({ brandId: ACME, ...ITEM })).to.have.length(1);
     });
   });
 });

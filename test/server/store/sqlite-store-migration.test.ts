@@ -14,7 +14,7 @@ describe("SqliteStore migration", function () {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("opens a database made before retailers existed, keeps its organisations and accepts every kind now", function () {
+  it("opens a database made before retailers existed, keeps its organisations and accepts every kind now", async function () {
     const file = path.join(dir, "veritrace.db");
     const old = new DatabaseSync(file);
     old.exec(`CREATE TABLE organisations (
@@ -28,25 +28,25 @@ describe("SqliteStore migration", function () {
 
     const store = new SqliteStore(file);
     try {
-      expect(store.findOrganisationByApiKeyHash("h1")).to.include({ id: "b1", name: "Acme", kind: "brand", brandId: "0x01" });
-      store.createOrganisation(
+      expect(await store.findOrganisationByApiKeyHash("h1")).to.include({ id: "b1", name: "Acme", kind: "brand", brandId: "0x01" });
+      await store.createOrganisation(
         { id: "r1", name: "Corner Shop", kind: "retailer", brandId: undefined, parentId: "b1", metadataUri: "", createdAt: "2026-02-01T00:00:00Z" },
         [],
         "h2",
       );
-      expect(store.findOrganisationByApiKeyHash("h2")).to.include({ kind: "retailer", parentId: "b1" });
-      store.createOrganisation(
+      expect(await store.findOrganisationByApiKeyHash("h2")).to.include({ kind: "retailer", parentId: "b1" });
+      await store.createOrganisation(
         { id: "c1", name: "Douane", kind: "customs", brandId: undefined, parentId: undefined, metadataUri: "", createdAt: "2026-02-01T00:00:00Z" },
         [],
         "h3",
       );
-      expect(store.getOrganisation("c1")?.kind).to.equal("customs");
+      expect((await store.getOrganisation("c1"))?.kind).to.equal("customs");
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
-  it("rebuilds a database of the retailer version, keeping its retailers' parent", function () {
+  it("rebuilds a database of the retailer version, keeping its retailers' parent", async function () {
     const file = path.join(dir, "veritrace.db");
     const old = new DatabaseSync(file);
     old.exec(`CREATE TABLE organisations (
@@ -58,9 +58,9 @@ describe("SqliteStore migration", function () {
     old.close();
     const store = new SqliteStore(file);
     try {
-      expect(store.getOrganisation("r1")).to.include({ kind: "retailer", parentId: "b1" });
+      expect(await store.getOrganisation("r1")).to.include({ kind: "retailer", parentId: "b1" });
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -43,8 +43,8 @@ for (const cache of ["on", "off"] as const) {
     it("shows a first sale on the very next verify", async function () {
       const uri = batch.uris[1]!;
       expect((await verify(uri)).firstSale).to.equal(null);
-      const org = svc.ctx.store.findOrganisationByName("Acme")!;
-      const admin = accountKey(svc.ctx, org.id, "admin")!;
+      const org = (await svc.ctx.store.findOrganisationByName("Acme"))!;
+      const admin = (await accountKey(svc.ctx, org.id, "admin"))!;
       const proof = (await svc.api("GET", `/api/v1/proof?code=${encodeURIComponent(uri)}`)).body.proof;
       const code = parseDigitalLink(uri).code;
       await svc.ctx.chain.execute(admin.key, "setStatus", svc.ctx.chain.registryCall("activateItem", [acme.brandId, onChainCode(code), proof, "0x4652"]));
