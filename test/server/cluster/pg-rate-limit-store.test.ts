@@ -43,7 +43,7 @@ describe("the public rate limit shared across instances (PostgreSQL)", function 
     const app = express();
     app.use(publicRateLimit({ windowMs: 60_000, max, store: new PgRateLimitStore(pool, { onError: (error) => storeErrors.push(error) }) }));
     app.get("/hit", (_req, res) => res.json({ ok: true }));
-    app.use(errorHandler(pino({ level: "silent" }), createMetrics({ batchesByState: () => ({ pending: 0, submitted: 0, confirmed: 0, failed: 0 }) })));
+    app.use(errorHandler(pino({ level: "silent" }), createMetrics({ batchesByState: async () => ({ pending: 0, submitted: 0, confirmed: 0, failed: 0 }) })));
     const server = app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
     servers.push(server);
