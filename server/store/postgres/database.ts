@@ -70,18 +70,27 @@ export class Database {
     } catch (error) {
       throw asDatabaseError(error);
     }
+    // A checked-out connection has no pool listener: a socket error mid-COPY (EPIPE as the server goes
+    // away) would be an uncaught exception. The failing statement reports it; this only keeps it caught.
+    let lost: Error | undefined;
+    const onError = (error: Error) => (lost ??= error);
+    client.on("error", onError);
     try {
       await client.query("BEGIN");
       const result = await work(client);
       await client.query("COMMIT");
+      client.off("error", onError);
       client.release();
       return result;
     } catch (error) {
-      const broken = await client.query("ROLLBACK").then(
-        () => false,
-        () => true,
-      );
-      client.release(broken ? (error instanceof Error ? error : new Error(String(error))) : undefined);
+      const broken =
+        lost !== undefined ||
+        (await client.query("ROLLBACK").then(
+          () => false,
+          () => true,
+        ));
+      client.off("error", onError);
+      client.release(broken ? (lost ?? (error instanceof Error ? error : new Error(String(error)))) : undefined);
       throw asDatabaseError(error);
     }
   }
