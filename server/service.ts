@@ -3,7 +3,6 @@
  * reconciler and the HTTP server. Used by `npm start` and, in-process on port 0, by the tests.
  */
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import type { Server } from "node:http";
 import { pino, type DestinationStream, type Logger } from "pino";
 import type { Hex, Transport } from "viem";
@@ -21,7 +20,7 @@ import { secureDataFolder } from "./data-folder.ts";
 import { ImageHasher } from "./content/image-hasher.ts";
 import { KeyVault } from "./keys/vault.ts";
 import { createMetrics } from "./metrics.ts";
-import { SqliteStore } from "./store/sqlite-store.ts";
+import { openStore } from "./store/open-store.ts";
 import { TreeCache } from "./trees.ts";
 import { VerificationChain } from "./verification/cached-chain-reader.ts";
 import { VerdictCache } from "./verification/verdict-cache.ts";
@@ -90,7 +89,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
   // Same hashes, faster: every id, digest and proof core computes for this process.
   useKeccak(await createCoreKeccak());
   await secureDataFolder(config.dataDir, logger);
-  const store = new SqliteStore(path.join(config.dataDir, "veritrace.db"));
+  const store = await openStore(config);
   let headProbe: ChainHeadProbe | undefined;
   const metrics = createMetrics({ batchesByState: () => countByApiState(store.countBatchesByState()), headTimestamp: () => headProbe?.timestamp });
   const onRpcError: RpcErrorListener = (method, kind) => metrics.rpcErrors.inc({ method, kind });
