@@ -23,7 +23,7 @@ const chunk = (n: number): StoredItem[] =>
 
 async function failure(work: Promise<unknown>): Promise<unknown> {
   return work.then(
-    () => expect.fail("expected the database to be unavailable"),
+    () => expect.fail("expected a failure"),
     (error: unknown) => error,
   );
 }
@@ -43,6 +43,19 @@ describe("PgStore when the database restarts", function () {
   after(async function () {
     await store?.close().catch(() => undefined);
     await server.stop();
+  });
+
+  it("keeps a statement's own error (a constraint the server enforces) apart from an unavailable database", async function () {
+    const local = await PgStore.open(await server.createDatabase());
+    try {
+      const org = { id: "acme", name: "Acme", kind: "brand" as const, brandId: undefined, parentId: undefined, metadataUri: "", createdAt: new Date().toISOString() };
+      await local.createOrganisation(org, [], "h");
+      const error = await failure(local.createOrganisation({ ...org, id: "acme-2" }, [], "h2"));
+      expect(error).not.to.be.instanceOf(AppError);
+      expect((error as { code?: string }).code).to.equal("23505");
+    } finally {
+      await local.close();
+    }
   });
 
   it("answers 503 DATABASE_UNAVAILABLE while the server is down, loses no chunk half-way, and reconnects when it is back", async function () {
