@@ -40,6 +40,7 @@ function isCidr(text: string): boolean {
 const schema = z
   .object({
     DATA_DIR: z.string().min(1).default("data"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
     HOST: z.string().min(1).default("127.0.0.1"),
     PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
     PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -91,6 +92,8 @@ const schema = z
 export type Config = {
   /** Absolute path of the folder that holds the chain state, the deployment record and the database. */
   dataDir: string;
+  /** PostgreSQL to keep the store in (several instances may share it); undefined: SQLite in `dataDir`. */
+  databaseUrl: string | undefined;
   host: string;
   port: number;
   /** The origin printed in label URIs (the GS1 resolver); defaults to the service's own address. */
@@ -198,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return {
     dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
     host: e.HOST,
     port: e.PORT,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ""),

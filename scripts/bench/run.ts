@@ -13,6 +13,7 @@ import { benchIssuance } from "./issuance.ts";
 import { benchLabels } from "./labels.ts";
 import { benchManifest } from "./manifest.ts";
 import { benchMerkle } from "./merkle.ts";
+import { benchPgItems } from "./pg-items.ts";
 import { benchPhash } from "./phash.ts";
 import { benchRegistryGas } from "./registry-gas.ts";
 import { benchReportPdf } from "./report-pdf.ts";
@@ -28,6 +29,7 @@ const groups: Group[] = [
   { key: "issuance", title: "issuance pipeline", run: benchIssuance },
   { key: "merkle", title: "Merkle tree", run: benchMerkle },
   { key: "labels", title: "labels", run: benchLabels },
+  { key: "pg-items", title: "a batch's items into PostgreSQL: COPY against multi-row INSERT", run: benchPgItems },
   { key: "batch-e2e", title: "a 1,000,000-item batch through the API", run: benchBatchEndToEnd },
   { key: "verify", title: "the verify endpoint under load (autocannon), cached vs every read afresh", run: benchVerify },
   { key: "verifier", title: "verifier page in Chromium", run: benchVerifier },

@@ -10,9 +10,9 @@
  * initdb refuses to run as root, so as root the server runs as the `postgres` OS user (Debian's package
  * makes it), in a folder that user owns.
  */
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { chown, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -32,6 +32,8 @@ export type TestPostgres = {
   startServer(): Promise<void>;
   /** Stops the server and removes its folder (or, on TEST_DATABASE_URL, drops the databases made). */
   stop(): Promise<void>;
+  /** The same, synchronously, for a process's exit. */
+  stopSync(): void;
 };
 
 /** The folder holding initdb and pg_ctl: PG_BIN, else the newest /usr/lib/postgresql/N/bin (Debian), else PATH. */
@@ -81,6 +83,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       async stop() {
         for (const name of made.splice(0)) await adminQuery(external, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       },
+      // Databases left on a server we do not own are named veritrace_test_*, for its operator to drop.
+      stopSync() {},
     };
   }
 
@@ -124,5 +128,29 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       await pgCommand("pg_ctl", ["stop", "-w", "-m", "immediate", "-D", data]).catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
     },
+    stopSync() {
+      const args = ["stop", "-w", "-m", "immediate", "-D", data];
+      try {
+        if (asRoot) execFileSync("runuser", ["-u", "postgres", "--", path.join(bin, "pg_ctl"), ...args], { stdio: "ignore" });
+        else execFileSync(path.join(bin, "pg_ctl"), args, { stdio: "ignore" });
+      } catch {
+        // Already stopped.
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
+}
+
+let shared: Promise<TestPostgres> | undefined;
+
+/**
+ * One server for the whole test process, started on first use and stopped when the process exits: for
+ * suites that run the service on PostgreSQL (TEST_STORE=postgres, see helpers/service.ts).
+ */
+export function sharedTestPostgres(): Promise<TestPostgres> {
+  shared ??= startTestPostgres().then((server) => {
+    process.once("exit", () => server.stopSync());
+    return server;
+  });
+  return shared;
 }

@@ -1,6 +1,7 @@
 /**
  * The service in-process on port 0, against a registry deployed on Hardhat's in-process chain, with its
- * SQLite file in a fresh temporary folder. Nothing is mocked.
+ * SQLite file in a fresh temporary folder (or, with TEST_STORE=postgres, a fresh PostgreSQL database).
+ * Nothing is mocked.
  */
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
@@ -11,6 +12,7 @@ import type { Deployment } from "../../core/deployment.ts";
 import { loadConfig } from "../../server/config.ts";
 import { newMasterKey } from "../../server/keys/vault.ts";
 import { startService, type RunningService } from "../../server/service.ts";
+import { sharedTestPostgres } from "./postgres.ts";
 import { testPrefix } from "./prefixes.ts";
 
 /** Hardhat's first default account: a published test key, funded on the in-process chain. */
@@ -62,7 +64,9 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     deployedAt: new Date().toISOString(),
   };
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "veritrace-test-"));
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent", PUBLIC_BASE_URL: "https://id.example.com", ...env });
+  // TEST_STORE=postgres: the same suite on PostgreSQL, a fresh database per service (docs/postgresql.md).
+  const database = process.env.TEST_STORE === "postgres" && env.DATABASE_URL === undefined ? { DATABASE_URL: await (await sharedTestPostgres()).createDatabase() } : {};
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent", PUBLIC_BASE_URL: "https://id.example.com", ...database, ...env });
   const service = await startService({
     config,
     deployment,

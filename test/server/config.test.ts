@@ -24,6 +24,16 @@ describe("server/config", function () {
     });
   });
 
+  it("keeps the store in SQLite unless DATABASE_URL names a PostgreSQL database, and names a bad one", function () {
+    expect(loadConfig({}).databaseUrl).to.equal(undefined);
+    for (const url of ["postgres://veritrace:secret@db.internal:5432/veritrace", "postgresql://localhost/veritrace?sslmode=require"]) {
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).to.equal(url);
+    }
+    for (const value of ["mysql://localhost/veritrace", "localhost:5432", "veritrace.db"]) {
+      expect(() => loadConfig({ DATABASE_URL: value }), value).to.throw(ConfigError, "DATABASE_URL");
+    }
+  });
+
   it("defaults image decoding to 512 MB, 15 s and one thread, and names a bad value", function () {
     expect(loadConfig({}).images).to.deep.equal({ memoryMb: 512, timeoutMs: 15_000, threads: 1 });
     expect(loadConfig({ IMAGE_MEMORY_MB: "128", IMAGE_DECODE_TIMEOUT_MS: "2000", IMAGE_DECODE_THREADS: "2" }).images).to.deep.equal({ memoryMb: 128, timeoutMs: 2000, threads: 2 });

@@ -1,0 +1,487 @@
+/**
+ * One store, two implementations: every behaviour here runs against SqliteStore and PgStore alike, so that
+ * the service behaves the same on either. PostgreSQL is a real private server (test/helpers/postgres.ts);
+ * each test gets a fresh database.
+ */
+import { expect } from "chai";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Address, Hex } from "viem";
+import { PgStore } from "../../../server/store/postgres/pg-store.ts";
+import { SqliteStore } from "../../../server/store/sqlite-store.ts";
+import type { Account, Inspection, NewBatch, Organisation, Party, Shipment, Store, StoredItem } from "../../../server/store/store.ts";
+import { startTestPostgres, type TestPostgres } from "../../helpers/postgres.ts";
+
+const ACME = `0x${"a1".repeat(32)}` as Hex;
+const GLOBEX = `0x${"b2".repeat(32)}` as Hex;
+const GTIN = "09506000134352";
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const T0 = Date.parse("2026-03-01T10:00:00Z");
+const BUDGET = { perNetwork: 3, windowMs: HOUR };
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
+const bytes = (length: number, fill: number) => new Uint8Array(length).fill(fill);
+const address = (n: number) => `0x${n.toString(16).padStart(40, "0")}` as Address;
+const batchId = (n: number) => `0x${n.toString(16).padStart(64, "0")}` as Hex;
+const iso = (ms: number) => new Date(ms).toISOString();
+const item = (index: number, serial = `S${index}`): StoredItem => ({ index, serial, leaf: bytes(32, index + 1), signature: bytes(64, 200 - index) });
+/** Items as plain values (bytes in hex), so that Buffer and Uint8Array compare alike. */
+const plain = (items: StoredItem[]) => items.map((i) => ({ index: i.index, serial: i.serial, leaf: hex(i.leaf), signature: hex(i.signature) }));
+
+function organisation(id: string, overrides: Partial<Organisation> = {}): Organisation {
+  return { id, name: `Org ${id}`, kind: "brand", brandId: undefined, parentId: undefined, metadataUri: `ipfs://${id}`, createdAt: iso(T0), ...overrides };
+}
+function account(n: number, orgId: string, overrides: Partial<Account> = {}): Account {
+  return { address: address(n), orgId, role: "signer", encryptedKey: bytes(48, n), createdAt: iso(T0), removedAt: undefined, ...overrides };
+}
+function newBatch(n: number, orgId: string, overrides: Partial<NewBatch> = {}): NewBatch {
+  return { id: batchId(n), orgId, brandId: ACME, gtin: GTIN, lot: "L1", expiry: undefined, quantity: 10, metadataUri: "ipfs://batch", signer: address(900), serials: undefined, ...overrides };
+}
+
+type Implementation = { name: string; before?: () => Promise<void>; after?: () => Promise<void>; open: () => Promise<Store>; cleanup: () => Promise<void> };
+
+function sqlite(): Implementation {
+  let dir: string | undefined;
+  return {
+    name: "SqliteStore",
+    async open() {
+      dir = await mkdtemp(path.join(os.tmpdir(), "veritrace-contract-"));
+      return new SqliteStore(path.join(dir, "veritrace.db"));
+    },
+    async cleanup() {
+      if (dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgres(): Implementation {
+  let server: TestPostgres | undefined;
+  return {
+    name: "PgStore",
+    async before() {
+      server = await startTestPostgres();
+    },
+    async after() {
+      await server?.stop();
+    },
+    async open() {
+      return PgStore.open(await server!.createDatabase());
+    },
+    async cleanup() {},
+  };
+}
+
+for (const implementation of [sqlite(), postgres()]) {
+  describe(`Store contract: ${implementation.name}`, function () {
+    let store: Store;
+    before(async function () {
+      await implementation.before?.();
+    });
+    after(async function () {
+      await implementation.after?.();
+    });
+    beforeEach(async function () {
+      store = await implementation.open();
+    });
+    afterEach(async function () {
+      await store.close();
+      await implementation.cleanup();
+    });
+
+    /** A brand organisation with one signer, and its batch of `count` items stored. */
+    async function brandWithBatch(orgId: string, n: number, count: number, overrides: Partial<NewBatch> = {}) {
+      if ((await store.getOrganisation(orgId)) === undefined) await store.createOrganisation(organisation(orgId), [], `hash-${orgId}`);
+      await store.createBatch(newBatch(n, orgId, overrides));
+      await store.appendItems(batchId(n), Array.from({ length: count }, (_, i) => item(i)));
+    }
+
+    describe("organisations and accounts", function () {
+      it("creates an organisation with its accounts and API key, found by id, name and key hash", async function () {
+        const acme = organisation("acme", { brandId: ACME });
+        await store.createOrganisation(acme, [account(1, "acme", { role: "admin" }), account(2, "acme")], "hash-acme");
+        expect(await store.getOrganisation("acme")).to.deep.equal(acme);
+        expect(await store.findOrganisationByName("Org acme")).to.deep.equal(acme);
+        expect(await store.findOrganisationByApiKeyHash("hash-acme")).to.deep.equal(acme);
+        expect(await store.getOrganisation("nobody")).to.equal(undefined);
+        expect(await store.findOrganisationByApiKeyHash("hash-nobody")).to.equal(undefined);
+        const accounts = await store.listAccounts("acme");
+        expect(accounts.map((a) => [a.address, a.role, hex(a.encryptedKey), a.removedAt])).to.deep.equal([
+          [address(1), "admin", hex(bytes(48, 1)), undefined],
+          [address(2), "signer", hex(bytes(48, 2)), undefined],
+        ]);
+      });
+
+      it("writes nothing of an organisation whose creation fails (one transaction)", async function () {
+        await store.createOrganisation(organisation("acme"), [account(1, "acme")], "hash-acme");
+        // The same account address again: the organisation row must not stay behind.
+        const failed = await Promise.resolve()
+          .then(() => store.createOrganisation(organisation("globex"), [account(1, "globex")], "hash-globex"))
+          .then(() => false, () => true);
+        expect(failed).to.equal(true);
+        expect(await store.getOrganisation("globex")).to.equal(undefined);
+        expect(await store.findOrganisationByApiKeyHash("hash-globex")).to.equal(undefined);
+      });
+
+      it("lists organisations oldest first, with a retailer's parent", async function () {
+        await store.createOrganisation(organisation("b", { createdAt: iso(T0 + 1) }), [], "h-b");
+        await store.createOrganisation(organisation("a", { createdAt: iso(T0) }), [], "h-a");
+        await store.createOrganisation(organisation("r", { kind: "retailer", parentId: "a", createdAt: iso(T0 + 2) }), [], "h-r");
+        const list = await store.listOrganisations();
+        expect(list.map((o) => o.id)).to.deep.equal(["a", "b", "r"]);
+        expect(list[2]!.parentId).to.equal("a");
+      });
+
+      it("adds accounts in order and marks one removed", async function () {
+        await store.createOrganisation(organisation("acme"), [account(1, "acme")], "hash-acme");
+        await store.addAccount(account(2, "acme"));
+        await store.addAccount(account(3, "acme"));
+        await store.markAccountRemoved(address(2), iso(T0 + HOUR));
+        expect((await store.listAccounts("acme")).map((a) => [a.address, a.removedAt])).to.deep.equal([
+          [address(1), undefined],
+          [address(2), iso(T0 + HOUR)],
+          [address(3), undefined],
+        ]);
+        const one = await store.getAccount(address(3));
+        expect(one && { ...one, encryptedKey: hex(one.encryptedKey) }).to.deep.equal({ ...account(3, "acme"), encryptedKey: hex(bytes(48, 3)) });
+        expect(await store.getAccount(address(99))).to.equal(undefined);
+      });
+    });
+
+    describe("batches", function () {
+      beforeEach(async function () {
+        await store.createOrganisation(organisation("acme", { brandId: ACME }), [], "hash-acme");
+      });
+
+      it("refuses, writing nothing, a batch whose id or idempotency key is taken", async function () {
+        const response = { requestHash: "h1", status: 202, body: { id: batchId(1) } };
+        expect(await store.createBatch(newBatch(1, "acme"), { orgId: "acme", key: "k1", response })).to.not.equal(undefined);
+        expect(await store.createBatch(newBatch(1, "acme"))).to.equal(undefined);
+        // Same key, new batch: neither the batch nor a second key row is written.
+        expect(await store.createBatch(newBatch(2, "acme"), { orgId: "acme", key: "k1", response: { ...response, requestHash: "h2" } })).to.equal(undefined);
+        expect(await store.getBatch(batchId(2))).to.equal(undefined);
+        expect((await store.getIdempotentResponse("acme", "k1"))?.requestHash).to.equal("h1");
+        // Taken id, new key: the key is not kept either.
+        expect(await store.createBatch(newBatch(1, "acme"), { orgId: "acme", key: "k2", response })).to.equal(undefined);
+        expect(await store.getIdempotentResponse("acme", "k2")).to.equal(undefined);
+      });
+
+      it("creates a batch generating, with nothing generated and no chain fields", async function () {
+        const created = await store.createBatch(newBatch(1, "acme", { expiry: 261231 }));
+        expect(created).to.deep.include({ id: batchId(1), orgId: "acme", brandId: ACME, gtin: GTIN, lot: "L1", expiry: 261231, quantity: 10, state: "generating", generated: 0 });
+        for (const field of ["merkleRoot", "transactionHash", "rawTransaction", "blockNumber", "error", "confirmedAt"] as const) expect(created![field]).to.equal(undefined);
+        expect(await store.getBatch(batchId(1))).to.deep.equal(created);
+        expect(await store.getBatch(batchId(2))).to.equal(undefined);
+        expect(await store.requestedSerials(batchId(1))).to.equal(undefined);
+      });
+
+      it("keeps the brand's own serials in order", async function () {
+        await store.createBatch(newBatch(1, "acme", { serials: ["z", "a", "m"], quantity: 3 }));
+        expect(await store.requestedSerials(batchId(1))).to.deep.equal(["z", "a", "m"]);
+      });
+
+      it("updates chain fields (block numbers past 2^31 included) and clears them with undefined", async function () {
+        await store.createBatch(newBatch(1, "acme"));
+        const root = `0x${"cd".repeat(32)}` as Hex;
+        await store.updateBatch(batchId(1), { state: "submitted", merkleRoot: root, transactionHash: root, rawTransaction: "0x02ff", blockNumber: 5_000_000_000, error: "boom" });
+        expect(await store.getBatch(batchId(1))).to.deep.include({ state: "submitted", merkleRoot: root, transactionHash: root, rawTransaction: "0x02ff", blockNumber: 5_000_000_000, error: "boom" });
+        await store.updateBatch(batchId(1), { error: undefined, state: "confirmed", confirmedAt: iso(T0) });
+        const batch = await store.getBatch(batchId(1));
+        expect(batch).to.deep.include({ state: "confirmed", confirmedAt: iso(T0), blockNumber: 5_000_000_000 });
+        expect(batch!.error).to.equal(undefined);
+      });
+
+      it("lists an organisation's batches newest first, batches in given states oldest first, and counts them by state", async function () {
+        for (const n of [1, 2, 3]) await store.createBatch(newBatch(n, "acme"));
+        await store.updateBatch(batchId(2), { state: "confirmed" });
+        await store.updateBatch(batchId(3), { state: "failed" });
+        expect((await store.listBatches("acme")).map((b) => b.id)).to.deep.equal([batchId(3), batchId(2), batchId(1)]);
+        expect((await store.listBatchesInState("generating", "failed")).map((b) => b.id)).to.deep.equal([batchId(1), batchId(3)]);
+        expect(await store.countBatchesByState()).to.deep.equal({ generating: 1, anchoring: 0, submitted: 0, confirmed: 1, failed: 1 });
+      });
+
+      it("stores the idempotent response with the batch, and neither when the batch is refused", async function () {
+        const response = { requestHash: "rh", status: 201, body: { id: batchId(1), nested: { b: 1, a: [2] } } };
+        await store.createBatch(newBatch(1, "acme"), { orgId: "acme", key: "k1", response });
+        expect(await store.getIdempotentResponse("acme", "k1")).to.deep.equal(response);
+        expect(await store.getIdempotentResponse("acme", "k2")).to.equal(undefined);
+        expect(await store.createBatch(newBatch(1, "acme"), { orgId: "acme", key: "k2", response })).to.equal(undefined);
+        expect(await store.getIdempotentResponse("acme", "k2")).to.equal(undefined);
+      });
+    });
+
+    describe("items", function () {
+      it("appends items, advancing generated, and gives leaves in item order", async function () {
+        await store.createOrganisation(organisation("acme"), [], "h");
+        await store.createBatch(newBatch(1, "acme"));
+        await store.appendItems(batchId(1), [item(0), item(1), item(2)]);
+        await store.appendItems(batchId(1), [item(3, "with\ttab\\and\nnewline")]);
+        expect((await store.getBatch(batchId(1)))!.generated).to.equal(4);
+        expect(hex(await store.leaves(batchId(1)))).to.equal([0, 1, 2, 3].map((i) => hex(bytes(32, i + 1))).join(""));
+        expect([...(await store.storedSerials(batchId(1)))].sort()).to.deep.equal(["S0", "S1", "S2", "with\ttab\\and\nnewline"].sort());
+        expect(await store.leaves(batchId(2))).to.have.length(0);
+      });
+
+      it("iterates items in chunks of the size asked for", async function () {
+        await brandWithBatch("acme", 1, 7);
+        const chunks: StoredItem[][] = [];
+        for await (const chunk of store.iterateItems(batchId(1), 3)) chunks.push(chunk);
+        expect(chunks.map((c) => c.length)).to.deep.equal([3, 3, 1]);
+        expect(plain(chunks.flat())).to.deep.equal(plain(Array.from({ length: 7 }, (_, i) => item(i))));
+      });
+
+      it("appends a chunk whole or not at all: a repeated serial leaves neither items nor count", async function () {
+        await brandWithBatch("acme", 1, 2);
+        const failed = await Promise.resolve()
+          .then(() => store.appendItems(batchId(1), [item(2), item(3, "S0")]))
+          .then(() => false, () => true);
+        expect(failed).to.equal(true);
+        expect((await store.getBatch(batchId(1)))!.generated).to.equal(2);
+        expect(await store.leaves(batchId(1))).to.have.length(64);
+      });
+
+      it("finds an item per brand, and every brand's item with the same GTIN, lot and serial, oldest first", async function () {
+        await brandWithBatch("acme", 1, 2, { brandId: ACME });
+        await brandWithBatch("globex", 2, 2, { brandId: GLOBEX });
+        const found = await store.findItem(GLOBEX.toUpperCase().replace("0X", "0x") as Hex, GTIN, "L1", "S1");
+        expect(found?.batch.id).to.equal(batchId(2));
+        expect(plain([found!.item])).to.deep.equal(plain([item(1)]));
+        expect((await store.findItems(GTIN, "L1", "S1")).map(({ batch, item }) => [batch.id, batch.orgId, item.index])).to.deep.equal([
+          [batchId(1), "acme", 1],
+          [batchId(2), "globex", 1],
+        ]);
+        expect(await store.findItem(ACME, GTIN, "L2", "S1")).to.equal(undefined);
+        expect(await store.findItems(GTIN, "L1", "S9")).to.deep.equal([]);
+      });
+    });
+
+    describe("scan sessions and budgets", function () {
+      it("counts the first sessions a network gets in the window, keeps networks apart, and slides", async function () {
+        const counted = [];
+        for (const i of [0, 1, 2, 3]) counted.push((await store.issueSession(`s${i}`, "203.0.113.0/24", T0 + i * MIN, BUDGET)).counted);
+        expect(counted).to.deep.equal([true, true, true, false]);
+        expect(await store.getSession("s3")).to.deep.equal({ id: "s3", network: "203.0.113.0/24", issuedAt: T0 + 3 * MIN, counted: false });
+        expect((await store.issueSession("b0", "198.51.100.0/24", T0, BUDGET)).counted).to.equal(true);
+        expect((await store.issueSession("late", "203.0.113.0/24", T0 + HOUR - 1, BUDGET)).counted).to.equal(false);
+        expect((await store.issueSession("later", "203.0.113.0/24", T0 + HOUR + 30_000, BUDGET)).counted).to.equal(true);
+        expect(await store.getSession("nope")).to.equal(undefined);
+      });
+
+      it("forgets uncounted sessions after the window and keeps counted ones", async function () {
+        for (let i = 0; i < 5; i++) await store.issueSession(`a${i}`, "n", T0 + i * 1_000, BUDGET);
+        expect((await store.getSession("a4"))?.counted).to.equal(false);
+        expect((await store.issueSession("next", "n", T0 + 2 * HOUR, BUDGET)).counted).to.equal(true);
+        expect(await store.getSession("a4")).to.equal(undefined);
+        expect((await store.getSession("a0"))?.counted).to.equal(true);
+      });
+
+      it("never counts more than the budget, even when sessions are asked for all at once", async function () {
+        // Several networks at once, many sessions each, so that interleaved transactions are all but certain.
+        const networks = ["n1", "n2", "n3", "n4", "n5"];
+        const sessions = await Promise.all(networks.flatMap((network) => Array.from({ length: 20 }, (_, i) => store.issueSession(`${network}-${i}`, network, T0, BUDGET))));
+        for (const network of networks) expect(sessions.filter((s) => s.network === network && s.counted), network).to.have.length(3);
+      });
+    });
+
+    describe("scans", function () {
+      const ITEM = { gtin: GTIN, lot: "L1", serial: "S1" };
+
+      it("keeps each brand's history of one code apart, oldest first, locations coarsened", async function () {
+        await store.recordScan({ brandId: ACME, ...ITEM }, { sessionId: "s2", network: "n2", scannedAt: T0 + MIN, country: "JP" });
+        await store.recordScan({ brandId: ACME, ...ITEM }, { sessionId: "s1", network: "n1", scannedAt: T0, location: { latitude: 48.8566, longitude: 2.3522 } });
+        await store.recordScan({ brandId: GLOBEX, ...ITEM }, { sessionId: "s3", network: "n3", scannedAt: T0 });
+        expect(await store.listScans({ brandId: ACME.toUpperCase().replace("0X", "0x") as Hex, ...ITEM })).to.deep.equal([
+          { sessionId: "s1", network: "n1", scannedAt: T0, latitude: 48.9, longitude: 2.4 },
+          { sessionId: "s2", network: "n2", scannedAt: T0 + MIN, country: "JP" },
+        ]);
+        expect(await store.listScans({ brandId: GLOBEX, ...ITEM })).to.deep.equal([{ sessionId: "s3", network: "n3", scannedAt: T0 }]);
+        expect(await store.listScans({ brandId: GLOBEX, ...ITEM, serial: "S2" })).to.deep.equal([]);
+      });
+
+      it("aggregates a brand's counterfeit sightings per product, per day and country, and per reason", async function () {
+        const sighting = (serial: string, sessionId: string, network: string, country: string | undefined, scannedAt: number, reason = "UNSIGNED") =>
+          store.recordCounterfeitScan({ brandId: ACME, gtin: GTIN, lot: "L1", serial, reason, sessionId, network, country, scannedAt });
+        await sighting("X1", "s1", "n1", "FR", T0);
+        await sighting("X1", "s1", "n1", "FR", T0 + MIN);
+        await sighting("X2", "s2", "n2", undefined, T0 + 25 * HOUR, "BAD_SIGNATURE");
+        await sighting("X3", "s3", "n3", "DE", T0 + 25 * HOUR);
+        await store.recordCounterfeitScan({ brandId: GLOBEX, gtin: "09506000134369", lot: "G", serial: "1", reason: "UNSIGNED", sessionId: "s9", network: "n9", country: "DE", scannedAt: T0 });
+        const counts = await store.countCounterfeitScans(ACME);
+        expect(counts.total).to.deep.equal({ scans: 4, sessions: 3, networks: 3 });
+        expect(counts.byProduct).to.deep.equal([{ gtin: GTIN, lot: "L1", scans: 4, sessions: 3, networks: 3, serials: 3, firstScanAt: T0, lastScanAt: T0 + 25 * HOUR }]);
+        expect(counts.byDayAndCountry).to.deep.equal([
+          { day: "2026-03-02", country: null, scans: 1, sessions: 1 },
+          { day: "2026-03-02", country: "DE", scans: 1, sessions: 1 },
+          { day: "2026-03-01", country: "FR", scans: 2, sessions: 1 },
+        ]);
+        expect(counts.byReason).to.deep.equal([
+          { reason: "UNSIGNED", scans: 3 },
+          { reason: "BAD_SIGNATURE", scans: 1 },
+        ]);
+        expect((await store.countCounterfeitScans(ACME, T0 + HOUR)).total.scans).to.equal(2);
+        expect(await store.countCounterfeitScans(`0x${"00".repeat(32)}`)).to.deep.equal({ total: { scans: 0, sessions: 0, networks: 0 }, byProduct: [], byDayAndCountry: [], byReason: [] });
+      });
+    });
+
+    describe("shipments and inspections", function () {
+      const SHIPMENT = `0x${"5e".repeat(32)}` as Hex;
+      const customs: Party = { address: address(50), orgId: "customs", kind: "customs", country: "FR", name: "Douane", createdAt: iso(T0) };
+      const shipment: Shipment = {
+        id: SHIPMENT,
+        orgId: "acme",
+        shipper: address(51),
+        waybill: "WB-1",
+        consignee: address(52),
+        origin: "CN",
+        destination: "FR",
+        itemCount: 3,
+        itemsRoot: `0x${"77".repeat(32)}` as Hex,
+        state: "declaring",
+        transactionHash: undefined,
+        blockNumber: undefined,
+        createdAt: iso(T0),
+      };
+      const itemIds = new Uint8Array(96).map((_, i) => Math.floor(i / 32) + 10);
+      const inspection: Inspection = {
+        id: "insp-1",
+        shipmentId: SHIPMENT,
+        officeOrgId: "customs",
+        createdAt: iso(T0 + HOUR),
+        report: '{"b":1,"a":2}',
+        reportHash: `0x${"99".repeat(32)}` as Hex,
+        outcome: undefined,
+        brandIds: [],
+        transactionHash: undefined,
+        blockNumber: undefined,
+      };
+
+      beforeEach(async function () {
+        await brandWithBatch("acme", 1, 3);
+        await store.createOrganisation(organisation("customs", { kind: "customs" }), [], "hash-customs");
+        await store.addParty(customs);
+        await store.createShipment(shipment, itemIds, [0, 1, 2].map((i) => ({ batchId: batchId(1), serial: `S${2 - i}` })));
+      });
+
+      it("keeps parties, and a shipment with its item ids, item keys and confirmation", async function () {
+        expect(await store.getParty(address(50))).to.deep.equal(customs);
+        expect(await store.getParty(address(59))).to.equal(undefined);
+        expect(await store.listParties()).to.deep.equal([customs]);
+        expect(await store.getShipment(SHIPMENT)).to.deep.equal(shipment);
+        expect(await store.listShipmentsInState("declaring")).to.deep.equal([shipment]);
+        expect(hex(await store.shipmentItemIds(SHIPMENT))).to.equal(hex(itemIds));
+        const keys = [];
+        for await (const key of store.shipmentItemKeys(SHIPMENT)) keys.push(key);
+        expect(keys).to.deep.equal(["S2", "S1", "S0"].map((serial) => ({ gtin: GTIN, lot: "L1", serial })));
+        expect(await store.shipmentsWithItem(itemIds.subarray(32, 64))).to.deep.equal([{ shipmentId: SHIPMENT, index: 1 }]);
+        expect(await store.shipmentsWithItem(bytes(32, 1))).to.deep.equal([]);
+        await store.confirmShipment(SHIPMENT, `0x${"12".repeat(32)}`, 4_000_000_000);
+        expect(await store.getShipment(SHIPMENT)).to.deep.equal({ ...shipment, state: "confirmed", transactionHash: `0x${"12".repeat(32)}`, blockNumber: 4_000_000_000 });
+        expect(await store.listShipmentsInState("declaring")).to.deep.equal([]);
+      });
+
+      it("sets an inspection's outcome once, even when two claims race, and lists it until recorded", async function () {
+        await store.createInspection(inspection);
+        expect(await store.getInspection("insp-1")).to.deep.equal(inspection);
+        expect(await store.listUnrecordedInspections()).to.deep.equal([]);
+        const claims = await Promise.all([store.claimInspectionOutcome("insp-1", "seized", [ACME]), store.claimInspectionOutcome("insp-1", "cleared", [])]);
+        expect(claims.filter(Boolean)).to.have.length(1);
+        expect(await store.claimInspectionOutcome("insp-1", "held", [])).to.equal(false);
+        const claimed = await store.getInspection("insp-1");
+        expect(claimed!.outcome).to.equal(claims[0] ? "seized" : "cleared");
+        expect(claimed!.brandIds).to.deep.equal(claims[0] ? [ACME] : []);
+        expect((await store.listUnrecordedInspections()).map((i) => i.id)).to.deep.equal(["insp-1"]);
+        await store.markInspectionRecorded("insp-1", `0x${"34".repeat(32)}`, 3_000_000_000);
+        expect(await store.getInspection("insp-1")).to.deep.include({ transactionHash: `0x${"34".repeat(32)}`, blockNumber: 3_000_000_000 });
+        expect(await store.listUnrecordedInspections()).to.deep.equal([]);
+        expect(await store.getInspection("insp-2")).to.equal(undefined);
+      });
+    });
+
+    describe("brands", function () {
+      beforeEach(async function () {
+        await store.createOrganisation(organisation("acme"), [], "h-acme");
+        await store.createOrganisation(organisation("globex"), [], "h-globex");
+      });
+
+      it("keeps a brand's country, and forgets it", async function () {
+        expect(await store.brands.brandCountry("acme")).to.equal(undefined);
+        await store.brands.setBrandCountry("acme", "FR");
+        expect(await store.brands.brandCountry("acme")).to.equal("FR");
+        await store.brands.setBrandCountry("acme", undefined);
+        expect(await store.brands.brandCountry("acme")).to.equal(undefined);
+      });
+
+      it("gives GS1 prefixes to one brand at a time, moves and removes them, listed in order", async function () {
+        await store.brands.setPrefixHolder("9506001", "acme", iso(T0));
+        await store.brands.setPrefixHolder("0614141", "acme", iso(T0));
+        await store.brands.setPrefixHolder("9506002", "acme", iso(T0));
+        expect(await store.brands.listPrefixes("acme")).to.deep.equal(["0614141", "9506001", "9506002"]);
+        await store.brands.setPrefixHolder("9506002", "globex", iso(T0 + 1));
+        expect(await store.brands.prefixHolder("9506002")).to.equal("globex");
+        expect(await store.brands.listPrefixes("acme")).to.deep.equal(["0614141", "9506001"]);
+        await store.brands.removePrefix("9506001");
+        expect(await store.brands.prefixHolder("9506001")).to.equal(undefined);
+        expect(await store.brands.listPrefixes("acme")).to.deep.equal(["0614141"]);
+      });
+
+      it("adds label domains once each, removes them, listed in order", async function () {
+        await store.brands.addLabelDomain("acme", "labels.acme.example", iso(T0));
+        await store.brands.addLabelDomain("acme", "acme.example", iso(T0));
+        await store.brands.addLabelDomain("acme", "acme.example", iso(T0 + 1));
+        await store.brands.addLabelDomain("globex", "globex.example", iso(T0));
+        expect(await store.brands.listLabelDomains("acme")).to.deep.equal(["acme.example", "labels.acme.example"]);
+        await store.brands.removeLabelDomain("acme", "acme.example");
+        expect(await store.brands.listLabelDomains("acme")).to.deep.equal(["labels.acme.example"]);
+        expect(await store.brands.listLabelDomains("globex")).to.deep.equal(["globex.example"]);
+      });
+    });
+
+    describe("API keys", function () {
+      const first = "a".repeat(64);
+      const second = "b".repeat(64);
+
+      beforeEach(async function () {
+        await store.createOrganisation(organisation("acme"), [], first);
+      });
+
+      it("finds a key by hash and by id, records its use, and never revokes the last one", async function () {
+        const record = { id: first.slice(0, 16), orgId: "acme", label: undefined, createdAt: iso(T0), lastUsedAt: undefined, revokedAt: undefined };
+        expect(await store.apiKeys.findByHash(first)).to.deep.equal(record);
+        expect(await store.apiKeys.get("acme", first.slice(0, 16))).to.deep.equal(record);
+        expect(await store.apiKeys.get("other", first.slice(0, 16))).to.equal(undefined);
+        await store.apiKeys.touch(first, iso(T0 + MIN));
+        // The organisation's last key is never revoked: it would be locked out.
+        expect(await store.apiKeys.revoke("acme", first.slice(0, 16), iso(T0 + HOUR))).to.equal(false);
+        expect(await store.apiKeys.findByHash(first)).to.deep.equal({ ...record, lastUsedAt: iso(T0 + MIN) });
+        expect(await store.apiKeys.replace({ orgId: "acme", oldId: first.slice(0, 16), newHash: second, label: undefined, createdAt: iso(T0 + MIN), oldRevokedAt: iso(T0 + 2 * HOUR) })).to.equal(true);
+        // The rotated key counts as revoked (its grace ends later): the successor is now the last.
+        expect(await store.apiKeys.revoke("acme", second.slice(0, 16), iso(T0 + HOUR))).to.equal(false);
+        expect((await store.apiKeys.findByHash(second))?.revokedAt).to.equal(undefined);
+        // A key revoked or rotated already has no second successor.
+        expect(await store.apiKeys.replace({ orgId: "acme", oldId: first.slice(0, 16), newHash: "c".repeat(64), label: undefined, createdAt: iso(T0 + MIN), oldRevokedAt: iso(T0 + HOUR) })).to.equal(false);
+        expect(await store.apiKeys.findByHash("c".repeat(64))).to.equal(undefined);
+      });
+
+      it("rotates: the new key and the old key's end in one step, listed oldest first", async function () {
+        await store.apiKeys.replace({ orgId: "acme", oldId: first.slice(0, 16), newHash: second, label: "ci", createdAt: iso(T0 + MIN), oldRevokedAt: iso(T0 + 2 * HOUR) });
+        expect((await store.apiKeys.list("acme")).map((k) => [k.id, k.label, k.revokedAt])).to.deep.equal([
+          [first.slice(0, 16), undefined, iso(T0 + 2 * HOUR)],
+          [second.slice(0, 16), "ci", undefined],
+        ]);
+        expect((await store.findOrganisationByApiKeyHash(second))?.id).to.equal("acme");
+        // A rotation whose new key exists already changes nothing: the old key is not revoked either.
+        const failed = await Promise.resolve()
+          .then(() => store.apiKeys.replace({ orgId: "acme", oldId: second.slice(0, 16), newHash: first, label: undefined, createdAt: iso(T0), oldRevokedAt: iso(T0) }))
+          .then(() => false, () => true);
+        expect(failed).to.equal(true);
+        expect((await store.apiKeys.findByHash(second))?.revokedAt).to.equal(undefined);
+      });
+    });
+
+    it("answers ping", async function () {
+      await store.ping();
+      await store.ping();
+    });
+  });
+}
