@@ -88,23 +88,21 @@ export class ChainIndexer {
 
   /**
    * Waits, at most `timeoutMs`, until the index holds block `blockNumber` (true) — so a list read right after
-   * this service's own write shows it. False on timeout, or when this instance does not follow.
+   * this service's own write shows it. False on timeout or once stopped.
    */
   async waitFor(blockNumber: number, timeoutMs: number): Promise<boolean> {
-    const reached = async () => ((await this.#o.store.cursor())?.number ?? -1) >= blockNumber;
-    if (await reached()) return true;
-    if (this.#stopped || !this.#o.lock.held) return false;
-    this.wake();
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && !this.#stopped) {
+    for (;;) {
+      if (((await this.#o.store.cursor())?.number ?? -1) >= blockNumber) return true;
+      if (this.#stopped || Date.now() >= deadline) return false;
+      // The follower (this instance's, or another's on a shared database) moves the cursor; look again soon.
+      if (this.#o.lock.held) this.wake();
       await new Promise<void>((resolve) => {
         const done = () => (this.#waiters.delete(done), clearTimeout(timer), resolve());
-        const timer = setTimeout(done, deadline - Date.now());
+        const timer = setTimeout(done, Math.min(100, Math.max(0, deadline - Date.now())));
         this.#waiters.add(done);
       });
-      if (await reached()) return true;
     }
-    return false;
   }
 
   #schedule(delayMs: number): void {
