@@ -7,7 +7,7 @@ export function createIndexerMetrics(registry: Registry) {
   return {
     lag: new Gauge({
       name: "veritrace_indexer_lag_blocks",
-      help: "The chain's head minus the last indexed block, at the follower's latest round (confirmations included); absent on instances that do not follow",
+      help: "The chain's head minus the last indexed block, at the follower's latest round (confirmations included); 0 on instances that do not follow",
       registers: [registry],
     }),
     cursor: new Gauge({ name: "veritrace_indexer_cursor_block", help: "The last block whose registry events are all in the index", registers: [registry] }),
