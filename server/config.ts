@@ -77,6 +77,9 @@ const schema = z
     CHAIN_PROBE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(15_000),
     RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    INDEXER_CONFIRMATIONS: z.coerce.number().int().min(0).max(10_000).default(0),
+    INDEXER_CHUNK_BLOCKS: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
+    INDEXER_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     VERITRACE_TEST_CRASH_AT: z.enum(["before-send", "after-send", "after-receipt"]).optional(),
   })
@@ -184,6 +187,14 @@ export type Config = {
    * connections are cut (SHUTDOWN_GRACE_MS, default 10 s; keep it below the orchestrator's kill timeout).
    */
   shutdownGraceMs: number;
+  /**
+   * The chain indexer (docs/indexer.md): registry events are copied into the database up to head −
+   * `confirmations` (INDEXER_CONFIRMATIONS, default 0: lists show what the chain shows now, as they did
+   * when they read the chain, and a reorg is rolled back; set 12 or more on a public chain to show only
+   * settled events), reading at most `chunkBlocks` blocks per eth_getLogs (INDEXER_CHUNK_BLOCKS, default
+   * 2,000, fewer when the provider refuses), every `pollMs` (INDEXER_POLL_MS, default 2 s).
+   */
+  indexer: { confirmations: number; chunkBlocks: number; pollMs: number };
   /** Test-only fault injection: the anchoring step at which the process kills itself. */
   crashAt: "before-send" | "after-send" | "after-receipt" | undefined;
 };
@@ -235,6 +246,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       countryChangeMs: e.HISTORY_COUNTRY_CHANGE_MINUTES * 60_000,
     },
     images: { memoryMb: e.IMAGE_MEMORY_MB, timeoutMs: e.IMAGE_DECODE_TIMEOUT_MS, threads: e.IMAGE_DECODE_THREADS },
+    indexer: { confirmations: e.INDEXER_CONFIRMATIONS, chunkBlocks: e.INDEXER_CHUNK_BLOCKS, pollMs: e.INDEXER_POLL_MS },
     crashAt: e.VERITRACE_TEST_CRASH_AT,
     rpcTimeoutMs: e.RPC_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

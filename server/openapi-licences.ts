@@ -11,6 +11,7 @@ import {
   fileNoticeBody,
   grantLicenceBody,
   registerWorkBody,
+  PAGE_LIMIT,
 } from "./routes/licence-schemas.ts";
 import { json, ref, error, input, security, auth, obj, str, open, faults, limited } from "./openapi-parts.ts";
 
@@ -26,6 +27,15 @@ const upload = {
   "application/octet-stream": { schema: { type: "string", format: "binary" } },
 };
 const reasons = UNLICENSED_REASONS.filter((r) => r !== null);
+/** The paging of the lists served from the chain index (docs/indexer.md). */
+const pageParameters = [
+  { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: PAGE_LIMIT.max, default: PAGE_LIMIT.default }, description: "items per page" },
+  { name: "cursor", in: "query", required: false, schema: { type: "string", pattern: "^\\d{1,15}\\.\\d{1,9}$" }, description: "the previous page's nextCursor" },
+];
+const pageFields = {
+  nextCursor: { type: ["string", "null"], description: "pass as `cursor` for the next page; null on the last page" },
+  indexedBlock: { type: ["integer", "null"], description: "the last block the chain index holds: events after it are not listed yet" },
+};
 
 /** What decoding an uploaded image on the worker pool may answer besides its format errors (see docs/security.md). */
 const imageDecoding = {
@@ -113,9 +123,14 @@ export const licencePaths = {
     },
     get: {
       operationId: "listWorks", tags: ["Licences"], security: open,
-      summary: "Registered works (from the chain's WorkRegistered events), of one owner if asked",
-      parameters: [q("owner", "an address or organisation id")],
-      responses: { ...limited, ...faults, "200": { description: "The works", content: json(obj({ works: { type: "array", items: ref("Work") } })) }, "400": auth["400"] },
+      summary: "Registered works, oldest first, of one owner if asked: read from the chain index (WorkRegistered events), a page at a time",
+      parameters: [q("owner", "an address or organisation id"), ...pageParameters],
+      responses: {
+        ...limited,
+        ...faults,
+        "200": { description: "A page of works", content: json(obj({ works: { type: "array", items: ref("Work") }, ...pageFields })) },
+        "400": auth["400"],
+      },
     },
   },
   "/api/v1/works/{id}": {
@@ -208,9 +223,14 @@ export const licencePaths = {
     },
     get: {
       operationId: "listNotices", tags: ["Licences"], security: open,
-      summary: "The public register of notices and answers (from NoticeFiled events and the chain's records)",
-      parameters: [q("work", "a work id"), q("rightsHolder", "sender or principal: an address or organisation id"), q("platform", "a platform's name, id or organisation id")],
-      responses: { ...limited, ...faults, "200": { description: "The notices", content: json(obj({ notices: { type: "array", items: ref("Notice") } })) }, "400": auth["400"] },
+      summary: "The public register of notices and answers, oldest first: the notices from the chain index (NoticeFiled events), their state from the chain, a page at a time",
+      parameters: [q("work", "a work id"), q("rightsHolder", "sender or principal: an address or organisation id"), q("platform", "a platform's name, id or organisation id"), ...pageParameters],
+      responses: {
+        ...limited,
+        ...faults,
+        "200": { description: "A page of notices", content: json(obj({ notices: { type: "array", items: ref("Notice") }, ...pageFields })) },
+        "400": auth["400"],
+      },
     },
   },
   "/api/v1/notices/{id}": {

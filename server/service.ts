@@ -31,6 +31,7 @@ import { reconcile, startReconciler } from "./workers/reconciler.ts";
 import { ChainHeadProbe } from "./chain/head-probe.ts";
 import { observedCall, observedTransport, type RpcErrorListener } from "./chain/observed-transport.ts";
 import { countByApiState } from "./use-cases/batch-view.ts";
+import { startChainIndex } from "./indexer/service-index.ts";
 
 /** The verify endpoint's direct head reader, with its failures counted like the transport's. */
 const observedHeadReader =
@@ -127,6 +128,8 @@ export async function startService(params: StartServiceParameters): Promise<Runn
     wakeWorker: () => void setImmediate(() => worker?.wake()),
   };
   const registrar = await ensureRegistrar(ctx, params.registrarKey, privateKeyToAddress(params.registrarKey));
+  // The registries' events copied into the database for the lists (docs/indexer.md); follows in the background.
+  const chainIndex = await startChainIndex(ctx, config.databaseUrl);
 
   const server: Server = createApp(ctx).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server.once("listening", resolve).once("error", reject));
@@ -159,7 +162,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
         logger,
         graceMs: config.shutdownGraceMs,
         // The image decoders stop with the workers, once requests have drained; shutDown closes the issuance threads.
-        stopWorkers: () => Promise.all([headProbe?.stop(), reconciler.stop(), worker?.stop(), ctx.images.close()]),
+        stopWorkers: () => Promise.all([headProbe?.stop(), reconciler.stop(), worker?.stop(), ctx.images.close(), chainIndex.stop()]),
         store,
       }),
   };

@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { benchBatchEndToEnd } from "./batch-e2e.ts";
 import { benchImageDecoding } from "./image-decoding.ts";
+import { benchIndexer } from "./indexer.ts";
 import { benchIssuance } from "./issuance.ts";
 import { benchLabels } from "./labels.ts";
 import { benchManifest } from "./manifest.ts";
@@ -38,6 +39,7 @@ const groups: Group[] = [
   { key: "report-pdf", title: "customs report PDF of a large manifest", run: benchReportPdf },
   { key: "phash", title: "perceptual-hash lookup among 100,000 registered works", run: benchPhash },
   { key: "images", title: "uploaded images decoded off the request thread", run: benchImageDecoding },
+  { key: "indexer", title: "chain indexer catch-up from the deployment block", run: benchIndexer },
   { key: "scan-poisoning", title: "forging scan evidence: one client network against a genuine item, and a copied label across networks", run: benchScanPoisoning },
 ];
 

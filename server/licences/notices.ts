@@ -16,7 +16,8 @@ import { NOTICE_STATUSES, REJECTION_REASON_VALUES, REJECTION_REASONS } from "./e
 import type { NoticeRecord } from "./licence-registry.ts";
 import { accountName, resolveAccount, resolvePlatform } from "./parties.ts";
 import { licenceRegistry } from "./registry.ts";
-import { existingWork, ownAccount } from "./works.ts";
+import { existingWork, ownAccount, type PageInfo, type PageRequest } from "./works.ts";
+import { decodeCursor, encodeCursor, freshIndex, noteWrite } from "../indexer/service-index.ts";
 
 const ZERO = `0x${"0".repeat(64)}` as Hex;
 const sha256Text = (text: string): Hex => `0x${createHash("sha256").update(text, "utf8").digest("hex")}`;
@@ -104,6 +105,7 @@ export async function fileNotice(ctx: ServiceContext, org: Organisation, params:
     evidenceHash,
   };
   const mined = await registry.send(caller.key, "fileNotice", "fileNotice", [filing]);
+  noteWrite(ctx, mined.blockNumber);
   ctx.logger.info({ noticeId: id, platform: platform.name }, "notice filed");
   return { ...(await noticeView(ctx, id)), location: location.href, transactionHash: mined.transactionHash, blockNumber: mined.blockNumber };
 }
@@ -176,14 +178,26 @@ export async function noticeView(ctx: ServiceContext, noticeId: Hex, record?: No
 
 export type NoticeFilter = { work?: Hex | undefined; rightsHolder?: string | undefined; platform?: string | undefined };
 
-/** The public register, oldest first, filtered by work, rights holder (sender or principal) and platform. */
-export async function listNotices(ctx: ServiceContext, filter: NoticeFilter): Promise<NoticeView[]> {
-  const holder = filter.rightsHolder === undefined ? undefined : (await resolveAccount(ctx, filter.rightsHolder, "rightsHolder")).toLowerCase();
+/**
+ * The public register, oldest first, one page at a time, filtered by work, rights holder (sender or
+ * principal) and platform. The page's notices come from the chain index (NoticeFiled rows); each view is
+ * read from the chain, so an answer shows as soon as it is mined.
+ */
+export async function listNotices(ctx: ServiceContext, filter: NoticeFilter, page: PageRequest): Promise<{ notices: NoticeView[] } & PageInfo> {
+  const holder = filter.rightsHolder === undefined ? undefined : await resolveAccount(ctx, filter.rightsHolder, "rightsHolder");
   const platform = filter.platform === undefined ? undefined : (await resolvePlatform(ctx, filter.platform, "platform")).platformId;
-  const logs = await licenceRegistry(ctx).events("NoticeFiled", {
-    ...(filter.work === undefined ? {} : { workId: filter.work }),
-    ...(platform === undefined ? {} : { platformId: platform }),
-  });
-  const views = await Promise.all(logs.map((log) => noticeView(ctx, (log.args as { noticeId: Hex }).noticeId)));
-  return holder === undefined ? views : views.filter((v) => v.sender.toLowerCase() === holder || v.principal.toLowerCase() === holder);
+  const registry = licenceRegistry(ctx);
+  const index = await freshIndex(ctx);
+  const found = await index.store.events(
+    {
+      eventName: "NoticeFiled",
+      contract: registry.address,
+      ...(filter.work === undefined ? {} : { workId: filter.work }),
+      ...(platform === undefined ? {} : { platformId: platform }),
+      ...(holder === undefined ? {} : { account: holder }),
+    },
+    { after: decodeCursor(page.cursor), limit: page.limit },
+  );
+  const notices = await Promise.all(found.events.map((event) => noticeView(ctx, event.noticeId!)));
+  return { notices, nextCursor: encodeCursor(found.next), indexedBlock: (await index.store.cursor())?.number ?? null };
 }

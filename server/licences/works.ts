@@ -13,6 +13,7 @@ import type { Organisation } from "../store/store.ts";
 import { accountKey } from "../use-cases/organisations.ts";
 import { accountName } from "./parties.ts";
 import { licenceRegistry, workIndex } from "./registry.ts";
+import { decodeCursor, encodeCursor, freshIndex, noteWrite } from "../indexer/service-index.ts";
 
 export type WorkView = {
   id: Hex;
@@ -74,6 +75,7 @@ export async function registerWork(
   }
   const phash = params.perceptualHash ?? 0n;
   const mined = await registry.send(owner.key, "registerWork", "registerWork", [params.sha256, phash, params.metadataUri]);
+  noteWrite(ctx, mined.blockNumber);
   // The new hash is searchable for the next content check without waiting for it to read the chain.
   void workIndex(ctx).sync().catch((err) => ctx.logger.warn({ err }, "work index sync failed"));
   ctx.logger.info({ workId: params.sha256, owner: owner.address }, "work registered");
@@ -94,10 +96,24 @@ export async function workView(ctx: ServiceContext, workId: Hex): Promise<WorkVi
   };
 }
 
-/** Works registered on chain, oldest first; of one owner when `owner` is given. */
-export async function listWorks(ctx: ServiceContext, owner: Address | undefined): Promise<WorkView[]> {
-  const logs = await licenceRegistry(ctx).events("WorkRegistered", owner === undefined ? {} : { owner });
-  return Promise.all(logs.map((log) => workView(ctx, (log.args as { workId: Hex }).workId)));
+/** A page of a list the chain index serves: the next page's cursor (null: last page) and how far the index reached. */
+export type PageInfo = { nextCursor: string | null; indexedBlock: number | null };
+export type PageRequest = { limit: number; cursor?: string | undefined };
+
+/**
+ * Works registered on chain, oldest first, one page at a time; of one owner when `owner` is given. The
+ * page's ids come from the chain index (its WorkRegistered rows); each view is read from the chain, so
+ * the licence count is current.
+ */
+export async function listWorks(ctx: ServiceContext, owner: Address | undefined, page: PageRequest): Promise<{ works: WorkView[] } & PageInfo> {
+  const registry = licenceRegistry(ctx);
+  const index = await freshIndex(ctx);
+  const found = await index.store.events(
+    { eventName: "WorkRegistered", contract: registry.address, ...(owner === undefined ? {} : { account: owner }) },
+    { after: decodeCursor(page.cursor), limit: page.limit },
+  );
+  const works = await Promise.all(found.events.map((event) => workView(ctx, event.workId!)));
+  return { works, nextCursor: encodeCursor(found.next), indexedBlock: (await index.store.cursor())?.number ?? null };
 }
 
 /** A work that must exist for a request to go on: 400 UNKNOWN_WORK naming `field` otherwise. */

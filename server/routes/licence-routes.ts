@@ -77,8 +77,8 @@ export function licenceRoutes(ctx: ServiceContext, limit: RequestHandler): Route
   });
 
   router.get("/works", limit, async (req, res) => {
-    const { owner } = validate(worksQuery, req.query, "query");
-    res.json({ works: await listWorks(ctx, owner === undefined ? undefined : await resolveAccount(ctx, owner, "owner")) });
+    const { owner, ...page } = validate(worksQuery, req.query, "query");
+    res.json(await listWorks(ctx, owner === undefined ? undefined : await resolveAccount(ctx, owner, "owner"), page));
   });
 
   router.get("/works/:id", limit, async (req, res) => {
@@ -116,7 +116,8 @@ export function licenceRoutes(ctx: ServiceContext, limit: RequestHandler): Route
   });
 
   router.get("/notices", limit, async (req, res) => {
-    res.json({ notices: await listNotices(ctx, validate(noticesQuery, req.query, "query")) });
+    const { limit, cursor, ...filter } = validate(noticesQuery, req.query, "query");
+    res.json(await listNotices(ctx, filter, { limit, cursor }));
   });
 
   router.get("/notices/:id", limit, async (req, res) => {

@@ -26,7 +26,14 @@ export const registerWorkBody = z.strictObject({
 
 export const registerWorkQuery = z.strictObject({ metadataUri: z.string().max(2_000).default("") });
 
-export const worksQuery = z.strictObject({ owner: party("owner").optional() });
+/** Paging of the lists the chain index serves: `limit` items after `cursor` (the previous page's `nextCursor`). */
+export const PAGE_LIMIT = { default: 100, max: 500 };
+const paging = {
+  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT.max).default(PAGE_LIMIT.default),
+  cursor: z.string().regex(/^\d{1,15}\.\d{1,9}$/, "must be a nextCursor this list returned").optional(),
+};
+
+export const worksQuery = z.strictObject({ owner: party("owner").optional(), ...paging });
 
 export const hexIdPath = (what: string) => z.object({ id: hex32(what) });
 
@@ -68,7 +75,12 @@ export const answerNoticeBody = z.discriminatedUnion("answer", [
   z.strictObject({ answer: z.literal("counter-notice"), counterNoticeHash: hex32("a hash").optional(), counterNotice: z.string().min(1).max(100_000).optional() }),
 ]);
 
-export const noticesQuery = z.strictObject({ work: hex32("a work id").optional(), rightsHolder: party("rightsHolder").optional(), platform: platformRef.optional() });
+export const noticesQuery = z.strictObject({
+  work: hex32("a work id").optional(),
+  rightsHolder: party("rightsHolder").optional(),
+  platform: platformRef.optional(),
+  ...paging,
+});
 
 export const contentCheckBody = z.strictObject({
   sha256: hex32("a SHA-256").optional(),
