@@ -25,7 +25,8 @@ const ADDED_COLUMNS = { label: "TEXT", last_used_at: "TEXT", revoked_at: "TEXT" 
 
 const COLUMNS = "key_hash, org_id, label, created_at, last_used_at, revoked_at";
 
-function toRecord(r: Row): ApiKeyRecord {
+/** A row of `api_keys`, from either store. */
+export function toApiKeyRecord(r: Row): ApiKeyRecord {
   return {
     id: apiKeyIdOf(r.key_hash as string),
     orgId: r.org_id as string,
@@ -53,19 +54,19 @@ export class ApiKeyTables implements ApiKeyStore {
 
   async findByHash(hash: string): Promise<ApiKeyRecord | undefined> {
     const row = this.#sql(`SELECT ${COLUMNS} FROM api_keys WHERE key_hash = ?`).get(hash);
-    return row && toRecord(row as Row);
+    return row && toApiKeyRecord(row as Row);
   }
 
   /** Oldest first. */
   async list(orgId: string): Promise<ApiKeyRecord[]> {
     return this.#sql(`SELECT ${COLUMNS} FROM api_keys WHERE org_id = ? ORDER BY created_at, key_hash`)
       .all(orgId)
-      .map((r) => toRecord(r as Row));
+      .map((r) => toApiKeyRecord(r as Row));
   }
 
   async get(orgId: string, id: string): Promise<ApiKeyRecord | undefined> {
     const row = this.#sql(`SELECT ${COLUMNS} FROM api_keys WHERE org_id = ? AND substr(key_hash, 1, 16) = ?`).get(orgId, id);
-    return row && toRecord(row as Row);
+    return row && toApiKeyRecord(row as Row);
   }
 
   async touch(hash: string, at: string): Promise<void> {

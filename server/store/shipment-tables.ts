@@ -5,7 +5,7 @@
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Address, Hex } from "viem";
-import { opt, type Row } from "./rows.ts";
+import { toInspection, toParty, toShipment, type Row } from "./rows.ts";
 import { statementCache } from "./statements.ts";
 import type { Inspection, ItemKey, ItemRef, Party, Shipment } from "./store.ts";
 
@@ -58,44 +58,6 @@ CREATE TABLE IF NOT EXISTS inspections (
 );
 `;
 
-
-const toParty = (r: Row): Party => ({
-  address: r.address as Address,
-  orgId: r.org_id as string,
-  kind: r.kind as Party["kind"],
-  country: r.country as string,
-  name: r.name as string,
-  createdAt: r.created_at as string,
-});
-
-const toShipment = (r: Row): Shipment => ({
-  id: r.id as Hex,
-  orgId: r.org_id as string,
-  shipper: r.shipper as Address,
-  waybill: r.waybill as string,
-  consignee: r.consignee as Address,
-  origin: r.origin as string,
-  destination: r.destination as string,
-  itemCount: r.item_count as number,
-  itemsRoot: r.items_root as Hex,
-  state: r.state as Shipment["state"],
-  transactionHash: opt<Hex>(r.transaction_hash),
-  blockNumber: opt<number>(r.block_number),
-  createdAt: r.created_at as string,
-});
-
-const toInspection = (r: Row): Inspection => ({
-  id: r.id as string,
-  shipmentId: r.shipment_id as Hex,
-  officeOrgId: r.office_org_id as string,
-  createdAt: r.created_at as string,
-  report: r.report as string,
-  reportHash: r.report_hash as Hex,
-  outcome: opt<Inspection["outcome"]>(r.outcome),
-  brandIds: typeof r.brand_ids === "string" ? (JSON.parse(r.brand_ids) as Hex[]) : [],
-  transactionHash: opt<Hex>(r.transaction_hash),
-  blockNumber: opt<number>(r.block_number),
-});
 
 export class ShipmentTables {
   readonly #sql: (sql: string) => StatementSync;

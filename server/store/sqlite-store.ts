@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync } from "node:fs";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
-import { opt, type Row } from "./rows.ts";
+import { BATCH_COLUMNS, toAccount, toBatch, toItem, toOrganisation, type Row } from "./rows.ts";
 import { statementCache } from "./statements.ts";
 import type { Address, Hex } from "viem";
 import {
@@ -108,71 +108,6 @@ CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY, checked_at TEXT NOT N
 
 
 
-function toOrganisation(r: Row): Organisation {
-  return {
-    id: r.id as string,
-    name: r.name as string,
-    kind: r.kind as Organisation["kind"],
-    brandId: opt<Hex>(r.brand_id),
-    parentId: opt<string>(r.parent_id),
-    metadataUri: r.metadata_uri as string,
-    createdAt: r.created_at as string,
-  };
-}
-
-function toAccount(r: Row): Account {
-  return {
-    address: r.address as Address,
-    orgId: r.org_id as string,
-    role: r.role as Account["role"],
-    encryptedKey: r.encrypted_key as Uint8Array,
-    createdAt: r.created_at as string,
-    removedAt: opt<string>(r.removed_at),
-  };
-}
-
-function toBatch(r: Row): Batch {
-  return {
-    id: r.id as Hex,
-    orgId: r.org_id as string,
-    brandId: r.brand_id as Hex,
-    gtin: r.gtin as string,
-    lot: r.lot as string,
-    expiry: opt<number>(r.expiry),
-    quantity: r.quantity as number,
-    metadataUri: r.metadata_uri as string,
-    state: r.state as BatchState,
-    generated: r.generated as number,
-    merkleRoot: opt<Hex>(r.merkle_root),
-    signer: r.signer as Address,
-    transactionHash: opt<Hex>(r.transaction_hash),
-    rawTransaction: opt<Hex>(r.raw_transaction),
-    blockNumber: opt<number>(r.block_number),
-    error: opt<string>(r.error),
-    createdAt: r.created_at as string,
-    confirmedAt: opt<string>(r.confirmed_at),
-  };
-}
-
-const toItem = (r: Row): StoredItem => ({
-  index: r.idx as number,
-  serial: r.serial as string,
-  leaf: r.leaf as Uint8Array,
-  signature: r.signature as Uint8Array,
-});
-
-/** Batch fields the service may change after creation, and their columns. */
-const BATCH_COLUMNS: Partial<Record<keyof Batch, string>> = {
-  state: "state",
-  generated: "generated",
-  merkleRoot: "merkle_root",
-  signer: "signer",
-  transactionHash: "transaction_hash",
-  rawTransaction: "raw_transaction",
-  blockNumber: "block_number",
-  error: "error",
-  confirmedAt: "confirmed_at",
-};
 
 export class SqliteStore implements Store {
   readonly #db: DatabaseSync;

@@ -1,18 +1,9 @@
 /** API keys on PostgreSQL (the SQLite twin explains them: ../../api-keys/tables.ts). */
-import { apiKeyIdOf, type ApiKeyRecord } from "../../api-keys/tables.ts";
+import { apiKeyIdOf, toApiKeyRecord, type ApiKeyRecord } from "../../api-keys/tables.ts";
 import type { ApiKeyStore } from "../store.ts";
-import type { Database, Row } from "./database.ts";
+import type { Database } from "./database.ts";
 
 const COLUMNS = "key_hash, org_id, label, created_at, last_used_at, revoked_at";
-
-const toRecord = (r: Row): ApiKeyRecord => ({
-  id: apiKeyIdOf(r.key_hash as string),
-  orgId: r.org_id as string,
-  label: (r.label as string | null) ?? undefined,
-  createdAt: r.created_at as string,
-  lastUsedAt: (r.last_used_at as string | null) ?? undefined,
-  revokedAt: (r.revoked_at as string | null) ?? undefined,
-});
 
 export class PgApiKeyTables implements ApiKeyStore {
   readonly #db: Database;
@@ -23,17 +14,17 @@ export class PgApiKeyTables implements ApiKeyStore {
 
   async findByHash(hash: string): Promise<ApiKeyRecord | undefined> {
     const row = await this.#db.one(`SELECT ${COLUMNS} FROM api_keys WHERE key_hash = $1`, [hash]);
-    return row && toRecord(row);
+    return row && toApiKeyRecord(row);
   }
 
   /** Oldest first. */
   async list(orgId: string): Promise<ApiKeyRecord[]> {
-    return (await this.#db.query(`SELECT ${COLUMNS} FROM api_keys WHERE org_id = $1 ORDER BY created_at, key_hash COLLATE "C"`, [orgId])).map(toRecord);
+    return (await this.#db.query(`SELECT ${COLUMNS} FROM api_keys WHERE org_id = $1 ORDER BY created_at, key_hash COLLATE "C"`, [orgId])).map(toApiKeyRecord);
   }
 
   async get(orgId: string, id: string): Promise<ApiKeyRecord | undefined> {
     const row = await this.#db.one(`SELECT ${COLUMNS} FROM api_keys WHERE org_id = $1 AND substr(key_hash, 1, 16) = $2`, [orgId, id]);
-    return row && toRecord(row);
+    return row && toApiKeyRecord(row);
   }
 
   async touch(hash: string, at: string): Promise<void> {

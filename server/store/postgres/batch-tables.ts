@@ -3,55 +3,15 @@
  * twin). Items are read a page at a time by their index (keyset paging), so a large batch never sits in
  * memory as rows.
  */
-import type { Address, Hex } from "viem";
+import type { Hex } from "viem";
 import type { Batch, BatchState, IdempotentResponse, NewBatch, StoredItem } from "../store.ts";
 import { copyItems } from "./copy-items.ts";
-import type { Database, Row } from "./database.ts";
+import type { Database } from "./database.ts";
+import { BATCH_COLUMNS, toBatch, toItem, type Row } from "../rows.ts";
 
-const opt = <T>(value: unknown): T | undefined => (value === null || value === undefined ? undefined : (value as T));
 /** Rows per read when a whole batch's leaves or serials are gathered. */
 const READ_PAGE = 50_000;
 
-const toBatch = (r: Row): Batch => ({
-  id: r.id as Hex,
-  orgId: r.org_id as string,
-  brandId: r.brand_id as Hex,
-  gtin: r.gtin as string,
-  lot: r.lot as string,
-  expiry: opt<number>(r.expiry),
-  quantity: r.quantity as number,
-  metadataUri: r.metadata_uri as string,
-  state: r.state as BatchState,
-  generated: r.generated as number,
-  merkleRoot: opt<Hex>(r.merkle_root),
-  signer: r.signer as Address,
-  transactionHash: opt<Hex>(r.transaction_hash),
-  rawTransaction: opt<Hex>(r.raw_transaction),
-  blockNumber: opt<number>(r.block_number),
-  error: opt<string>(r.error),
-  createdAt: r.created_at as string,
-  confirmedAt: opt<string>(r.confirmed_at),
-});
-
-const toItem = (r: Row): StoredItem => ({
-  index: r.idx as number,
-  serial: r.serial as string,
-  leaf: r.leaf as Uint8Array,
-  signature: r.signature as Uint8Array,
-});
-
-/** Batch fields the service may change after creation, and their columns. */
-const BATCH_COLUMNS: Partial<Record<keyof Batch, string>> = {
-  state: "state",
-  generated: "generated",
-  merkleRoot: "merkle_root",
-  signer: "signer",
-  transactionHash: "transaction_hash",
-  rawTransaction: "raw_transaction",
-  blockNumber: "block_number",
-  error: "error",
-  confirmedAt: "confirmed_at",
-};
 
 export class PgBatchTables {
   readonly #db: Database;

@@ -5,11 +5,12 @@
  */
 import pg from "pg";
 import { asDatabaseError } from "./faults.ts";
+import type { Row } from "../rows.ts";
 
 /** What a query can run on: the pool, or one transaction's connection. */
 export type Queryable = { query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<pg.QueryResult<R>> };
 
-export type Row = Record<string, unknown>;
+export type { Row };
 
 const INT8_OID = 20;
 /**

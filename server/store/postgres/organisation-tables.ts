@@ -1,28 +1,8 @@
 /** Organisations and their chain accounts on PostgreSQL (the SQLite store, ../sqlite-store.ts, is the twin). */
-import type { Address, Hex } from "viem";
+import type { Address } from "viem";
 import type { Account, Organisation } from "../store.ts";
-import type { Database, Row } from "./database.ts";
-
-const opt = <T>(value: unknown): T | undefined => (value === null || value === undefined ? undefined : (value as T));
-
-const toOrganisation = (r: Row): Organisation => ({
-  id: r.id as string,
-  name: r.name as string,
-  kind: r.kind as Organisation["kind"],
-  brandId: opt<Hex>(r.brand_id),
-  parentId: opt<string>(r.parent_id),
-  metadataUri: r.metadata_uri as string,
-  createdAt: r.created_at as string,
-});
-
-const toAccount = (r: Row): Account => ({
-  address: r.address as Address,
-  orgId: r.org_id as string,
-  role: r.role as Account["role"],
-  encryptedKey: r.encrypted_key as Uint8Array,
-  createdAt: r.created_at as string,
-  removedAt: opt<string>(r.removed_at),
-});
+import type { Database } from "./database.ts";
+import { toAccount, toOrganisation } from "../rows.ts";
 
 const ORGANISATION_COLUMNS = "id, name, kind, brand_id, parent_id, metadata_uri, created_at";
 const ACCOUNT_COLUMNS = "address, org_id, role, encrypted_key, created_at, removed_at";
