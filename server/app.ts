@@ -24,6 +24,14 @@ import { licenceRoutes } from "./routes/licence-routes.ts";
 import { brandIdentityRoutes } from "./brands/routes.ts";
 import { apiKeyRoutes } from "./api-keys/routes.ts";
 import { apiReferenceRoutes } from "./http/api-reference.ts";
+import { PgRateLimitStore } from "./cluster/pg-rate-limit-store.ts";
+import { PgStore } from "./store/postgres/pg-store.ts";
+
+/** The counters every instance shares on PostgreSQL; undefined (this process's memory) for a single SQLite instance. */
+function sharedRateLimitStore(ctx: ServiceContext): PgRateLimitStore | undefined {
+  if (!(ctx.store instanceof PgStore)) return undefined;
+  return new PgRateLimitStore(ctx.store.database.pool, { onError: (err) => ctx.logger.warn({ err }, "a rate-limit hit could not be counted; let through") });
+}
 
 export function createApp(ctx: ServiceContext): express.Express {
   const app = express();
@@ -36,8 +44,8 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use("/api/v1", publicCors());
   app.use(express.json({ limit: ctx.config.bodyLimit }));
 
-  // One budget per client across every public endpoint.
-  const limit = publicRateLimit(ctx.config.rateLimit);
+  // One budget per client across every public endpoint, and across every instance on one PostgreSQL database.
+  const limit = publicRateLimit({ ...ctx.config.rateLimit, store: sharedRateLimitStore(ctx) });
   const { api, root } = publicRoutes(ctx, limit);
   // The verify routes first: the busiest public endpoint should not walk the other routers' tables.
   app.use("/api/v1", verifyRoutes(ctx, limit), api, organisationRoutes(ctx), batchRoutes(ctx), epcisRoutes(ctx), retailerRoutes(ctx));

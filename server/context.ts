@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Deployment } from "../core/deployment.ts";
 import type { TrustRoot } from "../core/trust-roots.ts";
 import type { RegistryGateway } from "./chain/registry-gateway.ts";
+import type { ChangeFeed } from "./cluster/change-feed.ts";
 import type { Config } from "./config.ts";
 import type { ImageHasher } from "./content/image-hasher.ts";
 import type { KeyVault } from "./keys/vault.ts";
@@ -34,6 +35,8 @@ export type ServiceContext = {
   verification: VerificationChain;
   /** Whole verify answers per head block and scan log version (see verification/verdict-cache.ts). */
   verdicts: VerdictCache<VerifyView>;
+  /** Tells every instance (this one at once) what changed beneath their caches: the scans recorded. */
+  changes: ChangeFeed;
   /** Perceptual hashes of uploaded images, decoded on worker threads under memory and time limits. */
   images: ImageHasher;
   /** Wakes the anchoring worker when there is new work. */

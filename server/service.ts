@@ -32,13 +32,24 @@ import { ChainHeadProbe } from "./chain/head-probe.ts";
 import { observedCall, observedTransport, type RpcErrorListener } from "./chain/observed-transport.ts";
 import { countByApiState } from "./use-cases/batch-view.ts";
 import { startChainIndex } from "./indexer/service-index.ts";
+import { LocalChangeFeed, type ChangeFeed } from "./cluster/change-feed.ts";
+import { PgChangeFeed } from "./cluster/pg-change-feed.ts";
+import { PgStore } from "./store/postgres/pg-store.ts";
+import type { Store } from "./store/store.ts";
+import type { VerifyView } from "./use-cases/verify.ts";
+import { shutDown } from "./shutdown.ts";
 
 /** The verify endpoint's direct head reader, with its failures counted like the transport's. */
 const observedHeadReader =
   <T>(read: () => Promise<T>, onError: RpcErrorListener) =>
   () =>
     observedCall("eth_getBlockByNumber", read, onError);
-import { shutDown } from "./shutdown.ts";
+
+/** Several instances on PostgreSQL hear each other's scans; a single SQLite instance only itself. */
+async function openChangeFeed(store: Store, config: Config): Promise<ChangeFeed> {
+  if (store instanceof PgStore && config.databaseUrl !== undefined) return PgChangeFeed.open(config.databaseUrl, store.database.pool);
+  return new LocalChangeFeed();
+}
 
 export type StartServiceParameters = {
   config: Config;
@@ -102,6 +113,10 @@ export async function startService(params: StartServiceParameters): Promise<Runn
   const trustRoot = rootFromDeployment(deployment, { name: config.consortiumName, rpcUrls: verifierRpcUrl === undefined ? [] : [verifierRpcUrl] });
   const pageTrustRoots =
     config.trustRootsFile === undefined ? [trustRoot] : parseTrustRoots(JSON.parse(await readFile(config.trustRootsFile, "utf8")));
+  const verdicts = new VerdictCache<VerifyView>();
+  const changes = await openChangeFeed(store, config);
+  changes.onScanRecorded((item) => verdicts.scanRecorded(item));
+  changes.onGap(() => verdicts.forgetAll());
   const ctx: ServiceContext = {
     config,
     publicBaseUrl: config.publicBaseUrl ?? `http://${config.host}:${config.port}`,
@@ -122,14 +137,15 @@ export async function startService(params: StartServiceParameters): Promise<Runn
       cache: config.verifyCache,
       readHead: params.rpcUrl?.startsWith("http") ? observedHeadReader(httpHeadReader(params.rpcUrl, config.rpcTimeoutMs), onRpcError) : undefined,
     }),
-    verdicts: new VerdictCache(),
+    verdicts,
+    changes,
     images: new ImageHasher({ ...config.images, maxQueue: 8 * config.images.threads }),
     // After the current request has answered: the worker's first step can hold the event loop for a while.
     wakeWorker: () => void setImmediate(() => worker?.wake()),
   };
   const registrar = await ensureRegistrar(ctx, params.registrarKey, privateKeyToAddress(params.registrarKey));
   // The registries' events copied into the database for the lists (docs/indexer.md); follows in the background.
-  const chainIndex = await startChainIndex(ctx, config.databaseUrl);
+  const chainIndex = await startChainIndex(ctx);
 
   const server: Server = createApp(ctx).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server.once("listening", resolve).once("error", reject));
@@ -162,7 +178,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
         logger,
         graceMs: config.shutdownGraceMs,
         // The image decoders stop with the workers, once requests have drained; shutDown closes the issuance threads.
-        stopWorkers: () => Promise.all([headProbe?.stop(), reconciler.stop(), worker?.stop(), ctx.images.close(), chainIndex.stop()]),
+        stopWorkers: () => Promise.all([headProbe?.stop(), reconciler.stop(), worker?.stop(), ctx.images.close(), chainIndex.stop()]).then(() => changes.close()),
         store,
       }),
   };

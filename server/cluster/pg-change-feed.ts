@@ -1,13 +1,16 @@
 /**
  * The change feed across instances on one PostgreSQL database: NOTIFY on a channel, each instance
- * LISTENing on a connection of its own. PostgreSQL delivers a notification to every listener, the sender
- * included, after the sending transaction commits, in commit order.
+ * LISTENing on a connection of its own. PostgreSQL delivers a notification to every listener after the
+ * sending transaction commits, in commit order. The sender tells its own listeners at once instead (so a
+ * verify on the instance that took the scan is never stale) and skips its notification when it comes back:
+ * each payload names the instance that sent it.
  *
  * A notification sent while an instance's listening connection is down is lost to it; so the feed reports
  * a gap when the connection drops and again once it listens anew, and the verdict cache forgets all it
  * holds each time. Between the two, scans are seldom recorded anywhere: the connection usually drops
  * because the database is down, and a scan is recorded in that database. Reconnection backs off up to 5 s.
  */
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { ChangeFeed } from "./change-feed.ts";
 
@@ -22,6 +25,8 @@ export class PgChangeFeed implements ChangeFeed {
   #client: pg.Client | undefined;
   #closed = false;
   #retry: NodeJS.Timeout | undefined;
+  /** Names this instance's notifications, so that it does not hear its own twice. */
+  readonly #instance = randomUUID();
 
   private constructor(url: string, pool: pg.Pool) {
     this.#url = url;
@@ -36,7 +41,8 @@ export class PgChangeFeed implements ChangeFeed {
   }
 
   async scanRecorded(item: string): Promise<void> {
-    await this.#pool.query("SELECT pg_notify($1, $2)", [SCAN_CHANNEL, item]);
+    for (const listener of this.#scanListeners) listener(item);
+    await this.#pool.query("SELECT pg_notify($1, $2)", [SCAN_CHANNEL, `${this.#instance} ${item}`]);
   }
 
   onScanRecorded(listener: (item: string) => void): void {
@@ -57,7 +63,10 @@ export class PgChangeFeed implements ChangeFeed {
     const client = new pg.Client({ connectionString: this.#url });
     client.on("notification", (message) => {
       if (message.channel !== SCAN_CHANNEL || message.payload === undefined) return;
-      for (const listener of this.#scanListeners) listener(message.payload);
+      const space = message.payload.indexOf(" ");
+      if (space < 0 || message.payload.slice(0, space) === this.#instance) return;
+      const item = message.payload.slice(space + 1);
+      for (const listener of this.#scanListeners) listener(item);
     });
     client.on("error", () => this.#lost(client, 0));
     client.on("end", () => this.#lost(client, 0));

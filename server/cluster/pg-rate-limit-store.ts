@@ -4,8 +4,8 @@
  *
  * PostgreSQL rather than Redis: the consortium already runs it for the store, and one more server to
  * secure, back up and watch costs more than one upsert per public request (measured in `npm run bench`).
- * The table is UNLOGGED: not written to the WAL, so cheap to update on every request; emptied after a
- * crash, which only forgives one window.
+ * The table (`rate_limit_hits`, made by the store's migration 0004) is UNLOGGED: not written to the WAL, so
+ * cheap to update on every request; emptied after a crash, which only forgives one window.
  * One statement per hit, atomic in itself, so two instances counting the same client never lose a hit.
  */
 import type { Pool } from "pg";
@@ -17,14 +17,6 @@ ON CONFLICT (key) DO UPDATE SET
   hits = CASE WHEN r.reset_at <= now() THEN 1 ELSE r.hits + 1 END,
   reset_at = CASE WHEN r.reset_at <= now() THEN now() + make_interval(secs => $2) ELSE r.reset_at END
 RETURNING hits, reset_at`;
-
-/** The table, created by the PostgreSQL store's migrations (and by tests that use this store alone). */
-export const RATE_LIMIT_HITS_SQL = `
-CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_hits (
-  key TEXT PRIMARY KEY,
-  hits INTEGER NOT NULL,
-  reset_at TIMESTAMPTZ NOT NULL
-)`;
 
 /** Rows whose window ended are deleted now and then, so the table holds only the clients of the last window. */
 const SWEEP_EVERY_MS = 60_000;

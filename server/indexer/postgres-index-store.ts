@@ -3,12 +3,11 @@
  * `postgres-follower-lock.ts`). A chunk's events go in with one multi-row INSERT over arrays (`unnest`).
  * A database that cannot be reached makes a list a named 503 (DATABASE_UNAVAILABLE), never a 500.
  */
-import pg from "pg";
 import type { Hex } from "viem";
-import { AppError } from "../errors.ts";
+import { Database, type Queryable, type Row } from "../store/postgres/database.ts";
+import { migrate } from "../store/postgres/migrate.ts";
 import { EVENT_COLUMNS, eventOf, rowValues, whereOf } from "./columns.ts";
 import type { BlockRef, EventFilter, EventPage, EventPosition, IndexChunk, IndexCursor, IndexStore } from "./index-store.ts";
-import { migrateChainIndex } from "./postgres-migrations.ts";
 
 /** The SQL types of `EVENT_COLUMNS`, for the unnest insert. */
 const COLUMN_TYPES = ["bigint", "integer", "text", "text", "text", "text", "jsonb", ...Array<string>(9).fill("text")];
@@ -16,64 +15,43 @@ const COLUMN_TYPES = ["bigint", "integer", "text", "text", "text", "text", "json
 const UNNEST_ARRAYS = COLUMN_TYPES.map((type, i) => `$${i + 1}::${type === "jsonb" ? "text" : type}[]`).join(", ");
 const SELECT_LIST = EVENT_COLUMNS.map((column, i) => (COLUMN_TYPES[i] === "jsonb" ? `${column}::jsonb` : column)).join(", ");
 
-/** Faults of the connection (SQLSTATE classes 08 and 57P, socket errors): the database is down, not the query wrong. */
-function isUnavailable(error: unknown): boolean {
-  const code = String((error as { code?: unknown }).code ?? "");
-  const message = String((error as { message?: unknown }).message ?? "");
-  return code.startsWith("08") || code.startsWith("57P") || /^E[A-Z]+$/.test(code) || /Connection terminated|timeout exceeded when trying to connect/i.test(message);
-}
-
 export class PostgresIndexStore implements IndexStore {
-  readonly #pool: pg.Pool;
+  readonly #db: Database;
+  readonly #ownsDatabase: boolean;
 
-  private constructor(pool: pg.Pool) {
-    this.#pool = pool;
+  /** On the store's own connection pool (`PgStore.database`), whose migrations made the index's tables. */
+  constructor(db: Database, { ownsDatabase = false }: { ownsDatabase?: boolean } = {}) {
+    this.#db = db;
+    this.#ownsDatabase = ownsDatabase;
   }
 
-  /** Connects and applies the index's migrations. */
+  /** Connects on a pool of its own and applies the database's migrations: for tests and benchmarks of the index alone. */
   static async open(connectionString: string): Promise<PostgresIndexStore> {
-    const pool = new pg.Pool({ connectionString, max: 4, connectionTimeoutMillis: 5_000 });
-    // An idle client's dropped connection is reported here; the next query gets a fresh one.
-    pool.on("error", () => undefined);
+    const db = new Database(connectionString, { max: 4 });
     try {
-      await migrateChainIndex(pool);
+      await migrate(db);
     } catch (error) {
-      await pool.end();
+      await db.close();
       throw error;
     }
-    return new PostgresIndexStore(pool);
+    return new PostgresIndexStore(db, { ownsDatabase: true });
   }
 
-  async #query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
-    try {
-      return (await this.#pool.query<R>(sql, params)).rows;
-    } catch (error) {
-      if (isUnavailable(error)) throw new AppError("The database is unreachable; retry shortly", { status: 503, code: "DATABASE_UNAVAILABLE", cause: error });
-      throw error;
-    }
+  #query<R extends Row>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return this.#db.query<R>(sql, params);
   }
 
-  async #transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-    const client = await this.#pool.connect();
-    try {
-      await client.query("BEGIN");
-      await work(client);
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  async #transaction(work: (client: Queryable) => Promise<void>): Promise<void> {
+    await this.#db.transaction(work);
   }
 
   async cursor(): Promise<IndexCursor | undefined> {
-    const [row] = await this.#query<{ block_number: string; block_hash: Hex }>("SELECT block_number, block_hash FROM chain_cursor WHERE id = 1");
+    const [row] = await this.#query<{ block_number: number; block_hash: Hex }>("SELECT block_number, block_hash FROM chain_cursor WHERE id = 1");
     return row === undefined ? undefined : { number: Number(row.block_number), hash: row.block_hash };
   }
 
   async recentBlocks(from: number): Promise<BlockRef[]> {
-    const rows = await this.#query<{ block_number: string; block_hash: Hex }>(
+    const rows = await this.#query<{ block_number: number; block_hash: Hex }>(
       "SELECT block_number, block_hash FROM chain_blocks WHERE block_number >= $1 ORDER BY block_number DESC",
       [from],
     );
@@ -128,11 +106,11 @@ export class PostgresIndexStore implements IndexStore {
   }
 
   async count(): Promise<number> {
-    const [row] = await this.#query<{ n: string }>("SELECT count(*) AS n FROM chain_events");
+    const [row] = await this.#query<{ n: number }>("SELECT count(*) AS n FROM chain_events");
     return Number(row!.n);
   }
 
   async close(): Promise<void> {
-    await this.#pool.end();
+    if (this.#ownsDatabase) await this.#db.close();
   }
 }

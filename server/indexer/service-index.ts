@@ -17,6 +17,7 @@ import { createIndexerMetrics } from "./indexer-metrics.ts";
 import { PostgresFollowerLock } from "./postgres-follower-lock.ts";
 import { PostgresIndexStore } from "./postgres-index-store.ts";
 import { SqliteIndexStore } from "./sqlite-index-store.ts";
+import { PgStore } from "../store/postgres/pg-store.ts";
 
 /** How long a list waits for the index to show this service's own latest write. */
 const READ_YOUR_WRITES_MS = 5_000;
@@ -26,20 +27,21 @@ export type ChainIndex = { follower: ChainIndexer; store: IndexStore; lastWrite:
 const indexes = new WeakMap<ServiceContext, ChainIndex>();
 
 /**
- * Opens the index (PostgreSQL when `databaseUrl` is given, else `chain-index.db` in the data folder) and
- * starts following. The follower's failures are logged and retried; they never stop the service.
+ * Opens the index (in the PostgreSQL store's database, on its pool, when the service runs on PostgreSQL;
+ * else `chain-index.db` in the data folder) and starts following. The follower's failures are logged and
+ * retried; they never stop the service.
  */
-export async function startChainIndex(ctx: ServiceContext, databaseUrl?: string): Promise<{ stop(): Promise<void> }> {
+export async function startChainIndex(ctx: ServiceContext): Promise<{ stop(): Promise<void> }> {
   const { deployment, config } = ctx;
   const registries = [deployment.productRegistry, deployment.shipmentRegistry, deployment.licenceRegistry].filter((r) => r !== undefined);
   let store: IndexStore;
   let lock: FollowerLock;
-  if (databaseUrl === undefined) {
+  if (ctx.store instanceof PgStore && config.databaseUrl !== undefined) {
+    store = new PostgresIndexStore(ctx.store.database);
+    lock = new PostgresFollowerLock(config.databaseUrl);
+  } else {
     store = new SqliteIndexStore(path.join(config.dataDir, "chain-index.db"));
     lock = new SoleFollowerLock();
-  } else {
-    store = await PostgresIndexStore.open(databaseUrl);
-    lock = new PostgresFollowerLock(databaseUrl);
   }
   const follower = new ChainIndexer({
     client: ctx.chain.client,

@@ -106,7 +106,7 @@ export async function recordScan(ctx: ServiceContext, params: RecordScanParamete
     if (!(await ctx.store.recordScan(key, scan, SCANS_PER_SESSION))) {
       return { counted: false, reason: scansExhausted(), history: historyView(await historyOf(ctx, key)), counterfeitSighting: null };
     }
-    ctx.verdicts.scanRecorded(itemKeyString(key));
+    await announceScan(ctx, itemKeyString(key));
     return { counted: true, reason: null, history: historyView(await historyOf(ctx, key)), counterfeitSighting: null };
   }
 
@@ -251,4 +251,13 @@ async function reachChain<T>(read: Promise<T>): Promise<T> {
   } catch (cause) {
     throw chainUnreachable("The chain cannot be read right now, so the scan could not be checked; nothing was recorded. Try again shortly", cause);
   }
+}
+
+/**
+ * Makes every instance's cached verify answers for the item stale. This instance's are at once; if the
+ * others cannot be told (the database just went away), they serve the old answer at most until the chain's
+ * next block, which every cached answer is keyed by.
+ */
+async function announceScan(ctx: ServiceContext, item: string): Promise<void> {
+  await ctx.changes.scanRecorded(item).catch((err: unknown) => ctx.logger.warn({ err }, "telling the other instances of a scan failed"));
 }

@@ -43,13 +43,17 @@ describe("the change feed across instances (PostgreSQL LISTEN/NOTIFY)", function
     return { feed, pool, heard, gaps: () => gaps };
   }
 
-  it("delivers a scan recorded through one instance to every instance, itself included, in order", async function () {
+  it("delivers a scan recorded through one instance to every instance once, to itself at once", async function () {
     const [a, b] = [await instance(), await instance()];
     await a.feed.scanRecorded("09506000134352|L1|S1");
+    // Before any notification could come back: the sender's own cache must not wait for the database.
+    expect(a.heard).to.deep.equal(["09506000134352|L1|S1"]);
     await b.feed.scanRecorded("09506000134352|L1|S2");
-    await until(() => a.heard.length === 2 && b.heard.length === 2, "both scans on both instances");
+    await until(() => a.heard.length >= 2 && b.heard.length >= 2, "both scans on both instances");
+    // Time for a sender's own notification to come back, which it must not hear a second time.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(a.heard).to.deep.equal(["09506000134352|L1|S1", "09506000134352|L1|S2"]);
-    expect(b.heard).to.deep.equal(a.heard);
+    expect([...b.heard].sort()).to.deep.equal(a.heard);
     expect([a.gaps(), b.gaps()]).to.deep.equal([0, 0]);
   });
 

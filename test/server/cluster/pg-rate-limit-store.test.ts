@@ -13,7 +13,8 @@ import { pino } from "pino";
 import { errorHandler } from "../../../server/http/error-handler.ts";
 import { createMetrics } from "../../../server/metrics.ts";
 import { startTestPostgres, type TestPostgres } from "../../helpers/postgres.ts";
-import { RATE_LIMIT_HITS_SQL } from "../../../server/cluster/pg-rate-limit-store.ts";
+import { Database } from "../../../server/store/postgres/database.ts";
+import { migrate } from "../../../server/store/postgres/migrate.ts";
 
 describe("the public rate limit shared across instances (PostgreSQL)", function () {
   let postgres: TestPostgres;
@@ -52,9 +53,10 @@ describe("the public rate limit shared across instances (PostgreSQL)", function 
 
   async function database(): Promise<string> {
     const url = await postgres.createDatabase();
-    const pool = new pg.Pool({ connectionString: url });
-    await pool.query(RATE_LIMIT_HITS_SQL);
-    await pool.end();
+    // The table comes from the store's migrations, as in a service on PostgreSQL.
+    const db = new Database(url);
+    await migrate(db);
+    await db.close();
     return url;
   }
 
