@@ -24,6 +24,8 @@ export type TestService = RunningService & {
   connection: Awaited<ReturnType<typeof network.create>>;
   registrarApiKey: string;
   dataDir: string;
+  masterKey: Hex;
+  brandsMade: { count: number };
   /** fetch against the service, JSON in and out. */
   api(method: string, route: string, options?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   /**
@@ -37,6 +39,33 @@ export type TestService = RunningService & {
 
 export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
   const connection = await network.create();
+  const deployment = await deployRegistries(connection);
+  // TEST_STORE=postgres: the same suite on PostgreSQL, a fresh database per service (docs/postgresql.md).
+  const database: Record<string, string> = process.env.TEST_STORE === "postgres" && env.DATABASE_URL === undefined ? { DATABASE_URL: await (await sharedTestPostgres()).createDatabase() } : {};
+  return startInstance({ connection, deployment, masterKey: newMasterKey(), env: { ...database, ...env }, brandsMade: { count: 0 } });
+}
+
+/**
+ * Another instance of `first`'s service, as a second machine behind a load balancer would run it: the same
+ * chain, deployment, PostgreSQL database and master key; its own process state (caches, workers, pool),
+ * data folder and port. The registrar's API key is the first instance's.
+ */
+export async function startPeerInstance(first: TestService, env: Record<string, string> = {}): Promise<TestService> {
+  const databaseUrl = first.ctx.config.databaseUrl;
+  if (databaseUrl === undefined) throw new Error("instances share one PostgreSQL database: start the first with DATABASE_URL");
+  return startInstance({
+    connection: first.connection,
+    deployment: first.ctx.deployment,
+    masterKey: first.masterKey,
+    env: { DATABASE_URL: databaseUrl, ...env },
+    brandsMade: first.brandsMade,
+    registrarApiKey: first.registrarApiKey,
+  });
+}
+
+type Connection = Awaited<ReturnType<typeof network.create>>;
+
+async function deployRegistries(connection: Connection): Promise<Deployment> {
   const { ethers } = connection;
   const [deployer] = await ethers.getSigners();
   const registry = await ethers.deployContract("ProductRegistry", [deployer!.address, deployer!.address]);
@@ -45,7 +74,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
   const shipmentsReceipt = await shipments.deploymentTransaction()!.wait();
   const licences = await ethers.deployContract("LicenceRegistry", [deployer!.address, deployer!.address]);
   const licencesReceipt = await licences.deploymentTransaction()!.wait();
-  const deployment: Deployment = {
+  return {
     chainId: Number((await ethers.provider.getNetwork()).chainId),
     productRegistry: { address: getAddress(await registry.getAddress()), blockNumber: receipt!.blockNumber, transactionHash: receipt!.hash as Hex },
     shipmentRegistry: {
@@ -63,19 +92,31 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     registrar: getAddress(deployer!.address),
     deployedAt: new Date().toISOString(),
   };
+}
+
+type InstanceParameters = {
+  connection: Connection;
+  deployment: Deployment;
+  masterKey: Hex;
+  env: Record<string, string>;
+  /** Shared by instances of one service, so that their brands get distinct test prefixes. */
+  brandsMade: { count: number };
+  /** A peer's: the registrar was made, and its key shown, by the first instance. */
+  registrarApiKey?: string;
+};
+
+async function startInstance({ connection, deployment, masterKey, env, brandsMade, ...params }: InstanceParameters): Promise<TestService> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "veritrace-test-"));
-  // TEST_STORE=postgres: the same suite on PostgreSQL, a fresh database per service (docs/postgresql.md).
-  const database = process.env.TEST_STORE === "postgres" && env.DATABASE_URL === undefined ? { DATABASE_URL: await (await sharedTestPostgres()).createDatabase() } : {};
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent", PUBLIC_BASE_URL: "https://id.example.com", ...database, ...env });
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent", PUBLIC_BASE_URL: "https://id.example.com", ...env });
   const service = await startService({
     config,
     deployment,
     transport: custom(connection.provider),
     registrarKey: HARDHAT_KEY_0,
-    masterKey: newMasterKey(),
+    masterKey,
   });
+  const registrarApiKey = params.registrarApiKey ?? service.registrarApiKey!;
 
-  let brandsMade = 0;
   const api: TestService["api"] = async (method, route, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.key) headers.authorization = `Bearer ${options.key}`;
@@ -98,13 +139,15 @@ export async function startTestService(env: Record<string, string> = {}): Promis
   return {
     ...service,
     connection,
-    registrarApiKey: service.registrarApiKey!,
+    registrarApiKey,
     dataDir,
+    masterKey,
+    brandsMade,
     api,
     async newBrand(name, options = {}) {
-      const prefixes = options.prefixes ?? [testPrefix(brandsMade)];
-      brandsMade++;
-      const res = await api("POST", "/api/v1/brands", { key: service.registrarApiKey!, body: { name, prefixes, ...options.body } });
+      const prefixes = options.prefixes ?? [testPrefix(brandsMade.count)];
+      brandsMade.count++;
+      const res = await api("POST", "/api/v1/brands", { key: registrarApiKey, body: { name, prefixes, ...options.body } });
       if (res.status !== 201) throw new Error(`brand creation failed: ${res.status} ${JSON.stringify(res.body)}`);
       const { brand } = res.body;
       return { apiKey: res.body.apiKey, brandId: brand.brandId, signer: brand.signers[0].address, admin: brand.admin, prefixes: brand.prefixes };
