@@ -47,8 +47,11 @@ export const sharedResponses = {
     headers: { "Retry-After": { description: "Seconds until the window resets", schema: { type: "integer", minimum: 1 } } },
     content: json(ref("Error")),
   },
-  Unavailable: error(
-    "A dependency does not answer or is missing: the chain (CHAIN_UNREACHABLE), the store, or a registry not deployed yet (SHIPMENTS_NOT_DEPLOYED, LICENCES_NOT_DEPLOYED); retry later",
-  ),
+  Unavailable: {
+    ...error(
+      "A dependency does not answer or is missing: the chain (CHAIN_UNREACHABLE), the PostgreSQL database (DATABASE_UNAVAILABLE), or a registry not deployed yet (SHIPMENTS_NOT_DEPLOYED, LICENCES_NOT_DEPLOYED); retry later",
+    ),
+    headers: { "Retry-After": { description: "Seconds to wait before retrying: sent with CHAIN_UNREACHABLE and DATABASE_UNAVAILABLE", schema: { type: "integer", minimum: 1 } } },
+  },
   Internal: error("INTERNAL: a fault of the service, logged with its details; the answer holds none"),
 };

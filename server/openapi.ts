@@ -13,7 +13,7 @@ import { errorSchema, sharedResponses, tags } from "./openapi-common.ts";
 import { brandIdentityPaths, brandIdentitySchemas } from "./brands/openapi.ts";
 import { batchDetailSchema } from "./openapi-batch-status.ts";
 import { apiKeyPaths, apiKeySchemas } from "./api-keys/openapi.ts";
-import { withChainFaults } from "./openapi-faults.ts";
+import { withDependencyFaults } from "./openapi-faults.ts";
 
 const errors = {
   "400": response("BadRequest"),
@@ -161,7 +161,7 @@ export function openApiDocument(serverUrl: string) {
         ...apiKeySchemas,
       },
     },
-    paths: withChainFaults({
+    paths: withDependencyFaults({
       "/api/v1/retailers": {
         post: {
           operationId: "authoriseRetailer", tags: ["Retail"],
@@ -402,7 +402,7 @@ export function openApiDocument(serverUrl: string) {
           responses: { ...faults, "200": { description: "The page", content: html }, "503": error("APP_NOT_BUILT: the web app is not built (npm run build)") },
         },
       },
-    }),
+    }, sharedResponses),
     "x-status-values": STATUS_VALUES,
   };
 }
