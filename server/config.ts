@@ -58,6 +58,7 @@ const schema = z
     BODY_LIMIT: byteSize.default("32mb"),
     FUND_ACCOUNT_WEI: z.coerce.bigint().min(0n).default(10n ** 17n),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
+    BATCH_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
     RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
     RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
     TRUSTED_PROXIES: trustedProxies.default([]),
@@ -130,6 +131,12 @@ export type Config = {
   /** Gas money the registrar sends to each new brand account (0: fund them yourself). */
   fundAccountWei: bigint;
   reconcileIntervalMs: number;
+  /**
+   * How long an instance's claim on a batch lasts without renewal (BATCH_LEASE_MS, default 30 s): the
+   * anchoring worker renews it every third of this while it works, and another instance takes over a
+   * batch whose holder died this long after its last renewal (docs/postgresql.md).
+   */
+  batchLeaseMs: number;
   /** How often the chain's latest block is read for the head-age and chain-up metrics (docs/observability.md). */
   chainProbeIntervalMs: number;
   logLevel: string;
@@ -230,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: e.BODY_LIMIT,
     fundAccountWei: e.FUND_ACCOUNT_WEI,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    batchLeaseMs: e.BATCH_LEASE_MS,
     chainProbeIntervalMs: e.CHAIN_PROBE_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
     rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, max: e.RATE_LIMIT_MAX },

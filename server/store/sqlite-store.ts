@@ -35,6 +35,7 @@ import { ScanLog } from "./scan-log.ts";
 import { ShipmentTables } from "./shipment-tables.ts";
 import { BrandTables } from "./brand-tables.ts";
 import { ApiKeyTables } from "../api-keys/tables.ts";
+import { BatchClaims } from "./batch-claims.ts";
 
 /** Kinds came one by one (retailers, customs offices, logistics parties): see `#migrate`. */
 const ORGANISATION_KIND_CHECK = `CHECK (kind IN (${ORGANISATION_KINDS.map((kind) => `'${kind}'`).join(", ")}))`;
@@ -114,6 +115,7 @@ export class SqliteStore implements Store {
   readonly #sql: (sql: string) => StatementSync;
   readonly #scans: ScanLog;
   readonly #shipments: ShipmentTables;
+  readonly #claims: BatchClaims;
   /** Brands' countries, GS1 company prefixes and label hosts (see brand-tables.ts). */
   readonly brands: BrandTables;
   readonly apiKeys: ApiKeyTables;
@@ -132,6 +134,7 @@ export class SqliteStore implements Store {
     this.#shipments = new ShipmentTables(this.#db, (work) => this.#transaction(work));
     this.brands = new BrandTables(this.#db);
     this.apiKeys = new ApiKeyTables(this.#db, (work) => this.#transaction(work));
+    this.#claims = new BatchClaims(this.#db, (work) => this.#transaction(work));
   }
 
   /**
@@ -351,6 +354,18 @@ export class SqliteStore implements Store {
     const sets = entries.map(([key]) => `${BATCH_COLUMNS[key as keyof Batch]} = ?`).join(", ");
     const values = entries.map(([, value]) => (value === undefined ? null : (value as SQLInputValue)));
     this.#sql(`UPDATE batches SET ${sets} WHERE id = ?`).run(...values, id);
+  }
+
+  async claimBatchWork(owner: string, leaseMs: number): Promise<Batch | undefined> {
+    return this.#claims.claim(owner, leaseMs);
+  }
+
+  async renewBatchClaim(id: Hex, owner: string, leaseMs: number): Promise<boolean> {
+    return this.#claims.renew(id, owner, leaseMs);
+  }
+
+  async releaseBatchClaim(id: Hex, owner: string): Promise<void> {
+    this.#claims.release(id, owner);
   }
 
   async getIdempotentResponse(orgId: string, key: string): Promise<IdempotentResponse | undefined> {

@@ -37,6 +37,9 @@ export type Account = {
 /** Internal life cycle; the API shows `pending` for `generating` and `anchoring`. */
 export type BatchState = "generating" | "anchoring" | "submitted" | "confirmed" | "failed";
 
+/** The states the anchoring worker still has work in: what a batch claim can be taken on. */
+export const UNFINISHED_BATCH_STATES = ["generating", "anchoring", "submitted"] as const satisfies readonly BatchState[];
+
 export type Batch = {
   id: Hex;
   orgId: string;
@@ -222,6 +225,23 @@ export interface Store {
   /** Every brand's item with this GTIN, lot and serial, oldest batch first. */
   findItems(gtin: string, lot: string, serial: string): Promise<Array<{ batch: Batch; item: StoredItem }>>;
   updateBatch(id: Hex, changes: Partial<Omit<Batch, "id" | "orgId">>): Promise<void>;
+
+  /**
+   * Batch claims: a lease on an unfinished batch, so that of several instances sharing one database only
+   * one drives a given batch (server/workers/batch-lease.ts). Claims the oldest unfinished batch that is
+   * unclaimed, claimed by `owner` already (those first: an instance finishes what it holds), or whose claim
+   * has expired, for `leaseMs` from now, checked and written in one transaction; undefined when there is
+   * none. On PostgreSQL "now" is the database's clock, so clock skew between machines cannot make two
+   * owners.
+   */
+  claimBatchWork(owner: string, leaseMs: number): Promise<Batch | undefined>;
+  /**
+   * Extends `owner`'s claim on the batch to `leaseMs` from now; false, changing nothing, when the batch is
+   * no longer claimed by `owner` (another instance took it over after the claim expired, or it was released).
+   */
+  renewBatchClaim(id: Hex, owner: string, leaseMs: number): Promise<boolean>;
+  /** Gives up `owner`'s claim on the batch (nothing when another owner holds it). */
+  releaseBatchClaim(id: Hex, owner: string): Promise<void>;
 
   getIdempotentResponse(orgId: string, key: string): Promise<IdempotentResponse | undefined>;
 

@@ -9,13 +9,20 @@
  * A process that dies anywhere resumes from the committed state: generation continues where it stopped,
  * a batch already on chain is recognised by its root (never a second root: the registry also refuses a
  * second anchoring of the same batch id), and a submitted transaction is re-sent byte for byte.
+ *
+ * Several instances may share one database: each worker claims a batch before working on it and keeps
+ * the claim renewed (batch-lease.ts), so one instance drives a batch at a time, and another takes over,
+ * from the committed state as after a restart, once a dead holder's lease has run out.
  */
-import { getAddress } from "viem";
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { getAddress, type Hex } from "viem";
 import { registryDomain } from "../../core/eip712.ts";
 import { buildItemMerkleTree, generateSerials, issueBatch } from "../issuance/index.ts";
 import type { Receipt } from "../chain/registry-gateway.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Batch } from "../store/store.ts";
+import { BatchLease, LeaseLostError } from "./batch-lease.ts";
 
 const IDLE_MS = 1_000;
 const RETRY_MS = 2_000;
@@ -25,6 +32,10 @@ class PermanentFailure extends Error {}
 
 export class AnchoringWorker {
   readonly #ctx: ServiceContext;
+  /** Who holds this worker's claims: unique per process, and says which host and process when read in the database. */
+  readonly owner = `${os.hostname()}/${process.pid}/${randomUUID()}`;
+  /** The batch this worker last claimed, kept between its steps and released on stop. */
+  #held: Hex | undefined;
   #stopped = false;
   #wake: (() => void) | undefined;
   #loop: Promise<void> | undefined;
@@ -48,35 +59,55 @@ export class AnchoringWorker {
   }
 
   async #run(): Promise<void> {
-    while (!this.#stopped) {
-      let batch: Batch | undefined;
-      try {
-        batch = (await this.#ctx.store.listBatchesInState("generating", "anchoring", "submitted"))[0];
-      } catch (error) {
-        // The database is unreachable: the loop waits for it rather than dying.
-        this.#ctx.logger.warn({ err: error }, "reading pending batches failed; retrying");
-        await this.#sleep(RETRY_MS);
-        continue;
-      }
-      if (!batch) {
-        await this.#sleep(IDLE_MS);
-        continue;
-      }
-      try {
-        await this.#advance(batch);
-      } catch (error) {
-        if (error instanceof PermanentFailure) {
-          this.#ctx.logger.error({ batchId: batch.id, reason: error.message }, "batch failed");
-          await this.#ctx.store.updateBatch(batch.id, { state: "failed", error: error.message }).catch(async (err: unknown) => {
-            this.#ctx.logger.warn({ batchId: batch.id, err }, "marking the batch failed did not reach the store; retrying");
-            await this.#sleep(RETRY_MS);
-          });
-        } else {
-          // The chain or the store had a hiccup: the committed state is intact, so try again soon.
-          this.#ctx.logger.warn({ batchId: batch.id, state: batch.state, err: error }, "batch step failed; retrying");
+    while (!this.#stopped) await this.#step();
+    // Stopped between committed steps: another instance may go on at once instead of waiting out the lease.
+    if (this.#held) {
+      await this.#ctx.store.releaseBatchClaim(this.#held, this.owner).catch((err: unknown) => {
+        this.#ctx.logger.warn({ batchId: this.#held, err }, "releasing the batch claim failed; it runs out by itself");
+      });
+    }
+  }
+
+  /** Claims a batch (the one it holds first) and advances it by one step. */
+  async #step(): Promise<void> {
+    const { store, logger, config } = this.#ctx;
+    let batch: Batch | undefined;
+    try {
+      batch = await store.claimBatchWork(this.owner, config.batchLeaseMs);
+    } catch (error) {
+      // The database is unreachable: the loop waits for it rather than dying.
+      logger.warn({ err: error }, "claiming a pending batch failed; retrying");
+      await this.#sleep(RETRY_MS);
+      return;
+    }
+    if (!batch) {
+      this.#held = undefined;
+      await this.#sleep(IDLE_MS);
+      return;
+    }
+    if (batch.id !== this.#held) logger.info({ batchId: batch.id, state: batch.state, generated: batch.generated, owner: this.owner }, "batch claimed");
+    this.#held = batch.id;
+    const lease = new BatchLease({ store, batchId: batch.id, owner: this.owner, leaseMs: config.batchLeaseMs, logger });
+    try {
+      await this.#advance(batch, lease);
+    } catch (error) {
+      if (error instanceof LeaseLostError) {
+        // Not a failure of the batch: its new holder goes on from the committed state.
+        logger.warn({ batchId: batch.id, state: batch.state, owner: this.owner }, "another instance took over the batch; abandoning it");
+        this.#held = undefined;
+      } else if (error instanceof PermanentFailure) {
+        logger.error({ batchId: batch.id, reason: error.message }, "batch failed");
+        await store.updateBatch(batch.id, { state: "failed", error: error.message }).catch(async (err: unknown) => {
+          logger.warn({ batchId: batch.id, err }, "marking the batch failed did not reach the store; retrying");
           await this.#sleep(RETRY_MS);
-        }
+        });
+      } else {
+        // The chain or the store had a hiccup: the committed state is intact, so try again soon.
+        logger.warn({ batchId: batch.id, state: batch.state, err: error }, "batch step failed; retrying");
+        await this.#sleep(RETRY_MS);
       }
+    } finally {
+      lease.stop();
     }
   }
 
@@ -91,10 +122,10 @@ export class AnchoringWorker {
     });
   }
 
-  async #advance(batch: Batch): Promise<void> {
-    if (batch.state === "generating") await this.#generate(batch);
-    else if (batch.state === "anchoring") await this.#anchor(batch);
-    else await this.#confirm(batch);
+  async #advance(batch: Batch, lease: BatchLease): Promise<void> {
+    if (batch.state === "generating") await this.#generate(batch, lease);
+    else if (batch.state === "anchoring") await this.#anchor(batch, lease);
+    else await this.#confirm(batch, lease);
   }
 
   async #signerKey(batch: Batch) {
@@ -104,7 +135,7 @@ export class AnchoringWorker {
     return this.#ctx.vault.open(account.address, account.encryptedKey);
   }
 
-  async #generate(batch: Batch): Promise<void> {
+  async #generate(batch: Batch, lease: BatchLease): Promise<void> {
     const { store, deployment, metrics } = this.#ctx;
     const requested = await store.requestedSerials(batch.id);
     let serials: readonly string[];
@@ -140,12 +171,16 @@ export class AnchoringWorker {
           signature: chunk.signatures.subarray(i * 64, i * 64 + 64),
         });
       }
+      // A new holder resumes from the items committed so far; should this chunk race its first one, the
+      // store's unique (batch, index) refuses one of the two whole.
+      lease.check();
       await store.appendItems(batch.id, items);
       metrics.itemsIssued.inc(items.length);
       if (this.#stopped) return;
     }
     const tree = await buildItemMerkleTree(await store.leaves(batch.id));
     this.#ctx.trees.put(batch.id, tree);
+    lease.check();
     await store.updateBatch(batch.id, { state: "anchoring", merkleRoot: tree.root });
   }
 
@@ -166,9 +201,11 @@ export class AnchoringWorker {
     return true;
   }
 
-  async #anchor(batch: Batch): Promise<void> {
+  /** A batch in `anchoring` (a takeover included): the chain is asked for its root before anything is signed. */
+  async #anchor(batch: Batch, lease: BatchLease): Promise<void> {
     if (await this.#alreadyAnchored(batch)) return;
     this.#crashIf("before-send");
+    await lease.confirm();
     const key = await this.#signerKey(batch);
     const call = this.#ctx.chain.registryCall("registerBatch", [
       BigInt(batch.gtin),
@@ -178,20 +215,26 @@ export class AnchoringWorker {
       batch.merkleRoot!,
       batch.metadataUri,
     ]);
-    const sent = await this.#ctx.chain.send(key, call, (tx) =>
-      this.#ctx.store.updateBatch(batch.id, { state: "submitted", transactionHash: tx.hash, rawTransaction: tx.raw }),
-    );
+    const sent = await this.#ctx.chain.send(key, call, async (tx) => {
+      // Signed, not yet sent: the last moment to find that another instance holds the batch now.
+      await lease.confirm();
+      await this.#ctx.store.updateBatch(batch.id, { state: "submitted", transactionHash: tx.hash, rawTransaction: tx.raw });
+    });
     this.#crashIf("after-send");
     const receipt = await this.#ctx.chain.waitForReceipt(sent.hash, "registerBatch");
     await this.#settle({ ...batch, state: "submitted", transactionHash: sent.hash, rawTransaction: sent.raw }, receipt);
   }
 
-  /** A submitted batch after a restart: its receipt, or the chain's word that it is anchored, or a re-send. */
-  async #confirm(batch: Batch): Promise<void> {
+  /**
+   * A submitted batch after a restart or a takeover: its receipt, or the chain's word that it is anchored, or
+   * the stored transaction re-sent byte for byte (never a new one while the stored one may still be mined).
+   */
+  async #confirm(batch: Batch, lease: BatchLease): Promise<void> {
     const { chain, store } = this.#ctx;
     let receipt = await chain.receipt(batch.transactionHash!);
     if (!receipt) {
       if (await this.#alreadyAnchored(batch)) return;
+      await lease.confirm();
       try {
         await chain.rebroadcast(batch.rawTransaction!);
       } catch (error) {

@@ -58,4 +58,12 @@ describe("server/config", function () {
       expect(() => loadConfig({ [name!]: value }), `${name}=${value}`).to.throw(ConfigError, name);
     }
   });
+
+  it("leases a batch to one instance for BATCH_LEASE_MS (default 30 s), and names a value too short, too long or not whole", function () {
+    expect(loadConfig({}).batchLeaseMs).to.equal(30_000);
+    expect(loadConfig({ BATCH_LEASE_MS: "1500" }).batchLeaseMs).to.equal(1_500);
+    for (const value of ["999", "3600001", "1.5", "30s"]) {
+      expect(() => loadConfig({ BATCH_LEASE_MS: value }), value).to.throw(ConfigError, "BATCH_LEASE_MS");
+    }
+  });
 });

@@ -2,8 +2,6 @@
  * The service as a real child process on a real local chain (anvil), killed with SIGKILL at each step
  * of anchoring a batch and started again: every time the batch ends confirmed with exactly one root.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -13,67 +11,8 @@ import { productRegistryAbi } from "../../core/abi/index.ts";
 import { newMasterKey } from "../../server/keys/vault.ts";
 import { ANVIL_DEV_KEY, startLocalChain, type LocalChain } from "../../scripts/local-chain.ts";
 import { freePort } from "../../scripts/free-port.ts";
-import { jsonLines, readyLine } from "../helpers/start-output.ts";
-
-const root = path.resolve(import.meta.dirname, "../..");
-
-type Started = { child: ChildProcess; url: string; output: () => string; registrarApiKey?: string };
-
-/** Starts `scripts/start.ts` and waits for it to print its URL. */
-function startStack(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, [path.join(root, "scripts/start.ts")], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: "info", PORT: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  // stdout is JSON log lines only; stderr is kept apart for the failure messages.
-  let output = "";
-  let errors = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d));
-  child.stderr!.on("data", (d: Buffer) => (errors += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the service did not start:\n${output}${errors}`)), 60_000);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the service exited (${signal ?? code}) before starting:\n${output}${errors}`));
-    });
-    const poll = setInterval(() => {
-      const ready = readyLine(output);
-      if (!ready) return;
-      clearInterval(poll);
-      clearTimeout(timer);
-      child.removeAllListeners("exit");
-      // A first start on a given chain writes the registrar's key to a file of the data folder, never to the log.
-      const credentials = jsonLines(output).find((line) => typeof line.file === "string" && line.file.endsWith("registrar-credentials.json"));
-      const registrarApiKey = credentials ? (JSON.parse(readFileSync(credentials.file as string, "utf8")) as { registrarApiKey: string }).registrarApiKey : undefined;
-      resolve({ child, url: ready.service, output: () => output, registrarApiKey });
-    }, 50);
-  });
-}
-
-/** How the child ended; a child still running after `timeoutMs` is killed and reported as "still running". */
-function exited(child: ChildProcess, timeoutMs = 60_000): Promise<NodeJS.Signals | number | "still running" | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.signalCode ?? child.exitCode);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      resolve("still running");
-    }, timeoutMs);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      resolve(signal ?? code);
-    });
-  });
-}
-
-async function call(url: string, method: string, route: string, key: string, body?: unknown) {
-  const res = await fetch(`${url}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+import { readyLine } from "../helpers/start-output.ts";
+import { callApi as call, exited, startStack } from "../helpers/start-stack.ts";
 
 describe("crash recovery of the anchoring life cycle", function () {
   this.timeout(300_000);

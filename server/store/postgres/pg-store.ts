@@ -28,6 +28,7 @@ import type {
   StoredItem,
 } from "../store.ts";
 import { PgApiKeyTables } from "./api-key-tables.ts";
+import { PgBatchClaims } from "./batch-claims.ts";
 import { PgBatchTables } from "./batch-tables.ts";
 import { PgBrandTables } from "./brand-tables.ts";
 import { Database, type DatabaseOptions } from "./database.ts";
@@ -45,6 +46,7 @@ export class PgStore implements Store {
   readonly #db: Database;
   readonly #organisations: PgOrganisationTables;
   readonly #batches: PgBatchTables;
+  readonly #claims: PgBatchClaims;
   readonly #scans: PgScanLog;
   readonly #shipments: PgShipmentTables;
   readonly brands: PgBrandTables;
@@ -54,6 +56,7 @@ export class PgStore implements Store {
     this.#db = db;
     this.#organisations = new PgOrganisationTables(db);
     this.#batches = new PgBatchTables(db);
+    this.#claims = new PgBatchClaims(db);
     this.#scans = new PgScanLog(db);
     this.#shipments = new PgShipmentTables(db);
     this.brands = new PgBrandTables(db);
@@ -143,6 +146,15 @@ export class PgStore implements Store {
   }
   updateBatch(id: Hex, changes: Partial<Omit<Batch, "id" | "orgId">>): Promise<void> {
     return this.#batches.updateBatch(id, changes);
+  }
+  claimBatchWork(owner: string, leaseMs: number): Promise<Batch | undefined> {
+    return this.#claims.claim(owner, leaseMs);
+  }
+  renewBatchClaim(id: Hex, owner: string, leaseMs: number): Promise<boolean> {
+    return this.#claims.renew(id, owner, leaseMs);
+  }
+  releaseBatchClaim(id: Hex, owner: string): Promise<void> {
+    return this.#claims.release(id, owner);
   }
   getIdempotentResponse(orgId: string, key: string): Promise<IdempotentResponse | undefined> {
     return this.#batches.getIdempotentResponse(orgId, key);

@@ -63,4 +63,21 @@ describe("SqliteStore migration", function () {
       await store.close();
     }
   });
+
+  it("frees, when the file is opened again, a batch claim that a killed process left (one process per file)", async function () {
+    const file = path.join(dir, "veritrace.db");
+    const before = new SqliteStore(file);
+    await before.createOrganisation({ id: "b1", name: "Acme", kind: "brand", brandId: "0x01", parentId: undefined, metadataUri: "", createdAt: "2026-01-01T00:00:00Z" }, [], "h1");
+    const id = `0x${"01".repeat(32)}` as const;
+    await before.createBatch({ id, orgId: "b1", brandId: "0x01", gtin: "09506000134352", lot: "L1", expiry: undefined, quantity: 1, metadataUri: "", signer: `0x${"09".repeat(20)}`, serials: undefined });
+    expect((await before.claimBatchWork("killed-process", 3_600_000))?.id).to.equal(id);
+    await before.close();
+
+    const after = new SqliteStore(file);
+    try {
+      expect((await after.claimBatchWork("restarted-process", 3_600_000))?.id).to.equal(id);
+    } finally {
+      await after.close();
+    }
+  });
 });

@@ -211,6 +211,71 @@ for (const implementation of [sqlite(), postgres()]) {
       });
     });
 
+    describe("batch claims", function () {
+      /** Long enough never to run out during a test, even on a loaded machine. */
+      const LIVE = 60_000;
+      /** Short enough to wait out: the claim has expired by the database's clock after SHORT + a margin. */
+      const SHORT = 150;
+      const expire = () => new Promise((resolve) => setTimeout(resolve, SHORT + 100));
+
+      beforeEach(async function () {
+        await store.createOrganisation(organisation("acme", { brandId: ACME }), [], "hash-acme");
+      });
+
+      it("gives the oldest unfinished batch to one owner; a second owner gets nothing while that claim is live", async function () {
+        for (const n of [1, 2]) await store.createBatch(newBatch(n, "acme"));
+        await store.updateBatch(batchId(1), { state: "confirmed" });
+        const claimed = await store.claimBatchWork("instance-a", LIVE);
+        expect(claimed).to.deep.include({ id: batchId(2), state: "generating" });
+        expect(await store.claimBatchWork("instance-b", LIVE)).to.equal(undefined);
+        // The holder gets its own batch again (it goes on with the next step).
+        expect((await store.claimBatchWork("instance-a", LIVE))?.id).to.equal(batchId(2));
+      });
+
+      it("lets a second owner take a batch whose claim expired; the first owner's renewal then fails", async function () {
+        await store.createBatch(newBatch(1, "acme"));
+        expect((await store.claimBatchWork("instance-a", SHORT))?.id).to.equal(batchId(1));
+        await expire();
+        expect((await store.claimBatchWork("instance-b", LIVE))?.id).to.equal(batchId(1));
+        expect(await store.renewBatchClaim(batchId(1), "instance-a", LIVE)).to.equal(false);
+        expect(await store.renewBatchClaim(batchId(1), "instance-b", LIVE)).to.equal(true);
+        // The loser's release leaves the winner's claim alone.
+        await store.releaseBatchClaim(batchId(1), "instance-a");
+        expect(await store.claimBatchWork("instance-c", LIVE)).to.equal(undefined);
+      });
+
+      it("keeps a renewed claim past its first end, and frees a released one at once", async function () {
+        await store.createBatch(newBatch(1, "acme"));
+        await store.claimBatchWork("instance-a", SHORT);
+        expect(await store.renewBatchClaim(batchId(1), "instance-a", LIVE)).to.equal(true);
+        await expire();
+        expect(await store.claimBatchWork("instance-b", LIVE)).to.equal(undefined);
+        await store.releaseBatchClaim(batchId(1), "instance-a");
+        expect((await store.claimBatchWork("instance-b", LIVE))?.id).to.equal(batchId(1));
+        expect(await store.renewBatchClaim(batchId(1), "instance-a", LIVE)).to.equal(false);
+      });
+
+      it("gives owners claiming at the same moment different batches, never one batch twice", async function () {
+        for (const n of [1, 2, 3]) await store.createBatch(newBatch(n, "acme"));
+        const owners = ["instance-a", "instance-b", "instance-c", "instance-d"];
+        const claims = await Promise.all(owners.map((owner) => store.claimBatchWork(owner, LIVE)));
+        const ids = claims.filter((batch) => batch !== undefined).map((batch) => batch.id);
+        expect([...ids].sort()).to.deep.equal([batchId(1), batchId(2), batchId(3)]);
+      });
+
+      it("claims no finished batch, and an owner's own batch before an older free one", async function () {
+        for (const n of [1, 2, 3]) await store.createBatch(newBatch(n, "acme"));
+        await store.updateBatch(batchId(1), { state: "failed" });
+        expect((await store.claimBatchWork("instance-a", LIVE))?.id).to.equal(batchId(2));
+        await store.updateBatch(batchId(2), { state: "submitted" });
+        await store.createBatch(newBatch(0, "acme"));
+        // Batch 3 is free (and older than the new batch 0), but instance-a finishes its batch 2 first.
+        expect((await store.claimBatchWork("instance-a", LIVE))?.id).to.equal(batchId(2));
+        await store.updateBatch(batchId(2), { state: "confirmed" });
+        expect((await store.claimBatchWork("instance-a", LIVE))?.id).to.equal(batchId(3));
+      });
+    });
+
     describe("items", function () {
       it("appends items, advancing generated, and gives leaves in item order", async function () {
         await store.createOrganisation(organisation("acme"), [], "h");
