@@ -3,10 +3,10 @@
  * while the service creates a 1,000,000-item batch and while it serves that batch's labels. The stack is
  * `scripts/start.ts` as its own process (local anvil chain, fresh data folder) with `loop-monitor.ts`
  * preloaded, which logs the service's blocked spans and `monitorEventLoopDelay` each second; the probe is a
- * third process (`healthz-probe.ts`) asking every 20 ms. Phases, one after the other:
+ * third process (test/helpers/health-probe.ts) asking every 20 ms. Phases, one after the other:
  *
  * - a batch of `quantity` 1,000,000, from the POST to confirmed (per state: generating, anchoring, ...);
- * - the whole 1,000,000-row CSV label download;
+ * - the whole 1,000,000-row CSV label download, and the batch's whole EPCIS export;
  * - 10 s each of the PDF and the SVG-zip downloads of the same batch (a whole one takes minutes; their
  *   work per label is steady, so 10 s shows the same waits);
  * - a batch of 1,000,000 serials the brand gives: the POST, then 20 s of generation.
@@ -14,11 +14,11 @@
  *   node scripts/bench/event-loop.ts      (or BENCH=healthz npm run bench; BENCH_LOOP_ITEMS=100000 for a quick run,
  *                                          BENCH_LOOP_ROOT=<checkout> to measure another tree's service)
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
+import { startHealthProbe, type HealthProbe } from "../../test/helpers/health-probe.ts";
 import { freePort } from "../free-port.ts";
 import type { BenchResult } from "./results.ts";
 import { waitForStack } from "./stack-ready.ts";
@@ -29,7 +29,6 @@ const ITEMS = Number(process.env.BENCH_LOOP_ITEMS ?? 1_000_000);
 const SAMPLE_MS = 10_000;
 const GOAL = "≤ 100 ms";
 
-type Probe = { at: number; ms: number };
 type Phase = { name: string; from: number; to: number };
 type LoopLine = { gap?: number; at?: number; second?: number; max?: number; p99?: number };
 
@@ -42,7 +41,7 @@ export async function benchEventLoop(): Promise<BenchResult[]> {
   const env = { ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()), CHAIN_PORT: String(await freePort()), LOG_LEVEL: "warn", BENCH_LOOP_LOG: loopLog };
   const monitor = path.join(import.meta.dirname, "loop-monitor.ts");
   const service = spawn(process.execPath, ["--import", monitor, path.join(root, "scripts/start.ts")], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
-  let probe: ChildProcess | undefined;
+  let probe: HealthProbe | undefined;
   try {
     let output = "";
     service.stdout!.on("data", (d: Buffer) => (output += d));
@@ -50,10 +49,8 @@ export async function benchEventLoop(): Promise<BenchResult[]> {
     const { brandApiKey } = JSON.parse(await readFile(path.join(dataDir, "demo-credentials.json"), "utf8")) as { brandApiKey: string };
     const headers = { authorization: `Bearer ${brandApiKey}`, "content-type": "application/json" };
 
-    const probes: Probe[] = [];
-    probe = spawn(process.execPath, [path.join(import.meta.dirname, "healthz-probe.ts"), url, "20"], { stdio: ["ignore", "pipe", "inherit"] });
-    createInterface({ input: probe.stdout! }).on("line", (line) => probes.push(JSON.parse(line) as Probe));
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    probe = await startHealthProbe(url, 20);
+    const probes = probe.samples;
 
     const phases: Phase[] = [];
     const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
@@ -68,12 +65,13 @@ export async function benchEventLoop(): Promise<BenchResult[]> {
     await timed("idle", () => new Promise((resolve) => setTimeout(resolve, 2_000)));
     const batchId = await createBatch(url, headers, { quantity: ITEMS, lot: "LOOP1M" }, phases, "quantity batch");
     const csvBytes = await timed("CSV download", () => download(`${url}/api/v1/batches/${batchId}/labels?format=csv`, headers, Infinity));
+    await timed("EPCIS export download", () => download(`${url}/api/v1/batches/${batchId}/epcis`, headers, Infinity));
     await timed(`PDF download (first ${SAMPLE_MS / 1000} s)`, () => download(`${url}/api/v1/batches/${batchId}/labels?format=pdf`, headers, SAMPLE_MS));
     await timed(`SVG zip download (first ${SAMPLE_MS / 1000} s)`, () => download(`${url}/api/v1/batches/${batchId}/labels?format=svg`, headers, SAMPLE_MS));
     const serials = brandSerials(ITEMS);
     await createBatch(url, headers, { serials, lot: "LOOP1MS" }, phases, "brand-serials batch", 2 * SAMPLE_MS);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    probe.kill();
+    await probe.stop();
 
     const loop = (await readFile(loopLog, "utf8").catch(() => ""))
       .split("\n")
@@ -98,7 +96,7 @@ export async function benchEventLoop(): Promise<BenchResult[]> {
     }
     return results;
   } finally {
-    probe?.kill();
+    await probe?.stop();
     service.kill("SIGINT");
     await new Promise((resolve) => service.once("exit", resolve));
     await rm(work, { recursive: true, force: true });

@@ -4,7 +4,9 @@
  * `{"at": epochMs when sent, "ms": time to the whole answer}`. A probe sent while the service's event loop
  * is held waits for it, so the longest `ms` is the longest any request waited behind another's work.
  *
- *   node scripts/bench/healthz-probe.ts <base URL> [interval ms]
+ *   node test/helpers/health-probe-process.ts <base URL> [interval ms]
+ *
+ * Started through health-probe.ts, by tests and by the event-loop bench.
  */
 import http from "node:http";
 
