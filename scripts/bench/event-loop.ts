@@ -91,6 +91,12 @@ export async function benchEventLoop(): Promise<BenchResult[]> {
           `(p99 ${sorted[Math.floor(sorted.length * 0.99)] ?? 0} ms); blocked spans > 40 ms: ${gaps.length}, longest ${Math.max(0, ...gaps)} ms, ` +
           `total ${gaps.reduce((a, b) => a + b, 0)} ms; monitorEventLoopDelay max ${delay} ms`,
       );
+      const top = loop
+        .filter((l) => l.gap !== undefined && within(l.at! - l.gap / 2, phase))
+        .sort((a, b) => b.gap! - a.gap!)
+        .slice(0, 5)
+        .map((l) => `${l.gap} ms at +${((l.at! - l.gap! - phase.from) / 1000).toFixed(1)} s`);
+      if (top.length > 0) console.log(`    longest blocked spans: ${top.join(", ")}`);
       if (phase.name === "idle") continue;
       results.push({ name: `longest /healthz wait during ${phase.name}, ${items} items`, value: Math.round(longest), unit: "ms", target: GOAL });
     }

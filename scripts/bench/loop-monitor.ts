@@ -9,9 +9,11 @@
  */
 import { appendFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { isMainThread } from "node:worker_threads";
 
 const file = process.env.BENCH_LOOP_LOG;
-if (file !== undefined) {
+// Worker threads inherit the preload; a worker busy signing or rendering is doing its job, not blocking requests.
+if (file !== undefined && isMainThread) {
   const write = (line: object): void => appendFileSync(file, `${JSON.stringify(line)}\n`);
   const TICK_MS = 5;
   const GAP_MS = 40;
