@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { benchBatchEndToEnd } from "./batch-e2e.ts";
+import { benchEventLoop } from "./event-loop.ts";
 import { benchImageDecoding } from "./image-decoding.ts";
 import { benchIndexer } from "./indexer.ts";
 import { benchIssuance } from "./issuance.ts";
@@ -39,6 +40,7 @@ const groups: Group[] = [
   { key: "report-pdf", title: "customs report PDF of a large manifest", run: benchReportPdf },
   { key: "phash", title: "perceptual-hash lookup among 100,000 registered works", run: benchPhash },
   { key: "images", title: "uploaded images decoded off the request thread", run: benchImageDecoding },
+  { key: "healthz", title: "the longest /healthz wait while a 1,000,000-item batch is made and downloaded", run: benchEventLoop },
   { key: "indexer", title: "chain indexer catch-up from the deployment block", run: benchIndexer },
   { key: "scan-poisoning", title: "forging scan evidence: one client network against a genuine item, and a copied label across networks", run: benchScanPoisoning },
 ];

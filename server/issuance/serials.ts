@@ -3,6 +3,8 @@
  * one, so serials are random, never sequential.
  */
 import { VeritraceError } from "../../core/errors.ts";
+import { ShardedStringSet } from "../sharded-string-set.ts";
+import { TimeSlice } from "../time-slice.ts";
 
 /** Crockford base32: no I, L, O or U, so a serial read aloud or retyped from a label is not misread. */
 export const CROCKFORD_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -13,30 +15,66 @@ export const SERIAL_LENGTH = 16;
 const BYTES_PER_SERIAL = 10;
 // crypto.getRandomValues refuses more than 65,536 bytes per call.
 const SERIALS_PER_DRAW = Math.floor(65_536 / BYTES_PER_SERIAL);
+// Serials per step of `drawSerials`: about a millisecond of work, so that a step never overruns its slice by much.
+const SERIALS_PER_STEP = 1_000;
 // Character codes by 5-bit value, for `String.fromCharCode` (one flat string per serial, not a rope of pieces).
 const CODES = Uint8Array.from(CROCKFORD_ALPHABET, (character) => character.charCodeAt(0));
 
 /** `count` distinct serials of 16 Crockford base32 characters (80 bits from `crypto.getRandomValues`). */
 export function generateSerials(count: number): string[] {
-  if (!Number.isSafeInteger(count) || count < 0) {
-    throw new VeritraceError(`A serial count is a non-negative integer, got ${count}`, { code: "SERIAL_BAD_COUNT" });
+  const draw = new SerialDraw(count, undefined);
+  while (!draw.done) draw.next(SERIALS_PER_DRAW);
+  return draw.serials;
+}
+
+/**
+ * `count` distinct serials as `generateSerials` makes them, none of them in `taken` (the serials a batch
+ * already holds, when its generation resumes), made in slices that give way to other requests
+ * (time-slice.ts): a million serials take seconds of the one thread that serves every request.
+ */
+export async function drawSerials(count: number, taken?: ReadonlySet<string>): Promise<string[]> {
+  const draw = new SerialDraw(count, taken);
+  const slice = new TimeSlice();
+  while (!draw.done) {
+    draw.next(SERIALS_PER_STEP);
+    await slice.yieldIfDue();
   }
-  const serials: string[] = [];
-  const seen = new Set<string>();
-  const random = new Uint8Array(SERIALS_PER_DRAW * BYTES_PER_SERIAL);
-  while (serials.length < count) {
-    const draw = Math.min(SERIALS_PER_DRAW, count - serials.length);
-    crypto.getRandomValues(random.subarray(0, draw * BYTES_PER_SERIAL));
+  return draw.serials;
+}
+
+/** One generation: draws random bytes in steps, keeps each new serial once. */
+class SerialDraw {
+  readonly serials: string[] = [];
+  readonly #count: number;
+  readonly #taken: ReadonlySet<string> | undefined;
+  readonly #seen = new ShardedStringSet();
+  readonly #random = new Uint8Array(SERIALS_PER_DRAW * BYTES_PER_SERIAL);
+
+  constructor(count: number, taken: ReadonlySet<string> | undefined) {
+    if (!Number.isSafeInteger(count) || count < 0) {
+      throw new VeritraceError(`A serial count is a non-negative integer, got ${count}`, { code: "SERIAL_BAD_COUNT" });
+    }
+    this.#count = count;
+    this.#taken = taken;
+  }
+
+  get done(): boolean {
+    return this.serials.length >= this.#count;
+  }
+
+  /** Draws up to `most` serials (never more than one `getRandomValues` call holds). */
+  next(most: number): void {
+    const draw = Math.min(most, SERIALS_PER_DRAW, this.#count - this.serials.length);
+    crypto.getRandomValues(this.#random.subarray(0, draw * BYTES_PER_SERIAL));
     for (let s = 0; s < draw; s++) {
-      const serial = encodeSerial(random, s * BYTES_PER_SERIAL);
+      const serial = encodeSerial(this.#random, s * BYTES_PER_SERIAL);
       // A repeat of 80 random bits is practically impossible, but a duplicate serial would be two
       // labels for one item, so it is redrawn rather than trusted to chance.
-      if (seen.has(serial)) continue;
-      seen.add(serial);
-      serials.push(serial);
+      if (this.#seen.has(serial) || this.#taken?.has(serial)) continue;
+      this.#seen.add(serial);
+      this.serials.push(serial);
     }
   }
-  return serials;
 }
 
 /** 10 bytes at `offset` as 16 base32 characters, most significant bits first. */

@@ -2,6 +2,7 @@ import { CSV_HEADER, csvRecord } from "./csv.ts";
 import { checkLabelItem } from "./item.ts";
 import { Output } from "./output.ts";
 import { writePdf } from "./pdf.ts";
+import { inTimeSlices } from "../time-slice.ts";
 import { renderInOrder } from "./render/render-in-order.ts";
 import { sharedRenderPool } from "./render/render-pool.ts";
 import type { RenderPool } from "./render/render-pool.ts";
@@ -27,13 +28,18 @@ export type WriteLabelsOptions = {
  * flat memory, and a slow client slows the pulling down. Every item is checked first: its URI must
  * carry exactly its GTIN, lot, serial and expiry, so no label's text contradicts its code.
  *
+ * The whole download, items' source included, runs in slices of a few milliseconds that give way to
+ * other requests (time-slice.ts): a client reading fast enough keeps the socket taking every write at
+ * once, and the download would otherwise hold the service's only thread from its first row to its last.
+ *
  * Nothing is written before the first item has been read and checked, so a failure there leaves
  * `out` untouched and the caller can still send an error response. A later failure (a bad item,
  * the items' source, or the client going away) rejects with `out` left unended: the download is
  * incomplete and the caller should destroy the connection (Express does for a response whose
  * headers were sent).
  */
-export async function writeLabels(format: LabelFormat, items: AsyncIterable<LabelItem>, out: NodeJS.WritableStream, options: WriteLabelsOptions = {}): Promise<void> {
+export async function writeLabels(format: LabelFormat, source: AsyncIterable<LabelItem>, out: NodeJS.WritableStream, options: WriteLabelsOptions = {}): Promise<void> {
+  const items = inTimeSlices(source);
   const referenceYear = options.referenceYear ?? new Date().getUTCFullYear();
   const output = new Output(out);
   try {

@@ -21,7 +21,7 @@ export function batchRoutes(ctx: ServiceContext): Router {
   router.use("/batches", requireOrganisation(ctx.store, "brand"));
 
   router.post("/batches", async (req, res) => {
-    const input = readBatchInput(req.body, ctx.config.maxBatchQuantity);
+    const input = await readBatchInput(req.body, ctx.config.maxBatchQuantity);
     const idempotencyKey = req.get("idempotency-key");
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw badRequest("Idempotency-Key must be 1-255 visible ASCII characters", "INVALID_FIELD", "Idempotency-Key");

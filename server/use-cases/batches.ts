@@ -3,7 +3,6 @@
  * response) and wakes the anchoring worker: serialising, signing and anchoring happen there, so a large
  * batch is answered at once with 202 and its progress is read from `GET /batches/:id`.
  */
-import { createHash } from "node:crypto";
 import type { Hex } from "viem";
 import { batchIdOf } from "../../core/ids.ts";
 import { productRegistryAbi } from "../../core/abi/index.ts";
@@ -11,6 +10,7 @@ import type { ServiceContext } from "../context.ts";
 import { AppError, conflict, notFound } from "../errors.ts";
 import type { Batch, Organisation } from "../store/store.ts";
 import { batchView, type BatchView } from "./batch-view.ts";
+import { requestHash } from "./request-hash.ts";
 
 /** A request whose every field was checked already (`readBatchInput` in batch-input.ts). */
 export type CreateBatchInput = {
@@ -23,10 +23,6 @@ export type CreateBatchInput = {
 };
 
 export type CreateBatchResult = { status: number; body: BatchView; replayed: boolean };
-
-function requestHash(input: CreateBatchInput): string {
-  return createHash("sha256").update(JSON.stringify(input)).digest("hex");
-}
 
 /**
  * A brand issues only its own GTINs: those inside a GS1 company prefix the registrar assigned it on chain.
@@ -58,7 +54,7 @@ export async function createBatch(
   input: CreateBatchInput,
   idempotencyKey: string | undefined,
 ): Promise<CreateBatchResult> {
-  const hash = requestHash(input);
+  const hash = await requestHash(input);
   if (idempotencyKey !== undefined) {
     const previous = await ctx.store.getIdempotentResponse(org.id, idempotencyKey);
     if (previous) return replay(previous, hash);

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { isGs1Value } from "../../../core/gs1/index.ts";
-import { CROCKFORD_ALPHABET, generateSerials, SERIAL_LENGTH } from "../../../server/issuance/serials.ts";
+import { CROCKFORD_ALPHABET, drawSerials, generateSerials, SERIAL_LENGTH } from "../../../server/issuance/serials.ts";
 
 describe("server/issuance/serials", function () {
   describe("generateSerials", function () {
@@ -45,6 +45,37 @@ describe("server/issuance/serials", function () {
       expect(generateSerials(0)).to.deep.equal([]);
       expect(() => generateSerials(-1)).to.throw().with.property("code", "SERIAL_BAD_COUNT");
       expect(() => generateSerials(1.5)).to.throw().with.property("code", "SERIAL_BAD_COUNT");
+    });
+  });
+
+  describe("drawSerials", function () {
+    it("gives the number asked for, all distinct and none of those taken, in the same form", async function () {
+      const taken = new Set(generateSerials(1_000));
+      const serials = await drawSerials(30_000, taken);
+      expect(serials).to.have.length(30_000);
+      expect(new Set(serials).size).to.equal(30_000);
+      expect(serials.filter((serial) => taken.has(serial))).to.deep.equal([]);
+      for (const serial of serials.slice(0, 100)) expect(serial).to.match(/^[0-9A-HJKMNP-TV-Z]{16}$/);
+    });
+
+    it("lets other work run while it draws (a timer fires before a large draw ends)", async function () {
+      // A draw made in one go, as generateSerials makes it, would let no timer fire until it had ended.
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 1);
+      try {
+        await drawSerials(200_000);
+        expect(ticks).to.be.above(0);
+      } finally {
+        clearInterval(timer);
+      }
+    });
+
+    it("refuses a count that is not a non-negative integer", async function () {
+      expect(await drawSerials(0)).to.deep.equal([]);
+      await drawSerials(-1).then(
+        () => expect.fail("drew -1 serials"),
+        (error: unknown) => expect(error).to.have.property("code", "SERIAL_BAD_COUNT"),
+      );
     });
   });
 });

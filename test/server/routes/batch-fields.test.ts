@@ -67,6 +67,15 @@ describe("POST /batches: every wrong field named", function () {
     expect(list.body.fields[1].message).to.equal('Serial 3 of the list, "OK-1", appears twice');
   });
 
+  it("names a serial that is not text, and a dot serial a URL would drop (the quick check lets neither through)", async function () {
+    const typed = await post({ gtin: "09506000134352", lot: "L1", serials: ["OK-1", 7] });
+    expect(typed.status).to.equal(400);
+    expect(typed.body).to.include({ error: "INVALID_FIELD", field: "serials.1" });
+    const dots = await post({ gtin: "09506000134352", lot: "L1", serials: ["OK-1", ".."] });
+    expect(dots.body.fields.map((p: { field: string; code: string }) => [p.field, p.code])).to.deep.equal([["serials[1]", dots.body.fields[0].code]]);
+    expect(dots.body.fields[0].code).to.match(/^GS1_/);
+  });
+
   it("names an unknown field by its key, leading with the body as before", async function () {
     const res = await post({ gtin: "09506000134352", lot: "L1", quantity: 1, colour: "red" });
     expect(res.status).to.equal(400);
