@@ -18,7 +18,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { getAddress, type Hex } from "viem";
 import { registryDomain } from "../../core/eip712.ts";
-import { buildItemMerkleTree, generateSerials, issueBatch } from "../issuance/index.ts";
+import { buildItemMerkleTree, drawSerials, issueBatch } from "../issuance/index.ts";
 import type { Receipt } from "../chain/registry-gateway.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Batch } from "../store/store.ts";
@@ -143,14 +143,9 @@ export class AnchoringWorker {
       serials = requested.slice(batch.generated);
     } else {
       // Serials already stored are kept (labels may be printed from them); the rest are made anew.
-      const taken = batch.generated > 0 ? await store.storedSerials(batch.id) : new Set<string>();
-      const fresh = new Set<string>();
-      while (fresh.size < batch.quantity - batch.generated) {
-        for (const serial of generateSerials(batch.quantity - batch.generated - fresh.size)) {
-          if (!taken.has(serial)) fresh.add(serial);
-        }
-      }
-      serials = [...fresh];
+      const taken = batch.generated > 0 ? await store.storedSerials(batch.id) : undefined;
+      // Drawn in time slices: a million serials must not hold up other requests.
+      serials = await drawSerials(batch.quantity - batch.generated, taken);
     }
     const chunks = issueBatch({
       domain: registryDomain(deployment.chainId, deployment.productRegistry.address),
