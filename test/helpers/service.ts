@@ -37,11 +37,12 @@ export type TestService = RunningService & {
   waitForBatch(apiKey: string, id: string, timeoutMs?: number): Promise<any>;
 };
 
-export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+/** `sqliteOnly`: a test of the SQLite file itself, which runs on SQLite whatever TEST_STORE says. */
+export async function startTestService(env: Record<string, string> = {}, { sqliteOnly = false } = {}): Promise<TestService> {
   const connection = await network.create();
   const deployment = await deployRegistries(connection);
   // TEST_STORE=postgres: the same suite on PostgreSQL, a fresh database per service (docs/postgresql.md).
-  const database: Record<string, string> = process.env.TEST_STORE === "postgres" && env.DATABASE_URL === undefined ? { DATABASE_URL: await (await sharedTestPostgres()).createDatabase() } : {};
+  const database: Record<string, string> = process.env.TEST_STORE === "postgres" && env.DATABASE_URL === undefined && !sqliteOnly ? { DATABASE_URL: await (await sharedTestPostgres()).createDatabase() } : {};
   return startInstance({ connection, deployment, masterKey: newMasterKey(), env: { ...database, ...env }, brandsMade: { count: 0 } });
 }
 

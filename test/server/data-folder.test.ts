@@ -82,7 +82,7 @@ describe("server/data-folder: the data folder is its owner's only", function () 
   });
 
   it("is applied by the service at start: database files 0600 in a 0700 folder", async function () {
-    const svc = await startTestService();
+    const svc = await startTestService({}, { sqliteOnly: true });
     try {
       await svc.newBrand("Modes Acme");
       expect(await modeOf(svc.dataDir)).to.equal("0700");

@@ -8,6 +8,7 @@ import { decodeSignature, recoverSigner } from "../../core/signature.ts";
 import { SignerStanding, Status } from "../../core/status.ts";
 import { decodeQrPng } from "../helpers/qr.ts";
 import { startTestService, type TestService } from "../helpers/service.ts";
+import { storedBytes } from "../helpers/raw-store.ts";
 import { unzip } from "../helpers/zip.ts";
 
 describe("issuing a batch, end to end", function () {
@@ -134,9 +135,7 @@ describe("issuing a batch, end to end", function () {
   });
 
   it("keeps the brand's keys encrypted at rest and out of every answer", async function () {
-    const { readFile } = await import("node:fs/promises");
-    const path = await import("node:path");
-    const db = await readFile(path.join(svc.dataDir, "veritrace.db"));
+    const db = await storedBytes(svc);
     const accounts = (await svc.ctx.store.listAccounts((await svc.ctx.store.findOrganisationByName("Acme"))!.id));
     expect(accounts.map((a) => a.role)).to.include.members(["admin", "signer"]);
     const brandView = JSON.stringify((await svc.api("GET", "/api/v1/brand", { key: brand.apiKey })).body);

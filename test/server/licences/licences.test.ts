@@ -37,6 +37,9 @@ describe("content licences and notices through the API", function () {
     return JSON.stringify([works.body, licences.body, notices.body]);
   }
 
+  /** A register without the index's position, which moves on as the index follows the chain. */
+  const withoutIndexedBlock = (register: string) => register.replaceAll(/"indexedBlock":\d+/g, "");
+
   before(async function () {
     svc = await startTestService();
     holder = await admit("rights-holders", "Studio Nord");
@@ -146,7 +149,8 @@ describe("content licences and notices through the API", function () {
         const res = await svc.api("POST", "/api/v1/licences", { key: holder.key, body: change(base()) });
         expect(res.status, JSON.stringify(res.body)).to.equal(400);
         expect(res.body).to.include({ error: code, field });
-        expect(await register()).to.equal(before);
+        // The lists only: the index may have followed other blocks meanwhile (its indexedBlock moves on).
+        expect(withoutIndexedBlock(await register())).to.equal(withoutIndexedBlock(before));
       });
     }
 
@@ -169,7 +173,8 @@ describe("content licences and notices through the API", function () {
         const res = await svc.api("POST", "/api/v1/licences", { key: other.key, body: { ...body, ...change } });
         expect(res.status, `${JSON.stringify(change)} ${JSON.stringify(res.body)}`).to.equal(400);
         expect(res.body).to.include({ error: code, field });
-        expect(await register()).to.equal(before);
+        // The lists only: the index may have followed other blocks meanwhile (its indexedBlock moves on).
+        expect(withoutIndexedBlock(await register())).to.equal(withoutIndexedBlock(before));
       }
       const notSub = await svc.api("POST", "/api/v1/licences", { key: other.key, body: { ...body, parent: sub } });
       expect(notSub.body).to.include({ error: "NOT_SUBLICENSABLE", field: "parent" });
@@ -203,7 +208,8 @@ describe("content licences and notices through the API", function () {
         const res = await svc.api("POST", "/api/v1/notices", { key: holder.key, body: { ...body, ...change } });
         expect(res.status, JSON.stringify(res.body)).to.equal(400);
         expect(res.body).to.include({ error: code, field });
-        expect(await register()).to.equal(before);
+        // The lists only: the index may have followed other blocks meanwhile (its indexedBlock moves on).
+        expect(withoutIndexedBlock(await register())).to.equal(withoutIndexedBlock(before));
       }
     });
 

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { issueBatch, type IssuedBatch } from "../../helpers/issued.ts";
 import { startTestService, type TestService } from "../../helpers/service.ts";
+import { storedScans } from "../../helpers/raw-store.ts";
 
 const PARIS = { latitude: 48.8566, longitude: 2.3522 };
 const TOKYO = { latitude: 35.6762, longitude: 139.6503 };
@@ -57,10 +58,8 @@ describe("/api/v1/sessions and /api/v1/scans", function () {
     });
 
     it("keeps only the coarse location (0.1°), never the precise one, under the signer's brand", async function () {
-      const rows = new (await import("node:sqlite")).DatabaseSync(`${svc.dataDir}/veritrace.db`)
-        .prepare("SELECT brand_id, latitude, longitude FROM scans WHERE serial = ?")
-        .all(batch.serials[0]!);
-      expect(rows).to.deep.equal([{ brand_id: acme.brandId.toLowerCase(), latitude: 48.9, longitude: 2.4 }]);
+      const rows = await storedScans(svc, batch.serials[0]!);
+      expect(rows.map((row) => ({ ...row }))).to.deep.equal([{ brand_id: acme.brandId.toLowerCase(), latitude: 48.9, longitude: 2.4 }]);
     });
 
     it("never flags one session scanning the same code again and again, and records 3 of its scans (then 200, SESSION_SCANS_EXHAUSTED)", async function () {

@@ -1,0 +1,20 @@
+/**
+ * `npm run test:postgres`: the service suite once more on PostgreSQL. Every test file under test/server that
+ * starts the service runs with TEST_STORE=postgres, so each service gets a fresh database on one private
+ * server (test/helpers/postgres.ts). The browser and CLI suites drive the same routes and stay on SQLite.
+ */
+import { spawnSync } from "node:child_process";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+
+const root = path.join(import.meta.dirname, "..");
+const files: string[] = [];
+for (const entry of await readdir(path.join(root, "test/server"), { recursive: true })) {
+  if (!entry.endsWith(".test.ts")) continue;
+  const file = path.join("test/server", entry);
+  if ((await readFile(path.join(root, file), "utf8")).includes("startTestService(")) files.push(file);
+}
+files.sort();
+console.log(`The service suite on PostgreSQL: ${files.length} files`);
+const run = spawnSync("hardhat", ["test", "mocha", "--no-compile", ...files], { cwd: root, stdio: "inherit", env: { ...process.env, TEST_STORE: "postgres" } });
+process.exit(run.status ?? 1);
