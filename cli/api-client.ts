@@ -2,6 +2,7 @@
  * HTTP access to the service: JSON in and out, the API key as a bearer token, and every failure turned
  * into a `CliError` of its class (the service's 4xx, its 5xx, or no answer at all).
  */
+import type { ErrorBody } from "../api/errors.ts";
 import { ApiError, NetworkError, UsageError } from "./errors.ts";
 
 export type RequestOptions = {
@@ -79,7 +80,7 @@ async function apiError(res: Response, method: string, target: string): Promise<
     // The status alone still says what happened.
   }
   try {
-    const body = JSON.parse(text) as { error?: unknown; message?: unknown; field?: unknown };
+    const body = JSON.parse(text) as Partial<Record<keyof ErrorBody, unknown>>;
     if (typeof body.error === "string" && typeof body.message === "string") {
       return new ApiError(body.message, { status: res.status, code: body.error, field: typeof body.field === "string" ? body.field : undefined, body });
     }

@@ -1,5 +1,6 @@
 /** The text people read for each kind of result; `--json` prints the API's documents instead. */
-import type { BatchDetailView, BatchView, BrandCreated, BrandView, StatusChange } from "./api-types.ts";
+import type { BatchDetailView, BatchView, StatusChange } from "../api/batches.ts";
+import type { BrandCreated, BrandView } from "../api/brands.ts";
 
 /** Aligned `label  value` lines, skipping values the API left out. */
 function fields(rows: Array<[string, string | number | undefined]>): string {

@@ -5,7 +5,7 @@
 import { parseDigitalLink } from "../core/gs1/index.ts";
 import { VeritraceError } from "../core/errors.ts";
 import type { ApiClient } from "./api-client.ts";
-import type { ItemProof } from "./api-types.ts";
+import type { ItemProof } from "../api/verification.ts";
 import { UsageError } from "./errors.ts";
 
 export type ItemTarget = { batchId: string; serial: string };

@@ -4,7 +4,7 @@
  * be what the file's name says is refused, so a zip is never saved as `labels.pdf`.
  */
 import path from "node:path";
-import type { LabelFormat } from "./api-types.ts";
+import type { LabelFormat } from "../api/batches.ts";
 import { UsageError } from "./errors.ts";
 
 const BY_EXTENSION: Record<string, readonly LabelFormat[]> = {

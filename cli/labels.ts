@@ -1,6 +1,6 @@
 /** Downloads a confirmed batch's labels into a file, in the format the file's name or `--format` asks for. */
 import type { ApiClient } from "./api-client.ts";
-import type { LabelFormat } from "./api-types.ts";
+import type { LabelFormat } from "../api/batches.ts";
 import { saveDownload } from "./download.ts";
 
 export type DownloadLabelsParameters = { client: ApiClient; batchId: string; file: string; format: LabelFormat };

@@ -6,7 +6,7 @@ import { InvalidArgumentError, Option } from "commander";
 import { VeritraceError } from "../core/errors.ts";
 import { assertGs1CompanyPrefix } from "../core/gs1/prefix.ts";
 import { checkCountryCode } from "../core/iso3166.ts";
-import { LABEL_FORMATS } from "./api-types.ts";
+import { LABEL_FORMATS } from "../api/batches.ts";
 
 /** Digits only: the range (1 to the service's maximum) is the service's to check and to explain. */
 export function parseCount(value: string): number {

@@ -11,7 +11,7 @@ import { createRegistryReader, readBatchRegistration } from "../core/registry-re
 import { chooseRoot, type AnnouncedNetwork, type TrustRoot } from "../core/trust-roots.ts";
 import { decideVerdict, type HistorySignal, type Verdict } from "../core/verdict.ts";
 import type { ApiClient } from "./api-client.ts";
-import type { ItemProof } from "./api-types.ts";
+import type { ItemProof } from "../api/verification.ts";
 import { ApiError, UsageError } from "./errors.ts";
 import { isTransient } from "./retry.ts";
 

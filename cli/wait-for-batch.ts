@@ -5,7 +5,7 @@
  */
 import cliProgress from "cli-progress";
 import type { ApiClient } from "./api-client.ts";
-import type { BatchView } from "./api-types.ts";
+import type { BatchView } from "../api/batches.ts";
 import type { Io } from "./output.ts";
 import { withRetry } from "./retry.ts";
 

@@ -2,10 +2,8 @@
  * The service's one error type. Use-cases throw it with an HTTP status and a stable machine code; the
  * error middleware (`http/error-handler.ts`) is the only place that turns errors into responses.
  */
+import type { FieldError } from "../api/errors.ts";
 import { VeritraceError } from "../core/errors.ts";
-
-/** One wrong field of a request, in a code and in words (see http/field-problems.ts). */
-export type FieldError = { field: string; code: string; message: string };
 
 export type AppErrorParameters = {
   status: number;

@@ -6,10 +6,7 @@
  * are the service's own stable machine codes, RPC methods are JSON-RPC method names.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-
-/** The batch states as the API shows them (`GET /api/v1/batches/:id`), every one always exported. */
-export const API_BATCH_STATES = ["pending", "submitted", "confirmed", "failed"] as const;
-export type ApiBatchState = (typeof API_BATCH_STATES)[number];
+import { API_BATCH_STATES, type ApiBatchState } from "../api/batches.ts";
 
 export type Metrics = ReturnType<typeof createMetrics>;
 

@@ -3,16 +3,7 @@
  * content check), kept apart from `openapi.ts` like the shipment routes; `openApiDocument` merges them.
  */
 import { PHASH_MATCH_THRESHOLD } from "../core/content/hamming.ts";
-import { UNLICENSED_REASONS } from "./licences/errors.ts";
-import {
-  answerNoticeBody,
-  contentCheckBody,
-  createLicencePartyBody,
-  fileNoticeBody,
-  grantLicenceBody,
-  registerWorkBody,
-  PAGE_LIMIT,
-} from "./routes/licence-schemas.ts";
+import { answerNoticeBody, contentCheckBody, createLicencePartyBody, fileNoticeBody, grantLicenceBody, PAGE_LIMIT, registerWorkBody, UNLICENSED_REASONS } from "../api/licences.ts";
 import { json, ref, error, input, security, auth, obj, str, open, faults, limited } from "./openapi-parts.ts";
 
 const nullable = { type: ["string", "null"] };

@@ -2,7 +2,8 @@
  * The OpenAPI description of the shipment, custody and customs routes, kept apart from `openapi.ts` so
  * that each file stays readable; `openApiDocument` merges them.
  */
-import { createPartyBody, createShipmentBody, handoverBody, manifestBody, recordBody } from "./routes/shipment-schemas.ts";
+import { createPartyBody, createShipmentBody, handoverBody } from "../api/shipments.ts";
+import { manifestBody, recordBody } from "../api/customs.ts";
 import { json, ref, error, input, security, auth, obj, str, open, faults, limited, binary, text } from "./openapi-parts.ts";
 
 const shipmentId = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^0x[0-9a-fA-F]{64}$" } };

@@ -4,7 +4,7 @@
  * `openapi.ts` so that each file stays one screenful; `openApiDocument` merges them.
  */
 import { z } from "zod";
-import { scanBody } from "./routes/schemas.ts";
+import { scanBody } from "../api/verification.ts";
 import { auth, error, faults, html, json, limited, obj, open, ref, security, str, text } from "./openapi-parts.ts";
 import { SCANS_PER_SESSION } from "./use-cases/scans.ts";
 

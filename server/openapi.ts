@@ -3,11 +3,12 @@
  * validate with; a test checks that every route the app serves is described here.
  */
 import { z } from "zod";
-import { activationBody, createRetailerBody } from "./routes/retailer-schemas.ts";
+import { activationBody, createRetailerBody } from "../api/retailers.ts";
 import { verificationPaths, verificationSchemas } from "./openapi-verification.ts";
 import { shipmentPaths, shipmentSchemas } from "./openapi-shipments.ts";
 import { licencePaths, licenceSchemas } from "./openapi-licences.ts";
-import { createBatchBody, createBrandBody, statusBody, STATUS_VALUES } from "./routes/schemas.ts";
+import { createBatchBody, STATUS_VALUES, statusBody } from "../api/batches.ts";
+import { createBrandBody } from "../api/brands.ts";
 import { json, ref, error, security, open, faults, limited, response, obj, str, text, binary, html } from "./openapi-parts.ts";
 import { errorSchema, sharedResponses, tags } from "./openapi-common.ts";
 import { brandIdentityPaths, brandIdentitySchemas } from "./brands/openapi.ts";

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { Option, type Command } from "commander";
-import type { BatchView, LabelFormat } from "../api-types.ts";
+import type { BatchView, LabelFormat } from "../../api/batches.ts";
 import { checkWritableTarget } from "../download.ts";
 import { BatchFailedError, CliError, UsageError } from "../errors.ts";
 import { formatBatch } from "../format.ts";

@@ -1,6 +1,6 @@
 /** `veritrace batch …`: create, follow, list and print a brand's batches, and set a whole batch's status. */
 import type { Command } from "commander";
-import type { BatchDetailView, BatchList, LabelFormat } from "../api-types.ts";
+import type { BatchDetailView, BatchList, LabelFormat } from "../../api/batches.ts";
 import { formatBatch, formatBatchList } from "../format.ts";
 import { resolveLabelFormat } from "../label-format.ts";
 import { downloadLabels, formatLabelsSaved } from "../labels.ts";

@@ -1,6 +1,6 @@
 /** `veritrace brand add` (the registrar admits a brand, with its country, GS1 prefixes and label hosts) and `veritrace brand show`. */
 import type { Command } from "commander";
-import type { BrandCreated, BrandView } from "../api-types.ts";
+import type { BrandCreated, BrandView } from "../../api/brands.ts";
 import { formatBrand, formatBrandCreated } from "../format.ts";
 import { collect, parseCountry, parseHost, parsePrefix } from "../options.ts";
 import type { SessionOf } from "../session.ts";

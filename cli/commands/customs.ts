@@ -5,9 +5,8 @@
 import path from "node:path";
 import { Option, type Command } from "commander";
 import { INSPECTION_CLASS_LABEL, INSPECTION_CLASSES } from "../../core/inspection.ts";
-import type { InspectionReport } from "../../server/inspections/inspect.ts";
-import type { RecordingView } from "../../server/inspections/record.ts";
-import type { PartyView } from "../../server/use-cases/parties.ts";
+import type { InspectionReport, RecordingView } from "../../api/customs.ts";
+import type { PartyView } from "../../api/shipments.ts";
 import { checkWritableTarget, saveDownload } from "../download.ts";
 import { UsageError } from "../errors.ts";
 import { readLocalFile } from "../read-file.ts";

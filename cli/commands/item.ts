@@ -1,6 +1,6 @@
 /** `veritrace item <verb>`: one item's status, named by its label URI or by batch and serial; its first sale. */
 import type { Command } from "commander";
-import type { ActivationView } from "../../server/use-cases/activations.ts";
+import type { ActivationView } from "../../api/retailers.ts";
 import type { SessionOf } from "../session.ts";
 import { registerStatusCommands } from "./status.ts";
 

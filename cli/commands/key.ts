@@ -3,7 +3,7 @@
  * organisation's. A rotation prints the new key once; set VERITRACE_API_KEY to it before the old one ends.
  */
 import { InvalidArgumentError, type Command } from "commander";
-import type { ApiKeyView, RotatedKey } from "../../server/api-keys/api-keys.ts";
+import type { ApiKeyView, RotatedKey } from "../../api/keys.ts";
 import type { SessionOf } from "../session.ts";
 
 type OrgOption = { org?: string };

@@ -4,7 +4,7 @@
  * verifier says so.
  */
 import type { Command } from "commander";
-import type { LabelDomainChange } from "../api-types.ts";
+import type { LabelDomainChange } from "../../api/brands.ts";
 import { parseBrandId, parseHost } from "../options.ts";
 import type { SessionOf } from "../session.ts";
 

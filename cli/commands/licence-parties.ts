@@ -1,6 +1,6 @@
 /** `veritrace rights-holder add` and `platform add` (the registrar): admit them on chain and print their API key. */
 import type { Command } from "commander";
-import type { LicencePartyView } from "../../server/licences/parties.ts";
+import type { LicencePartyView } from "../../api/licences.ts";
 import type { SessionOf } from "../session.ts";
 
 function registerAdd(program: Command, sessionOf: SessionOf, kind: "rights-holder" | "platform"): void {

@@ -1,6 +1,6 @@
 /** `veritrace licence grant|revoke|check|list`: licences on registered works, and the chain's isLicensed. */
 import type { Command } from "commander";
-import type { LicenceCheck, LicenceView } from "../../server/licences/licences.ts";
+import type { LicenceCheck, LicenceView } from "../../api/licences.ts";
 import type { SessionOf } from "../session.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];

@@ -1,6 +1,6 @@
 /** `veritrace notice file|answer|list`: infringement notices (rights holders) and the platforms' answers. */
 import { Option, type Command } from "commander";
-import type { NoticeView } from "../../server/licences/notices.ts";
+import type { NoticeView } from "../../api/licences.ts";
 import { UsageError } from "../errors.ts";
 import type { SessionOf } from "../session.ts";
 

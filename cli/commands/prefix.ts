@@ -3,7 +3,7 @@
  * which say whose GTINs are whose. Changes need the registrar's API key; `show` is public.
  */
 import type { Command } from "commander";
-import type { PrefixChange, PrefixTransfer, PrefixView } from "../api-types.ts";
+import type { PrefixChange, PrefixTransfer, PrefixView } from "../../api/brands.ts";
 import { parseBrandId, parsePrefix } from "../options.ts";
 import type { SessionOf } from "../session.ts";
 

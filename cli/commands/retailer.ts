@@ -1,6 +1,6 @@
 /** `veritrace retailer add|list|remove`: shops your brand authorises on chain to record first sales. */
 import type { Command } from "commander";
-import type { RetailerView } from "../../server/use-cases/retailers.ts";
+import type { RetailerView } from "../../api/retailers.ts";
 import type { SessionOf } from "../session.ts";
 
 const formatRetailer = (r: RetailerView) =>

@@ -1,7 +1,6 @@
 /** `veritrace shipment create|show|handover`: declare shipments (one transaction each) and pass custody on. */
 import type { Command } from "commander";
-import type { HandoverView } from "../../server/shipments/handover.ts";
-import type { ShipmentDetail, ShipmentView } from "../../server/shipments/view.ts";
+import type { HandoverView, ShipmentDetail, ShipmentView } from "../../api/shipments.ts";
 import { UsageError } from "../errors.ts";
 import { readLocalFile } from "../read-file.ts";
 import type { SessionOf } from "../session.ts";

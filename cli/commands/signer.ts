@@ -1,6 +1,6 @@
 /** `veritrace signer add|remove`: the brand's issuing keys, which the service holds. */
 import type { Command } from "commander";
-import type { BrandView } from "../api-types.ts";
+import type { BrandView } from "../../api/brands.ts";
 import { formatBrand } from "../format.ts";
 import type { SessionOf } from "../session.ts";
 

@@ -4,7 +4,8 @@
  * or a theft.
  */
 import type { Command } from "commander";
-import { STATUS_BY_VERB, STATUS_VERBS, type StatusChange, type StatusVerb } from "../api-types.ts";
+import { STATUS_BY_VERB, STATUS_VERBS, type StatusVerb } from "../status-verbs.ts";
+import type { StatusChange } from "../../api/batches.ts";
 import { formatStatusChange } from "../format.ts";
 import { resolveItemTarget } from "../item-target.ts";
 import type { SessionOf } from "../session.ts";

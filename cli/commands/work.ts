@@ -6,8 +6,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
-import type { ContentCheck } from "../../server/licences/content-check.ts";
-import type { WorkRegistration, WorkView } from "../../server/licences/works.ts";
+import type { ContentCheck, WorkRegistration, WorkView } from "../../api/licences.ts";
 import { LocalFileError } from "../errors.ts";
 import type { SessionOf } from "../session.ts";
 

@@ -5,7 +5,7 @@
  */
 import { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
-import type { InspectionReport } from "../../server/inspections/inspect.ts";
+import type { InspectionReport } from "../../api/customs.ts";
 import { writeReportPdf } from "../../server/inspections/report-pdf.ts";
 import type { BenchResult } from "./results.ts";
 

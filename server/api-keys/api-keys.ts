@@ -8,19 +8,7 @@ import { hashApiKey, newApiKey } from "../auth.ts";
 import type { ServiceContext } from "../context.ts";
 import { AppError, conflict, notFound } from "../errors.ts";
 import type { ApiKeyRecord } from "./tables.ts";
-
-/** What the API shows of a key. `revokedAt` later than now: the end of a rotation's grace period. */
-export type ApiKeyView = {
-  id: string;
-  label: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  /** Whether the key is accepted right now. */
-  active: boolean;
-};
-
-export type RotatedKey = { apiKey: string; key: ApiKeyView; replaced: ApiKeyView };
+import type { ApiKeyView, RotatedKey } from "../../api/keys.ts";
 
 /** The longest grace a rotation may leave the old key: a week covers a deployment cycle. */
 export const MAX_GRACE_SECONDS = 7 * 24 * 3600;

@@ -11,12 +11,9 @@ import type { Organisation } from "../store/store.ts";
 import { registrarKey } from "../use-cases/organisations.ts";
 import { readRegistry } from "./prefix-check.ts";
 import { sendIdentityCall } from "./registry-calls.ts";
+import type { LabelDomainChange, PrefixChange, PrefixTransfer, PrefixView } from "../../api/brands.ts";
 
 const isZero = (id: Hex) => BigInt(id) === 0n;
-export type PrefixChange = { prefix: string; brandId: Hex; transactionHash: Hex };
-export type PrefixTransfer = PrefixChange & { fromBrandId: Hex };
-export type LabelDomainChange = { brandId: Hex; host: string; transactionHash: Hex };
-export type PrefixView = { prefix: string; brandId: Hex | null; name: string | null };
 
 /** The brand organisation behind a brand id, when this service admitted it. */
 export async function brandOrganisation(ctx: ServiceContext, brandId: string): Promise<Organisation> {

@@ -1,5 +1,5 @@
 /** The OpenAPI part of brand identity: GS1 company prefixes and label hosts, recorded by the registrar on chain. */
-import { labelDomainBody, prefixBody, transferPrefixBody } from "../routes/schemas.ts";
+import { labelDomainBody, prefixBody, transferPrefixBody } from "../../api/brands.ts";
 import { auth, error, faults, input, json, limited, obj, open, ref, security, str } from "../openapi-parts.ts";
 
 const brandId = { name: "brandId", in: "path", required: true, schema: { type: "string", pattern: "^0x[0-9a-fA-F]{64}$" } };

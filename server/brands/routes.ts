@@ -8,7 +8,7 @@ import { z } from "zod";
 import { requireOrganisation } from "../auth.ts";
 import type { ServiceContext } from "../context.ts";
 import { validate } from "../http/validate.ts";
-import { hostField, labelDomainBody, prefixBody, prefixParam, transferPrefixBody } from "../routes/schemas.ts";
+import { hostField, labelDomainBody, prefixBody, prefixParam, transferPrefixBody } from "../../api/brands.ts";
 import { addLabelDomain, assignPrefix, prefixView, removeLabelDomain, transferPrefix, withdrawPrefix } from "./identity.ts";
 
 const brandPath = z.object({ brandId: transferPrefixBody.shape.brandId });

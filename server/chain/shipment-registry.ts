@@ -13,17 +13,11 @@ import { shipmentRegistryAbi } from "../../core/abi/index.ts";
 import type { ContractDeployment } from "../../core/deployment.ts";
 import { countryCode } from "../../core/iso3166.ts";
 import type { Call } from "./registry-gateway.ts";
+import type { HandoverEvent, InspectionEvent, Mined } from "../../api/shipments.ts";
+import { type InspectionCounts, type Outcome, OUTCOMES } from "../../api/customs.ts";
 
 export const PARTY_KIND = { None: 0, Logistics: 1, Customs: 2 } as const;
-export const OUTCOMES = ["cleared", "held", "seized"] as const;
-export type Outcome = (typeof OUTCOMES)[number];
 
-export type InspectionCounts = { genuine: number; counterfeit: number; undeclared: number; revoked: number };
-
-/** Where and when an event was mined. */
-export type Mined = { at: string; transactionHash: Hex; blockNumber: number };
-export type HandoverEvent = Mined & { from: Address; to: Address; place: string };
-export type InspectionEvent = Mined & { shipmentId: Hex; office: Address; outcome: Outcome; counts: InspectionCounts; reportHash: Hex };
 export type InfringementEvent = Mined & { brandId: Hex; shipmentId: Hex; office: Address; reportHash: Hex };
 export type DeclarationEvent = Mined & { shipmentId: Hex; shipper: Address; waybill: string };
 

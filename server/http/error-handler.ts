@@ -3,6 +3,7 @@
  * stable code; anything unexpected is logged with its stack and answered 500 without internals.
  */
 import type { ErrorRequestHandler } from "express";
+import type { ErrorBody } from "../../api/errors.ts";
 import type { Logger } from "pino";
 import { VeritraceError } from "../../core/errors.ts";
 import { chainFaultOf } from "../chain/faults.ts";
@@ -56,12 +57,13 @@ export function errorHandler(logger: Logger, metrics: Metrics): ErrorRequestHand
       return;
     }
     for (const [name, value] of Object.entries(appError?.headers ?? {})) res.setHeader(name, value);
-    res.status(status).json({
+    const body: ErrorBody = {
       error: code,
       message: appError?.message ?? "Something went wrong on our side; it has been logged.",
       ...(appError?.field ? { field: appError.field } : {}),
       ...(appError?.fields ? { fields: appError.fields } : {}),
       ...(res.locals.requestId ? { requestId: res.locals.requestId } : {}),
-    });
+    };
+    res.status(status).json(body);
   };
 }

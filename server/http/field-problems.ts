@@ -6,8 +6,8 @@
 import type { z } from "zod";
 import { AppError } from "../errors.ts";
 
-export type { FieldError as FieldProblem } from "../errors.ts";
-import type { FieldError as FieldProblem } from "../errors.ts";
+export type { FieldError as FieldProblem } from "../../api/errors.ts";
+import type { FieldError as FieldProblem } from "../../api/errors.ts";
 
 /** Field names as people read them; any other field is named as the API spells it. */
 const FIELD_WORDS: Record<string, string> = {

@@ -9,18 +9,16 @@ import { VeritraceError } from "../../core/errors.ts";
 import { parseDigitalLink } from "../../core/gs1/index.ts";
 import type { ChainReader } from "../../core/chain-reader.ts";
 import type { ItemCode } from "../../core/types.ts";
-import { classifyInspected, emptyTally, inspectionKey, type InspectionClass, type InspectionTally } from "../../core/inspection.ts";
-import { decideVerdict, type Reason, type Verdict, type VerdictName } from "../../core/verdict.ts";
+import { classifyInspected, emptyTally, inspectionKey } from "../../core/inspection.ts";
+import { decideVerdict, type Verdict } from "../../core/verdict.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Shipment } from "../store/store.ts";
 import { shipmentRegistry } from "../shipments/registry.ts";
 import { signingBrand } from "../verification/signing-brand.ts";
 import { createBulkChainReader } from "./bulk-chain-reader.ts";
-import type { MalformedRow, Manifest } from "./manifest.ts";
+import type { Manifest } from "./manifest.ts";
+import type { InspectionSummary, MalformedRow, ReportRow } from "../../api/customs.ts";
 
-/** `brandId`: the brand the row concerns: the GTIN's owner (a copy's victim), else the signing brand. */
-export type ReportRow = { row: number; code: string; class: InspectionClass; verdict: VerdictName; reasons: Reason[]; brandId: Hex | null };
-export type InspectionSummary = InspectionTally & { malformed: number };
 export type ManifestCheck = { blockNumber: number; summary: InspectionSummary; rows: ReportRow[]; malformed: MalformedRow[] };
 
 /** Rows whose verdicts are computed side by side: enough to batch reads, few enough to bound memory. */

@@ -7,25 +7,13 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Hex } from "viem";
 import type { ServiceContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
-import { partyView, type PartyView } from "../use-cases/parties.ts";
+import { partyView } from "../use-cases/parties.ts";
 import type { Inspection, Organisation, Party } from "../store/store.ts";
 import { accountKey } from "../use-cases/organisations.ts";
 import { storedShipment } from "../shipments/view.ts";
-import { checkManifest, type InspectionSummary, type ReportRow } from "./check.ts";
-import type { MalformedRow, Manifest } from "./manifest.ts";
-
-export type InspectionReport = {
-  id: string;
-  shipmentId: Hex;
-  waybill: string;
-  office: PartyView;
-  createdAt: string;
-  /** The chain state every row was checked against. */
-  checked: { chainId: number; registry: string; blockNumber: number };
-  summary: InspectionSummary;
-  rows: ReportRow[];
-  malformed: MalformedRow[];
-};
+import { checkManifest } from "./check.ts";
+import type { Manifest } from "./manifest.ts";
+import type { InspectionReport } from "../../api/customs.ts";
 
 export async function inspectShipment(ctx: ServiceContext, office: Organisation, shipmentId: Hex, manifest: Manifest): Promise<{ inspection: InspectionReport; reportHash: Hex }> {
   const shipment = await storedShipment(ctx, shipmentId);

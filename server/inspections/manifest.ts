@@ -11,9 +11,9 @@
  * holes is worth a look, so it is reported rather than dropped.
  */
 import { parse } from "csv-parse/sync";
+import type { MalformedRow } from "../../api/customs.ts";
 
 export type ManifestRow = { row: number; code: string };
-export type MalformedRow = { row: number; error: string; message: string };
 export type Manifest = { rows: ManifestRow[]; malformed: MalformedRow[] };
 
 const MAX_CODE_LENGTH = 2_000;

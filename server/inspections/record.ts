@@ -4,9 +4,7 @@
  * core's `onChainCounts`; a seizure names the brands whose goods the report concerns, so each brand (and
  * every other office) finds it in the shared register.
  */
-import type { Hex } from "viem";
 import { onChainCounts } from "../../core/inspection.ts";
-import { OUTCOMES, type InspectionCounts, type Outcome } from "../chain/shipment-registry.ts";
 import type { ServiceContext } from "../context.ts";
 import { conflict } from "../errors.ts";
 import { shipmentRegistry } from "../shipments/registry.ts";
@@ -14,18 +12,8 @@ import type { Inspection, Organisation } from "../store/store.ts";
 import { accountKey } from "../use-cases/organisations.ts";
 import { ensurePartyOnChain } from "../use-cases/parties.ts";
 import { brandsConcerned } from "./check.ts";
-import { officeParty, ownInspection, type InspectionReport } from "./inspect.ts";
-
-export type RecordingView = {
-  inspectionId: string;
-  shipmentId: Hex;
-  outcome: Outcome;
-  counts: InspectionCounts;
-  reportHash: Hex;
-  brandIds: Hex[];
-  transactionHash: Hex;
-  blockNumber: number;
-};
+import { officeParty, ownInspection } from "./inspect.ts";
+import { type InspectionReport, type Outcome, OUTCOMES, type RecordingView } from "../../api/customs.ts";
 
 export async function recordInspection(ctx: ServiceContext, office: Organisation, id: string, outcome: Outcome): Promise<RecordingView> {
   const inspection = await ownInspection(ctx, office, id);

@@ -1,6 +1,6 @@
 /** An inspection report as CSV: one record per manifest row, malformed rows included, in row order. */
 import { csvField } from "../labels/csv.ts";
-import type { InspectionReport } from "./inspect.ts";
+import type { InspectionReport } from "../../api/customs.ts";
 
 export function reportCsv(report: InspectionReport): string {
   const records = [

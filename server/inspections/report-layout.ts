@@ -3,7 +3,7 @@
  * drawn: in a monospaced font the layout is plain arithmetic, so every row is placed (and the page count is
  * known for "page n of N") without asking the PDF library to measure or wrap tens of thousands of lines.
  */
-import type { InspectionReport } from "./inspect.ts";
+import type { InspectionReport } from "../../api/customs.ts";
 
 /** The row-number, class and verdict columns; the rest of the line is the code (or what is wrong). */
 const ROW_WIDTH = 7;

@@ -13,7 +13,7 @@ import type { Writable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import PDFDocument from "pdfkit";
 import { INSPECTION_CLASS_LABEL, INSPECTION_CLASSES } from "../../core/inspection.ts";
-import type { InspectionReport } from "./inspect.ts";
+import type { InspectionReport } from "../../api/customs.ts";
 import { columnHeader, paginate, reportRowLines } from "./report-layout.ts";
 
 const PAGE = { width: 595.28, height: 841.89 };

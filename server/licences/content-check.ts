@@ -13,33 +13,11 @@ import { checkCountryCode } from "../../core/iso3166.ts";
 import type { ServiceContext } from "../context.ts";
 import { badRequest } from "../errors.ts";
 import type { Organisation } from "../store/store.ts";
-import { isLicensedAt, parseTime, type LicenceCheck } from "./licences.ts";
+import { isLicensedAt, parseTime } from "./licences.ts";
 import { accountName, resolveAccount } from "./parties.ts";
 import { licenceRegistry, workIndex } from "./registry.ts";
 import type { ContentHashes } from "./works.ts";
-
-export type ContentMatch = {
-  workId: Hex;
-  owner: Address;
-  ownerName: string | null;
-  /** Hamming distance of the perceptual hashes (0 for an exact copy). */
-  distance: number;
-  exact: boolean;
-  licensed: LicenceCheck;
-};
-
-export type ContentCheck = {
-  sha256: Hex | null;
-  perceptualHash: string | null;
-  threshold: number;
-  platform: { id: Hex; name: string };
-  uploader: Address;
-  territory: string;
-  time: string;
-  matches: ContentMatch[];
-  /** For the whole upload: null when it matches no registered work (nothing to licence). */
-  licensed: LicenceCheck | null;
-};
+import type { ContentCheck } from "../../api/licences.ts";
 
 export type CheckContentParameters = { hashes: Partial<ContentHashes>; uploader: string; territory: string; time?: string | undefined };
 

@@ -39,24 +39,8 @@ const TABLE: RefusalTable = {
 /** The LicenceRegistry's refusal in `error` as the API's answer; undefined for anything else. */
 export const licenceRefusal = (error: unknown) => refusalOf("LicenceRegistry", TABLE, error);
 
-/** `UnlicensedReason` of LicenceTypes.sol, in its order, as the API names it (`null`: licensed). */
-export const UNLICENSED_REASONS = [
-  null,
-  "unknown-work",
-  "no-licence",
-  "platform-not-covered",
-  "territory-not-covered",
-  "not-yet-valid",
-  "expired",
-  "revoked",
-  "ancestor-revoked",
-] as const;
-
-export type UnlicensedReason = Exclude<(typeof UNLICENSED_REASONS)[number], null>;
-
 /** `NoticeStatus`, in its order. */
 export const NOTICE_STATUSES = [null, "filed", "removed", "rejected", "counter-noticed"] as const;
 
 /** `RejectionReason`, in its order. */
 export const REJECTION_REASONS = [null, "licensed", "not-infringing", "insufficient-information", "location-not-found", "other"] as const;
-export const REJECTION_REASON_VALUES = ["licensed", "not-infringing", "insufficient-information", "location-not-found", "other"] as const;

@@ -10,11 +10,11 @@ import { checkCountryCode, countryBytes, countryCode } from "../../core/iso3166.
 import type { ServiceContext } from "../context.ts";
 import { AppError, badRequest, conflict, notFound } from "../errors.ts";
 import type { Organisation } from "../store/store.ts";
-import { UNLICENSED_REASONS, type UnlicensedReason } from "./errors.ts";
 import type { LicenceRecord } from "./licence-registry.ts";
 import { accountName, resolveAccount, resolvePlatform } from "./parties.ts";
 import { licenceRegistry } from "./registry.ts";
 import { existingWork, ownAccount } from "./works.ts";
+import { type LicenceCheck, type LicenceView, UNLICENSED_REASONS } from "../../api/licences.ts";
 
 /** `type(uint40).max`: a licence without an end. */
 export const NO_END = 2 ** 40 - 1;
@@ -29,25 +29,6 @@ export type GrantLicenceParameters = {
   end?: string | undefined;
   sublicensable: boolean;
   parent?: Hex | undefined;
-};
-
-export type LicenceView = {
-  id: Hex;
-  workId: Hex;
-  parentId: Hex | null;
-  depth: number;
-  licensee: Address;
-  licenseeName: string | null;
-  grantor: Address;
-  grantorName: string | null;
-  platforms: Array<{ id: Hex; name: string }>;
-  territories: string[] | "worldwide";
-  start: string;
-  /** null: no end. */
-  end: string | null;
-  sublicensable: boolean;
-  grantedAt: string;
-  revokedAt: string | null;
 };
 
 /** An ISO 8601 date or date-time as seconds since the epoch, named `field` when it is not one. */
@@ -223,8 +204,6 @@ export async function listLicences(ctx: ServiceContext, filter: LicenceFilter): 
   const views = await Promise.all(logs.map((log) => licenceView(ctx, (log.args as { licenceId: Hex }).licenceId)));
   return platform === undefined ? views : views.filter((v) => v.platforms.some((p) => p.id.toLowerCase() === platform));
 }
-
-export type LicenceCheck = { licensed: boolean; licenceId: Hex | null; reason: UnlicensedReason | null };
 
 export type CheckLicenceParameters = { work: Hex; licensee: string; platform: string; territory: string; time?: string | undefined };
 

@@ -6,18 +6,19 @@
  * getters, so it is the same for everyone and needs no key.
  */
 import { createHash } from "node:crypto";
-import type { Address, Hex } from "viem";
+import type { Hex } from "viem";
 import { noticeIdOf } from "../../core/licence-ids.ts";
 import { checkCountryCode, countryBytes, countryCode } from "../../core/iso3166.ts";
 import type { ServiceContext } from "../context.ts";
 import { AppError, badRequest, conflict, notFound } from "../errors.ts";
 import type { Organisation } from "../store/store.ts";
-import { NOTICE_STATUSES, REJECTION_REASON_VALUES, REJECTION_REASONS } from "./errors.ts";
+import { NOTICE_STATUSES, REJECTION_REASONS } from "./errors.ts";
 import type { NoticeRecord } from "./licence-registry.ts";
 import { accountName, resolveAccount, resolvePlatform } from "./parties.ts";
 import { licenceRegistry } from "./registry.ts";
 import { existingWork, ownAccount, type PageInfo, type PageRequest } from "./works.ts";
 import { decodeCursor, encodeCursor, freshIndex, noteWrite } from "../indexer/service-index.ts";
+import { type NoticeView, REJECTION_REASON_VALUES } from "../../api/licences.ts";
 
 const ZERO = `0x${"0".repeat(64)}` as Hex;
 const sha256Text = (text: string): Hex => `0x${createHash("sha256").update(text, "utf8").digest("hex")}`;
@@ -31,26 +32,6 @@ export type FileNoticeParameters = {
   location: string;
   evidence?: string | undefined;
   evidenceHash?: Hex | undefined;
-};
-
-export type NoticeView = {
-  id: Hex;
-  sender: Address;
-  senderName: string | null;
-  principal: Address;
-  platform: { id: Hex; name: string };
-  territory: string;
-  workId: Hex | null;
-  brandId: Hex | null;
-  batchId: Hex | null;
-  locationHash: Hex;
-  evidenceHash: Hex;
-  status: "filed" | "removed" | "rejected" | "counter-noticed";
-  rejection: (typeof REJECTION_REASON_VALUES)[number] | null;
-  explanation: string | null;
-  counterNoticeHash: Hex | null;
-  filedAt: string;
-  answeredAt: string | null;
 };
 
 /** The location's hash as it goes on chain: SHA-256 of the normalised URL. */

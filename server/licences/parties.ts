@@ -16,19 +16,7 @@ import { badRequest, conflict } from "../errors.ts";
 import type { Organisation } from "../store/store.ts";
 import { accountKey, ensureFunded, registrarKey } from "../use-cases/organisations.ts";
 import { licenceRegistry } from "./registry.ts";
-
-export type LicencePartyKind = "rights-holder" | "platform";
-
-export type LicencePartyView = {
-  id: string;
-  name: string;
-  kind: LicencePartyKind;
-  /** Its chain account: the work owner and licensor (rights holder), or the account that answers notices (platform). */
-  address: Address;
-  /** A platform's on-chain id (platforms only). */
-  platformId?: Hex;
-  createdAt: string;
-};
+import type { LicencePartyKind, LicencePartyView } from "../../api/licences.ts";
 
 export async function licencePartyView(ctx: ServiceContext, org: Organisation): Promise<LicencePartyView> {
   const kind = org.kind as LicencePartyKind;

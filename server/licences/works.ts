@@ -14,19 +14,7 @@ import { accountKey } from "../use-cases/organisations.ts";
 import { accountName } from "./parties.ts";
 import { licenceRegistry, workIndex } from "./registry.ts";
 import { decodeCursor, encodeCursor, freshIndex, noteWrite } from "../indexer/service-index.ts";
-
-export type WorkView = {
-  id: Hex;
-  owner: Address;
-  ownerName: string | null;
-  /** 16 hex digits, or null when none was registered (not an image). */
-  perceptualHash: string | null;
-  metadataUri: string;
-  registeredAt: string;
-  licenceCount: number;
-};
-
-export type WorkRegistration = WorkView & { transactionHash: Hex; blockNumber: number };
+import type { WorkRegistration, WorkView } from "../../api/licences.ts";
 
 /** What a file says about itself: its SHA-256 and, for a PNG or JPEG, its perceptual hash. */
 export type ContentHashes = { sha256: Hex; perceptualHash: bigint | undefined };

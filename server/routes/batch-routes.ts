@@ -12,7 +12,7 @@ import { batchView } from "../use-cases/batch-view.ts";
 import { createBatch, listBatches, ownBatch } from "../use-cases/batches.ts";
 import { labelItems } from "../use-cases/labels.ts";
 import { setStatus } from "../use-cases/statuses.ts";
-import { batchIdPath, labelsQuery, statusBody } from "./schemas.ts";
+import { batchIdPath, labelsQuery, statusBody } from "../../api/batches.ts";
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 

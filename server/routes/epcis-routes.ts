@@ -10,7 +10,7 @@ import { validate } from "../http/validate.ts";
 import { inTimeSlices } from "../time-slice.ts";
 import { ownBatch } from "../use-cases/batches.ts";
 import { batchEpcis } from "../use-cases/epcis-export.ts";
-import { batchIdPath } from "./schemas.ts";
+import { batchIdPath } from "../../api/batches.ts";
 
 export const EPCIS_CONTENT_TYPE = "application/ld+json";
 

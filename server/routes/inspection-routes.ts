@@ -4,13 +4,14 @@ import { requireOrganisation } from "../auth.ts";
 import type { ServiceContext } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { validate } from "../http/validate.ts";
-import { inspectShipment, officeParty, ownInspection, type InspectionReport } from "../inspections/inspect.ts";
+import { inspectShipment, officeParty, ownInspection } from "../inspections/inspect.ts";
 import { manifestFromCsv, manifestFromJson } from "../inspections/manifest.ts";
 import { recordInspection } from "../inspections/record.ts";
 import { reportCsv } from "../inspections/report-csv.ts";
 import { partyView } from "../use-cases/parties.ts";
 import { writeReportPdf } from "../inspections/report-pdf.ts";
-import { inspectionIdPath, manifestBody, recordBody, reportQuery, shipmentIdPath } from "./shipment-schemas.ts";
+import { inspectionIdPath, type InspectionReport, manifestBody, recordBody, reportQuery } from "../../api/customs.ts";
+import { shipmentIdPath } from "../../api/shipments.ts";
 
 export function inspectionRoutes(ctx: ServiceContext): Router {
   const router = Router();

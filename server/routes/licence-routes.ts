@@ -14,21 +14,7 @@ import { checkLicence, grantLicence, licenceView, listLicences, revokeLicence } 
 import { answerNotice, fileNotice, listNotices, noticeView } from "../licences/notices.ts";
 import { createLicenceParty, resolveAccount } from "../licences/parties.ts";
 import { hashUpload, listWorks, parsePerceptualHash, registerWork, workView, type ContentHashes } from "../licences/works.ts";
-import {
-  answerNoticeBody,
-  contentCheckBody,
-  contentCheckQuery,
-  createLicencePartyBody,
-  fileNoticeBody,
-  grantLicenceBody,
-  hexIdPath,
-  licenceCheckQuery,
-  licencesQuery,
-  noticesQuery,
-  registerWorkBody,
-  registerWorkQuery,
-  worksQuery,
-} from "./licence-schemas.ts";
+import { answerNoticeBody, contentCheckBody, contentCheckQuery, createLicencePartyBody, fileNoticeBody, grantLicenceBody, hexIdPath, licenceCheckQuery, licencesQuery, noticesQuery, registerWorkBody, registerWorkQuery, worksQuery } from "../../api/licences.ts";
 
 export const UPLOAD_TYPES = ["image/png", "image/jpeg", "application/octet-stream"];
 

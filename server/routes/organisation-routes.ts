@@ -7,7 +7,7 @@ import { badRequest } from "../errors.ts";
 import { validate } from "../http/validate.ts";
 import { brandView, createBrand } from "../use-cases/organisations.ts";
 import { addSigner, removeSigner } from "../use-cases/signers.ts";
-import { createBrandBody } from "./schemas.ts";
+import { createBrandBody } from "../../api/brands.ts";
 
 export function organisationRoutes(ctx: ServiceContext): Router {
   const router = Router();

@@ -4,7 +4,7 @@ import type { ServiceContext } from "../context.ts";
 import { validate } from "../http/validate.ts";
 import { openApiDocument } from "../openapi.ts";
 import { getProof } from "../use-cases/proofs.ts";
-import { proofQuery } from "./schemas.ts";
+import { proofQuery } from "../../api/verification.ts";
 
 /**
  * How long /readyz waits for the chain: a probe must answer within a second whatever the node does, so a

@@ -17,7 +17,7 @@ import { AppError } from "../errors.ts";
 import { validate } from "../http/validate.ts";
 import { itemLinks, LINKSET_CONTEXT, LINKSET_LINK_TYPES, linkFor, linkHeader, linkset, resolverDescription } from "../resolver/links.ts";
 import { verifyCode } from "../use-cases/verify.ts";
-import { resolverQuery } from "./schemas.ts";
+import { resolverQuery } from "../../api/verification.ts";
 
 const LINKSET = "application/linkset+json";
 const NEGOTIATED = ["text/html", "application/json", LINKSET];

@@ -5,7 +5,7 @@ import type { ServiceContext } from "../context.ts";
 import { validate } from "../http/validate.ts";
 import { activateItem } from "../use-cases/activations.ts";
 import { createRetailer, listRetailers, removeRetailer } from "../use-cases/retailers.ts";
-import { activationBody, createRetailerBody, retailerIdPath } from "./retailer-schemas.ts";
+import { activationBody, createRetailerBody, retailerIdPath } from "../../api/retailers.ts";
 
 export function retailerRoutes(ctx: ServiceContext): Router {
   const router = Router();

@@ -11,8 +11,8 @@ import { brandInfringements, listSeizures } from "../shipments/register.ts";
 import { shipmentDetail, storedShipment } from "../shipments/view.ts";
 import { createParty } from "../use-cases/parties.ts";
 import { sendEpcis } from "./epcis-routes.ts";
-import { codeQuery } from "./schemas.ts";
-import { createPartyBody, createShipmentBody, handoverBody, shipmentIdPath } from "./shipment-schemas.ts";
+import { codeQuery } from "../../api/verification.ts";
+import { createPartyBody, createShipmentBody, handoverBody, shipmentIdPath } from "../../api/shipments.ts";
 
 /** `limit`: the public rate limit, shared with the other public routers. */
 export function shipmentRoutes(ctx: ServiceContext, limit: RequestHandler): Router {

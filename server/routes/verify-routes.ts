@@ -10,7 +10,7 @@ import { clientNetwork } from "../http/client-network.ts";
 import { validate } from "../http/validate.ts";
 import { counterfeitScans, issueSession, recordScan, scanHistory } from "../use-cases/scans.ts";
 import { verifyCode } from "../use-cases/verify.ts";
-import { codeQuery, scanBody } from "./schemas.ts";
+import { codeQuery, scanBody } from "../../api/verification.ts";
 
 /** `since`: a date (2026-03-01) or date-time; the report counts sightings from then on. */
 export const counterfeitScansQuery = z.strictObject({

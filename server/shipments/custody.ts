@@ -7,7 +7,8 @@ import { bytesToHex, type Address, type Hex } from "viem";
 import type { ServiceContext } from "../context.ts";
 import { itemOfCode } from "./items.ts";
 import { shipmentRegistry, shipmentTrees } from "./registry.ts";
-import { shipmentDetail, storedShipment, type ShipmentDetail } from "./view.ts";
+import { shipmentDetail, storedShipment } from "./view.ts";
+import type { ShipmentDetail } from "../../api/shipments.ts";
 
 export type DeclarationProof = {
   shipmentId: Hex;

@@ -14,7 +14,8 @@ import { partyAccount } from "../use-cases/parties.ts";
 import { shipmentItems } from "./items.ts";
 import { shipmentRegistry } from "./registry.ts";
 import { buildShipmentTree } from "./trees.ts";
-import { shipmentView, type ShipmentView } from "./view.ts";
+import { shipmentView } from "./view.ts";
+import type { ShipmentView } from "../../api/shipments.ts";
 
 export type DeclareShipmentParameters = {
   waybill: string;

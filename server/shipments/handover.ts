@@ -11,8 +11,7 @@ import type { Organisation } from "../store/store.ts";
 import { accountKey } from "../use-cases/organisations.ts";
 import { shipmentRegistry } from "./registry.ts";
 import { storedShipment } from "./view.ts";
-
-export type HandoverView = { shipmentId: Hex; from: Address; to: Address; place: string; transactionHash: Hex; blockNumber: number };
+import type { HandoverView } from "../../api/shipments.ts";
 
 export async function handOver(ctx: ServiceContext, org: Organisation, shipmentId: Hex, params: { to: Address; place: string }): Promise<HandoverView> {
   const place = checkCountryCode(params.place, "place");

@@ -3,7 +3,8 @@
  * a brand's infringements (the `InfringementRecorded` events naming its brand id).
  */
 import type { Hex } from "viem";
-import type { InfringementEvent, InspectionEvent } from "../chain/shipment-registry.ts";
+import type { InfringementEvent } from "../chain/shipment-registry.ts";
+import type { InspectionEvent } from "../../api/shipments.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Organisation } from "../store/store.ts";
 import { shipmentRegistry } from "./registry.ts";

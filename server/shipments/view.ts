@@ -3,34 +3,11 @@
  * happened since: who holds it, whether it was seized, its hand-overs and inspections from events.
  */
 import type { Address, Hex } from "viem";
-import type { HandoverEvent, InspectionEvent } from "../chain/shipment-registry.ts";
 import type { ServiceContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 import type { Shipment } from "../store/store.ts";
 import { shipmentRegistry } from "./registry.ts";
-
-export type ShipmentView = {
-  id: Hex;
-  waybill: string;
-  shipper: Address;
-  shipperName: string | null;
-  consignee: Address;
-  origin: string;
-  destination: string;
-  itemCount: number;
-  itemsRoot: Hex;
-  state: "pending" | "confirmed";
-  transactionHash: Hex | null;
-  blockNumber: number | null;
-  createdAt: string;
-};
-
-export type ShipmentDetail = ShipmentView & {
-  custodian: Address | null;
-  seized: boolean;
-  handovers: Array<HandoverEvent & { fromName: string | null; toName: string | null }>;
-  inspections: Array<InspectionEvent & { officeName: string | null }>;
-};
+import type { ShipmentDetail, ShipmentView } from "../../api/shipments.ts";
 
 /** The name of an account when it is a party or a brand this service knows. */
 export const partyName = async (ctx: ServiceContext, address: Address): Promise<string | null> => (await ctx.store.getParty(address))?.name ?? null;

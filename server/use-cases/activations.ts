@@ -11,19 +11,7 @@ import { AppError, conflict } from "../errors.ts";
 import type { Organisation } from "../store/store.ts";
 import { accountKey } from "./organisations.ts";
 import { getProof, type ProofQuery } from "./proofs.ts";
-
-export type ActivationView = {
-  itemId: Hex;
-  batchId: Hex;
-  serial: string;
-  seller: Address;
-  /** The seller's organisation name, when it is one of ours. */
-  sellerName: string | undefined;
-  country: string;
-  activatedAt: string;
-  transactionHash: Hex | undefined;
-  blockNumber: number | undefined;
-};
+import type { ActivationView } from "../../api/retailers.ts";
 
 const notSeller = (message: string) => new AppError(message, { status: 403, code: "NOT_SELLER" });
 

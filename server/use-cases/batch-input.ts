@@ -6,7 +6,7 @@ import { expiryState } from "../../core/expiry.ts";
 import { normalizeGtin, parseExpiry, formatExpiry, validatePathValue } from "../../core/gs1/index.ts";
 import { fieldsError, fieldWords, issueWords, leadOf, zodProblems, type FieldProblem } from "../http/field-problems.ts";
 import { isGs1Serial } from "../issuance/gs1-serial.ts";
-import { createBatchBody } from "../routes/schemas.ts";
+import { createBatchBody } from "../../api/batches.ts";
 import { ShardedStringSet } from "../sharded-string-set.ts";
 import { TimeSlice } from "../time-slice.ts";
 import type { CreateBatchInput } from "./batches.ts";

@@ -10,26 +10,7 @@ import type { Hex } from "viem";
 import { statusName } from "../../core/status.ts";
 import type { RegistryGateway } from "../chain/registry-gateway.ts";
 import type { Batch } from "../store/store.ts";
-
-export type StatusValue = "active" | "recalled" | "stolen" | "destroyed";
-
-/** An item whose own status is not active, as of the block the statuses were read at. */
-export type ItemStatusView = { serial: string; itemId: Hex; status: Exclude<StatusValue, "active">; blockNumber: number; transactionHash: Hex };
-
-export type StatusUnknownCode = "BATCH_NOT_ANCHORED" | "BATCH_NOT_ON_CHAIN" | "CHAIN_UNAVAILABLE";
-
-export type BatchStatuses = {
-  /** The whole batch's status on chain; `unknown` when it could not be read (see `statusUnknown`). */
-  status: StatusValue | "unknown";
-  /** Items with a status of their own other than active, newest change first, at most `MAX_ITEM_STATUSES`. */
-  itemStatuses: ItemStatusView[];
-  /** False when more items have a status of their own than the view lists. */
-  itemStatusesComplete: boolean;
-  /** The block the statuses were read at (one snapshot for the batch and its items). */
-  statusBlock: number | undefined;
-  /** Why the statuses are unknown, in a code and in words. */
-  statusUnknown: { code: StatusUnknownCode; message: string } | undefined;
-};
+import type { BatchStatuses, ItemStatusView, StatusUnknownCode, StatusValue } from "../../api/batches.ts";
 
 /** Enough for a screen and a terminal; a brand with more overrides than this reads the events itself. */
 export const MAX_ITEM_STATUSES = 1_000;

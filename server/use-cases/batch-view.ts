@@ -1,29 +1,6 @@
 /** A batch as the API shows it: the internal states `generating` and `anchoring` are both `pending`. */
-import type { Address, Hex } from "viem";
-import type { ApiBatchState } from "../metrics.ts";
+import type { ApiBatchState, BatchView } from "../../api/batches.ts";
 import type { Batch, BatchState } from "../store/store.ts";
-import type { BatchStatuses } from "./batch-statuses.ts";
-
-export type BatchView = {
-  id: Hex;
-  brandId: Hex;
-  gtin: string;
-  lot: string;
-  expiry: string | undefined;
-  quantity: number;
-  metadataUri: string;
-  /** Where the batch is on its way to the chain; `anchoring` says the same under a name that cannot be taken for its on-chain status. */
-  state: ApiBatchState;
-  anchoring: ApiBatchState;
-  progress: { generated: number; total: number };
-  merkleRoot: Hex | undefined;
-  signer: Address;
-  transactionHash: Hex | undefined;
-  blockNumber: number | undefined;
-  error: string | undefined;
-  createdAt: string;
-  confirmedAt: string | undefined;
-};
 
 /** The one mapping from the store's states to the API's, shared by the batch view and the metrics. */
 export function apiBatchState(state: BatchState): ApiBatchState {
@@ -59,6 +36,3 @@ export function batchView(batch: Batch): BatchView {
     confirmedAt: batch.confirmedAt,
   };
 }
-
-/** One batch (`GET /batches/:id`): the view and its statuses as read from the chain. */
-export type BatchDetailView = BatchView & BatchStatuses;

@@ -9,7 +9,8 @@ import { productRegistryAbi } from "../../core/abi/index.ts";
 import type { ServiceContext } from "../context.ts";
 import { AppError, conflict, notFound } from "../errors.ts";
 import type { Batch, Organisation } from "../store/store.ts";
-import { batchView, type BatchView } from "./batch-view.ts";
+import { batchView } from "./batch-view.ts";
+import type { BatchView } from "../../api/batches.ts";
 import { requestHash } from "./request-hash.ts";
 
 /** A request whose every field was checked already (`readBatchInput` in batch-input.ts). */

@@ -15,22 +15,7 @@ import { hashApiKey, newApiKey } from "../auth.ts";
 import type { ServiceContext } from "../context.ts";
 import { conflict } from "../errors.ts";
 import type { Account, Organisation } from "../store/store.ts";
-
-export type BrandView = {
-  id: string;
-  name: string;
-  brandId: Hex;
-  /** ISO 3166-1 alpha-2, null when not given. */
-  country: string | null;
-  /** The GS1 company prefixes the registrar assigned the brand on chain (its GTINs). */
-  prefixes: string[];
-  /** The hosts the brand's labels may point to, as recorded on chain. */
-  labelDomains: string[];
-  metadataUri: string;
-  admin: Address;
-  signers: Array<{ address: Address; active: boolean; createdAt: string; removedAt: string | undefined }>;
-  createdAt: string;
-};
+import type { BrandView } from "../../api/brands.ts";
 
 export async function brandView(ctx: ServiceContext, org: Organisation): Promise<BrandView> {
   const [accounts, country, prefixes, labelDomains] = await Promise.all([

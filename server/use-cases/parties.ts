@@ -8,7 +8,6 @@
  * holds a key for, which the reconciler ignores; a crash after it leaves one the reconciler admits.
  */
 import { randomUUID } from "node:crypto";
-import type { Address } from "viem";
 import { checkCountryCode, countryBytes } from "../../core/iso3166.ts";
 import { hashApiKey, newApiKey } from "../auth.ts";
 import { PARTY_KIND } from "../chain/shipment-registry.ts";
@@ -17,8 +16,7 @@ import { conflict } from "../errors.ts";
 import { shipmentRegistry } from "../shipments/registry.ts";
 import type { Organisation, Party } from "../store/store.ts";
 import { accountKey, ensureFunded, registrarKey } from "./organisations.ts";
-
-export type PartyView = { id: string; name: string; country: string; address: Address; createdAt: string };
+import type { PartyView } from "../../api/shipments.ts";
 
 const KIND = { customs: PARTY_KIND.Customs, logistics: PARTY_KIND.Logistics } as const;
 

@@ -2,7 +2,7 @@
  * The public proof of an item: its fields, signature, Merkle proof and batch, for any verifier to check
  * against the chain itself. The server is not trusted here: a wrong proof simply fails on chain.
  */
-import { bytesToHex, type Address, type Hex } from "viem";
+import { bytesToHex } from "viem";
 import { buildDigitalLink, parseDigitalLink, validateItemCode } from "../../core/gs1/index.ts";
 import { itemIdOf } from "../../core/ids.ts";
 import { encodeSignature } from "../../core/signature.ts";
@@ -10,21 +10,7 @@ import type { ItemCode } from "../../core/types.ts";
 import type { ServiceContext } from "../context.ts";
 import { conflict, notFound } from "../errors.ts";
 import { signingBrand } from "../verification/signing-brand.ts";
-
-export type ItemProof = {
-  code: ItemCode;
-  uri: string;
-  signature: string;
-  brandId: Hex;
-  batchId: Hex;
-  itemId: Hex;
-  leaf: Hex;
-  merkleRoot: Hex;
-  proof: Hex[];
-  registry: { chainId: number; address: Address };
-  transactionHash: Hex | undefined;
-  blockNumber: number | undefined;
-};
+import type { ItemProof } from "../../api/verification.ts";
 
 export type ProofQuery = { uri: string } | { gtin: string; lot: string; serial: string; brandId?: string | undefined };
 

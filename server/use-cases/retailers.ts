@@ -4,22 +4,12 @@
  * its own API key, good for recording sales and nothing else.
  */
 import { randomUUID } from "node:crypto";
-import type { Address, Hex } from "viem";
 import { hashApiKey, newApiKey } from "../auth.ts";
 import type { ServiceContext } from "../context.ts";
 import { conflict, notFound } from "../errors.ts";
 import type { Organisation } from "../store/store.ts";
 import { accountKey, ensureFunded } from "./organisations.ts";
-
-export type RetailerView = {
-  id: string;
-  name: string;
-  address: Address;
-  brandId: Hex;
-  authorised: boolean;
-  createdAt: string;
-  removedAt: string | undefined;
-};
+import type { RetailerView } from "../../api/retailers.ts";
 
 async function retailerView(ctx: ServiceContext, retailer: Organisation, brand: Organisation): Promise<RetailerView> {
   const account = (await ctx.store.listAccounts(retailer.id))[0]!;

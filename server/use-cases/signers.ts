@@ -3,7 +3,8 @@ import { getAddress, type Address } from "viem";
 import type { ServiceContext } from "../context.ts";
 import { conflict, notFound } from "../errors.ts";
 import type { Organisation } from "../store/store.ts";
-import { accountKey, brandView, ensureFunded, type BrandView } from "./organisations.ts";
+import { accountKey, brandView, ensureFunded } from "./organisations.ts";
+import type { BrandView } from "../../api/brands.ts";
 
 export async function addSigner(ctx: ServiceContext, org: Organisation): Promise<BrandView> {
   await ctx.chain.assertReachable();

@@ -8,15 +8,7 @@ import { conflict } from "../errors.ts";
 import type { Organisation } from "../store/store.ts";
 import { ownBatch } from "./batches.ts";
 import { accountKey } from "./organisations.ts";
-
-export type StatusChange = {
-  batchId: Hex;
-  serial?: string;
-  itemId?: Hex;
-  status: Lowercase<StatusName>;
-  transactionHash: Hex;
-  blockNumber: number;
-};
+import type { StatusChange } from "../../api/batches.ts";
 
 const statusNumber = (status: Lowercase<StatusName>) =>
   Status[(status[0]!.toUpperCase() + status.slice(1)) as StatusName];

@@ -1,14 +1,11 @@
 /**
- * The API's shapes, taken from the service's own types so that the console cannot drift from what it
- * is sent. Type-only: nothing of the server reaches the bundle.
+ * The API's shapes, from the project's `api/` module (the same the service validates with and answers
+ * in), so that the console cannot drift from what it is sent. Type-only: nothing of zod reaches the bundle.
  */
 import type { z } from "zod";
-import type { createBatchBody, labelsQuery, STATUS_VALUES } from "../../../server/routes/schemas.ts";
+import type { createBatchBody } from "../../../api/batches.ts";
 
-export type { BatchDetailView, BatchView } from "../../../server/use-cases/batch-view.ts";
-export type { BrandView } from "../../../server/use-cases/organisations.ts";
-export type { StatusChange } from "../../../server/use-cases/statuses.ts";
+export type { BatchDetailView, BatchView, LabelFormat, StatusChange, StatusValue } from "../../../api/batches.ts";
+export type { BrandView } from "../../../api/brands.ts";
 
 export type CreateBatchBody = z.input<typeof createBatchBody>;
-export type LabelFormat = NonNullable<z.input<typeof labelsQuery>["format"]>;
-export type StatusValue = (typeof STATUS_VALUES)[number];

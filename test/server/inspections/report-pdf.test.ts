@@ -7,7 +7,7 @@ import { finished } from "node:stream/promises";
 import { promisify } from "node:util";
 import { expect } from "chai";
 import { INSPECTION_CLASS_LABEL, type InspectionClass } from "../../../core/inspection.ts";
-import type { InspectionReport } from "../../../server/inspections/inspect.ts";
+import type { InspectionReport } from "../../../api/customs.ts";
 import { paginate } from "../../../server/inspections/report-layout.ts";
 import { writeReportPdf } from "../../../server/inspections/report-pdf.ts";
 

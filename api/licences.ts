@@ -1,7 +1,24 @@
-/** Request shapes of the works, licences, notices and content-check routes (validated by the routes, described by the OpenAPI). */
+/** Works, licences, notices and content checks: request shapes and views. */
+import type { Address, Hex } from "viem";
 import { z } from "zod";
-import type { Hex } from "viem";
-import { REJECTION_REASON_VALUES } from "../licences/errors.ts";
+
+/** `UnlicensedReason` of LicenceTypes.sol, in its order, as the API names it (`null`: licensed). */
+export const UNLICENSED_REASONS = [
+  null,
+  "unknown-work",
+  "no-licence",
+  "platform-not-covered",
+  "territory-not-covered",
+  "not-yet-valid",
+  "expired",
+  "revoked",
+  "ancestor-revoked",
+] as const;
+
+export type UnlicensedReason = Exclude<(typeof UNLICENSED_REASONS)[number], null>;
+
+/** The answers a platform may give a notice it rejects (`RejectionReason` of the chain, without its none). */
+export const REJECTION_REASON_VALUES = ["licensed", "not-infringing", "insufficient-information", "location-not-found", "other"] as const;
 
 const hex32 = (what: string) =>
   z
@@ -91,3 +108,93 @@ export const contentCheckBody = z.strictObject({
 });
 
 export const contentCheckQuery = z.strictObject({ uploader: party("uploader"), territory: country, time: date.optional() });
+
+export type LicencePartyKind = "rights-holder" | "platform";
+
+export type LicencePartyView = {
+  id: string;
+  name: string;
+  kind: LicencePartyKind;
+  /** Its chain account: the work owner and licensor (rights holder), or the account that answers notices (platform). */
+  address: Address;
+  /** A platform's on-chain id (platforms only). */
+  platformId?: Hex;
+  createdAt: string;
+};
+
+export type WorkView = {
+  id: Hex;
+  owner: Address;
+  ownerName: string | null;
+  /** 16 hex digits, or null when none was registered (not an image). */
+  perceptualHash: string | null;
+  metadataUri: string;
+  registeredAt: string;
+  licenceCount: number;
+};
+
+export type WorkRegistration = WorkView & { transactionHash: Hex; blockNumber: number };
+
+export type LicenceView = {
+  id: Hex;
+  workId: Hex;
+  parentId: Hex | null;
+  depth: number;
+  licensee: Address;
+  licenseeName: string | null;
+  grantor: Address;
+  grantorName: string | null;
+  platforms: Array<{ id: Hex; name: string }>;
+  territories: string[] | "worldwide";
+  start: string;
+  /** null: no end. */
+  end: string | null;
+  sublicensable: boolean;
+  grantedAt: string;
+  revokedAt: string | null;
+};
+
+export type LicenceCheck = { licensed: boolean; licenceId: Hex | null; reason: UnlicensedReason | null };
+
+export type NoticeView = {
+  id: Hex;
+  sender: Address;
+  senderName: string | null;
+  principal: Address;
+  platform: { id: Hex; name: string };
+  territory: string;
+  workId: Hex | null;
+  brandId: Hex | null;
+  batchId: Hex | null;
+  locationHash: Hex;
+  evidenceHash: Hex;
+  status: "filed" | "removed" | "rejected" | "counter-noticed";
+  rejection: (typeof REJECTION_REASON_VALUES)[number] | null;
+  explanation: string | null;
+  counterNoticeHash: Hex | null;
+  filedAt: string;
+  answeredAt: string | null;
+};
+
+export type ContentMatch = {
+  workId: Hex;
+  owner: Address;
+  ownerName: string | null;
+  /** Hamming distance of the perceptual hashes (0 for an exact copy). */
+  distance: number;
+  exact: boolean;
+  licensed: LicenceCheck;
+};
+
+export type ContentCheck = {
+  sha256: Hex | null;
+  perceptualHash: string | null;
+  threshold: number;
+  platform: { id: Hex; name: string };
+  uploader: Address;
+  territory: string;
+  time: string;
+  matches: ContentMatch[];
+  /** For the whole upload: null when it matches no registered work (nothing to licence). */
+  licensed: LicenceCheck | null;
+};

@@ -1,0 +1,54 @@
+/** Verifying, scanning, proofs and the GS1 resolver: request shapes and the public proof. */
+import type { Address, Hex } from "viem";
+import { z } from "zod";
+import type { ItemCode } from "../core/types.ts";
+
+export const proofQuery = z.union([
+  z.strictObject({ code: z.string().min(1).max(2_000) }),
+  z.strictObject({
+    gtin: z.string().min(1).max(14),
+    lot: z.string().min(1),
+    serial: z.string().min(1),
+    // Needed only when two brands issued the same GTIN, lot and serial (a prefix moved between them).
+    brandId: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a brand id: 0x and 64 hex digits").optional(),
+  }),
+]);
+
+/** A scanned code as a query parameter (verify, scan history). The text itself is judged by the verdict. */
+export const codeQuery = z.strictObject({ code: z.string().min(1).max(2_000) });
+
+export const SESSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+export const scanBody = z.strictObject({
+  code: z.string().min(1).max(2_000),
+  sessionId: z.string().regex(SESSION_ID, "must be 8 to 64 characters of A-Z, a-z, 0-9, _ and -"),
+  location: z
+    .strictObject({
+      latitude: z.number().min(-90).max(90),
+      longitude: z.number().min(-180).max(180),
+    })
+    .optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 country code in capitals, e.g. FR")
+    .optional(),
+});
+
+/** The resolver's own query parameters; the label's (17, s) travel with the code and are checked by the parser. */
+export const resolverQuery = z.object({ linkType: z.string().max(200).optional() });
+
+/** The public proof of an item, for any verifier to check against the chain itself. */
+export type ItemProof = {
+  code: ItemCode;
+  uri: string;
+  signature: string;
+  brandId: Hex;
+  batchId: Hex;
+  itemId: Hex;
+  leaf: Hex;
+  merkleRoot: Hex;
+  proof: Hex[];
+  registry: { chainId: number; address: Address };
+  transactionHash: Hex | undefined;
+  blockNumber: number | undefined;
+};
