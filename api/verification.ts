@@ -1,7 +1,9 @@
 /** Verifying, scanning, proofs and the GS1 resolver: request shapes and the public proof. */
 import type { Address, Hex } from "viem";
 import { z } from "zod";
+import type { ScanHistory } from "../core/history.ts";
 import type { ItemCode } from "../core/types.ts";
+import type { Verdict } from "../core/verdict.ts";
 
 export const proofQuery = z.union([
   z.strictObject({ code: z.string().min(1).max(2_000) }),
@@ -51,4 +53,22 @@ export type ItemProof = {
   registry: { chainId: number; address: Address };
   transactionHash: Hex | undefined;
   blockNumber: number | undefined;
+};
+
+/** An item's scan history as the API shows it: times as ISO strings. */
+export type HistoryView = Omit<ScanHistory, "firstScanAt" | "lastScanAt"> & { firstScanAt: string | null; lastScanAt: string | null };
+
+/** The answer of `GET /verify`: core's verdict with what was read to reach it. */
+export type VerifyView = Omit<Verdict, "signerRemovedAt" | "brand"> & {
+  /** When the signer was removed, in seconds since the epoch as a decimal string ("0": still active). */
+  signerRemovedAt?: string;
+  /** The issuing brand as the chain records it (name and country from the registrar's admission). */
+  brand: { brandId: Hex | null; name: string | null; country: string | null };
+  product: { gtin: string; lot: string; serial: string; expiry: string | null; expiryDate: string | null } | null;
+  /** Where the batch was anchored: the transaction and block of its `BatchRegistered` event on chain. */
+  registration: { anchoredAt: string; transactionHash: Hex | null; blockNumber: number | null } | null;
+  firstSale: { seller: Address; soldAt: string; country: string } | null;
+  history: HistoryView | null;
+  /** What was read: the chain, the registry and the block (null when the chain was not read at a pinned block). */
+  checked: { chainId: number; registry: Address; blockNumber: string | null; at: string };
 };

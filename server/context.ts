@@ -10,7 +10,7 @@ import type { KeyVault } from "./keys/vault.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Store } from "./store/store.ts";
 import type { TreeCache } from "./trees.ts";
-import type { VerifyView } from "./use-cases/verify.ts";
+import type { VerifyView } from "../api/verification.ts";
 import type { VerificationChain } from "./verification/cached-chain-reader.ts";
 import type { VerdictCache } from "./verification/verdict-cache.ts";
 

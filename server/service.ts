@@ -36,7 +36,7 @@ import { LocalChangeFeed, type ChangeFeed } from "./cluster/change-feed.ts";
 import { PgChangeFeed } from "./cluster/pg-change-feed.ts";
 import { PgStore } from "./store/postgres/pg-store.ts";
 import type { Store } from "./store/store.ts";
-import type { VerifyView } from "./use-cases/verify.ts";
+import type { VerifyView } from "../api/verification.ts";
 import { shutDown } from "./shutdown.ts";
 
 /** The verify endpoint's direct head reader, with its failures counted like the transport's. */

@@ -20,6 +20,7 @@ import { randomBytes } from "node:crypto";
 import type { Address, Hex } from "viem";
 import type { ChainReader } from "../../core/chain-reader.ts";
 import { parseDigitalLink } from "../../core/gs1/index.ts";
+import type { HistoryView } from "../../api/verification.ts";
 import { analyseHistory, type ScanHistory } from "../../core/history.ts";
 import type { ItemCode } from "../../core/types.ts";
 import { ReasonCode, type Reason } from "../../core/verdict.ts";
@@ -28,9 +29,6 @@ import type { ServiceContext } from "../context.ts";
 import { recoverCodeSigner } from "../verification/signing-brand.ts";
 import { AppError } from "../errors.ts";
 import type { CounterfeitScanCounts, Organisation, ScanKey, ScanSession } from "../store/store.ts";
-
-/** The history as the API shows it: times as ISO strings. */
-export type HistoryView = Omit<ScanHistory, "firstScanAt" | "lastScanAt"> & { firstScanAt: string | null; lastScanAt: string | null };
 
 /** Why a scan entered no item's history. Stable codes: add, never rename. */
 export const ScanNotCountedCode = {

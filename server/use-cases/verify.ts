@@ -6,31 +6,18 @@
  * A browser never has to trust this answer (the verifier page decides for itself); it is for the CLI,
  * integrations and anyone who prefers one call.
  */
-import type { Address, Hex } from "viem";
+import type { Hex } from "viem";
 import { expiryToIsoDate, formatExpiry, parseDigitalLink } from "../../core/gs1/index.ts";
 import type { ItemCode } from "../../core/types.ts";
-import { decideVerdict, type Verdict } from "../../core/verdict.ts";
+import { decideVerdict } from "../../core/verdict.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Batch } from "../store/store.ts";
 import { Lru } from "../verification/lru.ts";
 import type { Head, RequestReader } from "../verification/cached-chain-reader.ts";
-import { historyView, itemKeyString, scanHistoryOfUri, type HistoryView } from "./scans.ts";
+import { historyView, itemKeyString, scanHistoryOfUri } from "./scans.ts";
+import type { VerifyView } from "../../api/verification.ts";
 import { readBatchRegistration, type BatchRegistration } from "../../core/registry-reader.ts";
 import { signingBrand } from "../verification/signing-brand.ts";
-
-export type VerifyView = Omit<Verdict, "signerRemovedAt" | "brand"> & {
-  /** When the signer was removed, in seconds since the epoch as a decimal string ("0": still active). */
-  signerRemovedAt?: string;
-  /** The issuing brand as the chain records it (name and country from the registrar's admission). */
-  brand: { brandId: Hex | null; name: string | null; country: string | null };
-  product: { gtin: string; lot: string; serial: string; expiry: string | null; expiryDate: string | null } | null;
-  /** Where the batch was anchored: the transaction and block of its `BatchRegistered` event on chain. */
-  registration: { anchoredAt: string; transactionHash: Hex | null; blockNumber: number | null } | null;
-  firstSale: { seller: Address; soldAt: string; country: string } | null;
-  history: HistoryView | null;
-  /** What was read: the chain, the registry and the block (null when the chain was not read at a pinned block). */
-  checked: { chainId: number; registry: Address; blockNumber: string | null; at: string };
-};
 
 export async function verifyCode(ctx: ServiceContext, uri: string): Promise<VerifyView> {
   const view = await answer(ctx, uri);
