@@ -53,6 +53,8 @@ export type ShipmentView = {
 export type Mined = { at: string; transactionHash: Hex; blockNumber: number };
 export type HandoverEvent = Mined & { from: Address; to: Address; place: string };
 export type InspectionEvent = Mined & { shipmentId: Hex; office: Address; outcome: Outcome; counts: InspectionCounts; reportHash: Hex };
+export type InfringementEvent = Mined & { brandId: Hex; shipmentId: Hex; office: Address; reportHash: Hex };
+export type DeclarationEvent = Mined & { shipmentId: Hex; shipper: Address; waybill: string };
 
 export type ShipmentDetail = ShipmentView & {
   custodian: Address | null;
@@ -62,3 +64,28 @@ export type ShipmentDetail = ShipmentView & {
 };
 
 export type HandoverView = { shipmentId: Hex; from: Address; to: Address; place: string; transactionHash: Hex; blockNumber: number };
+
+/** An item's declaration in a shipment, with the Merkle proof a verifier checks with `isDeclared` on chain. */
+export type DeclarationProof = {
+  shipmentId: Hex;
+  itemId: Hex;
+  declared: boolean;
+  itemsRoot: Hex;
+  /** Leaf to root; empty when the item is not declared in the shipment. */
+  proof: Hex[];
+  registry: { chainId: number; address: Address };
+};
+
+/** Where an item has been: its batch and each shipment that declared it. */
+export type CustodyView = {
+  itemId: Hex;
+  batch: { batchId: Hex; brandId: Hex; gtin: string; lot: string; anchoredAt: string | null; transactionHash: Hex | null; blockNumber: number | null };
+  shipments: Array<ShipmentDetail & { declaration: DeclarationProof }>;
+};
+
+/** The shared register of known infringements: seizures (any office) and a brand's infringements. */
+export type SeizureView = InspectionEvent & { officeName: string | null; brandIds: Hex[] };
+export type InfringementView = InfringementEvent & {
+  officeName: string | null;
+  shipment: { waybill: string; origin: string; destination: string } | null;
+};

@@ -13,13 +13,10 @@ import { shipmentRegistryAbi } from "../../core/abi/index.ts";
 import type { ContractDeployment } from "../../core/deployment.ts";
 import { countryCode } from "../../core/iso3166.ts";
 import type { Call } from "./registry-gateway.ts";
-import type { HandoverEvent, InspectionEvent, Mined } from "../../api/shipments.ts";
+import type { DeclarationEvent, HandoverEvent, InfringementEvent, InspectionEvent, Mined } from "../../api/shipments.ts";
 import { type InspectionCounts, type Outcome, OUTCOMES } from "../../api/customs.ts";
 
 export const PARTY_KIND = { None: 0, Logistics: 1, Customs: 2 } as const;
-
-export type InfringementEvent = Mined & { brandId: Hex; shipmentId: Hex; office: Address; reportHash: Hex };
-export type DeclarationEvent = Mined & { shipmentId: Hex; shipper: Address; waybill: string };
 
 type ShipmentFunction = Parameters<typeof encodeFunctionData<typeof shipmentRegistryAbi>>[0]["functionName"];
 

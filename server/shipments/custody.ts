@@ -3,28 +3,12 @@
  * checks with `isDeclared` on chain, its hand-overs and its inspections. The proofs come from this
  * service's store, so a verifier checks them against the chain rather than trusting them.
  */
-import { bytesToHex, type Address, type Hex } from "viem";
+import { bytesToHex, type Hex } from "viem";
 import type { ServiceContext } from "../context.ts";
 import { itemOfCode } from "./items.ts";
 import { shipmentRegistry, shipmentTrees } from "./registry.ts";
 import { shipmentDetail, storedShipment } from "./view.ts";
-import type { ShipmentDetail } from "../../api/shipments.ts";
-
-export type DeclarationProof = {
-  shipmentId: Hex;
-  itemId: Hex;
-  declared: boolean;
-  itemsRoot: Hex;
-  /** Leaf to root; empty when the item is not declared in the shipment. */
-  proof: Hex[];
-  registry: { chainId: number; address: Address };
-};
-
-export type CustodyView = {
-  itemId: Hex;
-  batch: { batchId: Hex; brandId: Hex; gtin: string; lot: string; anchoredAt: string | null; transactionHash: Hex | null; blockNumber: number | null };
-  shipments: Array<ShipmentDetail & { declaration: DeclarationProof }>;
-};
+import type { CustodyView, DeclarationProof } from "../../api/shipments.ts";
 
 export async function declarationProof(ctx: ServiceContext, shipmentId: Hex, uri: string): Promise<DeclarationProof> {
   const shipment = await storedShipment(ctx, shipmentId);

@@ -2,19 +2,11 @@
  * The shared register of known infringements, read from chain events: every seizure (for any office), and
  * a brand's infringements (the `InfringementRecorded` events naming its brand id).
  */
-import type { Hex } from "viem";
-import type { InfringementEvent } from "../chain/shipment-registry.ts";
-import type { InspectionEvent } from "../../api/shipments.ts";
+import type { InfringementView, SeizureView } from "../../api/shipments.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Organisation } from "../store/store.ts";
 import { shipmentRegistry } from "./registry.ts";
 import { partyName } from "./view.ts";
-
-export type SeizureView = InspectionEvent & { officeName: string | null; brandIds: Hex[] };
-export type InfringementView = InfringementEvent & {
-  officeName: string | null;
-  shipment: { waybill: string; origin: string; destination: string } | null;
-};
 
 export async function listSeizures(ctx: ServiceContext): Promise<SeizureView[]> {
   const registry = shipmentRegistry(ctx);
