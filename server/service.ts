@@ -149,7 +149,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
   await reconcile(ctx).catch((err) => logger.warn({ err }, "first reconciliation failed; retrying in the background"));
   worker = new AnchoringWorker(ctx);
   worker.start();
-  ctx.trees.startBackfill();
+  void ctx.trees.startBackfill();
   const reconciler = startReconciler(ctx, config.reconcileIntervalMs);
   logger.info({ url, chainId: deployment.chainId, registry: deployment.productRegistry.address }, "service started");
 

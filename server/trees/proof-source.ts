@@ -51,8 +51,11 @@ export class ProofSource {
     return build;
   }
 
-  /** Stores, one at a time in the background, the trees of batches anchored before trees were stored. */
-  startBackfill(): void {
+  /**
+   * Stores, one at a time in the background, the trees of batches anchored before trees were stored.
+   * Resolves when done (or stopped); it never rejects.
+   */
+  startBackfill(): Promise<void> {
     this.#backfill ??= (async () => {
       try {
         for (const batch of await this.#store.trees.batchesWithoutTree()) {
@@ -64,6 +67,7 @@ export class ProofSource {
         if (!this.#stopped) this.#logger.warn({ err }, "storing the trees of older batches failed");
       }
     })();
+    return this.#backfill;
   }
 
   /** Lets the backfill finish the batch it is on, then stops it. */
