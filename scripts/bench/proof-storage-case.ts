@@ -5,11 +5,15 @@
  * leaf read and the whole tree rebuilt, as TreeCache did on a first ask. Prints one JSON line.
  */
 import type { Hex } from "viem";
+import { useKeccak } from "../../core/keccak.ts";
 import { buildItemMerkleTree } from "../../server/issuance/index.ts";
+import { createCoreKeccak } from "../../server/issuance/keccak.ts";
 import { PgStore } from "../../server/store/postgres/pg-store.ts";
 import { SqliteStore } from "../../server/store/sqlite-store.ts";
 
 const [location, batchCount, asks] = [process.argv[2]!, Number(process.argv[3]), Number(process.argv[4])];
+// As the service does at start: the few pair hashes below the stored top use the WebAssembly keccak.
+useKeccak(await createCoreKeccak());
 const batchId = (n: number) => `0x${n.toString(16).padStart(64, "0")}` as Hex;
 const store = location.startsWith("postgres") ? await PgStore.open(location) : new SqliteStore(location);
 const batches = await Promise.all(Array.from({ length: batchCount }, (_, n) => store.getBatch(batchId(n + 1))));
