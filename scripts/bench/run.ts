@@ -18,6 +18,7 @@ import { benchManifest } from "./manifest.ts";
 import { benchMerkle } from "./merkle.ts";
 import { benchPgItems } from "./pg-items.ts";
 import { benchPhash } from "./phash.ts";
+import { benchProofStorage } from "./proof-storage.ts";
 import { benchRegistryGas } from "./registry-gas.ts";
 import { benchReportPdf } from "./report-pdf.ts";
 import { formatResult, type BenchResult } from "./results.ts";
@@ -33,6 +34,7 @@ const groups: Group[] = [
   { key: "merkle", title: "Merkle tree", run: benchMerkle },
   { key: "labels", title: "labels", run: benchLabels },
   { key: "pg-items", title: "a batch's items into PostgreSQL: COPY against multi-row INSERT", run: benchPgItems },
+  { key: "proofs", title: "proofs served from stored trees: bytes per item and proof latency, SQLite and PostgreSQL", run: benchProofStorage },
   { key: "batch-e2e", title: "a 1,000,000-item batch through the API", run: benchBatchEndToEnd },
   { key: "verify", title: "the verify endpoint under load (autocannon), cached vs every read afresh", run: benchVerify },
   { key: "cluster", title: "the verify endpoint with one instance and with two on one PostgreSQL database", run: benchCluster },
