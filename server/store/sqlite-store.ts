@@ -37,6 +37,7 @@ import { ShipmentTables } from "./shipment-tables.ts";
 import { BrandTables } from "./brand-tables.ts";
 import { ApiKeyTables } from "../api-keys/tables.ts";
 import { BatchClaims } from "./batch-claims.ts";
+import { TimeSlice } from "../time-slice.ts";
 import { TreeTables } from "./tree-tables.ts";
 
 /** Kinds came one by one (retailers, customs offices, logistics parties): see `#migrate`. */
@@ -345,9 +346,13 @@ export class SqliteStore implements Store {
     const count = Number(this.#sql(`SELECT COUNT(*) AS n FROM items WHERE batch_seq = ${SEQ_OF}`).get(batchId)!.n);
     const out = new Uint8Array(count * 32);
     let i = 0;
-    for (const row of this.#sql(`SELECT leaf FROM items WHERE batch_seq = ${SEQ_OF} ORDER BY idx`).iterate(batchId)) {
+    // A million rows take seconds to read: in time slices, so that other requests run meanwhile. A
+    // statement of its own (not the shared cache's): another read of leaves may start while this one waits.
+    const slice = new TimeSlice();
+    for (const row of this.#db.prepare(`SELECT leaf FROM items WHERE batch_seq = ${SEQ_OF} ORDER BY idx`).iterate(batchId)) {
       out.set(row.leaf as Uint8Array, i * 32);
       i++;
+      if (i % 1024 === 0) await slice.yieldIfDue();
     }
     return out;
   }
