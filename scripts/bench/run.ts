@@ -35,7 +35,7 @@ const groups: Group[] = [
   { key: "labels", title: "labels", run: benchLabels },
   { key: "pg-items", title: "a batch's items into PostgreSQL: COPY against multi-row INSERT", run: benchPgItems },
   { key: "proofs", title: "proofs served from stored trees: bytes per item and proof latency, SQLite and PostgreSQL", run: benchProofStorage },
-  { key: "batch-e2e", title: "a 1,000,000-item batch through the API", run: benchBatchEndToEnd },
+  { key: "batch-e2e", title: "a 1,000,000-item batch through the API, on SQLite and on PostgreSQL", run: benchBatchEndToEnd },
   { key: "verify", title: "the verify endpoint under load (autocannon), cached vs every read afresh", run: benchVerify },
   { key: "cluster", title: "the verify endpoint with one instance and with two on one PostgreSQL database", run: benchCluster },
   { key: "verifier", title: "verifier page in Chromium", run: benchVerifier },
