@@ -162,6 +162,14 @@ export class ItemMerkleTree {
     return this.#leafNode.length;
   }
 
+  /**
+   * The tree's arrays, for a store that keeps it (`server/trees/stored-tree.ts`): every node root first, and
+   * each leaf's node index in item order. Not copies: callers only read them.
+   */
+  layout(): { nodes: Uint8Array; leafNode: Uint32Array } {
+    return { nodes: this.#nodes, leafNode: this.#leafNode };
+  }
+
   get root(): Hex {
     return bytesToHex(this.#nodes.subarray(0, NODE));
   }
@@ -184,17 +192,20 @@ export class ItemMerkleTree {
 
 /** Folds a proof onto a leaf as `MerkleProof.processProof` does; equal to the root when the leaf is in the tree. */
 export function processProof(leaf: Hex, proof: readonly Hex[]): Hex {
-  const node = nodeBytes(leaf, "leaf");
-  const pair = new Uint8Array(2 * NODE);
-  const keccak64 = installedKeccak64() ?? nobleKeccak64;
-  for (const [i, sibling] of proof.entries()) {
-    const other = nodeBytes(sibling, `proof[${i}]`);
-    const [lo, hi] = compareBytes(node, 0, other, 0) <= 0 ? [node, other] : [other, node];
-    pair.set(lo, 0);
-    pair.set(hi, NODE);
-    keccak64(pair, 0, node, 0);
-  }
+  let node = nodeBytes(leaf, "leaf");
+  for (const [i, sibling] of proof.entries()) node = hashPair(node, nodeBytes(sibling, `proof[${i}]`));
   return bytesToHex(node);
+}
+
+/** The parent of two 32-byte nodes: keccak-256 of the pair in ascending order, as `MerkleProof` hashes it. */
+export function hashPair(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const pair = new Uint8Array(2 * NODE);
+  const [lo, hi] = compareBytes(a, 0, b, 0) <= 0 ? [a, b] : [b, a];
+  pair.set(lo, 0);
+  pair.set(hi, NODE);
+  const parent = new Uint8Array(NODE);
+  (installedKeccak64() ?? nobleKeccak64)(pair, 0, parent, 0);
+  return parent;
 }
 
 /** A proof comes from an untrusted server: anything but 32 bytes of hex is a named error, not a RangeError. */

@@ -9,7 +9,7 @@ import type { ImageHasher } from "./content/image-hasher.ts";
 import type { KeyVault } from "./keys/vault.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Store } from "./store/store.ts";
-import type { TreeCache } from "./trees.ts";
+import type { ProofSource } from "./trees/proof-source.ts";
 import type { VerifyView } from "../api/verification.ts";
 import type { VerificationChain } from "./verification/cached-chain-reader.ts";
 import type { VerdictCache } from "./verification/verdict-cache.ts";
@@ -30,7 +30,8 @@ export type ServiceContext = {
   vault: KeyVault;
   metrics: Metrics;
   logger: Logger;
-  trees: TreeCache;
+  /** Items' Merkle proofs, from the store's stored trees. */
+  trees: ProofSource;
   /** The chain as the verify endpoint reads it: cached per block, never stale. */
   verification: VerificationChain;
   /** Whole verify answers per head block and scan log version (see verification/verdict-cache.ts). */

@@ -21,7 +21,7 @@ import { ImageHasher } from "./content/image-hasher.ts";
 import { KeyVault } from "./keys/vault.ts";
 import { createMetrics } from "./metrics.ts";
 import { openStore } from "./store/open-store.ts";
-import { TreeCache } from "./trees.ts";
+import { ProofSource } from "./trees/proof-source.ts";
 import { VerificationChain } from "./verification/cached-chain-reader.ts";
 import { VerdictCache } from "./verification/verdict-cache.ts";
 import { httpHeadReader } from "./verification/rpc-head.ts";
@@ -129,7 +129,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
     vault: new KeyVault(params.masterKey),
     metrics,
     logger,
-    trees: new TreeCache(store),
+    trees: new ProofSource(store, logger),
     verification: new VerificationChain({
       client: chain.client,
       chainId: deployment.chainId,
@@ -165,6 +165,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
   await reconcile(ctx).catch((err) => logger.warn({ err }, "first reconciliation failed; retrying in the background"));
   worker = new AnchoringWorker(ctx);
   worker.start();
+  void ctx.trees.startBackfill();
   const reconciler = startReconciler(ctx, config.reconcileIntervalMs);
   logger.info({ url, chainId: deployment.chainId, registry: deployment.productRegistry.address }, "service started");
 
@@ -178,7 +179,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
         logger,
         graceMs: config.shutdownGraceMs,
         // The image decoders stop with the workers, once requests have drained; shutDown closes the issuance threads.
-        stopWorkers: () => Promise.all([headProbe?.stop(), reconciler.stop(), worker?.stop(), ctx.images.close(), chainIndex.stop()]).then(() => changes.close()),
+        stopWorkers: () => Promise.all([headProbe?.stop(), reconciler.stop(), worker?.stop(), ctx.trees.stop(), ctx.images.close(), chainIndex.stop()]).then(() => changes.close()),
         store,
       }),
   };

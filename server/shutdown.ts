@@ -2,11 +2,12 @@
  * A graceful stop, in phases, each logged: stop accepting connections; let requests in flight finish (a
  * large label download keeps streaming) up to `graceMs`, then cut what is left; stop the anchoring worker
  * and the reconciler at a safe point (between committed steps: whatever a step had not committed is redone
- * on the next start); close the issuance threads and the store.
+ * on the next start); close the issuance and tree-building threads and the store.
  */
 import type { Server } from "node:http";
 import type { Logger } from "pino";
 import { closeIssuance } from "./issuance/index.ts";
+import { closeTreeBuilds } from "./trees/tree-builder.ts";
 
 export type ShutDownParameters = {
   server: Server;
@@ -46,6 +47,7 @@ export async function shutDown({ server, logger, graceMs, stopWorkers, store }: 
     logger.warn({ phase: "workers-busy" }, "shutdown: a worker is still waiting on the chain; it resumes from its last committed step on the next start");
   }
   await closeIssuance();
+  await closeTreeBuilds();
   await store.close();
   logger.info({ phase: "stopped", ms: Date.now() - started }, "shutdown: stopped");
 }

@@ -39,8 +39,8 @@ async function insertChunk(db: Database, id: Hex, items: StoredItem[]): Promise<
   await db.transaction(async (tx) => {
     for (let from = 0; from < items.length; from += ROWS_PER_INSERT) {
       const rows = items.slice(from, from + ROWS_PER_INSERT);
-      const values = rows.map((_, i) => `($1, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4}, $${i * 4 + 5})`).join(", ");
-      await tx.query(`INSERT INTO items (batch_id, idx, serial, leaf, signature) VALUES ${values}`, [id, ...rows.flatMap((r) => [r.index, r.serial, r.leaf, r.signature])]);
+      const values = rows.map((_, i) => `((SELECT seq FROM batches WHERE id = $1), $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4}, $${i * 4 + 5})`).join(", ");
+      await tx.query(`INSERT INTO items (batch_seq, idx, serial, leaf, signature) VALUES ${values}`, [id, ...rows.flatMap((r) => [r.index, r.serial, r.leaf, r.signature])]);
     }
     await tx.query("UPDATE batches SET generated = generated + $1 WHERE id = $2", [items.length, id]);
   });

@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { benchBatchEndToEnd } from "./batch-e2e.ts";
+import { benchCluster } from "./cluster.ts";
 import { benchEventLoop } from "./event-loop.ts";
 import { benchImageDecoding } from "./image-decoding.ts";
 import { benchIndexer } from "./indexer.ts";
@@ -17,6 +18,7 @@ import { benchManifest } from "./manifest.ts";
 import { benchMerkle } from "./merkle.ts";
 import { benchPgItems } from "./pg-items.ts";
 import { benchPhash } from "./phash.ts";
+import { benchProofStorage } from "./proof-storage.ts";
 import { benchRegistryGas } from "./registry-gas.ts";
 import { benchReportPdf } from "./report-pdf.ts";
 import { formatResult, type BenchResult } from "./results.ts";
@@ -32,8 +34,10 @@ const groups: Group[] = [
   { key: "merkle", title: "Merkle tree", run: benchMerkle },
   { key: "labels", title: "labels", run: benchLabels },
   { key: "pg-items", title: "a batch's items into PostgreSQL: COPY against multi-row INSERT", run: benchPgItems },
-  { key: "batch-e2e", title: "a 1,000,000-item batch through the API", run: benchBatchEndToEnd },
+  { key: "proofs", title: "proofs served from stored trees: bytes per item and proof latency, SQLite and PostgreSQL", run: benchProofStorage },
+  { key: "batch-e2e", title: "a 1,000,000-item batch through the API, on SQLite and on PostgreSQL", run: benchBatchEndToEnd },
   { key: "verify", title: "the verify endpoint under load (autocannon), cached vs every read afresh", run: benchVerify },
+  { key: "cluster", title: "the verify endpoint with one instance and with two on one PostgreSQL database", run: benchCluster },
   { key: "verifier", title: "verifier page in Chromium", run: benchVerifier },
   { key: "slow-link", title: "verifier page opened from a label over a slow link (Chromium throttling), before and after", run: benchSlowLink },
   { key: "manifest", title: "customs manifest check", run: benchManifest },

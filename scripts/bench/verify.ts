@@ -26,7 +26,7 @@ const DURATION_S = Number(process.env.BENCH_VERIFY_SECONDS ?? 30);
 const CONNECTIONS = 50;
 
 type Histogram = { average: number; p50: number; p99: number };
-type AutocannonResult = { requests: Histogram; latency: Histogram; non2xx: number; errors: number; timeouts: number; "2xx": number };
+export type AutocannonResult = { requests: Histogram; latency: Histogram; non2xx: number; errors: number; timeouts: number; "2xx": number };
 type AutocannonRequest = { method?: string; path?: string };
 const autocannon = createRequire(import.meta.url)("autocannon") as (options: {
   url: string;
@@ -35,9 +35,9 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (options: {
   requests: Array<{ method: string; setupRequest: (request: AutocannonRequest) => AutocannonRequest }>;
 }) => Promise<AutocannonResult>;
 
-type Stack = { url: string; child: ChildProcess };
+export type Stack = { url: string; child: ChildProcess };
 
-async function startStack(env: Record<string, string>, tree = root): Promise<Stack> {
+export async function startStack(env: Record<string, string>, tree = root): Promise<Stack> {
   const child = spawn(process.execPath, [path.join(tree, "scripts/start.ts")], {
     cwd: tree,
     env: { ...process.env, LOG_LEVEL: "warn", RATE_LIMIT_MAX: "1000000000", ...env },
@@ -48,14 +48,14 @@ async function startStack(env: Record<string, string>, tree = root): Promise<Sta
   return { url: await waitForStack(child, env.PORT!, env.DATA_DIR!, () => output), child };
 }
 
-async function stopStack({ child }: Stack): Promise<void> {
+export async function stopStack({ child }: Stack): Promise<void> {
   if (child.exitCode !== null) return;
   child.kill("SIGINT");
   await new Promise((resolve) => child.once("exit", resolve));
 }
 
 /** A batch of ITEMS labels through the API; returns their URIs from the labels CSV. */
-async function issueLabels(url: string, dataDir: string): Promise<string[]> {
+export async function issueLabels(url: string, dataDir: string): Promise<string[]> {
   const { brandApiKey } = JSON.parse(await readFile(path.join(dataDir, "demo-credentials.json"), "utf8")) as { brandApiKey: string };
   const headers = { authorization: `Bearer ${brandApiKey}`, "content-type": "application/json" };
   const created = await fetch(`${url}/api/v1/batches`, {
@@ -80,14 +80,14 @@ async function issueLabels(url: string, dataDir: string): Promise<string[]> {
 }
 
 /** autocannon on the verify endpoint, each request the next label in turn; checks one answer first. */
-async function load(url: string, uris: readonly string[], seconds: number): Promise<AutocannonResult> {
+export async function load(url: string, uris: readonly string[], seconds: number, connections = CONNECTIONS): Promise<AutocannonResult> {
   const paths = uris.map((uri) => `/api/v1/verify?code=${encodeURIComponent(uri)}`);
   const probe = (await (await fetch(url + paths[0])).json()) as { verdict: string };
   if (probe.verdict !== "GENUINE") throw new Error(`the first label verified ${probe.verdict}, not GENUINE`);
   let next = 0;
   return autocannon({
     url,
-    connections: CONNECTIONS,
+    connections,
     duration: seconds,
     requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
   });

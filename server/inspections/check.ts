@@ -83,7 +83,7 @@ async function proofOf(ctx: ServiceContext, chain: ChainReader, uri: string, { g
   if (signing === undefined) return undefined;
   const found = await ctx.store.findItem(signing.brandId, gtin, lot, serial);
   if (found === undefined || found.batch.state !== "confirmed") return undefined;
-  return (await ctx.trees.get(found.batch.id)).proof(found.item.index);
+  return ctx.trees.proof(found.batch, found.item.index);
 }
 
 /** The brands whose goods (genuine, copied or revoked) a report concerns, each once, in a stable order. */

@@ -6,6 +6,7 @@
 import type { ApiKeyRecord } from "../api-keys/tables.ts";
 import type { Address, Hex } from "viem";
 import type { ScanRecord } from "../../core/history.ts";
+import type { StoredTree } from "../trees/stored-tree.ts";
 
 export const ORGANISATION_KINDS = ["registrar", "brand", "retailer", "customs", "logistics", "rights-holder", "platform"] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
@@ -184,6 +185,16 @@ export interface ApiKeyStore {
   replace(params: { orgId: string; oldId: string; newHash: string; label: string | undefined; createdAt: string; oldRevokedAt: string }): Promise<boolean>;
 }
 
+/** Batches' Merkle trees, kept so that a proof is a few small reads (see trees/stored-tree.ts). */
+export interface TreeStore {
+  /** Replaces whatever tree is stored for the batch with this one, in one transaction (so saving twice is harmless). */
+  save(batchId: Hex, tree: StoredTree): Promise<void>;
+  /** The proof of the batch's `index`-th of `size` items from its stored tree; undefined when none is stored. */
+  proof(batchId: Hex, size: number, index: number): Promise<Hex[] | undefined>;
+  /** Batches past generation (anchoring, submitted, confirmed) with no stored tree, oldest first. */
+  batchesWithoutTree(): Promise<Batch[]>;
+}
+
 export interface Store {
   createOrganisation(org: Organisation, accounts: Account[], apiKeyHash: string): Promise<void>;
   getOrganisation(id: string): Promise<Organisation | undefined>;
@@ -219,6 +230,8 @@ export interface Store {
   readonly brands: BrandStore;
   /** API keys: labels, last use, revocation (see api-keys/tables.ts). */
   readonly apiKeys: ApiKeyStore;
+  /** Batches' Merkle trees, for proofs without a rebuild. */
+  readonly trees: TreeStore;
 
   /** The brand's item: brands never share items, even on the same GTIN, lot and serial. */
   findItem(brandId: Hex, gtin: string, lot: string, serial: string): Promise<{ batch: Batch; item: StoredItem } | undefined>;

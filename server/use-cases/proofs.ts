@@ -50,7 +50,7 @@ export async function getProof(ctx: ServiceContext, query: ProofQuery): Promise<
     itemId: itemIdOf(batch.id, item.serial),
     leaf: bytesToHex(item.leaf),
     merkleRoot: batch.merkleRoot!,
-    proof: (await ctx.trees.get(batch.id)).proof(item.index),
+    proof: await ctx.trees.proof(batch, item.index),
     registry: { chainId: ctx.deployment.chainId, address: ctx.deployment.productRegistry.address },
     transactionHash: batch.transactionHash,
     blockNumber: batch.blockNumber,

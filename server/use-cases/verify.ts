@@ -132,7 +132,7 @@ async function storedItem(ctx: ServiceContext, uri: string, code: ItemCode, chai
   }
   const found = await ctx.store.findItem(signing.brandId, code.gtin, code.lot, code.serial);
   if (found === undefined || found.batch.state !== "confirmed") return undefined;
-  const facts: StoredFacts = { proof: (await ctx.trees.get(found.batch.id)).proof(found.item.index), batchId: found.batch.id };
+  const facts: StoredFacts = { proof: await ctx.trees.proof(found.batch, found.item.index), batchId: found.batch.id };
   cache?.set(key, facts);
   return { proof: facts.proof, batch: found.batch };
 }

@@ -2,7 +2,7 @@
  * Drives each batch through its life cycle, one step at a time, each step durable before the next:
  *
  *   generating  serials, leaves and signatures committed in chunks (`generated` counts them)
- *   anchoring   the Merkle root committed; no transaction yet
+ *   anchoring   the Merkle tree stored, then the root committed; no transaction yet
  *   submitted   the signed transaction and its hash committed, then broadcast
  *   confirmed   the receipt's block committed
  *
@@ -18,7 +18,8 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { getAddress, type Hex } from "viem";
 import { registryDomain } from "../../core/eip712.ts";
-import { buildItemMerkleTree, drawSerials, issueBatch } from "../issuance/index.ts";
+import { drawSerials, issueBatch } from "../issuance/index.ts";
+import { buildStoredTree } from "../trees/tree-builder.ts";
 import type { Receipt } from "../chain/registry-gateway.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Batch } from "../store/store.ts";
@@ -173,8 +174,10 @@ export class AnchoringWorker {
       metrics.itemsIssued.inc(items.length);
       if (this.#stopped) return;
     }
-    const tree = await buildItemMerkleTree(await store.leaves(batch.id));
-    this.#ctx.trees.put(batch.id, tree);
+    // Built on the tree thread, and stored before the root is recorded: every anchored batch has its tree
+    // stored (saving again after a crash in between replaces it), so proofs never wait for a rebuild.
+    const tree = await buildStoredTree(await store.leaves(batch.id));
+    await store.trees.save(batch.id, tree);
     lease.check();
     await store.updateBatch(batch.id, { state: "anchoring", merkleRoot: tree.root });
   }

@@ -16,7 +16,7 @@ export type HealthProbe = {
   stop(): Promise<HealthProbeSample[]>;
 };
 
-const SCRIPT = new URL("./health-probe-process.ts", import.meta.url);
+const SCRIPT = new URL("../../scripts/health-probe-process.ts", import.meta.url);
 
 /** Starts probing `${baseUrl}/healthz` every `intervalMs`; resolves once the first probe was answered. */
 export async function startHealthProbe(baseUrl: string, intervalMs = 20): Promise<HealthProbe> {

@@ -90,7 +90,9 @@ export class PgBatchTables {
   /** The items (by COPY) and the batch's `generated` count, in one transaction: both or neither. */
   appendItems(batchId: Hex, items: readonly StoredItem[]): Promise<void> {
     return this.#db.transaction(async (tx) => {
-      await copyItems(tx, batchId, items);
+      const { rows } = await tx.query<{ seq: string | number }>("SELECT seq FROM batches WHERE id = $1", [batchId]);
+      if (rows[0] === undefined) throw new Error(`No batch ${batchId} to add items to`);
+      await copyItems(tx, String(rows[0].seq), items);
       await tx.query("UPDATE batches SET generated = generated + $1 WHERE id = $2", [items.length, batchId]);
     });
   }
@@ -115,7 +117,7 @@ export class PgBatchTables {
   /** The batch's item rows in index order, `size` at a time. */
   async *#pages<R extends Row & { idx: number }>(columns: string, batchId: Hex, size: number): AsyncGenerator<R[]> {
     for (let from = 0; ; ) {
-      const rows = await this.#db.query<R>(`SELECT ${columns} FROM items WHERE batch_id = $1 AND idx >= $2 ORDER BY idx LIMIT $3`, [batchId, from, size]);
+      const rows = await this.#db.query<R>(`SELECT ${columns} FROM items WHERE batch_seq = (SELECT seq FROM batches WHERE id = $1) AND idx >= $2 ORDER BY idx LIMIT $3`, [batchId, from, size]);
       if (rows.length === 0) return;
       yield rows;
       from = rows.at(-1)!.idx + 1;
@@ -129,7 +131,7 @@ export class PgBatchTables {
   async findItems(gtin: string, lot: string, serial: string): Promise<Array<{ batch: Batch; item: StoredItem }>> {
     const rows = await this.#db.query(
       `SELECT b.*, i.idx, i.serial, i.leaf, i.signature FROM batches b
-       JOIN items i ON i.batch_id = b.id AND i.serial = $1
+       JOIN items i ON i.batch_seq = b.seq AND i.serial = $1
        WHERE b.gtin = $2 AND b.lot = $3 ORDER BY b.created_at, b.seq`,
       [serial, gtin, lot],
     );

@@ -7,7 +7,6 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import type { Hex } from "viem";
 import type { StoredItem } from "../store.ts";
 
 /** Rows per chunk written to the stream: large enough to amortise the write, small enough not to hold much. */
@@ -18,8 +17,8 @@ const text = (value: string) => value.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\
 /** BYTEA in hex form, its backslash escaped for COPY. */
 const bytes = (value: Uint8Array) => `\\\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}`;
 
-function* rows(batchId: Hex, items: readonly StoredItem[]): Generator<string> {
-  const batch = text(batchId);
+function* rows(batchSeq: string, items: readonly StoredItem[]): Generator<string> {
+  const batch = text(batchSeq);
   for (let from = 0; from < items.length; from += ROWS_PER_CHUNK) {
     let chunk = "";
     for (const item of items.slice(from, from + ROWS_PER_CHUNK)) {
@@ -29,8 +28,9 @@ function* rows(batchId: Hex, items: readonly StoredItem[]): Generator<string> {
   }
 }
 
-export async function copyItems(tx: pg.PoolClient, batchId: Hex, items: readonly StoredItem[]): Promise<void> {
+/** `batchSeq` is the batch's `seq` (a BIGINT), written as text. */
+export async function copyItems(tx: pg.PoolClient, batchSeq: string, items: readonly StoredItem[]): Promise<void> {
   if (items.length === 0) return;
-  const stream = tx.query(copyFrom("COPY items (batch_id, idx, serial, leaf, signature) FROM STDIN"));
-  await pipeline(Readable.from(rows(batchId, items)), stream);
+  const stream = tx.query(copyFrom("COPY items (batch_seq, idx, serial, leaf, signature) FROM STDIN"));
+  await pipeline(Readable.from(rows(batchSeq, items)), stream);
 }

@@ -36,6 +36,7 @@ import { migrate } from "./migrate.ts";
 import { PgOrganisationTables } from "./organisation-tables.ts";
 import { PgScanLog } from "./scan-log.ts";
 import { PgShipmentTables } from "./shipment-tables.ts";
+import { PgTreeTables } from "./tree-tables.ts";
 
 export type PgStoreOptions = DatabaseOptions & {
   /** The folder of numbered SQL migrations (default: ./migrations beside this file). */
@@ -51,6 +52,7 @@ export class PgStore implements Store {
   readonly #shipments: PgShipmentTables;
   readonly brands: PgBrandTables;
   readonly apiKeys: PgApiKeyTables;
+  readonly trees: PgTreeTables;
 
   private constructor(db: Database) {
     this.#db = db;
@@ -61,6 +63,7 @@ export class PgStore implements Store {
     this.#shipments = new PgShipmentTables(db);
     this.brands = new PgBrandTables(db);
     this.apiKeys = new PgApiKeyTables(db);
+    this.trees = new PgTreeTables(db);
   }
 
   /** Connects, applies the migrations not applied yet, and returns the ready store. */

@@ -80,4 +80,35 @@ describe("SqliteStore migration", function () {
       await after.close();
     }
   });
+
+  it("moves items kept under the batch's text id to the compact table, keeping every item findable", async function () {
+    const file = path.join(dir, "veritrace.db");
+    const store0 = new SqliteStore(file);
+    await store0.close();
+    // The tables as they were before batches had a seq: items keyed by the batch's text id.
+    const old = new DatabaseSync(file);
+    old.exec(`DROP TABLE items; DROP INDEX batches_by_seq; ALTER TABLE batches DROP COLUMN seq;
+      CREATE TABLE items (batch_id TEXT NOT NULL, idx INTEGER NOT NULL, serial TEXT NOT NULL, leaf BLOB NOT NULL, signature BLOB NOT NULL,
+        PRIMARY KEY (batch_id, idx), UNIQUE (batch_id, serial)) WITHOUT ROWID;
+      INSERT INTO organisations (id, name, kind, metadata_uri, created_at) VALUES ('b1', 'Acme', 'brand', '', '2026-01-01T00:00:00Z');
+      INSERT INTO batches (id, org_id, brand_id, gtin, lot, quantity, metadata_uri, state, generated, signer, created_at)
+        VALUES ('0x01', 'b1', '0xaa', '09506000134352', 'L1', 2, '', 'confirmed', 2, '0x00', '2026-01-01T00:00:00Z'),
+               ('0x02', 'b1', '0xaa', '09506000134352', 'L2', 1, '', 'confirmed', 1, '0x00', '2026-01-02T00:00:00Z');
+      INSERT INTO items VALUES ('0x01', 0, 'A', zeroblob(32), zeroblob(64)), ('0x01', 1, 'B', randomblob(32), zeroblob(64)), ('0x02', 0, 'A', randomblob(32), zeroblob(64));`);
+    old.close();
+
+    const store = new SqliteStore(file);
+    try {
+      expect((await store.findItems("09506000134352", "L1", "B")).map(({ batch, item }) => [batch.id, item.index])).to.deep.equal([["0x01", 1]]);
+      expect(await store.leaves("0x01")).to.have.length(64);
+      expect([...(await store.storedSerials("0x02"))]).to.deep.equal(["A"]);
+      // A batch made after the move gets the next seq: its items never mix with the older ones.
+      await store.createBatch({ id: "0x03", orgId: "b1", brandId: "0xaa", gtin: "09506000134352", lot: "L3", expiry: undefined, quantity: 1, metadataUri: "", signer: "0x00", serials: undefined });
+      await store.appendItems("0x03", [{ index: 0, serial: "A", leaf: new Uint8Array(32), signature: new Uint8Array(64) }]);
+      expect(await store.leaves("0x03")).to.have.length(32);
+      expect(await store.leaves("0x01")).to.have.length(64);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -8,7 +8,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Address, Hex } from "viem";
+import { randomBytes } from "node:crypto";
+import { ItemMerkleTree } from "../../../core/merkle.ts";
 import { PgStore } from "../../../server/store/postgres/pg-store.ts";
+import { storedTreeOf } from "../../../server/trees/stored-tree.ts";
 import { SqliteStore } from "../../../server/store/sqlite-store.ts";
 import type { Account, Inspection, NewBatch, Organisation, Party, Shipment, Store, StoredItem } from "../../../server/store/store.ts";
 import { startTestPostgres, type TestPostgres } from "../../helpers/postgres.ts";
@@ -40,7 +43,15 @@ function newBatch(n: number, orgId: string, overrides: Partial<NewBatch> = {}): 
   return { id: batchId(n), orgId, brandId: ACME, gtin: GTIN, lot: "L1", expiry: undefined, quantity: 10, metadataUri: "ipfs://batch", signer: address(900), serials: undefined, ...overrides };
 }
 
-type Implementation = { name: string; before?: () => Promise<void>; after?: () => Promise<void>; open: () => Promise<Store>; cleanup: () => Promise<void> };
+type Implementation = {
+  name: string;
+  before?: () => Promise<void>;
+  after?: () => Promise<void>;
+  open: () => Promise<Store>;
+  /** The database `open` last made, opened again (as after a restart). */
+  reopen: () => Promise<Store>;
+  cleanup: () => Promise<void>;
+};
 
 function sqlite(): Implementation {
   let dir: string | undefined;
@@ -50,6 +61,9 @@ function sqlite(): Implementation {
       dir = await mkdtemp(path.join(os.tmpdir(), "veritrace-contract-"));
       return new SqliteStore(path.join(dir, "veritrace.db"));
     },
+    async reopen() {
+      return new SqliteStore(path.join(dir!, "veritrace.db"));
+    },
     async cleanup() {
       if (dir) await rm(dir, { recursive: true, force: true });
     },
@@ -58,6 +72,7 @@ function sqlite(): Implementation {
 
 function postgres(): Implementation {
   let server: TestPostgres | undefined;
+  let database: Awaited<ReturnType<TestPostgres["createDatabase"]>> | undefined;
   return {
     name: "PgStore",
     async before() {
@@ -67,7 +82,11 @@ function postgres(): Implementation {
       await server?.stop();
     },
     async open() {
-      return PgStore.open(await server!.createDatabase());
+      database = await server!.createDatabase();
+      return PgStore.open(database);
+    },
+    async reopen() {
+      return PgStore.open(database!);
     },
     async cleanup() {},
   };
@@ -318,6 +337,56 @@ for (const implementation of [sqlite(), postgres()]) {
         ]);
         expect(await store.findItem(ACME, GTIN, "L2", "S1")).to.equal(undefined);
         expect(await store.findItems(GTIN, "L1", "S9")).to.deep.equal([]);
+      });
+    });
+
+    describe("trees", function () {
+      /** A batch of `count` items with random leaves, its tree built in memory and stored. */
+      async function batchWithTree(n: number, count: number): Promise<ItemMerkleTree> {
+        if ((await store.getOrganisation("acme")) === undefined) await store.createOrganisation(organisation("acme"), [], "hash-acme");
+        await store.createBatch(newBatch(n, "acme", { quantity: count }));
+        const leaves = randomBytes(count * 32);
+        const items = Array.from({ length: count }, (_, i) => ({ ...item(i), leaf: leaves.subarray(i * 32, i * 32 + 32) }));
+        for (let at = 0; at < count; at += 500) await store.appendItems(batchId(n), items.slice(at, at + 500));
+        const tree = ItemMerkleTree.fromLeafBytes(new Uint8Array(leaves));
+        await store.trees.save(batchId(n), storedTreeOf(tree));
+        return tree;
+      }
+
+      for (const count of [1, 2, 3, 16, 17, 1023, 1025]) {
+        it(`gives every proof of a ${count}-item batch from storage as the in-memory tree does`, async function () {
+          const tree = await batchWithTree(1, count);
+          for (let index = 0; index < count; index++) {
+            expect(await store.trees.proof(batchId(1), count, index), `proof ${index}`).to.deep.equal(tree.proof(index));
+          }
+        });
+      }
+
+      it("keeps the tree across a restart: proofs need no rebuild", async function () {
+        const tree = await batchWithTree(1, 300);
+        await store.close();
+        store = await implementation.reopen();
+        for (const index of [0, 1, 150, 298, 299]) expect(await store.trees.proof(batchId(1), 300, index)).to.deep.equal(tree.proof(index));
+      });
+
+      it("keeps each batch's tree apart, and saving a tree again replaces it", async function () {
+        const first = await batchWithTree(1, 40);
+        const second = await batchWithTree(2, 70);
+        await store.trees.save(batchId(1), storedTreeOf(first));
+        expect(await store.trees.proof(batchId(1), 40, 39)).to.deep.equal(first.proof(39));
+        expect(await store.trees.proof(batchId(2), 70, 69)).to.deep.equal(second.proof(69));
+      });
+
+      it("knows which anchored batches have no stored tree, and says so for their proofs", async function () {
+        await brandWithBatch("acme", 1, 5);
+        await brandWithBatch("acme", 2, 5);
+        await brandWithBatch("acme", 3, 5);
+        await store.updateBatch(batchId(2), { state: "confirmed" });
+        await store.updateBatch(batchId(3), { state: "anchoring" });
+        expect((await store.trees.batchesWithoutTree()).map((b) => b.id)).to.deep.equal([batchId(2), batchId(3)]);
+        expect(await store.trees.proof(batchId(2), 5, 0)).to.equal(undefined);
+        await store.trees.save(batchId(2), storedTreeOf(ItemMerkleTree.fromLeafBytes(await store.leaves(batchId(2)))));
+        expect((await store.trees.batchesWithoutTree()).map((b) => b.id)).to.deep.equal([batchId(3)]);
       });
     });
 

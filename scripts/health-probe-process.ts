@@ -4,9 +4,9 @@
  * `{"at": epochMs when sent, "ms": time to the whole answer}`. A probe sent while the service's event loop
  * is held waits for it, so the longest `ms` is the longest any request waited behind another's work.
  *
- *   node test/helpers/health-probe-process.ts <base URL> [interval ms]
+ *   node scripts/health-probe-process.ts <base URL> [interval ms]
  *
- * Started through health-probe.ts, by tests and by the event-loop bench.
+ * Started through test/helpers/health-probe.ts (not in test/, where the test runner would load it as a test file), by tests and by the event-loop bench.
  */
 import http from "node:http";
 
