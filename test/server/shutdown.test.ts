@@ -49,8 +49,10 @@ async function refusesConnections(url: string): Promise<string> {
 describe("graceful shutdown", function () {
   this.timeout(180_000);
 
+  // The first grace only has to outlast the download: 4.8 s alone, but over 60 s under the full suite's
+  // load on two shared cores, where the PDF's time slices wait for a core.
   for (const [name, grace] of [
-    ["finishes a large label download that was under way, byte-complete, while refusing new connections", "60000"],
+    ["finishes a large label download that was under way, byte-complete, while refusing new connections", "150000"],
     ["cuts a download that outlasts SHUTDOWN_GRACE_MS and still stops", "300"],
   ] as const) {
     it(name, async function () {
