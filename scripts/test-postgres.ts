@@ -19,5 +19,7 @@ for (const entry of await readdir(path.join(root, "test/server"), { recursive: t
 }
 files.sort();
 console.log(`The service suite on PostgreSQL: ${files.length} files`);
-const run = spawnSync("hardhat", ["test", "mocha", "--no-compile", ...files], { cwd: root, stdio: "inherit", env: { ...process.env, TEST_STORE: "postgres" } });
+// Not --no-compile: after `hardhat test` has built the Solidity tests, the artifacts' build info is one the
+// in-process chain cannot read; compiling first (cached, seconds) restores it.
+const run = spawnSync("hardhat", ["test", "mocha", ...files], { cwd: root, stdio: "inherit", env: { ...process.env, TEST_STORE: "postgres" } });
 process.exit(run.status ?? 1);
