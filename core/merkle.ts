@@ -5,7 +5,7 @@
  * instead of a hex string per node, which is what lets a million-item batch fit in memory.
  *
  * Building hashes n - 1 pairs of 64 bytes, so the hash is pluggable: this module runs in the browser too
- * and defaults to @noble/hashes, while the server passes a WebAssembly keccak (`server/issuance/merkle.ts`).
+ * and defaults to @noble/hashes, while the server passes a WebAssembly keccak (`server/features/brands/issuance/merkle.ts`).
  */
 import { keccakP } from "@noble/hashes/sha3.js";
 import { bytesToHex, hexToBytes, type Hex } from "viem";
@@ -163,7 +163,7 @@ export class ItemMerkleTree {
   }
 
   /**
-   * The tree's arrays, for a store that keeps it (`server/trees/stored-tree.ts`): every node root first, and
+   * The tree's arrays, for a store that keeps it (`server/features/brands/trees/stored-tree.ts`): every node root first, and
    * each leaf's node index in item order. Not copies: callers only read them.
    */
   layout(): { nodes: Uint8Array; leafNode: Uint32Array } {

@@ -12,7 +12,7 @@ import { chainTransport } from "../server/chain/transport.ts";
 import { ConfigError, loadConfig } from "../server/config.ts";
 import { newMasterKey } from "../server/keys/vault.ts";
 import { createLogger, startService } from "../server/service.ts";
-import { createBrand } from "../server/use-cases/organisations.ts";
+import { createBrand } from "../server/features/organisations/organisations.ts";
 import { ensureDeployment, OlderDeploymentError } from "./deploy.ts";
 import { ANVIL_DEV_KEY, startLocalChain, type LocalChain } from "./local-chain.ts";
 import { DataFolderInUseError, lockDataFolder } from "./data-folder-lock.ts";

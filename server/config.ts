@@ -167,7 +167,7 @@ export type Config = {
   /**
    * Caching in the verify endpoint (VERIFY_CACHE, default on). Off: every chain read and signature
    * recovery done afresh per request; a diagnostic, and the verify benchmark's baseline. Either way no
-   * status is ever served stale (see `verification/cached-chain-reader.ts`).
+   * status is ever served stale (see `features/verification/cached-chain-reader.ts`).
    */
   verifyCache: boolean;
   /**
@@ -179,7 +179,7 @@ export type Config = {
   /**
    * Decoding uploaded images (content check, works) on worker threads: each decode may use `memoryMb`
    * (IMAGE_MEMORY_MB, default 512), which caps the pixels an image may declare at memoryMb × 2^20 / 42
-   * (12.8 MP by default: see `content/decode-image.ts`), and may run `timeoutMs` (IMAGE_DECODE_TIMEOUT_MS,
+   * (12.8 MP by default: see `features/licences/content/decode-image.ts`), and may run `timeoutMs` (IMAGE_DECODE_TIMEOUT_MS,
    * default 15 s); `threads` decodes at once (IMAGE_DECODE_THREADS, default 1), so the service's memory for
    * images is at most threads × memoryMb.
    */

@@ -5,14 +5,14 @@ import type { TrustRoot } from "../core/trust-roots.ts";
 import type { RegistryGateway } from "./chain/registry-gateway.ts";
 import type { ChangeFeed } from "./cluster/change-feed.ts";
 import type { Config } from "./config.ts";
-import type { ImageHasher } from "./content/image-hasher.ts";
+import type { ImageHasher } from "./features/licences/content/image-hasher.ts";
 import type { KeyVault } from "./keys/vault.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Store } from "./store/store.ts";
-import type { ProofSource } from "./trees/proof-source.ts";
+import type { ProofSource } from "./features/brands/trees/proof-source.ts";
 import type { VerifyView } from "../api/verification.ts";
-import type { VerificationChain } from "./verification/cached-chain-reader.ts";
-import type { VerdictCache } from "./verification/verdict-cache.ts";
+import type { VerificationChain } from "./features/verification/cached-chain-reader.ts";
+import type { VerdictCache } from "./features/verification/verdict-cache.ts";
 
 export type ServiceContext = {
   config: Config;
@@ -34,7 +34,7 @@ export type ServiceContext = {
   trees: ProofSource;
   /** The chain as the verify endpoint reads it: cached per block, never stale. */
   verification: VerificationChain;
-  /** Whole verify answers per head block and scan log version (see verification/verdict-cache.ts). */
+  /** Whole verify answers per head block and scan log version (see features/verification/verdict-cache.ts). */
   verdicts: VerdictCache<VerifyView>;
   /** Tells every instance (this one at once) what changed beneath their caches: the scans recorded. */
   changes: ChangeFeed;

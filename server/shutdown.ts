@@ -6,8 +6,8 @@
  */
 import type { Server } from "node:http";
 import type { Logger } from "pino";
-import { closeIssuance } from "./issuance/index.ts";
-import { closeTreeBuilds } from "./trees/tree-builder.ts";
+import { closeIssuance } from "./features/brands/issuance/index.ts";
+import { closeTreeBuilds } from "./features/brands/trees/tree-builder.ts";
 
 export type ShutDownParameters = {
   server: Server;

@@ -63,7 +63,7 @@ export async function postScan({ code, sessionId, location }: ScanReport): Promi
   }
 }
 
-/** An item's custody as the service tells it (server/shipments/custody.ts); each declaration is rechecked on chain. */
+/** An item's custody as the service tells it (server/features/shipments/custody.ts); each declaration is rechecked on chain. */
 export type Custody = {
   itemId: Hex;
   batch: { batchId: Hex; gtin: string; lot: string; anchoredAt: string | null; transactionHash: Hex | null };

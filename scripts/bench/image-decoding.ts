@@ -7,8 +7,8 @@
 import v8 from "node:v8";
 import vm from "node:vm";
 import { perceptualHash } from "../../core/content/phash.ts";
-import { decodeImage } from "../../server/content/decode-image.ts";
-import { ImageHasher } from "../../server/content/image-hasher.ts";
+import { decodeImage } from "../../server/features/licences/content/decode-image.ts";
+import { ImageHasher } from "../../server/features/licences/content/image-hasher.ts";
 import { blankPng } from "../../test/fixtures/images/blank-png.ts";
 import type { BenchResult } from "./results.ts";
 

@@ -10,14 +10,14 @@
  * keccak     keccak-256 of 64 bytes, @noble/hashes and hash-wasm
  */
 import { keccak_256 } from "@noble/hashes/sha3.js";
-import { signCompactInto } from "../../server/issuance/compact-signer.ts";
+import { signCompactInto } from "../../server/features/brands/issuance/compact-signer.ts";
 import { hexToBytes, parseSignature, serializeCompactSignature, signatureToCompactSignature, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { itemTypedData, registryDomain } from "../../core/eip712.ts";
 import { buildDigitalLink } from "../../core/gs1/index.ts";
 import { batchIdOf, brandIdOf, itemIdOf, leafOf } from "../../core/ids.ts";
 import { encodeSignature } from "../../core/signature.ts";
-import { closeIssuance, createKeccak256, generateSerials, issueBatch } from "../../server/issuance/index.ts";
+import { closeIssuance, createKeccak256, generateSerials, issueBatch } from "../../server/features/brands/issuance/index.ts";
 import { peakRssMiB } from "./child-case.ts";
 
 const KEY: Hex = "0x8da4ef21b864d2cc526dbdb2a120bd2874c36c9d0a1fb7f8c63d7f7a8b41de8f";

@@ -6,7 +6,7 @@
  */
 import os from "node:os";
 import { runChildCase } from "./child-case.ts";
-import { signerBackend } from "../../server/issuance/compact-signer.ts";
+import { signerBackend } from "../../server/features/brands/issuance/compact-signer.ts";
 import type { BenchResult } from "./results.ts";
 
 const CASE = new URL("./issuance-case.ts", import.meta.url);

@@ -11,8 +11,8 @@ import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import QRCode from "qrcode";
 import { buildDigitalLink } from "../../core/gs1/index.ts";
-import { RenderPool, renderLabelSvg, writeLabels } from "../../server/labels/index.ts";
-import type { LabelFormat, LabelItem } from "../../server/labels/index.ts";
+import { RenderPool, renderLabelSvg, writeLabels } from "../../server/features/brands/labels/index.ts";
+import type { LabelFormat, LabelItem } from "../../server/features/brands/labels/index.ts";
 import { peakRssMiB } from "./child-case.ts";
 
 export type LabelCaseResult = {

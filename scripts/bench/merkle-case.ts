@@ -13,8 +13,8 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { bytesToHex } from "viem";
 import { LEAF_ENCODING } from "../../core/ids.ts";
 import { ItemMerkleTree } from "../../core/merkle.ts";
-import { createKeccak256 } from "../../server/issuance/keccak.ts";
-import { buildItemMerkleTree } from "../../server/issuance/merkle.ts";
+import { createKeccak256 } from "../../server/features/brands/issuance/keccak.ts";
+import { buildItemMerkleTree } from "../../server/features/brands/issuance/merkle.ts";
 import { peakRssMiB } from "./child-case.ts";
 import { benchItemIds, MERKLE_EXPIRY, proofsDigest } from "./merkle-inputs.ts";
 

@@ -11,7 +11,8 @@ import type { Hex } from "viem";
 import { Database } from "../../server/store/postgres/database.ts";
 import { PgStore } from "../../server/store/postgres/pg-store.ts";
 import { SqliteStore } from "../../server/store/sqlite-store.ts";
-import type { NewBatch, Store, StoredItem } from "../../server/store/store.ts";
+import type { NewBatch, StoredItem } from "../../server/features/brands/store/types.ts";
+import type { Store } from "../../server/store/store.ts";
 import { startTestPostgres } from "../../test/helpers/postgres.ts";
 import type { BenchResult } from "./results.ts";
 

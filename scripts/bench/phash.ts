@@ -6,8 +6,8 @@
 import { hammingDistance, PHASH_MATCH_THRESHOLD } from "../../core/content/hamming.ts";
 import type { RgbaImage } from "../../core/content/image.ts";
 import { perceptualHash } from "../../core/content/phash.ts";
-import { decodeImage } from "../../server/content/decode-image.ts";
-import { PhashIndex, type PhashMatch } from "../../server/content/phash-index.ts";
+import { decodeImage } from "../../server/features/licences/content/decode-image.ts";
+import { PhashIndex, type PhashMatch } from "../../server/features/licences/content/phash-index.ts";
 import { composite, gradient, noise, recompress, resize, seededRandom, shapes, textLines, toJpeg } from "../../test/fixtures/images/generate.ts";
 import type { BenchResult } from "./results.ts";
 

@@ -6,8 +6,8 @@
  */
 import type { Hex } from "viem";
 import { useKeccak } from "../../core/keccak.ts";
-import { buildItemMerkleTree } from "../../server/issuance/index.ts";
-import { createCoreKeccak } from "../../server/issuance/keccak.ts";
+import { buildItemMerkleTree } from "../../server/features/brands/issuance/index.ts";
+import { createCoreKeccak } from "../../server/features/brands/issuance/keccak.ts";
 import { PgStore } from "../../server/store/postgres/pg-store.ts";
 import { SqliteStore } from "../../server/store/sqlite-store.ts";
 

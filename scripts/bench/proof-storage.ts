@@ -17,8 +17,9 @@ import type { Hex } from "viem";
 import { Database } from "../../server/store/postgres/database.ts";
 import { PgStore } from "../../server/store/postgres/pg-store.ts";
 import { SqliteStore } from "../../server/store/sqlite-store.ts";
-import type { Store, StoredItem } from "../../server/store/store.ts";
-import { buildStoredTree, closeTreeBuilds } from "../../server/trees/tree-builder.ts";
+import type { Store } from "../../server/store/store.ts";
+import type { StoredItem } from "../../server/features/brands/store/types.ts";
+import { buildStoredTree, closeTreeBuilds } from "../../server/features/brands/trees/tree-builder.ts";
 import { startTestPostgres } from "../../test/helpers/postgres.ts";
 import type { BenchResult } from "./results.ts";
 

@@ -6,7 +6,7 @@
 import { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import type { InspectionReport } from "../../api/customs.ts";
-import { writeReportPdf } from "../../server/inspections/report-pdf.ts";
+import { writeReportPdf } from "../../server/features/shipments/inspections/report-pdf.ts";
 import type { BenchResult } from "./results.ts";
 
 const ROWS = Number(process.env.BENCH_REPORT_ROWS ?? 20_000);

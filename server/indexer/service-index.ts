@@ -1,6 +1,6 @@
 /**
  * The chain index of a running service: opened and followed from start to stop (`service.ts`), looked up
- * by the lists. Kept beside the context (like `licences/registry.ts`) so the context's shape is untouched.
+ * by the lists. Kept beside the context (like `features/licences/registry.ts`) so the context's shape is untouched.
  *
  * Reads after this service's own writes: a use-case that mined a registry transaction notes its block
  * (`noteWrite`), which wakes the follower; a list read soon after waits briefly for the index to reach

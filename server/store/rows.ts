@@ -4,7 +4,9 @@
  * absent value.
  */
 import type { Address, Hex } from "viem";
-import type { Account, Batch, BatchState, Inspection, Organisation, Party, Shipment, StoredItem } from "./store.ts";
+import type { Account, Organisation } from "../features/organisations/store/types.ts";
+import type { Batch, BatchState, StoredItem } from "../features/brands/store/types.ts";
+import type { Inspection, Party, Shipment } from "../features/shipments/store/types.ts";
 
 /** A row, whichever driver read it. */
 export type Row = Record<string, unknown>;

@@ -9,36 +9,18 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlit
 import { BATCH_COLUMNS, toAccount, toBatch, toItem, toOrganisation, type Row } from "./rows.ts";
 import { statementCache } from "./statements.ts";
 import type { Address, Hex } from "viem";
-import {
-  ORGANISATION_KINDS,
-  type Account,
-  type Batch,
-  type BatchState,
-  type CounterfeitScan,
-  type CounterfeitScanCounts,
-  type IdempotentResponse,
-  type Inspection,
-  type ItemKey,
-  type ItemRef,
-  type NewBatch,
-  type NewScan,
-  type Organisation,
-  type Party,
-  type Scan,
-  type ScanKey,
-  type ScanSession,
-  type SessionBudget,
-  type Shipment,
-  type Store,
-  type StoredItem,
-} from "./store.ts";
-import { ScanLog } from "./scan-log.ts";
-import { ShipmentTables } from "./shipment-tables.ts";
-import { BrandTables } from "./brand-tables.ts";
-import { ApiKeyTables } from "../api-keys/tables.ts";
-import { BatchClaims } from "./batch-claims.ts";
+import { ORGANISATION_KINDS, type Account, type Organisation } from "../features/organisations/store/types.ts";
+import type { Batch, BatchState, IdempotentResponse, ItemKey, NewBatch, StoredItem } from "../features/brands/store/types.ts";
+import type { CounterfeitScan, CounterfeitScanCounts, NewScan, Scan, ScanKey, ScanSession, SessionBudget } from "../features/verification/store/types.ts";
+import type { Inspection, ItemRef, Party, Shipment } from "../features/shipments/store/types.ts";
+import type { Store } from "./store.ts";
+import { ScanLog } from "../features/verification/store/sqlite-scan-log.ts";
+import { ShipmentTables } from "../features/shipments/store/sqlite-shipment-tables.ts";
+import { BrandTables } from "../features/brands/store/sqlite-brand-tables.ts";
+import { ApiKeyTables } from "../features/organisations/store/sqlite-api-key-tables.ts";
+import { BatchClaims } from "../features/brands/store/sqlite-batch-claims.ts";
 import { TimeSlice } from "../time-slice.ts";
-import { TreeTables } from "./tree-tables.ts";
+import { TreeTables } from "../features/brands/store/sqlite-tree-tables.ts";
 
 /** Kinds came one by one (retailers, customs offices, logistics parties): see `#migrate`. */
 const ORGANISATION_KIND_CHECK = `CHECK (kind IN (${ORGANISATION_KINDS.map((kind) => `'${kind}'`).join(", ")}))`;
@@ -125,7 +107,7 @@ export class SqliteStore implements Store {
   readonly #scans: ScanLog;
   readonly #shipments: ShipmentTables;
   readonly #claims: BatchClaims;
-  /** Brands' countries, GS1 company prefixes and label hosts (see brand-tables.ts). */
+  /** Brands' countries, GS1 company prefixes and label hosts (see features/brands/store/sqlite-brand-tables.ts). */
   readonly brands: BrandTables;
   readonly apiKeys: ApiKeyTables;
   readonly trees: TreeTables;

@@ -6,7 +6,7 @@ import { useKeccak } from "../../core/keccak.ts";
 import { ItemMerkleTree, processProof } from "../../core/merkle.ts";
 import { shipmentIdOf, shipmentLeafOf } from "../../core/shipment-ids.ts";
 import { decodeSignature, encodeSignature, recoverSigner, signDigest } from "../../core/signature.ts";
-import { createCoreKeccak } from "../../server/issuance/keccak.ts";
+import { createCoreKeccak } from "../../server/features/brands/issuance/keccak.ts";
 
 const KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";

@@ -7,7 +7,7 @@ import { ItemDigester, registryDomain } from "../../core/eip712.ts";
 import { buildDigitalLink } from "../../core/gs1/index.ts";
 import { encodeSignature, signDigest } from "../../core/signature.ts";
 import type { ItemCode } from "../../core/types.ts";
-import { renderLabelPng } from "../../server/labels/index.ts";
+import { renderLabelPng } from "../../server/features/brands/labels/index.ts";
 import type { Address } from "viem";
 
 export type ForgedLabelParameters = { base: string; code: ItemCode; chainId: number; registry: Address };

@@ -1,6 +1,7 @@
 /** A confirmed batch issued through the API, with its label URIs as the labels CSV gives them. */
 import type { Hex } from "viem";
-import type { Store, StoredItem } from "../../server/store/store.ts";
+import type { Store } from "../../server/store/store.ts";
+import type { StoredItem } from "../../server/features/brands/store/types.ts";
 import type { TestService } from "./service.ts";
 
 export type IssuedBatch = { id: string; uris: string[]; serials: string[] };

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { reconcile } from "../../server/workers/reconciler.ts";
+import { reconcile } from "../../server/reconciler.ts";
 import { startTestService, type TestService } from "../helpers/service.ts";
 
 describe("reconciliation with the chain", function () {

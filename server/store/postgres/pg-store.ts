@@ -5,38 +5,21 @@
  * A server that is away surfaces as 503 DATABASE_UNAVAILABLE (faults.ts); the pool reconnects by itself.
  */
 import type { Address, Hex } from "viem";
-import type {
-  Account,
-  Batch,
-  BatchState,
-  CounterfeitScan,
-  CounterfeitScanCounts,
-  IdempotentResponse,
-  Inspection,
-  ItemKey,
-  ItemRef,
-  NewBatch,
-  NewScan,
-  Organisation,
-  Party,
-  Scan,
-  ScanKey,
-  ScanSession,
-  SessionBudget,
-  Shipment,
-  Store,
-  StoredItem,
-} from "../store.ts";
-import { PgApiKeyTables } from "./api-key-tables.ts";
-import { PgBatchClaims } from "./batch-claims.ts";
-import { PgBatchTables } from "./batch-tables.ts";
-import { PgBrandTables } from "./brand-tables.ts";
+import type { Account, Organisation } from "../../features/organisations/store/types.ts";
+import type { Batch, BatchState, IdempotentResponse, ItemKey, NewBatch, StoredItem } from "../../features/brands/store/types.ts";
+import type { CounterfeitScan, CounterfeitScanCounts, NewScan, Scan, ScanKey, ScanSession, SessionBudget } from "../../features/verification/store/types.ts";
+import type { Inspection, ItemRef, Party, Shipment } from "../../features/shipments/store/types.ts";
+import type { Store } from "../store.ts";
+import { PgApiKeyTables } from "../../features/organisations/store/postgres-api-key-tables.ts";
+import { PgBatchClaims } from "../../features/brands/store/postgres-batch-claims.ts";
+import { PgBatchTables } from "../../features/brands/store/postgres-batch-tables.ts";
+import { PgBrandTables } from "../../features/brands/store/postgres-brand-tables.ts";
 import { Database, type DatabaseOptions } from "./database.ts";
 import { migrate } from "./migrate.ts";
-import { PgOrganisationTables } from "./organisation-tables.ts";
-import { PgScanLog } from "./scan-log.ts";
-import { PgShipmentTables } from "./shipment-tables.ts";
-import { PgTreeTables } from "./tree-tables.ts";
+import { PgOrganisationTables } from "../../features/organisations/store/postgres-organisation-tables.ts";
+import { PgScanLog } from "../../features/verification/store/postgres-scan-log.ts";
+import { PgShipmentTables } from "../../features/shipments/store/postgres-shipment-tables.ts";
+import { PgTreeTables } from "../../features/brands/store/postgres-tree-tables.ts";
 
 export type PgStoreOptions = DatabaseOptions & {
   /** The folder of numbered SQL migrations (default: ./migrations beside this file). */

@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import type { Hex } from "viem";
 import { SqliteStore } from "../../../server/store/sqlite-store.ts";
-import type { NewBatch, Store } from "../../../server/store/store.ts";
+import type { NewBatch } from "../../../server/features/brands/store/types.ts";
+import type { Store } from "../../../server/store/store.ts";
 
 /**
  * With an asynchronous store another request can run between a caller's read and its write, so these

@@ -11,9 +11,12 @@ import type { Address, Hex } from "viem";
 import { randomBytes } from "node:crypto";
 import { ItemMerkleTree } from "../../../core/merkle.ts";
 import { PgStore } from "../../../server/store/postgres/pg-store.ts";
-import { storedTreeOf } from "../../../server/trees/stored-tree.ts";
+import { storedTreeOf } from "../../../server/features/brands/trees/stored-tree.ts";
 import { SqliteStore } from "../../../server/store/sqlite-store.ts";
-import type { Account, Inspection, NewBatch, Organisation, Party, Shipment, Store, StoredItem } from "../../../server/store/store.ts";
+import type { Account, Organisation } from "../../../server/features/organisations/store/types.ts";
+import type { Inspection, Party, Shipment } from "../../../server/features/shipments/store/types.ts";
+import type { NewBatch, StoredItem } from "../../../server/features/brands/store/types.ts";
+import type { Store } from "../../../server/store/store.ts";
 import { startTestPostgres, type TestPostgres } from "../../helpers/postgres.ts";
 
 const ACME = `0x${"a1".repeat(32)}` as Hex;

@@ -6,7 +6,7 @@ import { expect } from "chai";
 import type { Hex } from "viem";
 import { AppError } from "../../../../server/errors.ts";
 import { PgStore } from "../../../../server/store/postgres/pg-store.ts";
-import type { StoredItem } from "../../../../server/store/store.ts";
+import type { StoredItem } from "../../../../server/features/brands/store/types.ts";
 import { startTestPostgres, type TestPostgres } from "../../../helpers/postgres.ts";
 
 const BATCH = `0x${"0b".repeat(32)}` as Hex;

@@ -1,0 +1,115 @@
+/** What the store keeps of brands and their batches, items and trees: this feature's part of `Store`. */
+import type { Address, Hex } from "viem";
+import type { StoredTree } from "../trees/stored-tree.ts";
+
+/** Internal life cycle; the API shows `pending` for `generating` and `anchoring`. */
+export type BatchState = "generating" | "anchoring" | "submitted" | "confirmed" | "failed";
+
+/** The states the anchoring worker still has work in: what a batch claim can be taken on. */
+export const UNFINISHED_BATCH_STATES = ["generating", "anchoring", "submitted"] as const satisfies readonly BatchState[];
+
+export type Batch = {
+  id: Hex;
+  orgId: string;
+  brandId: Hex;
+  gtin: string;
+  lot: string;
+  expiry: number | undefined;
+  quantity: number;
+  metadataUri: string;
+  state: BatchState;
+  /** Items serialised and signed so far. */
+  generated: number;
+  merkleRoot: Hex | undefined;
+  signer: Address;
+  transactionHash: Hex | undefined;
+  /** The signed transaction, kept so that a restart re-sends the very same one. */
+  rawTransaction: Hex | undefined;
+  blockNumber: number | undefined;
+  error: string | undefined;
+  createdAt: string;
+  confirmedAt: string | undefined;
+};
+
+export type NewBatch = Pick<Batch, "id" | "orgId" | "brandId" | "gtin" | "lot" | "expiry" | "quantity" | "metadataUri" | "signer"> & {
+  /** The brand's own serials; absent when the service makes them. */
+  serials: readonly string[] | undefined;
+};
+
+export type StoredItem = { index: number; serial: string; leaf: Uint8Array; signature: Uint8Array };
+
+/** An item's GS1 key (GTIN, lot, serial): what a cloned label repeats, so what the scan log is keyed by. */
+export type ItemKey = { gtin: string; lot: string; serial: string };
+
+export type IdempotentResponse = { requestHash: string; status: number; body: unknown };
+
+/** Brands' countries, GS1 company prefixes and label hosts (see features/brands/store/sqlite-brand-tables.ts). */
+export interface BrandStore {
+  setBrandCountry(orgId: string, country: string | undefined): Promise<void>;
+  brandCountry(orgId: string): Promise<string | undefined>;
+  setPrefixHolder(prefix: string, orgId: string, at: string): Promise<void>;
+  removePrefix(prefix: string): Promise<void>;
+  prefixHolder(prefix: string): Promise<string | undefined>;
+  listPrefixes(orgId: string): Promise<string[]>;
+  addLabelDomain(orgId: string, host: string, at: string): Promise<void>;
+  removeLabelDomain(orgId: string, host: string): Promise<void>;
+  listLabelDomains(orgId: string): Promise<string[]>;
+}
+
+/** Batches' Merkle trees, kept so that a proof is a few small reads (see features/brands/trees/stored-tree.ts). */
+export interface TreeStore {
+  /** Replaces whatever tree is stored for the batch with this one, in one transaction (so saving twice is harmless). */
+  save(batchId: Hex, tree: StoredTree): Promise<void>;
+  /** The proof of the batch's `index`-th of `size` items from its stored tree; undefined when none is stored. */
+  proof(batchId: Hex, size: number, index: number): Promise<Hex[] | undefined>;
+  /** Batches past generation (anchoring, submitted, confirmed) with no stored tree, oldest first. */
+  batchesWithoutTree(): Promise<Batch[]>;
+}
+
+/** Batches, their items and the anchoring claims on them. */
+export interface BatchStore {
+  /**
+   * Inserts the batch (and the idempotent response, when given) in one transaction. Undefined, with nothing
+   * written, when the batch id or the idempotency key is taken already (another request got there first).
+   */
+  createBatch(batch: NewBatch, idempotency?: { orgId: string; key: string; response: IdempotentResponse }): Promise<Batch | undefined>;
+  getBatch(id: Hex): Promise<Batch | undefined>;
+  listBatches(orgId: string): Promise<Batch[]>;
+  listBatchesInState(...states: BatchState[]): Promise<Batch[]>;
+  countBatchesByState(): Promise<Record<BatchState, number>>;
+  /** The brand's serial list, or undefined when the service makes the serials. */
+  requestedSerials(batchId: Hex): Promise<string[] | undefined>;
+  /** Appends generated items and advances `generated`, in one transaction. */
+  appendItems(batchId: Hex, items: readonly StoredItem[]): Promise<void>;
+  /** Every serial stored so far, to resume generation without duplicates. */
+  storedSerials(batchId: Hex): Promise<Set<string>>;
+  /** Leaves in item order, as one buffer of n * 32 bytes. */
+  leaves(batchId: Hex): Promise<Uint8Array>;
+  /** Items in order, `chunkSize` rows at a time, so that a large batch never sits in memory. */
+  iterateItems(batchId: Hex, chunkSize?: number): AsyncGenerator<StoredItem[]>;
+
+  /** The brand's item: brands never share items, even on the same GTIN, lot and serial. */
+  findItem(brandId: Hex, gtin: string, lot: string, serial: string): Promise<{ batch: Batch; item: StoredItem } | undefined>;
+  /** Every brand's item with this GTIN, lot and serial, oldest batch first. */
+  findItems(gtin: string, lot: string, serial: string): Promise<Array<{ batch: Batch; item: StoredItem }>>;
+  updateBatch(id: Hex, changes: Partial<Omit<Batch, "id" | "orgId">>): Promise<void>;
+
+  /**
+   * Batch claims: a lease on an unfinished batch, so that of several instances sharing one database only
+   * one drives a given batch (server/features/brands/batch-lease.ts). Claims the oldest unfinished batch that is
+   * unclaimed, claimed by `owner` already (those first: an instance finishes what it holds), or whose claim
+   * has expired, for `leaseMs` from now, checked and written in one transaction; undefined when there is
+   * none. On PostgreSQL "now" is the database's clock, so clock skew between machines cannot make two
+   * owners.
+   */
+  claimBatchWork(owner: string, leaseMs: number): Promise<Batch | undefined>;
+  /**
+   * Extends `owner`'s claim on the batch to `leaseMs` from now; false, changing nothing, when the batch is
+   * no longer claimed by `owner` (another instance took it over after the claim expired, or it was released).
+   */
+  renewBatchClaim(id: Hex, owner: string, leaseMs: number): Promise<boolean>;
+  /** Gives up `owner`'s claim on the batch (nothing when another owner holds it). */
+  releaseBatchClaim(id: Hex, owner: string): Promise<void>;
+
+  getIdempotentResponse(orgId: string, key: string): Promise<IdempotentResponse | undefined>;
+}
