@@ -21,6 +21,7 @@ import { benchPhash } from "./phash.ts";
 import { benchProofStorage } from "./proof-storage.ts";
 import { benchRegistryGas } from "./registry-gas.ts";
 import { benchReportPdf } from "./report-pdf.ts";
+import { benchRisk } from "./risk.ts";
 import { formatResult, type BenchResult } from "./results.ts";
 import { benchScanPoisoning } from "./scan-poisoning.ts";
 import { benchSlowLink } from "./slow-link.ts";
@@ -46,6 +47,7 @@ const groups: Group[] = [
   { key: "images", title: "uploaded images decoded off the request thread", run: benchImageDecoding },
   { key: "healthz", title: "the longest /healthz wait while a 1,000,000-item batch is made and downloaded", run: benchEventLoop },
   { key: "indexer", title: "chain indexer catch-up from the deployment block", run: benchIndexer },
+  { key: "risk", title: "customs risk lanes and the forecast on a simulated year of trade with a known truth", run: benchRisk },
   { key: "scan-poisoning", title: "forging scan evidence: one client network against a genuine item, and a copied label across networks", run: benchScanPoisoning },
 ];
 
