@@ -4,6 +4,7 @@ import packageJson from "../package.json" with { type: "json" };
 import { registerBatchCommands } from "./commands/batch.ts";
 import { registerBrandCommands } from "./commands/brand.ts";
 import { registerCustomsCommands } from "./commands/customs.ts";
+import { registerRiskCommands } from "./commands/risk.ts";
 import { registerLicenceCommands } from "./commands/licence.ts";
 import { registerLicencePartyCommands } from "./commands/licence-parties.ts";
 import { registerNoticeCommands } from "./commands/notice.ts";
@@ -58,6 +59,7 @@ export function createProgram(io: Io, outcome: { exitCode: ExitCode } = { exitCo
   registerVerifyCommand(program, sessionOf);
   registerShipmentCommands(program, sessionOf);
   registerCustomsCommands(program, sessionOf);
+  registerRiskCommands(program, sessionOf);
   registerLicencePartyCommands(program, sessionOf);
   registerWorkCommands(program, sessionOf);
   registerLicenceCommands(program, sessionOf);

@@ -2,11 +2,13 @@
  * The one place that reads the environment: every setting, validated once at start-up. A bad value stops
  * the process with a message naming the variable, instead of failing later somewhere deep.
  */
+import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
 import { isAddress, type Address, type Hex } from "viem";
 import { z } from "zod";
 import type { HistoryThresholds } from "../core/history.ts";
+import { DEFAULT_RISK_WEIGHTS, parseRiskWeights, type RiskWeights } from "../core/risk/weights.ts";
 
 const privateKey = z
   .string()
@@ -48,6 +50,7 @@ const schema = z
     VERIFIER_RPC_URL: z.url({ protocol: /^https?$/ }).optional(),
     CONSORTIUM_NAME: z.string().trim().min(1).max(100).default("Veritrace development deployment"),
     TRUST_ROOTS_FILE: z.string().min(1).optional(),
+    RISK_WEIGHTS_FILE: z.string().min(1).optional(),
     DEPLOYER_KEY: privateKey.optional(),
     REGISTRAR_KEY: privateKey.optional(),
     MASTER_KEY: privateKey.optional(),
@@ -117,6 +120,8 @@ export type Config = {
    * development root `npm start` uses). The page never takes roots from the API.
    */
   trustRootsFile: string | undefined;
+  /** Customs risk lanes' weights and thresholds: RISK_WEIGHTS_FILE (JSON) over the defaults (docs/risk-lanes.md). */
+  riskWeights: RiskWeights;
   deployerKey: Hex | undefined;
   /** The registrar's key, held by the service to admit brands; defaults to the deployer's. */
   registrarKey: Hex | undefined;
@@ -227,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     verifierRpcUrl: e.VERIFIER_RPC_URL,
     consortiumName: e.CONSORTIUM_NAME,
     trustRootsFile: e.TRUST_ROOTS_FILE === undefined ? undefined : path.resolve(e.TRUST_ROOTS_FILE),
+    riskWeights: e.RISK_WEIGHTS_FILE === undefined ? DEFAULT_RISK_WEIGHTS : readRiskWeights(path.resolve(e.RISK_WEIGHTS_FILE)),
     deployerKey: e.DEPLOYER_KEY,
     registrarKey: e.REGISTRAR_KEY ?? e.DEPLOYER_KEY,
     masterKey: e.MASTER_KEY,
@@ -259,4 +265,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rpcTimeoutMs: e.RPC_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
+}
+
+/** The risk weights file, read once at start: a file that cannot be read or parsed stops the service by name. */
+function readRiskWeights(file: string): RiskWeights {
+  try {
+    return parseRiskWeights(JSON.parse(readFileSync(file, "utf8")));
+  } catch (error) {
+    const field = (error as { field?: string }).field;
+    throw new ConfigError(`Invalid configuration:\n  RISK_WEIGHTS_FILE (${file})${field ? ` at ${field}` : ""}: ${(error as Error).message}`);
+  }
 }

@@ -8,6 +8,7 @@ import { brandPaths, brandSchemas } from "./features/brands/openapi.ts";
 import { licencePaths, licenceSchemas } from "./features/licences/openapi.ts";
 import { apiKeyPaths, apiKeySchemas } from "./features/organisations/api-keys/openapi.ts";
 import { retailPaths, retailSchemas } from "./features/retail/openapi.ts";
+import { riskPaths, riskSchemas } from "./features/shipments/risk/openapi.ts";
 import { shipmentPaths, shipmentSchemas } from "./features/shipments/openapi.ts";
 import { verificationPaths, verificationSchemas } from "./features/verification/openapi.ts";
 import { errorSchema, sharedResponses, tags } from "./http/openapi/common.ts";
@@ -44,6 +45,7 @@ export function openApiDocument(serverUrl: string) {
         ...retailSchemas,
         ...verificationSchemas,
         ...shipmentSchemas,
+        ...riskSchemas,
         ...licenceSchemas,
         ...apiKeySchemas,
       },
@@ -53,6 +55,7 @@ export function openApiDocument(serverUrl: string) {
       ...verificationPaths,
       ...brandPaths,
       ...shipmentPaths,
+      ...riskPaths,
       ...licencePaths,
       ...apiKeyPaths,
       "/api/v1/openapi.json": {

@@ -12,7 +12,7 @@ import type { Address, Hex } from "viem";
 import { ORGANISATION_KINDS, type Account, type Organisation } from "../features/organisations/store/types.ts";
 import type { Batch, BatchState, IdempotentResponse, ItemKey, NewBatch, StoredItem } from "../features/brands/store/types.ts";
 import type { CounterfeitScan, CounterfeitScanCounts, NewScan, Scan, ScanKey, ScanSession, SessionBudget } from "../features/verification/store/types.ts";
-import type { Inspection, ItemRef, Party, Shipment } from "../features/shipments/store/types.ts";
+import type { Inspection, ItemRef, Party, RiskHistory, Shipment, ShipmentRiskItems } from "../features/shipments/store/types.ts";
 import type { Store } from "./store.ts";
 import { ScanLog } from "../features/verification/store/sqlite-scan-log.ts";
 import { ShipmentTables } from "../features/shipments/store/sqlite-shipment-tables.ts";
@@ -412,6 +412,18 @@ export class SqliteStore implements Store {
 
   async recordCounterfeitScan(scan: CounterfeitScan): Promise<void> {
     this.#scans.recordCounterfeit(scan);
+  }
+
+  async counterfeitScansByGtinAndCountry(since: number): Promise<Array<{ gtin: string; country: string; scans: number }>> {
+    return this.#scans.counterfeitByGtinAndCountry(since);
+  }
+
+  async riskHistory(): Promise<RiskHistory> {
+    return this.#shipments.riskHistory();
+  }
+
+  async shipmentRiskItems(id: Hex): Promise<ShipmentRiskItems> {
+    return this.#shipments.shipmentRiskItems(id);
   }
 
   async countCounterfeitScans(brandId: Hex, since?: number): Promise<CounterfeitScanCounts> {

@@ -1,4 +1,8 @@
 import { expect } from "chai";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { DEFAULT_RISK_WEIGHTS } from "../../core/risk/weights.ts";
 import { ConfigError, loadConfig } from "../../server/config.ts";
 
 describe("server/config", function () {
@@ -21,6 +25,25 @@ describe("server/config", function () {
       for (const value of ["true", "1", "10.0.0.0/33", "10.0.0/8", "everyone"]) {
         expect(() => loadConfig({ TRUSTED_PROXIES: value }), value).to.throw(ConfigError, "TRUSTED_PROXIES");
       }
+    });
+  });
+
+  describe("RISK_WEIGHTS_FILE", function () {
+    it("uses the documented defaults without it, and a file's settings over them with it", async function () {
+      expect(loadConfig({}).riskWeights).to.deep.equal(DEFAULT_RISK_WEIGHTS);
+      const file = path.join(await mkdtemp(path.join(os.tmpdir(), "risk-")), "weights.json");
+      await writeFile(file, JSON.stringify({ weights: { "brand-alert": 0.3 }, red: 0.4 }));
+      const { riskWeights } = loadConfig({ RISK_WEIGHTS_FILE: file });
+      expect(riskWeights).to.deep.equal({ ...DEFAULT_RISK_WEIGHTS, weights: { ...DEFAULT_RISK_WEIGHTS.weights, "brand-alert": 0.3 }, red: 0.4 });
+    });
+
+    it("stops at start on a file that is missing, not JSON, or names an unknown indicator, saying which", async function () {
+      const dir = await mkdtemp(path.join(os.tmpdir(), "risk-"));
+      await writeFile(path.join(dir, "bad.json"), "{ weights: ");
+      await writeFile(path.join(dir, "unknown.json"), JSON.stringify({ weights: { "moon-phase": 1 } }));
+      expect(() => loadConfig({ RISK_WEIGHTS_FILE: path.join(dir, "absent.json") })).to.throw(ConfigError, "RISK_WEIGHTS_FILE");
+      expect(() => loadConfig({ RISK_WEIGHTS_FILE: path.join(dir, "bad.json") })).to.throw(ConfigError, "JSON");
+      expect(() => loadConfig({ RISK_WEIGHTS_FILE: path.join(dir, "unknown.json") })).to.throw(ConfigError, 'at weights.moon-phase: Unknown indicator "moon-phase"');
     });
   });
 

@@ -8,7 +8,7 @@ import type { Address, Hex } from "viem";
 import type { Account, Organisation } from "../../features/organisations/store/types.ts";
 import type { Batch, BatchState, IdempotentResponse, ItemKey, NewBatch, StoredItem } from "../../features/brands/store/types.ts";
 import type { CounterfeitScan, CounterfeitScanCounts, NewScan, Scan, ScanKey, ScanSession, SessionBudget } from "../../features/verification/store/types.ts";
-import type { Inspection, ItemRef, Party, Shipment } from "../../features/shipments/store/types.ts";
+import type { Inspection, ItemRef, Party, RiskHistory, Shipment, ShipmentRiskItems } from "../../features/shipments/store/types.ts";
 import type { Store } from "../store.ts";
 import { PgApiKeyTables } from "../../features/organisations/store/postgres-api-key-tables.ts";
 import { PgBatchClaims } from "../../features/brands/store/postgres-batch-claims.ts";
@@ -160,6 +160,15 @@ export class PgStore implements Store {
   }
   recordCounterfeitScan(scan: CounterfeitScan): Promise<void> {
     return this.#scans.recordCounterfeit(scan);
+  }
+  counterfeitScansByGtinAndCountry(since: number): Promise<Array<{ gtin: string; country: string; scans: number }>> {
+    return this.#scans.counterfeitByGtinAndCountry(since);
+  }
+  riskHistory(): Promise<RiskHistory> {
+    return this.#shipments.riskHistory();
+  }
+  shipmentRiskItems(id: Hex): Promise<ShipmentRiskItems> {
+    return this.#shipments.shipmentRiskItems(id);
   }
   countCounterfeitScans(brandId: Hex, since?: number): Promise<CounterfeitScanCounts> {
     return this.#scans.countCounterfeit(brandId, since);

@@ -459,6 +459,26 @@ for (const implementation of [sqlite(), postgres()]) {
         expect((await store.countCounterfeitScans(ACME, T0 + HOUR)).total.scans).to.equal(2);
         expect(await store.countCounterfeitScans(`0x${"00".repeat(32)}`)).to.deep.equal({ total: { scans: 0, sessions: 0, networks: 0 }, byProduct: [], byDayAndCountry: [], byReason: [] });
       });
+
+      it("counts counterfeit sightings by GTIN and country since a time, across brands, leaving out those with no country", async function () {
+        const sighting = (brandId: Hex, gtin: string, country: string | undefined, scannedAt: number) =>
+          store.recordCounterfeitScan({ brandId, gtin, lot: "L", serial: "X", reason: "UNSIGNED", sessionId: "s", network: "n", country, scannedAt });
+        await sighting(ACME, GTIN, "FR", T0);
+        await sighting(ACME, GTIN, "FR", T0 + HOUR);
+        await sighting(ACME, GTIN, "DE", T0 + HOUR);
+        await sighting(ACME, GTIN, undefined, T0 + HOUR);
+        await sighting(GLOBEX, "09506000134369", "FR", T0 - HOUR);
+        const sort = (rows: Array<{ gtin: string; country: string }>) => [...rows].sort((a, b) => `${a.gtin}${a.country}`.localeCompare(`${b.gtin}${b.country}`));
+        expect(sort(await store.counterfeitScansByGtinAndCountry(T0 - HOUR))).to.deep.equal([
+          { gtin: GTIN, country: "DE", scans: 1 },
+          { gtin: GTIN, country: "FR", scans: 2 },
+          { gtin: "09506000134369", country: "FR", scans: 1 },
+        ]);
+        expect(sort(await store.counterfeitScansByGtinAndCountry(T0 + MIN))).to.deep.equal([
+          { gtin: GTIN, country: "DE", scans: 1 },
+          { gtin: GTIN, country: "FR", scans: 1 },
+        ]);
+      });
     });
 
     describe("shipments and inspections", function () {
@@ -532,6 +552,30 @@ for (const implementation of [sqlite(), postgres()]) {
         expect(await store.getInspection("insp-1")).to.deep.include({ transactionHash: `0x${"34".repeat(32)}`, blockNumber: 3_000_000_000 });
         expect(await store.listUnrecordedInspections()).to.deep.equal([]);
         expect(await store.getInspection("insp-2")).to.equal(undefined);
+      });
+
+      it("aggregates inspection outcomes for risk lanes by route, shipper and consignee, with when each party first appeared", async function () {
+        // A second shipment by another shipper to the same consignee, carrying one of the first's items.
+        const second: Shipment = { ...shipment, id: `0x${"5f".repeat(32)}` as Hex, shipper: address(53), waybill: "WB-2", origin: "VN", itemCount: 2, createdAt: iso(T0 + HOUR) };
+        await store.createShipment(second, itemIds.slice(32, 96), [1, 2].map((i) => ({ batchId: batchId(1), serial: `S${2 - i}` })));
+        await store.createInspection(inspection);
+        await store.claimInspectionOutcome("insp-1", "seized", [ACME]);
+        await store.createInspection({ ...inspection, id: "insp-2", shipmentId: second.id });
+        await store.claimInspectionOutcome("insp-2", "held", []);
+        await store.createInspection({ ...inspection, id: "insp-3", shipmentId: second.id }); // no outcome: not counted
+
+        const history = await store.riskHistory();
+        expect(history.all).to.deep.equal({ inspected: 2, seized: 1 });
+        expect(Object.fromEntries(history.routes)).to.deep.equal({ "CN>FR": { inspected: 1, seized: 1 }, "VN>FR": { inspected: 1, seized: 0 } });
+        expect(Object.fromEntries(history.shippers)).to.deep.equal({ [address(51)]: { inspected: 1, seized: 1 }, [address(53)]: { inspected: 1, seized: 0 } });
+        expect(Object.fromEntries(history.consignees)).to.deep.equal({ [address(52)]: { inspected: 2, seized: 1 } });
+        expect(Object.fromEntries(history.firstSeen)).to.deep.equal({ [address(51)]: iso(T0), [address(52)]: iso(T0), [address(53)]: iso(T0 + HOUR) });
+        expect([...history.inspectedShipments].sort()).to.deep.equal([SHIPMENT, second.id].sort());
+
+        // Its items per batch with the batch's GTIN; two of them the first shipment's other shipper declared too.
+        expect(await store.shipmentRiskItems(second.id)).to.deep.equal({ batches: [{ batchId: batchId(1), gtin: GTIN, items: 2 }], declaredElsewhere: 2 });
+        expect(await store.shipmentRiskItems(SHIPMENT)).to.deep.equal({ batches: [{ batchId: batchId(1), gtin: GTIN, items: 3 }], declaredElsewhere: 2 });
+        expect(await store.shipmentRiskItems(`0x${"00".repeat(32)}`)).to.deep.equal({ batches: [], declaredElsewhere: 0 });
       });
     });
 

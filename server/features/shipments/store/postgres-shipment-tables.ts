@@ -1,6 +1,8 @@
 /** Parties, shipments and inspections on PostgreSQL (the SQLite twin explains them: sqlite-shipment-tables.ts). */
 import type { Address, Hex } from "viem";
-import type { Inspection, ItemRef, Party, Shipment } from "./types.ts";
+import type { Inspection, ItemRef, Party, RiskHistory, Shipment, ShipmentRiskItems } from "./types.ts";
+import { DECLARED_ELSEWHERE_SQL, FIRST_SEEN_SQL, foldRiskHistory, INSPECTED_SQL, ITEMS_BY_BATCH_SQL, OUTCOMES_SQL, toRiskItems } from "./risk-queries.ts";
+import { numbered } from "../../../store/placeholders.ts";
 import type { ItemKey } from "../../brands/store/types.ts";
 import type { Database } from "../../../store/postgres/database.ts";
 import { toInspection, toParty, toShipment } from "../../../store/rows.ts";
@@ -135,5 +137,15 @@ export class PgShipmentTables {
   /** Outcomes chosen whose transaction is not confirmed yet: what the reconciler finishes. */
   async listUnrecordedInspections(): Promise<Inspection[]> {
     return (await this.#db.query("SELECT * FROM inspections WHERE outcome IS NOT NULL AND transaction_hash IS NULL ORDER BY created_at, seq")).map(toInspection);
+  }
+
+  async riskHistory(): Promise<RiskHistory> {
+    const [outcomes, seen, inspected] = await Promise.all([this.#db.query(OUTCOMES_SQL), this.#db.query(FIRST_SEEN_SQL), this.#db.query(INSPECTED_SQL)]);
+    return foldRiskHistory(outcomes, seen, inspected);
+  }
+
+  async shipmentRiskItems(id: Hex): Promise<ShipmentRiskItems> {
+    const [batches, elsewhere] = await Promise.all([this.#db.query(numbered(ITEMS_BY_BATCH_SQL), [id]), this.#db.one(numbered(DECLARED_ELSEWHERE_SQL), [id])]);
+    return toRiskItems(batches, elsewhere);
   }
 }

@@ -7,7 +7,8 @@ import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Address, Hex } from "viem";
 import { toInspection, toParty, toShipment, type Row } from "../../../store/rows.ts";
 import { statementCache } from "../../../store/statements.ts";
-import type { Inspection, ItemRef, Party, Shipment } from "./types.ts";
+import type { Inspection, ItemRef, Party, RiskHistory, Shipment, ShipmentRiskItems } from "./types.ts";
+import { DECLARED_ELSEWHERE_SQL, FIRST_SEEN_SQL, foldRiskHistory, INSPECTED_SQL, ITEMS_BY_BATCH_SQL, OUTCOMES_SQL, toRiskItems } from "./risk-queries.ts";
 import type { ItemKey } from "../../brands/store/types.ts";
 
 const SCHEMA = `
@@ -166,5 +167,13 @@ export class ShipmentTables {
     return this.#sql("SELECT * FROM inspections WHERE outcome IS NOT NULL AND transaction_hash IS NULL ORDER BY created_at")
       .all()
       .map((r) => toInspection(r as Row));
+  }
+
+  riskHistory(): RiskHistory {
+    return foldRiskHistory(this.#sql(OUTCOMES_SQL).all() as Row[], this.#sql(FIRST_SEEN_SQL).all() as Row[], this.#sql(INSPECTED_SQL).all() as Row[]);
+  }
+
+  shipmentRiskItems(id: Hex): ShipmentRiskItems {
+    return toRiskItems(this.#sql(ITEMS_BY_BATCH_SQL).all(id) as Row[], this.#sql(DECLARED_ELSEWHERE_SQL).get(id) as Row | undefined);
   }
 }

@@ -39,6 +39,29 @@ export type Inspection = {
   blockNumber: number | undefined;
 };
 
+/** Inspections with an outcome ("held" counts as inspected, not seized). */
+export type OutcomeCounts = { inspected: number; seized: number };
+
+/** What past inspections say, for risk lanes: overall, by route ("CN>NL"), by shipper and by consignee address (lower-case). */
+export type RiskHistory = {
+  all: OutcomeCounts;
+  routes: Map<string, OutcomeCounts>;
+  shippers: Map<string, OutcomeCounts>;
+  consignees: Map<string, OutcomeCounts>;
+  /** When each address first appeared in a shipment, as shipper or as consignee (ISO time). */
+  firstSeen: Map<string, string>;
+  /** Shipments an inspection gave an outcome. */
+  inspectedShipments: Set<string>;
+};
+
+/** A shipment's items as its risk lane reads them. */
+export type ShipmentRiskItems = {
+  /** Items per batch, with the batch's GTIN. */
+  batches: Array<{ batchId: Hex; gtin: string; items: number }>;
+  /** Items that another shipper declared too, in another shipment: more of them in circulation than were issued. */
+  declaredElsewhere: number;
+};
+
 /** Shipment parties, shipments with their items, and customs inspections. */
 export interface ShipmentStore {
   addParty(party: Party): Promise<void>;
@@ -60,4 +83,8 @@ export interface ShipmentStore {
   claimInspectionOutcome(id: string, outcome: NonNullable<Inspection["outcome"]>, brandIds: readonly Hex[]): Promise<boolean>;
   markInspectionRecorded(id: string, transactionHash: Hex, blockNumber: number): Promise<void>;
   listUnrecordedInspections(): Promise<Inspection[]>;
+  /** Past inspections' outcomes aggregated for risk lanes, and when each shipper and consignee first appeared. */
+  riskHistory(): Promise<RiskHistory>;
+  /** The shipment's items per batch, and how many of them another shipper declared too. */
+  shipmentRiskItems(id: Hex): Promise<ShipmentRiskItems>;
 }

@@ -4,7 +4,8 @@
  * migrations/0001_initial.sql and docs/postgresql.md.
  */
 import type { Hex } from "viem";
-import { coarse } from "./sqlite-scan-log.ts";
+import { coarse, COUNTERFEIT_BY_GTIN_COUNTRY_SQL, toScanCounts } from "./sqlite-scan-log.ts";
+import { numbered } from "../../../store/placeholders.ts";
 import type { CounterfeitScan, CounterfeitScanCounts, NewScan, Scan, ScanKey, ScanSession, SessionBudget } from "./types.ts";
 import type { Database, Row } from "../../../store/postgres/database.ts";
 
@@ -109,6 +110,10 @@ export class PgScanLog {
   }
 
   /** Four reads in one REPEATABLE READ transaction, so that the lists and the total describe the same scans. */
+  async counterfeitByGtinAndCountry(since: number): Promise<Array<{ gtin: string; country: string; scans: number }>> {
+    return toScanCounts(await this.#db.query(numbered(COUNTERFEIT_BY_GTIN_COUNTRY_SQL), [since]));
+  }
+
   countCounterfeit(brandId: Hex, since = 0): Promise<CounterfeitScanCounts> {
     const args = [brandKey(brandId), since];
     const where = "FROM counterfeit_scans WHERE brand_id = $1 AND scanned_at >= $2";

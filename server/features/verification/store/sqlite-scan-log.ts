@@ -16,6 +16,7 @@
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Hex } from "viem";
+import type { Row } from "../../../store/rows.ts";
 import { statementCache } from "../../../store/statements.ts";
 import type { CounterfeitScan, CounterfeitScanCounts, NewScan, Scan, ScanKey, ScanSession, SessionBudget } from "./types.ts";
 
@@ -55,6 +56,13 @@ CREATE TABLE IF NOT EXISTS counterfeit_scans (
 );
 CREATE INDEX IF NOT EXISTS counterfeit_scans_by_brand ON counterfeit_scans (brand_id, scanned_at);
 `;
+
+/** Counterfeit scans by GTIN and country since a time (both stores; `?` placeholders). */
+export const COUNTERFEIT_BY_GTIN_COUNTRY_SQL = `
+  SELECT gtin, country, COUNT(*) AS scans FROM counterfeit_scans
+  WHERE scanned_at >= ? AND country IS NOT NULL GROUP BY gtin, country`;
+
+export const toScanCounts = (rows: readonly Row[]) => rows.map((r) => ({ gtin: r.gtin as string, country: r.country as string, scans: Number(r.scans) }));
 
 /**
  * The newest scans of one code that the history looks at: a bound on the work per request (the travel
@@ -174,6 +182,10 @@ export class ScanLog {
     this.#sql(
       "INSERT INTO counterfeit_scans (brand_id, gtin, lot, serial, reason, session_id, network, country, scanned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     ).run(brandKey(scan.brandId), scan.gtin, scan.lot, scan.serial, scan.reason, scan.sessionId, scan.network, scan.country ?? null, scan.scannedAt);
+  }
+
+  counterfeitByGtinAndCountry(since: number): Array<{ gtin: string; country: string; scans: number }> {
+    return toScanCounts(this.#sql(COUNTERFEIT_BY_GTIN_COUNTRY_SQL).all(since) as Row[]);
   }
 
   countCounterfeit(brandId: Hex, since = 0): CounterfeitScanCounts {

@@ -70,4 +70,6 @@ export interface ScanStore {
   recordCounterfeitScan(scan: CounterfeitScan): Promise<void>;
   /** The brand's counterfeit scans since `since` (ms; default: all), aggregated. */
   countCounterfeitScans(brandId: Hex, since?: number): Promise<CounterfeitScanCounts>;
+  /** Counterfeit scans since `since` (ms), counted by GTIN and country (scans with no country left out). */
+  counterfeitScansByGtinAndCountry(since: number): Promise<Array<{ gtin: string; country: string; scans: number }>>;
 }
