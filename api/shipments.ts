@@ -3,7 +3,7 @@ import { getAddress, type Address, type Hex } from "viem";
 import { z } from "zod";
 import type { InspectionCounts, Outcome } from "./customs.ts";
 
-const hex32 = (what: string) =>
+export const hex32 = (what: string) =>
   z
     .string()
     .regex(/^0x[0-9a-fA-F]{64}$/, `must be a ${what} id: 0x and 64 hex digits`)

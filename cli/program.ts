@@ -5,6 +5,7 @@ import { registerBatchCommands } from "./commands/batch.ts";
 import { registerBrandCommands } from "./commands/brand.ts";
 import { registerCustomsCommands } from "./commands/customs.ts";
 import { registerRiskCommands } from "./commands/risk.ts";
+import { registerRegisterCommands } from "./commands/register.ts";
 import { registerLicenceCommands } from "./commands/licence.ts";
 import { registerLicencePartyCommands } from "./commands/licence-parties.ts";
 import { registerNoticeCommands } from "./commands/notice.ts";
@@ -60,6 +61,7 @@ export function createProgram(io: Io, outcome: { exitCode: ExitCode } = { exitCo
   registerShipmentCommands(program, sessionOf);
   registerCustomsCommands(program, sessionOf);
   registerRiskCommands(program, sessionOf);
+  registerRegisterCommands(program, sessionOf);
   registerLicencePartyCommands(program, sessionOf);
   registerWorkCommands(program, sessionOf);
   registerLicenceCommands(program, sessionOf);

@@ -7,6 +7,7 @@ import { STATUS_VALUES } from "../api/batches.ts";
 import { brandPaths, brandSchemas } from "./features/brands/openapi.ts";
 import { licencePaths, licenceSchemas } from "./features/licences/openapi.ts";
 import { apiKeyPaths, apiKeySchemas } from "./features/organisations/api-keys/openapi.ts";
+import { registerPaths, registerSchemas } from "./features/register/openapi.ts";
 import { retailPaths, retailSchemas } from "./features/retail/openapi.ts";
 import { riskPaths, riskSchemas } from "./features/shipments/risk/openapi.ts";
 import { shipmentPaths, shipmentSchemas } from "./features/shipments/openapi.ts";
@@ -46,6 +47,7 @@ export function openApiDocument(serverUrl: string) {
         ...verificationSchemas,
         ...shipmentSchemas,
         ...riskSchemas,
+        ...registerSchemas,
         ...licenceSchemas,
         ...apiKeySchemas,
       },
@@ -56,6 +58,7 @@ export function openApiDocument(serverUrl: string) {
       ...brandPaths,
       ...shipmentPaths,
       ...riskPaths,
+      ...registerPaths,
       ...licencePaths,
       ...apiKeyPaths,
       "/api/v1/openapi.json": {

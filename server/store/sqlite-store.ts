@@ -15,6 +15,8 @@ import type { CounterfeitScan, CounterfeitScanCounts, NewScan, Scan, ScanKey, Sc
 import type { Inspection, ItemRef, Party, RiskHistory, Shipment, ShipmentRiskItems } from "../features/shipments/store/types.ts";
 import type { Store } from "./store.ts";
 import { ScanLog } from "../features/verification/store/sqlite-scan-log.ts";
+import { RegisterQueries } from "../features/register/store/sqlite-register.ts";
+import type { RegisterStore } from "../features/register/store/types.ts";
 import { ShipmentTables } from "../features/shipments/store/sqlite-shipment-tables.ts";
 import { BrandTables } from "../features/brands/store/sqlite-brand-tables.ts";
 import { ApiKeyTables } from "../features/organisations/store/sqlite-api-key-tables.ts";
@@ -111,6 +113,7 @@ export class SqliteStore implements Store {
   readonly brands: BrandTables;
   readonly apiKeys: ApiKeyTables;
   readonly trees: TreeTables;
+  readonly register: RegisterStore;
 
   constructor(file: string) {
     // Made owner-only before SQLite opens it: SQLite gives the -wal and -shm files the database's mode.
@@ -129,6 +132,7 @@ export class SqliteStore implements Store {
     this.apiKeys = new ApiKeyTables(this.#db, (work) => this.#transaction(work));
     this.#claims = new BatchClaims(this.#db, (work) => this.#transaction(work));
     this.trees = new TreeTables(this.#db, (work) => this.#transaction(work));
+    this.register = new RegisterQueries(this.#db);
   }
 
   /**

@@ -5,16 +5,20 @@ import { gtinIn } from "../helpers/prefixes.ts";
 import { startTestService, type TestService } from "../helpers/service.ts";
 import { runCli, show } from "./run-cli.ts";
 
-describe("veritrace lanes (CLI): a customs office reads its risk lanes and why", function () {
+describe("veritrace lanes and register (CLI): a customs office reads its risk lanes and the register of known infringements", function () {
   this.timeout(180_000);
   let svc: TestService;
   let officeKey: string;
   let shipmentId: string;
+  let gtin: string;
+  let brandId: `0x${string}`;
 
   before(async function () {
     svc = await startTestService();
     const brand = await svc.newBrand("Acme");
-    const batch = await issueBatch(svc, brand.apiKey, { gtin: gtinIn(brand.prefixes[0]!), lot: "LANE1", quantity: 3 });
+    gtin = gtinIn(brand.prefixes[0]!);
+    brandId = brand.brandId;
+    const batch = await issueBatch(svc, brand.apiKey, { gtin, lot: "LANE1", quantity: 3 });
     const recall = await svc.api("POST", `/api/v1/batches/${batch.id}/status`, { key: brand.apiKey, body: { status: "stolen" } });
     expect(recall.status, JSON.stringify(recall.body)).to.equal(200);
     officeKey = (await svc.api("POST", "/api/v1/customs-offices", { key: svc.registrarApiKey, body: { name: "Dover customs", country: "GB" } })).body.apiKey;
@@ -44,6 +48,21 @@ describe("veritrace lanes (CLI): a customs office reads its risk lanes and why",
     const json = await runCli(["lanes", "--lane", "green", "--json"], { url: svc.url, apiKey: officeKey });
     expect(json.code, show(json)).to.equal(0);
     expect(JSON.parse(json.stdout)).to.include({ total: 0 });
+  });
+
+  it("asks the register of known infringements as a customs office, and says when nothing is known", async function () {
+    const empty = await runCli(["register", "--gtin", gtin, "--lot", "NOPE"], { url: svc.url, apiKey: officeKey });
+    expect(empty.code, show(empty)).to.equal(0);
+    expect(empty.stdout.trim()).to.equal(`Nothing known of GTIN ${gtin}, lot NOPE: no seizure, no counterfeit scan.`);
+    await svc.ctx.store.recordCounterfeitScan({ brandId, gtin, lot: "LANE1", serial: "F", reason: "UNSIGNED", sessionId: "s", network: "n", country: "GB", scannedAt: Date.parse("2026-12-01T12:00:00Z") });
+    const known = await runCli(["register", "--gtin", gtin, "--lot", "LANE1"], { url: svc.url, apiKey: officeKey });
+    expect(known.code, show(known)).to.equal(0);
+    expect(known.stdout).to.equal(
+      [`Known infringements of GTIN ${gtin}, lot LANE1:`, "Seized: 0 seizure(s), 0 item(s)", "Scanned counterfeit: 1 scan(s)", "  GB        1 scans       1 sessions  2026-12-01 … 2026-12-01", ""].join("\n"),
+    );
+    const missing = await runCli(["register"], { url: svc.url, apiKey: officeKey });
+    expect(missing.code).to.not.equal(0);
+    expect(missing.stderr).to.contain("brandId");
   });
 
   it("refuses a lane that does not exist before asking the service", async function () {

@@ -18,6 +18,8 @@ import { Database, type DatabaseOptions } from "./database.ts";
 import { migrate } from "./migrate.ts";
 import { PgOrganisationTables } from "../../features/organisations/store/postgres-organisation-tables.ts";
 import { PgScanLog } from "../../features/verification/store/postgres-scan-log.ts";
+import { PgRegisterQueries } from "../../features/register/store/postgres-register.ts";
+import type { RegisterStore } from "../../features/register/store/types.ts";
 import { PgShipmentTables } from "../../features/shipments/store/postgres-shipment-tables.ts";
 import { PgTreeTables } from "../../features/brands/store/postgres-tree-tables.ts";
 
@@ -36,6 +38,7 @@ export class PgStore implements Store {
   readonly brands: PgBrandTables;
   readonly apiKeys: PgApiKeyTables;
   readonly trees: PgTreeTables;
+  readonly register: RegisterStore;
 
   private constructor(db: Database) {
     this.#db = db;
@@ -44,6 +47,7 @@ export class PgStore implements Store {
     this.#claims = new PgBatchClaims(db);
     this.#scans = new PgScanLog(db);
     this.#shipments = new PgShipmentTables(db);
+    this.register = new PgRegisterQueries(db);
     this.brands = new PgBrandTables(db);
     this.apiKeys = new PgApiKeyTables(db);
     this.trees = new PgTreeTables(db);
