@@ -98,10 +98,16 @@ export class AnchoringWorker {
         this.#held = undefined;
       } else if (error instanceof PermanentFailure) {
         logger.error({ batchId: batch.id, reason: error.message }, "batch failed");
-        await store.updateBatch(batch.id, { state: "failed", error: error.message }).catch(async (err: unknown) => {
-          logger.warn({ batchId: batch.id, err }, "marking the batch failed did not reach the store; retrying");
+        try {
+          await store.updateBatch(batch.id, { state: "failed", error: error.message });
+          // Finished with: the brand may retry or discard it at once (both are refused while a claim is held).
+          lease.stop();
+          await store.releaseBatchClaim(batch.id, this.owner);
+          this.#held = undefined;
+        } catch (err) {
+          logger.warn({ batchId: batch.id, err }, "marking the batch failed or releasing its claim did not reach the store; retrying");
           await this.#sleep(RETRY_MS);
-        });
+        }
       } else {
         // The chain or the store had a hiccup: the committed state is intact, so try again soon.
         logger.warn({ batchId: batch.id, state: batch.state, err: error }, "batch step failed; retrying");
@@ -138,15 +144,16 @@ export class AnchoringWorker {
 
   async #generate(batch: Batch, lease: BatchLease): Promise<void> {
     const { store, deployment, metrics } = this.#ctx;
-    const requested = await store.requestedSerials(batch.id);
-    let serials: readonly string[];
-    if (requested) {
-      serials = requested.slice(batch.generated);
-    } else {
-      // Serials already stored are kept (labels may be printed from them); the rest are made anew.
-      const taken = batch.generated > 0 ? await store.storedSerials(batch.id) : undefined;
+    // The brand's list, or the serials a retried batch keeps from its failed attempt (perhaps fewer).
+    const requested = (await store.requestedSerials(batch.id)) ?? [];
+    let serials: readonly string[] = requested.slice(batch.generated);
+    const toDraw = batch.quantity - Math.max(batch.generated, requested.length);
+    if (toDraw > 0) {
+      // Serials already stored or kept are kept (labels may be printed from them); the rest are made anew.
+      const taken = batch.generated > 0 ? await store.storedSerials(batch.id) : new Set<string>();
+      for (const serial of requested) taken.add(serial);
       // Drawn in time slices: a million serials must not hold up other requests.
-      serials = await drawSerials(batch.quantity - batch.generated, taken);
+      serials = serials.concat(await drawSerials(toDraw, taken.size === 0 ? undefined : taken));
     }
     const chunks = issueBatch({
       domain: registryDomain(deployment.chainId, deployment.productRegistry.address),
