@@ -100,14 +100,13 @@ export class AnchoringWorker {
         logger.error({ batchId: batch.id, reason: error.message }, "batch failed");
         try {
           await store.updateBatch(batch.id, { state: "failed", error: error.message });
-          // Finished with: the brand may retry or discard it at once (both are refused while a claim is held).
-          lease.stop();
-          await store.releaseBatchClaim(batch.id, this.owner);
-          this.#held = undefined;
         } catch (err) {
-          logger.warn({ batchId: batch.id, err }, "marking the batch failed or releasing its claim did not reach the store; retrying");
+          logger.warn({ batchId: batch.id, err }, "marking the batch failed did not reach the store; retrying");
           await this.#sleep(RETRY_MS);
+          return;
         }
+        lease.stop();
+        await this.#finished(batch.id);
       } else {
         // The chain or the store had a hiccup: the committed state is intact, so try again soon.
         logger.warn({ batchId: batch.id, state: batch.state, err: error }, "batch step failed; retrying");
@@ -116,6 +115,17 @@ export class AnchoringWorker {
     } finally {
       lease.stop();
     }
+  }
+
+  /**
+   * A batch confirmed or failed needs no claim: released at once, so that a brand's retry or discard of it
+   * is not refused as BATCH_BUSY for a lease's length. A release that fails runs out by itself.
+   */
+  async #finished(batchId: Hex): Promise<void> {
+    this.#held = undefined;
+    await this.#ctx.store.releaseBatchClaim(batchId, this.owner).catch((err: unknown) => {
+      this.#ctx.logger.warn({ batchId, err }, "releasing the finished batch's claim failed; it runs out by itself");
+    });
   }
 
   #sleep(ms: number): Promise<void> {
@@ -203,6 +213,7 @@ export class AnchoringWorker {
       blockNumber: registration?.blockNumber ?? batch.blockNumber,
       confirmedAt: new Date().toISOString(),
     });
+    await this.#finished(batch.id);
     return true;
   }
 
@@ -261,6 +272,7 @@ export class AnchoringWorker {
       throw new PermanentFailure(`The anchoring transaction ${receipt.hash} reverted`);
     }
     await this.#ctx.store.updateBatch(batch.id, { state: "confirmed", blockNumber: receipt.blockNumber, confirmedAt: new Date().toISOString() });
+    await this.#finished(batch.id);
     this.#ctx.logger.info({ batchId: batch.id, block: receipt.blockNumber, items: batch.quantity }, "batch confirmed");
   }
 
