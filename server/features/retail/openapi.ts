@@ -3,10 +3,33 @@ import { z } from "zod";
 import { activationBody, createRetailerBody } from "../../../api/retailers.ts";
 import { authWithBody, error, json, ref, security } from "../../http/openapi/parts.ts";
 
-/** An Error whose `details` hold the given properties. */
-const errorWithDetails = (description: string, properties: Record<string, object>) => ({
-  allOf: [ref("Error"), { type: "object", description, properties: { details: { type: "object", required: Object.keys(properties), properties } } }],
-});
+/** The one Error body, with `details` of the given shape. */
+const errorWithDetails = (description: string, details: object) => ({ allOf: [ref("Error"), { type: "object", description, properties: { details } }] });
+
+/** `details` of ITEM_ALREADY_ACTIVATED: the first sale as the chain records it. */
+const saleDetails = {
+  type: "object",
+  required: ["seller", "sellerName", "country", "activatedAt"],
+  properties: {
+    seller: { type: "string", description: "The seller's chain account" },
+    sellerName: { type: ["string", "null"], description: "The seller's organisation (a brand or its retailer) where this service knows it" },
+    country: { type: "string", description: "ISO 3166-1 alpha-2" },
+    activatedAt: { type: "string", format: "date-time" },
+  },
+};
+
+/** `details` of ITEM_NOT_GENUINE and ITEM_NOT_ACTIVE: the verdict GET /api/v1/verify gives the same code. */
+const verdictDetails = {
+  type: "object",
+  required: ["verdict", "reasons"],
+  properties: {
+    verdict: { type: "string", enum: ["COUNTERFEIT", "REVOKED", "SUSPICIOUS", "UNVERIFIED"] },
+    reasons: {
+      type: "array",
+      items: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" }, detail: { type: "string" } } },
+    },
+  },
+};
 
 export const retailSchemas = {
   Retailer: {
@@ -35,19 +58,10 @@ export const retailSchemas = {
       blockNumber: { type: "integer" },
     },
   },
-  ItemAlreadySold: errorWithDetails("ITEM_ALREADY_ACTIVATED: the first sale, as the chain records it", {
-    seller: { type: "string", description: "The seller's chain account" },
-    sellerName: { type: ["string", "null"], description: "The seller's organisation (a brand or its retailer) where this service knows it" },
-    country: { type: "string", description: "ISO 3166-1 alpha-2" },
-    activatedAt: { type: "string", format: "date-time" },
+  SaleConflict: errorWithDetails("ITEM_ALREADY_ACTIVATED: `details` is the first sale; ITEM_NOT_ACTIVE: `details` is the REVOKED verdict; other codes: no `details`", {
+    oneOf: [saleDetails, verdictDetails],
   }),
-  ItemNotSellable: errorWithDetails("ITEM_NOT_GENUINE or ITEM_NOT_ACTIVE: the verdict GET /api/v1/verify gives the same code, and why", {
-    verdict: { type: "string", enum: ["COUNTERFEIT", "REVOKED", "SUSPICIOUS", "UNVERIFIED"] },
-    reasons: {
-      type: "array",
-      items: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" }, detail: { type: "string" } } },
-    },
-  }),
+  ItemNotGenuine: errorWithDetails("ITEM_NOT_GENUINE: `details` is the verdict", verdictDetails),
 };
 
 export const retailPaths = {
@@ -98,12 +112,12 @@ export const retailPaths = {
         "409": {
           description:
             "ITEM_ALREADY_ACTIVATED (`details`: who, where and when), ITEM_NOT_ACTIVE (the brand recalled, or reported stolen or destroyed, the item or its batch; `details`: the REVOKED verdict and its reasons), BATCH_NOT_CONFIRMED or AMBIGUOUS_ITEM",
-          content: json({ oneOf: [ref("ItemAlreadySold"), ref("ItemNotSellable"), ref("Error")] }),
+          content: json(ref("SaleConflict")),
         },
         "422": {
           description:
             "ITEM_NOT_GENUINE: the label is not one the verifier calls GENUINE (unsigned, forged, signed by a removed key, on a host the brand did not register, cloned); nothing is recorded and the genuine item's first sale stays available",
-          content: json(ref("ItemNotSellable")),
+          content: json(ref("ItemNotGenuine")),
         },
       },
     },
