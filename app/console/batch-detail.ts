@@ -69,7 +69,8 @@ export function createBatchDetail({ client, announcer, confirm, signal, onRetrie
       ["Created", formatDateTime(batch.createdAt)],
       ["Confirmed", formatDateTime(batch.confirmedAt) || undefined],
       ["Metadata URI", batch.metadataUri || undefined, true],
-      ["Error", batch.error],
+      // A failed batch's error heads its own section, beside what can be done about it.
+      ["Error", batch.state === "failed" ? undefined : batch.error],
     ];
     facts.replaceChildren(
       ...rows

@@ -75,7 +75,7 @@ export function bindFailedBatchControls(params: BindFailedBatchControlsParameter
         params.discard,
         (batch) => ({
           title: `Discard batch ${batch.lot}?`,
-          body: `The failed batch and its ${formatCount(batch.progress.generated)} generated items are deleted; nothing of it is on chain. Lot ${batch.lot} of GTIN ${batch.gtin} may then be registered again.`,
+          body: `The failed batch and its ${formatCount(batch.progress.generated)} generated items are deleted, once the service has checked that nothing of it is on chain. Lot ${batch.lot} of GTIN ${batch.gtin} may then be registered again.`,
           confirmLabel: "Discard batch",
         }),
         (batch) => client.discardBatch(batch.id),
