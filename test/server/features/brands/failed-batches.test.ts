@@ -107,6 +107,37 @@ describe("failed batches: retry and discard, end to end", function () {
     });
   });
 
+  context("when the anchoring transaction is still waiting to be mined", function () {
+    const setAutomine = (on: boolean) => svc.connection.provider.request({ method: "evm_setAutomine", params: [on] });
+    afterEach(async function () {
+      await setAutomine(true);
+    });
+
+    it("refuses the discard (BATCH_TRANSACTION_PENDING) and a retry while the worker holds the batch (BATCH_BUSY), then the mined batch confirms", async function () {
+      await setAutomine(false);
+      const created = await post("PEND", { quantity: 2 });
+      let batch = created.body;
+      for (const started = Date.now(); batch.state !== "submitted" && Date.now() - started < 30_000; ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        batch = (await svc.api("GET", `/api/v1/batches/${created.body.id}`, { key: brand.apiKey })).body;
+      }
+      expect(batch.state).to.equal("submitted");
+      // As if the service had lost track of it: recorded failed while its transaction waits in the pool.
+      await svc.ctx.store.updateBatch(batch.id, { state: "failed", error: "The anchoring transaction was lost" });
+
+      const discarded = await discard(batch.id);
+      expect([discarded.status, discarded.body.error], JSON.stringify(discarded.body)).to.deep.equal([409, "BATCH_TRANSACTION_PENDING"]);
+      const retried = await retry(batch.id);
+      expect([retried.status, retried.body.error], JSON.stringify(retried.body)).to.deep.equal([409, "BATCH_BUSY"]);
+      expect(retried.headers.get("retry-after")).to.equal("5");
+
+      await svc.connection.provider.request({ method: "evm_mine", params: [] });
+      await setAutomine(true);
+      const done = await svc.waitForBatch(brand.apiKey, batch.id);
+      expect(done).to.deep.include({ state: "confirmed", transactionHash: batch.transactionHash });
+    });
+  });
+
   it("keeps other brands' batches out of reach (404 UNKNOWN_BATCH)", async function () {
     const other = await svc.newBrand("Otherco");
     for (const res of [
