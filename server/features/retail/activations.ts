@@ -14,7 +14,7 @@ import type { ServiceContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { chainUnreachable } from "../../chain/faults.ts";
 import type { Organisation } from "../organisations/store/types.ts";
-import { accountKey } from "../organisations/organisations.ts";
+import { accountHolderName, accountKey } from "../organisations/organisations.ts";
 import { getProof, type ProofQuery } from "../verification/proofs.ts";
 import { codeVerdict } from "../verification/verify.ts";
 import type { ActivationView, ItemAlreadySoldDetails, ItemNotSellableDetails } from "../../../api/retailers.ts";
@@ -122,8 +122,7 @@ async function chainSale(ctx: ServiceContext, itemId: Hex): Promise<Sale | undef
 
 /** Who sold, where and when: the seller by name where this service knows the organisation holding its account. */
 async function saleFacts(ctx: ServiceContext, sale: Sale): Promise<ItemAlreadySoldDetails> {
-  const account = await ctx.store.getAccount(sale.seller);
-  const sellerName = (account && (await ctx.store.getOrganisation(account.orgId))?.name) ?? null;
+  const sellerName = (await accountHolderName(ctx, sale.seller)) ?? null;
   return { seller: sale.seller, sellerName, country: sale.country, activatedAt: new Date(sale.activatedAt * 1000).toISOString() };
 }
 

@@ -18,6 +18,7 @@ import { historyView, itemKeyString, scanHistoryOfUri } from "./scans.ts";
 import type { VerifyView } from "../../../api/verification.ts";
 import { readBatchRegistration, type BatchRegistration } from "../../../core/registry-reader.ts";
 import { signingBrand } from "./signing-brand.ts";
+import { accountHolderName } from "../organisations/organisations.ts";
 
 export async function verifyCode(ctx: ServiceContext, uri: string): Promise<VerifyView> {
   const view = await codeVerdict(ctx, uri);
@@ -92,7 +93,12 @@ async function computeVerify(ctx: ServiceContext, uri: string, code: ItemCode | 
     firstSale:
       verdict.activation === undefined
         ? null
-        : { seller: verdict.activation.seller, soldAt: new Date(verdict.activation.activatedAt * 1000).toISOString(), country: verdict.activation.country },
+        : {
+            seller: verdict.activation.seller,
+            sellerName: (await accountHolderName(ctx, verdict.activation.seller)) ?? null,
+            soldAt: new Date(verdict.activation.activatedAt * 1000).toISOString(),
+            country: verdict.activation.country,
+          },
     history: history === undefined ? null : historyView(history),
     checked: {
       chainId: chain.chainId,

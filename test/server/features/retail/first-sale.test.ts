@@ -59,6 +59,9 @@ describe("retailers and first-sale activation, through the API", function () {
     expect(second.status).to.equal(409);
     expect(second.body.error).to.equal("ITEM_ALREADY_ACTIVATED");
     expect(second.body.message).to.match(/by High Street in FR at /);
+    // The verify endpoint names the seller too.
+    const verified = await svc.api("GET", `/api/v1/verify?code=${encodeURIComponent(uris[0]!)}`);
+    expect(verified.body.firstSale).to.deep.equal({ seller: first.body.activation.seller, sellerName: "High Street", soldAt: first.body.activation.activatedAt, country: "FR" });
     // Who, where and when as fields, so that a till can show them without reading the message.
     expect(second.body.details).to.deep.equal({
       seller: first.body.activation.seller,
