@@ -13,6 +13,15 @@ describe("failed batches: retry and discard, end to end", function () {
   const post = (lot: string, body: Record<string, unknown>) => svc.api("POST", "/api/v1/batches", { key: brand.apiKey, body: { gtin: GTIN, lot, ...body } });
   const retry = (id: string) => svc.api("POST", `/api/v1/batches/${id}/retry`, { key: brand.apiKey });
   const discard = (id: string) => svc.api("DELETE", `/api/v1/batches/${id}`, { key: brand.apiKey });
+  /** Polls the batch until it is in `state` (waitForBatch stops at any settled state, "failed" included). */
+  async function batchIn(id: string, state: string): Promise<any> {
+    let batch = (await svc.api("GET", `/api/v1/batches/${id}`, { key: brand.apiKey })).body;
+    for (const started = Date.now(); batch.state !== state && Date.now() - started < 30_000; ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      batch = (await svc.api("GET", `/api/v1/batches/${id}`, { key: brand.apiKey })).body;
+    }
+    return batch;
+  }
   async function labelUris(id: string): Promise<string[]> {
     const csv = await fetch(`${svc.url}/api/v1/batches/${id}/labels?format=csv`, { headers: { authorization: `Bearer ${brand.apiKey}` } });
     return (await csv.text()).trim().split(/\r?\n/).slice(1).map((row) => row.split(",").at(-1)!);
@@ -116,11 +125,7 @@ describe("failed batches: retry and discard, end to end", function () {
     it("refuses the discard (BATCH_TRANSACTION_PENDING) and a retry while the worker holds the batch (BATCH_BUSY), then the mined batch confirms", async function () {
       await setAutomine(false);
       const created = await post("PEND", { quantity: 2 });
-      let batch = created.body;
-      for (const started = Date.now(); batch.state !== "submitted" && Date.now() - started < 30_000; ) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        batch = (await svc.api("GET", `/api/v1/batches/${created.body.id}`, { key: brand.apiKey })).body;
-      }
+      const batch = await batchIn(created.body.id, "submitted");
       expect(batch.state).to.equal("submitted");
       // As if the service had lost track of it: recorded failed while its transaction waits in the pool.
       await svc.ctx.store.updateBatch(batch.id, { state: "failed", error: "The anchoring transaction was lost" });
@@ -133,8 +138,9 @@ describe("failed batches: retry and discard, end to end", function () {
 
       await svc.connection.provider.request({ method: "evm_mine", params: [] });
       await setAutomine(true);
-      const done = await svc.waitForBatch(brand.apiKey, batch.id);
-      expect(done).to.deep.include({ state: "confirmed", transactionHash: batch.transactionHash });
+      // The worker, still holding the batch, settles it from its receipt.
+      const done = await batchIn(batch.id, "confirmed");
+      expect(done, JSON.stringify(done)).to.deep.include({ state: "confirmed", transactionHash: batch.transactionHash });
     });
   });
 
