@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { batchIdOf } from "../../../../core/ids.ts";
 import { startTestService, type TestService } from "../../../helpers/service.ts";
 
 const GTIN = "09506000134352";
@@ -152,5 +153,40 @@ describe("failed batches: retry and discard, end to end", function () {
     ]) {
       expect([res.status, res.body.error]).to.deep.equal([404, "UNKNOWN_BATCH"]);
     }
+  });
+});
+
+describe("a failed batch whose serials were made part-way, retried", function () {
+  let svc: TestService;
+
+  before(async function () {
+    // The failed state is written straight into the SQLite file, in one turn of the event loop, so that the
+    // anchoring worker cannot take the batch in between; the retry itself goes through the API.
+    svc = await startTestService({}, { sqliteOnly: true });
+  });
+
+  after(async function () {
+    await svc?.close();
+  });
+
+  it("keeps the serials made so far, makes the rest anew, and anchors labels that verify GENUINE", async function () {
+    const brand = await svc.newBrand("Halfway");
+    const id = batchIdOf(brand.brandId, GTIN, "HALF");
+    const stored = await svc.ctx.store.createBatch({ id, orgId: (await svc.ctx.store.findOrganisationByName("Halfway"))!.id, brandId: brand.brandId, gtin: GTIN, lot: "HALF", expiry: undefined, quantity: 4, metadataUri: "", signer: brand.signer, serials: undefined });
+    const junk = (index: number, serial: string) => ({ index, serial, leaf: new Uint8Array(32), signature: new Uint8Array(64) });
+    await svc.ctx.store.appendItems(id, [junk(0, "KEPT0000000000A1"), junk(1, "KEPT0000000000A2")]);
+    await svc.ctx.store.updateBatch(id, { state: "failed", error: "Signer removed before the batch was anchored" });
+    expect(stored).to.not.equal(undefined);
+
+    const retried = await svc.api("POST", `/api/v1/batches/${id}/retry`, { key: brand.apiKey });
+    expect(retried.status, JSON.stringify(retried.body)).to.equal(202);
+    const done = await svc.waitForBatch(brand.apiKey, id);
+    expect(done).to.deep.include({ state: "confirmed", quantity: 4 });
+    const csv = await fetch(`${svc.url}/api/v1/batches/${id}/labels?format=csv`, { headers: { authorization: `Bearer ${brand.apiKey}` } });
+    const uris = (await csv.text()).trim().split(/\r?\n/).slice(1).map((row) => row.split(",").at(-1)!);
+    const serials = uris.map((uri) => new URL(uri).pathname.split("/").at(-1)!);
+    expect(serials.slice(0, 2)).to.deep.equal(["KEPT0000000000A1", "KEPT0000000000A2"]);
+    expect(new Set(serials).size).to.equal(4);
+    for (const uri of uris) expect((await svc.api("GET", `/api/v1/verify?code=${encodeURIComponent(uri)}`)).body.verdict).to.equal("GENUINE");
   });
 });
