@@ -38,10 +38,10 @@ export async function activateItem(
   params: ProofQuery & { country: string },
 ): Promise<ActivationView> {
   const country = checkCountryCode(params.country);
-  // A label is judged before its item is looked up: an unsigned or forged label names no item of ours, and
-  // the seller should hear what the verifier says of it rather than "no such item".
   // Text that is no item code at all is bad input (400, naming the GS1 rule it breaks), not a verdict.
   if ("uri" in params) parseDigitalLink(params.uri);
+  // A label is judged before its item is looked up: an unsigned or forged label names no item of ours, and
+  // the seller should hear what the verifier says of it rather than "no such item".
   const presented = "uri" in params ? await sellableVerdict(ctx, params.uri) : undefined;
   const item = await getProof(ctx, params);
   const brandOrg = (await ctx.store.listOrganisations()).find((o) => o.kind === "brand" && o.brandId === item.brandId);
