@@ -40,6 +40,7 @@ export function createBatchDetail({ client, announcer, confirm, signal, onRetrie
   const unconfirmed = byId("detail-unconfirmed");
   const failed = byId("failed-batch");
   const failedReason = byId("failed-batch-reason");
+  const chainSection = byId("chain-statuses");
   const log = byId("status-log");
   const logEmpty = byId("status-log-empty");
   const labelButtons = [...panel.querySelectorAll<HTMLButtonElement>("button[data-format]")];
@@ -80,6 +81,8 @@ export function createBatchDetail({ client, announcer, confirm, signal, onRetrie
     const confirmed = batch.state === "confirmed";
     unconfirmed.hidden = confirmed || batch.state === "failed";
     failed.hidden = batch.state !== "failed";
+    // A failed batch is not on chain, and a scan of it shows nothing of its own: its section says what to do instead.
+    chainSection.hidden = batch.state === "failed";
     failedReason.textContent = batch.error ?? "No reason was recorded.";
     for (const button of [...labelButtons, ...batchButtons, ...itemButtons]) button.disabled = !confirmed;
     serialInput.disabled = !confirmed;

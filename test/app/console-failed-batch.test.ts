@@ -66,6 +66,7 @@ describe("brand console: failed batches (Chromium)", function () {
     expect(await page.getByRole("button", { name: "Retry batch…" }).isEnabled()).to.equal(true);
     expect(await page.getByRole("button", { name: "PDF sheet" }).isDisabled()).to.equal(true);
     expect(await page.locator("#detail-unconfirmed").isHidden()).to.equal(true);
+    expect(await page.locator("#chain-statuses").isHidden()).to.equal(true);
     await screenshot("failed-batch");
   });
 
@@ -85,6 +86,7 @@ describe("brand console: failed batches (Chromium)", function () {
     await page.waitForFunction((id) => document.querySelector(`#batch-rows tr[data-batch-id="${id}"] .state`)?.textContent === "confirmed", ids["FAIL-R"], { timeout: 30_000 });
     await page.locator("#failed-batch").waitFor({ state: "hidden" });
     expect(await page.getByRole("button", { name: "PDF sheet" }).isEnabled()).to.equal(true);
+    await page.waitForFunction(() => document.querySelector("#chain-status")?.getAttribute("data-status") === "active");
     expect((await svc.api("GET", `/api/v1/batches/${ids["FAIL-R"]}`, { key: brand.apiKey })).body.state).to.equal("confirmed");
     await screenshot("retried");
   });
