@@ -80,3 +80,6 @@ export type StatusChange = {
   transactionHash: Hex;
   blockNumber: number;
 };
+
+/** The answer to `DELETE /api/v1/batches/:id`: the failed batch is gone, and its lot may be posted again. */
+export type DiscardedBatchView = { id: Hex; gtin: string; lot: string; discarded: true };

@@ -12,6 +12,11 @@ export type ErrorBody = {
   field?: string;
   /** Every wrong field, when a request has several. */
   fields?: FieldError[];
+  /**
+   * The facts behind the error, where a program may act on them: their shape is fixed per `error` code and
+   * written beside the feature's views (e.g. `ItemAlreadySoldDetails` in retailers.ts).
+   */
+  details?: object;
   /** The request's id, as in the service's logs and the `X-Request-Id` header. */
   requestId?: string;
 };

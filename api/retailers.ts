@@ -1,6 +1,7 @@
 /** Retailers and first sales (activations): request shapes and views. */
 import type { Address, Hex } from "viem";
 import { z } from "zod";
+import type { Reason, VerdictName } from "../core/verdict.ts";
 
 export const createRetailerBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
 
@@ -34,4 +35,19 @@ export type ActivationView = {
   activatedAt: string;
   transactionHash: Hex | undefined;
   blockNumber: number | undefined;
+};
+
+/** `details` of the 409 ITEM_ALREADY_ACTIVATED: the first sale, as the chain records it. */
+export type ItemAlreadySoldDetails = Pick<ActivationView, "seller" | "country" | "activatedAt"> & {
+  /** The seller's organisation name where this service knows it (a brand or its retailer); null otherwise. */
+  sellerName: string | null;
+};
+
+/**
+ * `details` of the 422 ITEM_NOT_GENUINE and the 409 ITEM_NOT_ACTIVE: the verdict the verify endpoint gives
+ * the same code, and its reasons (stable codes, see core/verdict.ts).
+ */
+export type ItemNotSellableDetails = {
+  verdict: VerdictName;
+  reasons: Reason[];
 };

@@ -67,7 +67,8 @@ export type VerifyView = Omit<Verdict, "signerRemovedAt" | "brand"> & {
   product: { gtin: string; lot: string; serial: string; expiry: string | null; expiryDate: string | null } | null;
   /** Where the batch was anchored: the transaction and block of its `BatchRegistered` event on chain. */
   registration: { anchoredAt: string; transactionHash: Hex | null; blockNumber: number | null } | null;
-  firstSale: { seller: Address; soldAt: string; country: string } | null;
+  /** The first sale; `sellerName`: the seller's organisation (a brand or its retailer) where this service knows it. */
+  firstSale: { seller: Address; sellerName: string | null; soldAt: string; country: string } | null;
   history: HistoryView | null;
   /** What was read: the chain, the registry and the block (null when the chain was not read at a pinned block). */
   checked: { chainId: number; registry: Address; blockNumber: string | null; at: string };

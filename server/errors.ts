@@ -13,6 +13,8 @@ export type AppErrorParameters = {
   headers?: Record<string, string>;
   /** Every wrong field, when a request has several. */
   fields?: FieldError[];
+  /** The facts behind the error, for a program to act on without parsing the message (see `ErrorBody.details`). */
+  details?: object;
 };
 
 export class AppError extends VeritraceError {
@@ -20,12 +22,14 @@ export class AppError extends VeritraceError {
   readonly status: number;
   readonly headers: Record<string, string> | undefined;
   readonly fields: FieldError[] | undefined;
+  readonly details: object | undefined;
 
-  constructor(message: string, { status, code, field, cause, headers, fields }: AppErrorParameters) {
+  constructor(message: string, { status, code, field, cause, headers, fields, details }: AppErrorParameters) {
     super(message, { code, field, cause });
     this.status = status;
     this.headers = headers;
     this.fields = fields;
+    this.details = details;
   }
 }
 

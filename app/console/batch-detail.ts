@@ -1,14 +1,16 @@
 /**
  * The panel of one batch, opened from its row: its facts, its label downloads and its status controls
- * (usable once it is confirmed), its statuses as the chain holds them, and the status changes made to it in this tab.
+ * (usable once it is confirmed), its statuses as the chain holds them, the status changes made to it in this
+ * tab, and, for a failed batch, its retry and discard.
  */
 import type { ApiClient } from "./api/client.ts";
-import type { BatchView, StatusChange } from "./api/types.ts";
+import type { BatchView, DiscardedBatchView, StatusChange } from "./api/types.ts";
 import type { Announcer } from "./announcer.ts";
 import type { Confirm } from "./confirm-dialog.ts";
 import { createChainStatuses } from "./chain-statuses.ts";
 import { byId, h } from "./dom.ts";
 import { formatCount, formatDateTime } from "./format.ts";
+import { bindFailedBatchControls } from "./failed-batch-controls.ts";
 import { bindLabelDownloads } from "./label-downloads.ts";
 import { bindStatusControls } from "./status-controls.ts";
 
@@ -17,15 +19,28 @@ export type BatchDetail = {
   /** A newer view of a batch: redrawn if it is the one on show. */
   update(batch: BatchView): void;
   current(): BatchView | undefined;
+  hide(): void;
 };
 
-export type CreateBatchDetailParameters = { client: ApiClient; announcer: Announcer; confirm: Confirm; signal: AbortSignal };
+export type CreateBatchDetailParameters = {
+  client: ApiClient;
+  announcer: Announcer;
+  confirm: Confirm;
+  signal: AbortSignal;
+  /** A failed batch was accepted again: the console follows it. */
+  onRetried(batch: BatchView): void;
+  /** A failed batch was deleted: the console forgets it. */
+  onDiscarded(discarded: DiscardedBatchView): void;
+};
 
-export function createBatchDetail({ client, announcer, confirm, signal }: CreateBatchDetailParameters): BatchDetail {
+export function createBatchDetail({ client, announcer, confirm, signal, onRetried, onDiscarded }: CreateBatchDetailParameters): BatchDetail {
   const panel = byId("batch-detail");
   const title = byId("detail-title");
   const facts = byId("detail-facts");
   const unconfirmed = byId("detail-unconfirmed");
+  const failed = byId("failed-batch");
+  const failedReason = byId("failed-batch-reason");
+  const chainSection = byId("chain-statuses");
   const log = byId("status-log");
   const logEmpty = byId("status-log-empty");
   const labelButtons = [...panel.querySelectorAll<HTMLButtonElement>("button[data-format]")];
@@ -55,7 +70,8 @@ export function createBatchDetail({ client, announcer, confirm, signal }: Create
       ["Created", formatDateTime(batch.createdAt)],
       ["Confirmed", formatDateTime(batch.confirmedAt) || undefined],
       ["Metadata URI", batch.metadataUri || undefined, true],
-      ["Error", batch.error],
+      // A failed batch's error heads its own section, beside what can be done about it.
+      ["Error", batch.state === "failed" ? undefined : batch.error],
     ];
     facts.replaceChildren(
       ...rows
@@ -63,7 +79,11 @@ export function createBatchDetail({ client, announcer, confirm, signal }: Create
         .flatMap(([name, value, code]) => [h("dt", {}, name), h("dd", {}, code ? h("code", { class: "wrap" }, value!) : value!)]),
     );
     const confirmed = batch.state === "confirmed";
-    unconfirmed.hidden = confirmed;
+    unconfirmed.hidden = confirmed || batch.state === "failed";
+    failed.hidden = batch.state !== "failed";
+    // A failed batch is not on chain, and a scan of it shows nothing of its own: its section says what to do instead.
+    chainSection.hidden = batch.state === "failed";
+    failedReason.textContent = batch.error ?? "No reason was recorded.";
     for (const button of [...labelButtons, ...batchButtons, ...itemButtons]) button.disabled = !confirmed;
     serialInput.disabled = !confirmed;
   };
@@ -77,6 +97,18 @@ export function createBatchDetail({ client, announcer, confirm, signal }: Create
     client,
     announcer,
     current: () => shown,
+    signal,
+  });
+  bindFailedBatchControls({
+    retry: byId<HTMLButtonElement>("retry-batch"),
+    discard: byId<HTMLButtonElement>("discard-batch"),
+    error: byId("failed-batch-error"),
+    client,
+    announcer,
+    confirm,
+    current: () => shown,
+    onRetried,
+    onDiscarded,
     signal,
   });
   bindStatusControls({
@@ -107,7 +139,7 @@ export function createBatchDetail({ client, announcer, confirm, signal }: Create
       shown = batch;
       if (another) {
         serialInput.value = "";
-        for (const id of ["labels-error", "batch-status-error", "item-status-error", "item-serial-error"]) byId(id).hidden = true;
+        for (const id of ["labels-error", "batch-status-error", "item-status-error", "item-serial-error", "failed-batch-error"]) byId(id).hidden = true;
         serialInput.removeAttribute("aria-invalid");
         byId("labels-status").textContent = "";
         statuses.clear();
@@ -127,5 +159,9 @@ export function createBatchDetail({ client, announcer, confirm, signal }: Create
       if (confirmedNow) void statuses.load(batch);
     },
     current: () => shown,
+    hide() {
+      shown = undefined;
+      panel.hidden = true;
+    },
   };
 }

@@ -29,6 +29,11 @@ export class BatchStore {
     for (const listener of this.#listeners) listener(batch, previous);
   }
 
+  /** A batch the service no longer has (a discarded one): listeners are not told, the caller redraws. */
+  remove(id: string): void {
+    this.#batches.delete(id);
+  }
+
   replaceAll(batches: readonly BatchView[]): void {
     for (const batch of batches) this.upsert(batch);
   }

@@ -100,6 +100,13 @@ export function createBatchTable({ body, empty, onManage }: CreateBatchTablePara
 
   return {
     render(batches) {
+      // A batch gone from the list (discarded) loses its row.
+      const listed = new Set<string>(batches.map((batch) => batch.id));
+      for (const [id, row] of rows) {
+        if (listed.has(id)) continue;
+        row.tr.remove();
+        rows.delete(id);
+      }
       batches.forEach((batch, index) => {
         let row = rows.get(batch.id);
         if (!row) {

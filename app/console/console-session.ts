@@ -35,7 +35,21 @@ export function openConsole({ client, brand, announcer, confirm }: OpenConsolePa
   byId("console").hidden = false;
   byId("account").hidden = false;
 
-  const detail = createBatchDetail({ client, announcer, confirm, signal });
+  const detail = createBatchDetail({
+    client,
+    announcer,
+    confirm,
+    signal,
+    // Pending again: the poller follows it from here, as it does a new batch.
+    onRetried: (batch) => store.upsert(batch),
+    onDiscarded(discarded) {
+      store.remove(discarded.id);
+      table.select(undefined);
+      table.render(store.list());
+      detail.hide();
+      byId("refresh-batches").focus();
+    },
+  });
   const table = createBatchTable({
     body: byId<HTMLTableSectionElement>("batch-rows"),
     empty: byId("batches-empty"),
@@ -119,6 +133,7 @@ export function openConsole({ client, brand, announcer, confirm }: OpenConsolePa
       byId("console").hidden = true;
       byId("account").hidden = true;
       byId("batch-detail").hidden = true;
+      byId("failed-batch").hidden = true;
       byId("batch-rows").replaceChildren();
       byId("status-log").replaceChildren();
       byId<HTMLFormElement>("batch-form").reset();

@@ -1,4 +1,4 @@
-/** `veritrace batch …`: create, follow, list and print a brand's batches, and set a whole batch's status. */
+/** `veritrace batch …`: create, follow, list and print a brand's batches, retry or discard a failed one, and set a whole batch's status. */
 import type { Command } from "commander";
 import type { BatchDetailView, BatchList, LabelFormat } from "../../api/batches.ts";
 import { formatBatch, formatBatchList } from "../format.ts";
@@ -7,10 +7,11 @@ import { downloadLabels, formatLabelsSaved } from "../labels.ts";
 import { formatOption } from "../options.ts";
 import type { SessionOf } from "../session.ts";
 import { registerBatchCreate } from "./batch-create.ts";
+import { registerFailedBatchCommands } from "./batch-failed.ts";
 import { registerStatusCommands } from "./status.ts";
 
 export function registerBatchCommands(program: Command, sessionOf: SessionOf): void {
-  const batch = program.command("batch").description("register batches, follow them, print their labels, recall them");
+  const batch = program.command("batch").description("register batches, follow them, retry or discard failed ones, print their labels, recall them");
   registerBatchCreate(batch, sessionOf);
 
   batch
@@ -44,5 +45,6 @@ export function registerBatchCommands(program: Command, sessionOf: SessionOf): v
       out.result(saved, () => formatLabelsSaved(saved));
     });
 
+  registerFailedBatchCommands(batch, sessionOf);
   registerStatusCommands(batch, sessionOf, "batch");
 }

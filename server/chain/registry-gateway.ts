@@ -10,6 +10,8 @@ import {
   defineChain,
   encodeFunctionData,
   keccak256,
+  parseTransaction,
+  recoverTransactionAddress,
   type Address,
   type Chain,
   type Hex,
@@ -192,6 +194,18 @@ export class RegistryGateway {
       if (/already known|known transaction|already imported/i.test(String((error as Error).message))) return;
       throw error;
     }
+  }
+
+  /**
+   * Whether a signed transaction could still be mined: it has no receipt and its sender has not used its
+   * nonce yet (once the nonce is used by another transaction, this one can never be mined).
+   */
+  async mayStillBeMined(raw: Hex): Promise<boolean> {
+    if ((await this.receipt(keccak256(raw))) !== undefined) return false;
+    const { nonce } = parseTransaction(raw);
+    const sender = await recoverTransactionAddress({ serializedTransaction: raw as never });
+    const used = await this.client.getTransactionCount({ address: sender, blockTag: "latest" });
+    return nonce === undefined || used <= nonce;
   }
 
   async receipt(hash: Hex): Promise<Receipt | undefined> {

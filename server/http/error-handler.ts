@@ -1,5 +1,5 @@
 /**
- * Every error becomes `{ error, message, field?, fields?, requestId }` here and nowhere else. Client mistakes are 4xx with a
+ * Every error becomes `{ error, message, field?, fields?, details?, requestId }` here and nowhere else. Client mistakes are 4xx with a
  * stable code; anything unexpected is logged with its stack and answered 500 without internals.
  */
 import type { ErrorRequestHandler } from "express";
@@ -62,6 +62,7 @@ export function errorHandler(logger: Logger, metrics: Metrics): ErrorRequestHand
       message: appError?.message ?? "Something went wrong on our side; it has been logged.",
       ...(appError?.field ? { field: appError.field } : {}),
       ...(appError?.fields ? { fields: appError.fields } : {}),
+      ...(appError?.details ? { details: appError.details } : {}),
       ...(res.locals.requestId ? { requestId: res.locals.requestId } : {}),
     };
     res.status(status).json(body);

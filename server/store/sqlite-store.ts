@@ -10,7 +10,7 @@ import { BATCH_COLUMNS, toAccount, toBatch, toItem, toOrganisation, type Row } f
 import { statementCache } from "./statements.ts";
 import type { Address, Hex } from "viem";
 import { ORGANISATION_KINDS, type Account, type Organisation } from "../features/organisations/store/types.ts";
-import type { Batch, BatchState, IdempotentResponse, ItemKey, NewBatch, StoredItem } from "../features/brands/store/types.ts";
+import type { Batch, BatchState, FailedBatchRefusal, IdempotentResponse, ItemKey, NewBatch, StoredItem } from "../features/brands/store/types.ts";
 import type { CounterfeitScan, CounterfeitScanCounts, NewScan, Scan, ScanKey, ScanSession, SessionBudget } from "../features/verification/store/types.ts";
 import type { Inspection, ItemRef, Party, RiskHistory, Shipment, ShipmentRiskItems } from "../features/shipments/store/types.ts";
 import type { Store } from "./store.ts";
@@ -21,6 +21,7 @@ import { ShipmentTables } from "../features/shipments/store/sqlite-shipment-tabl
 import { BrandTables } from "../features/brands/store/sqlite-brand-tables.ts";
 import { ApiKeyTables } from "../features/organisations/store/sqlite-api-key-tables.ts";
 import { BatchClaims } from "../features/brands/store/sqlite-batch-claims.ts";
+import { FailedBatches } from "../features/brands/store/sqlite-failed-batches.ts";
 import { TimeSlice } from "../time-slice.ts";
 import { TreeTables } from "../features/brands/store/sqlite-tree-tables.ts";
 
@@ -109,6 +110,7 @@ export class SqliteStore implements Store {
   readonly #scans: ScanLog;
   readonly #shipments: ShipmentTables;
   readonly #claims: BatchClaims;
+  readonly #failedBatches: FailedBatches;
   /** Brands' countries, GS1 company prefixes and label hosts (see features/brands/store/sqlite-brand-tables.ts). */
   readonly brands: BrandTables;
   readonly apiKeys: ApiKeyTables;
@@ -133,6 +135,7 @@ export class SqliteStore implements Store {
     this.#claims = new BatchClaims(this.#db, (work) => this.#transaction(work));
     this.trees = new TreeTables(this.#db, (work) => this.#transaction(work));
     this.register = new RegisterQueries(this.#db);
+    this.#failedBatches = new FailedBatches(this.#db, (work) => this.#transaction(work));
   }
 
   /**
@@ -390,6 +393,14 @@ export class SqliteStore implements Store {
 
   async releaseBatchClaim(id: Hex, owner: string): Promise<void> {
     this.#claims.release(id, owner);
+  }
+
+  async retryFailedBatch(id: Hex, signer: Address): Promise<{ batch: Batch } | { refused: FailedBatchRefusal }> {
+    return this.#failedBatches.retry(id, signer);
+  }
+
+  async discardFailedBatch(id: Hex): Promise<{ discarded: true } | { refused: FailedBatchRefusal }> {
+    return this.#failedBatches.discard(id);
   }
 
   async getIdempotentResponse(orgId: string, key: string): Promise<IdempotentResponse | undefined> {

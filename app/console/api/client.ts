@@ -4,7 +4,7 @@
  */
 import { fileNameFromDisposition } from "./content-disposition.ts";
 import { ApiError, NetworkError, type FieldProblem } from "./errors.ts";
-import type { BatchDetailView, BatchView, BrandView, CreateBatchBody, LabelFormat, StatusChange, StatusValue } from "./types.ts";
+import type { BatchDetailView, BatchView, BrandView, CreateBatchBody, DiscardedBatchView, LabelFormat, StatusChange, StatusValue } from "./types.ts";
 
 export type CreatedBatch = { batch: BatchView; replayed: boolean };
 export type LabelDownload = { blob: Blob; fileName: string };
@@ -18,6 +18,10 @@ export type ApiClient = {
   labels(id: string, format: LabelFormat): Promise<LabelDownload>;
   setBatchStatus(id: string, status: StatusValue): Promise<StatusChange>;
   setItemStatus(id: string, serial: string, status: StatusValue): Promise<StatusChange>;
+  /** A failed batch accepted again: the same serials, signed with the brand's current signer. */
+  retryBatch(id: string): Promise<BatchView>;
+  /** A failed batch deleted (nothing of it on chain): its lot may be registered again. */
+  discardBatch(id: string): Promise<DiscardedBatchView>;
 };
 
 export type CreateApiClientParameters = {
@@ -69,6 +73,8 @@ export function createApiClient({ apiKey, baseUrl = "", fetch: fetchImpl = fetch
     setBatchStatus: (id, status) => json<StatusChange>("POST", `${batchRoute(id)}/status`, { body: { status } }),
     setItemStatus: (id, serial, status) =>
       json<StatusChange>("POST", `${batchRoute(id)}/items/${encodeURIComponent(serial)}/status`, { body: { status } }),
+    retryBatch: (id) => json<BatchView>("POST", `${batchRoute(id)}/retry`),
+    discardBatch: (id) => json<DiscardedBatchView>("DELETE", batchRoute(id)),
   };
 }
 

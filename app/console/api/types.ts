@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import type { createBatchBody } from "../../../api/batches.ts";
 
-export type { BatchDetailView, BatchView, LabelFormat, StatusChange, StatusValue } from "../../../api/batches.ts";
+export type { BatchDetailView, BatchView, DiscardedBatchView, LabelFormat, StatusChange, StatusValue } from "../../../api/batches.ts";
 export type { BrandView } from "../../../api/brands.ts";
 
 export type CreateBatchBody = z.input<typeof createBatchBody>;

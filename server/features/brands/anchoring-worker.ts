@@ -98,10 +98,15 @@ export class AnchoringWorker {
         this.#held = undefined;
       } else if (error instanceof PermanentFailure) {
         logger.error({ batchId: batch.id, reason: error.message }, "batch failed");
-        await store.updateBatch(batch.id, { state: "failed", error: error.message }).catch(async (err: unknown) => {
+        try {
+          await store.updateBatch(batch.id, { state: "failed", error: error.message });
+        } catch (err) {
           logger.warn({ batchId: batch.id, err }, "marking the batch failed did not reach the store; retrying");
           await this.#sleep(RETRY_MS);
-        });
+          return;
+        }
+        lease.stop();
+        await this.#finished(batch.id);
       } else {
         // The chain or the store had a hiccup: the committed state is intact, so try again soon.
         logger.warn({ batchId: batch.id, state: batch.state, err: error }, "batch step failed; retrying");
@@ -110,6 +115,17 @@ export class AnchoringWorker {
     } finally {
       lease.stop();
     }
+  }
+
+  /**
+   * A batch confirmed or failed needs no claim: released at once, so that a brand's retry or discard of it
+   * is not refused as BATCH_BUSY for a lease's length. A release that fails runs out by itself.
+   */
+  async #finished(batchId: Hex): Promise<void> {
+    this.#held = undefined;
+    await this.#ctx.store.releaseBatchClaim(batchId, this.owner).catch((err: unknown) => {
+      this.#ctx.logger.warn({ batchId, err }, "releasing the finished batch's claim failed; it runs out by itself");
+    });
   }
 
   #sleep(ms: number): Promise<void> {
@@ -138,15 +154,16 @@ export class AnchoringWorker {
 
   async #generate(batch: Batch, lease: BatchLease): Promise<void> {
     const { store, deployment, metrics } = this.#ctx;
-    const requested = await store.requestedSerials(batch.id);
-    let serials: readonly string[];
-    if (requested) {
-      serials = requested.slice(batch.generated);
-    } else {
-      // Serials already stored are kept (labels may be printed from them); the rest are made anew.
-      const taken = batch.generated > 0 ? await store.storedSerials(batch.id) : undefined;
+    // The brand's list, or the serials a retried batch keeps from its failed attempt (perhaps fewer).
+    const requested = (await store.requestedSerials(batch.id)) ?? [];
+    let serials: readonly string[] = requested.slice(batch.generated);
+    const toDraw = batch.quantity - Math.max(batch.generated, requested.length);
+    if (toDraw > 0) {
+      // Serials already stored or kept are kept (labels may be printed from them); the rest are made anew.
+      const taken = batch.generated > 0 ? await store.storedSerials(batch.id) : new Set<string>();
+      for (const serial of requested) taken.add(serial);
       // Drawn in time slices: a million serials must not hold up other requests.
-      serials = await drawSerials(batch.quantity - batch.generated, taken);
+      serials = serials.concat(await drawSerials(toDraw, taken.size === 0 ? undefined : taken));
     }
     const chunks = issueBatch({
       domain: registryDomain(deployment.chainId, deployment.productRegistry.address),
@@ -196,6 +213,7 @@ export class AnchoringWorker {
       blockNumber: registration?.blockNumber ?? batch.blockNumber,
       confirmedAt: new Date().toISOString(),
     });
+    await this.#finished(batch.id);
     return true;
   }
 
@@ -254,6 +272,7 @@ export class AnchoringWorker {
       throw new PermanentFailure(`The anchoring transaction ${receipt.hash} reverted`);
     }
     await this.#ctx.store.updateBatch(batch.id, { state: "confirmed", blockNumber: receipt.blockNumber, confirmedAt: new Date().toISOString() });
+    await this.#finished(batch.id);
     this.#ctx.logger.info({ batchId: batch.id, block: receipt.blockNumber, items: batch.quantity }, "batch confirmed");
   }
 

@@ -1,4 +1,4 @@
-/** A brand's batches: create, read, labels, statuses. */
+/** A brand's batches: create, read, retry or discard a failed one, labels, statuses. */
 import { Router } from "express";
 import type { Hex } from "viem";
 import { requireOrganisation } from "../../http/auth.ts";
@@ -10,6 +10,7 @@ import { readBatchInput } from "./batch-input.ts";
 import { batchStatuses } from "./batch-statuses.ts";
 import { batchView } from "./batch-view.ts";
 import { createBatch, listBatches, ownBatch } from "./batches.ts";
+import { discardBatch, retryBatch } from "./failed-batches.ts";
 import { labelItems } from "./label-items.ts";
 import { setStatus } from "./statuses.ts";
 import { batchIdPath, labelsQuery, statusBody } from "../../../api/batches.ts";
@@ -44,6 +45,17 @@ export function batchRoutes(ctx: ServiceContext): Router {
     const { id } = validate(batchIdPath, req.params, "path");
     const batch = await ownBatch(ctx, res.locals.organisation, id as Hex);
     res.json({ ...batchView(batch), ...(await batchStatuses(ctx.chain, batch)) });
+  });
+
+  router.post("/batches/:id/retry", async (req, res) => {
+    const { id } = validate(batchIdPath, req.params, "path");
+    const retried = await retryBatch(ctx, res.locals.organisation, id as Hex);
+    res.status(202).location(`/api/v1/batches/${retried.id}`).json(retried);
+  });
+
+  router.delete("/batches/:id", async (req, res) => {
+    const { id } = validate(batchIdPath, req.params, "path");
+    res.json(await discardBatch(ctx, res.locals.organisation, id as Hex));
   });
 
   router.get("/batches/:id/labels", async (req, res) => {

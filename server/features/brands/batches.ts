@@ -9,7 +9,7 @@ import { productRegistryAbi } from "../../../core/abi/index.ts";
 import type { ServiceContext } from "../../context.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import type { Batch } from "./store/types.ts";
-import type { Organisation } from "../organisations/store/types.ts";
+import type { Account, Organisation } from "../organisations/store/types.ts";
 import { batchView } from "./batch-view.ts";
 import type { BatchView } from "../../../api/batches.ts";
 import { requestHash } from "./request-hash.ts";
@@ -30,7 +30,7 @@ export type CreateBatchResult = { status: number; body: BatchView; replayed: boo
  * A brand issues only its own GTINs: those inside a GS1 company prefix the registrar assigned it on chain.
  * Checked before anything is stored or signed; the registry refuses the same batch anyway.
  */
-async function checkGtinOwned(ctx: ServiceContext, org: Organisation, gtin: string): Promise<void> {
+export async function checkGtinOwned(ctx: ServiceContext, org: Organisation, gtin: string): Promise<void> {
   const [owner, prefix] = await ctx.chain.client.readContract({
     address: ctx.deployment.productRegistry.address,
     abi: productRegistryAbi,
@@ -50,6 +50,15 @@ async function checkGtinOwned(ctx: ServiceContext, org: Organisation, gtin: stri
   });
 }
 
+/** The key a new (or retried) batch is signed with: the brand's newest signer still active. */
+export async function activeSigner(ctx: ServiceContext, org: Organisation): Promise<Account> {
+  const signer = (await ctx.store.listAccounts(org.id))
+    .filter((a) => a.role === "signer" && a.removedAt === undefined)
+    .at(-1);
+  if (!signer) throw conflict("The brand has no active signer: add one first", "NO_ACTIVE_SIGNER");
+  return signer;
+}
+
 export async function createBatch(
   ctx: ServiceContext,
   org: Organisation,
@@ -67,10 +76,7 @@ export async function createBatch(
   if ((await ctx.store.getBatch(id)) || (await ctx.chain.getBatch(id)).anchoredAt !== 0) {
     throw conflict(`Batch ${input.lot} of GTIN ${input.gtin} exists already`, "BATCH_EXISTS", "lot");
   }
-  const signer = (await ctx.store.listAccounts(org.id))
-    .filter((a) => a.role === "signer" && a.removedAt === undefined)
-    .at(-1);
-  if (!signer) throw conflict("The brand has no active signer: add one first", "NO_ACTIVE_SIGNER");
+  const signer = await activeSigner(ctx, org);
 
   const quantity = input.serials?.length ?? input.quantity!;
   const newBatch = {

@@ -114,7 +114,7 @@ export const brandPaths = {
         "202": { description: "Accepted; follow its progress at the Location", content: json(ref("Batch")) },
         ...authWithBody,
         "403": error("The key's organisation may not do this, or the GTIN is outside the brand's GS1 company prefixes (GTIN_NOT_OWNED)"),
-        "409": error("The batch exists, or the brand has no active signer"),
+        "409": error("BATCH_EXISTS (a failed one may be retried or discarded), or NO_ACTIVE_SIGNER"),
         "422": error("The Idempotency-Key was used for another request"),
       },
     },
@@ -122,6 +122,37 @@ export const brandPaths = {
   },
   "/api/v1/batches/{id}": {
     get: { operationId: "getBatch", tags: ["Batches"], summary: "A batch, its progress, and its and its items' statuses read from the chain", security, parameters: [batchId], responses: { "200": { description: "The batch, with its statuses read from the chain", content: json(ref("BatchDetail")) }, "404": error("No such batch in your organisation"), ...authWithBody } },
+    delete: {
+      operationId: "discardBatch", tags: ["Batches"],
+      summary: "Discard a failed batch of which nothing is on chain (the chain is asked first); its lot may then be posted again",
+      security,
+      parameters: [batchId],
+      responses: {
+        "200": { description: "Discarded, with its items", content: json(obj({ id: hex32, gtin: str, lot: str, discarded: { const: true } }, ["id", "gtin", "lot", "discarded"])) },
+        "404": error("UNKNOWN_BATCH: no such batch in your organisation"),
+        "409": error(
+          "BATCH_NOT_FAILED (only a failed batch), BATCH_ON_CHAIN (anchored after all: retry it instead), BATCH_TRANSACTION_PENDING (its anchoring transaction may still be mined), BATCH_BUSY (a worker is still finishing with it; Retry-After)",
+        ),
+        ...authWithBody,
+      },
+    },
+  },
+  "/api/v1/batches/{id}/retry": {
+    post: {
+      operationId: "retryBatch", tags: ["Batches"],
+      summary: "Retry a failed batch: the same serials, signed afresh with the brand's current signer, then anchored",
+      security,
+      parameters: [batchId],
+      responses: {
+        "202": { description: "Accepted again; follow its progress at the Location", content: json(ref("Batch")) },
+        ...authWithBody,
+        "403": error("GTIN_NOT_OWNED: the GTIN is no longer inside the brand's GS1 company prefixes"),
+        "404": error("UNKNOWN_BATCH: no such batch in your organisation"),
+        "409": error(
+          "BATCH_NOT_FAILED (only a failed batch), NO_ACTIVE_SIGNER (add a signer first), BATCH_ON_CHAIN (the chain holds another root under its id), BATCH_BUSY (a worker is still finishing with it; Retry-After)",
+        ),
+      },
+    },
   },
   "/api/v1/batches/{id}/labels": {
     get: {

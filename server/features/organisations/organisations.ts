@@ -41,6 +41,12 @@ export async function brandView(ctx: ServiceContext, org: Organisation): Promise
 }
 
 /** The key of an organisation's account in a role (the newest active one). */
+/** The name of the organisation of this service that holds `address` (a brand's admin, a retailer); undefined when none does. */
+export async function accountHolderName(ctx: ServiceContext, address: Address): Promise<string | undefined> {
+  const account = await ctx.store.getAccount(address);
+  return account && (await ctx.store.getOrganisation(account.orgId))?.name;
+}
+
 export async function accountKey(ctx: ServiceContext, orgId: string, role: Account["role"]): Promise<{ address: Address; key: Hex } | undefined> {
   const account = (await ctx.store.listAccounts(orgId))
     .filter((a) => a.role === role && a.removedAt === undefined)

@@ -3,6 +3,34 @@ import { z } from "zod";
 import { activationBody, createRetailerBody } from "../../../api/retailers.ts";
 import { authWithBody, error, json, ref, security } from "../../http/openapi/parts.ts";
 
+/** The one Error body, with `details` of the given shape. */
+const errorWithDetails = (description: string, details: object) => ({ allOf: [ref("Error"), { type: "object", description, properties: { details } }] });
+
+/** `details` of ITEM_ALREADY_ACTIVATED: the first sale as the chain records it. */
+const saleDetails = {
+  type: "object",
+  required: ["seller", "sellerName", "country", "activatedAt"],
+  properties: {
+    seller: { type: "string", description: "The seller's chain account" },
+    sellerName: { type: ["string", "null"], description: "The seller's organisation (a brand or its retailer) where this service knows it" },
+    country: { type: "string", description: "ISO 3166-1 alpha-2" },
+    activatedAt: { type: "string", format: "date-time" },
+  },
+};
+
+/** `details` of ITEM_NOT_GENUINE and ITEM_NOT_ACTIVE: the verdict GET /api/v1/verify gives the same code. */
+const verdictDetails = {
+  type: "object",
+  required: ["verdict", "reasons"],
+  properties: {
+    verdict: { type: "string", enum: ["COUNTERFEIT", "REVOKED", "SUSPICIOUS", "UNVERIFIED"] },
+    reasons: {
+      type: "array",
+      items: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" }, detail: { type: "string" } } },
+    },
+  },
+};
+
 export const retailSchemas = {
   Retailer: {
     type: "object",
@@ -30,6 +58,10 @@ export const retailSchemas = {
       blockNumber: { type: "integer" },
     },
   },
+  SaleConflict: errorWithDetails("ITEM_ALREADY_ACTIVATED: `details` is the first sale; ITEM_NOT_ACTIVE: `details` is the REVOKED verdict; other codes: no `details`", {
+    oneOf: [saleDetails, verdictDetails],
+  }),
+  ItemNotGenuine: errorWithDetails("ITEM_NOT_GENUINE: `details` is the verdict", verdictDetails),
 };
 
 export const retailPaths = {
@@ -69,7 +101,7 @@ export const retailPaths = {
   "/api/v1/activations": {
     post: {
       operationId: "recordFirstSale", tags: ["Retail"],
-      summary: "Record an item's first sale on chain (brand or its retailer); a second sale is refused",
+      summary: "Record an item's first sale on chain (brand or its retailer): only for a label GET /api/v1/verify calls GENUINE; a second sale is refused",
       security,
       requestBody: { required: true, content: json(z.toJSONSchema(activationBody, { io: "input" })) },
       responses: {
@@ -77,7 +109,16 @@ export const retailPaths = {
         ...authWithBody,
         "403": error("NOT_SELLER: the key's organisation may not sell this brand's items, or was deauthorised"),
         "404": error("UNKNOWN_ITEM: no such item was issued here"),
-        "409": error("ITEM_ALREADY_ACTIVATED (says by whom, where and when), ITEM_NOT_ACTIVE or BATCH_NOT_CONFIRMED"),
+        "409": {
+          description:
+            "ITEM_ALREADY_ACTIVATED (`details`: who, where and when), ITEM_NOT_ACTIVE (the brand recalled, or reported stolen or destroyed, the item or its batch; `details`: the REVOKED verdict and its reasons), BATCH_NOT_CONFIRMED or AMBIGUOUS_ITEM",
+          content: json(ref("SaleConflict")),
+        },
+        "422": {
+          description:
+            "ITEM_NOT_GENUINE: the label is not one the verifier calls GENUINE (unsigned, forged, signed by a removed key, on a host the brand did not register, cloned); nothing is recorded and the genuine item's first sale stays available",
+          content: json(ref("ItemNotGenuine")),
+        },
       },
     },
   },

@@ -153,7 +153,14 @@ export const verificationSchemas = {
         description: "Where the batch was anchored: the transaction and block of its BatchRegistered event on chain",
         properties: { anchoredAt: { type: "string", format: "date-time" }, transactionHash: nullable("string"), blockNumber: nullable("integer") },
       }),
-      firstSale: nullable("object", { properties: { seller: { type: "string" }, soldAt: { type: "string", format: "date-time" }, country: { type: "string" } } }),
+      firstSale: nullable("object", {
+        properties: {
+          seller: { type: "string" },
+          sellerName: { type: ["string", "null"], description: "The seller's organisation (a brand or its retailer) where this service knows it" },
+          soldAt: { type: "string", format: "date-time" },
+          country: { type: "string" },
+        },
+      }),
       history: { oneOf: [ref("ScanHistory"), { type: "null" }] },
       checked: {
         type: "object",

@@ -18,15 +18,20 @@ import { historyView, itemKeyString, scanHistoryOfUri } from "./scans.ts";
 import type { VerifyView } from "../../../api/verification.ts";
 import { readBatchRegistration, type BatchRegistration } from "../../../core/registry-reader.ts";
 import { signingBrand } from "./signing-brand.ts";
+import { accountHolderName } from "../organisations/organisations.ts";
 
 export async function verifyCode(ctx: ServiceContext, uri: string): Promise<VerifyView> {
-  const view = await answer(ctx, uri);
+  const view = await codeVerdict(ctx, uri);
   // Every answer counts, cached or not: the metric is what users were told, by the deciding (first) reason.
   ctx.metrics.verdicts.inc({ verdict: view.verdict, reason: view.reasons[0]?.code ?? "NONE" });
   return view;
 }
 
-async function answer(ctx: ServiceContext, uri: string): Promise<VerifyView> {
+/**
+ * The verify endpoint's answer, not counted in the verdict metrics: for a use-case that acts on a verdict
+ * (a first sale is recorded only for a GENUINE code) and must reach the very one a shopper would see.
+ */
+export async function codeVerdict(ctx: ServiceContext, uri: string): Promise<VerifyView> {
   const code = tryParse(uri);
   if (!ctx.config.verifyCache) return computeVerify(ctx, uri, code, ctx.verification.reader());
   // The head this request reads at comes from a call that starts after this line.
@@ -88,7 +93,12 @@ async function computeVerify(ctx: ServiceContext, uri: string, code: ItemCode | 
     firstSale:
       verdict.activation === undefined
         ? null
-        : { seller: verdict.activation.seller, soldAt: new Date(verdict.activation.activatedAt * 1000).toISOString(), country: verdict.activation.country },
+        : {
+            seller: verdict.activation.seller,
+            sellerName: (await accountHolderName(ctx, verdict.activation.seller)) ?? null,
+            soldAt: new Date(verdict.activation.activatedAt * 1000).toISOString(),
+            country: verdict.activation.country,
+          },
     history: history === undefined ? null : historyView(history),
     checked: {
       chainId: chain.chainId,

@@ -33,6 +33,7 @@ export const errorSchema = {
       description: "Every field with a problem (400 on a request body), each with its own code and message in words",
       items: { type: "object", required: ["field", "code", "message"], properties: { field: { type: "string" }, code: { type: "string" }, message: { type: "string" } } },
     },
+    details: { type: "object", description: "The facts behind the error, where a program may act on them; their shape is fixed per `error` code and documented with the route" },
     requestId: { type: "string", description: "The request's X-Request-Id, as in the service's log lines" },
   },
 };

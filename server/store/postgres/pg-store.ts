@@ -6,13 +6,14 @@
  */
 import type { Address, Hex } from "viem";
 import type { Account, Organisation } from "../../features/organisations/store/types.ts";
-import type { Batch, BatchState, IdempotentResponse, ItemKey, NewBatch, StoredItem } from "../../features/brands/store/types.ts";
+import type { Batch, BatchState, FailedBatchRefusal, IdempotentResponse, ItemKey, NewBatch, StoredItem } from "../../features/brands/store/types.ts";
 import type { CounterfeitScan, CounterfeitScanCounts, NewScan, Scan, ScanKey, ScanSession, SessionBudget } from "../../features/verification/store/types.ts";
 import type { Inspection, ItemRef, Party, RiskHistory, Shipment, ShipmentRiskItems } from "../../features/shipments/store/types.ts";
 import type { Store } from "../store.ts";
 import { PgApiKeyTables } from "../../features/organisations/store/postgres-api-key-tables.ts";
 import { PgBatchClaims } from "../../features/brands/store/postgres-batch-claims.ts";
 import { PgBatchTables } from "../../features/brands/store/postgres-batch-tables.ts";
+import { PgFailedBatches } from "../../features/brands/store/postgres-failed-batches.ts";
 import { PgBrandTables } from "../../features/brands/store/postgres-brand-tables.ts";
 import { Database, type DatabaseOptions } from "./database.ts";
 import { migrate } from "./migrate.ts";
@@ -33,6 +34,7 @@ export class PgStore implements Store {
   readonly #organisations: PgOrganisationTables;
   readonly #batches: PgBatchTables;
   readonly #claims: PgBatchClaims;
+  readonly #failedBatches: PgFailedBatches;
   readonly #scans: PgScanLog;
   readonly #shipments: PgShipmentTables;
   readonly brands: PgBrandTables;
@@ -45,6 +47,7 @@ export class PgStore implements Store {
     this.#organisations = new PgOrganisationTables(db);
     this.#batches = new PgBatchTables(db);
     this.#claims = new PgBatchClaims(db);
+    this.#failedBatches = new PgFailedBatches(db);
     this.#scans = new PgScanLog(db);
     this.#shipments = new PgShipmentTables(db);
     this.register = new PgRegisterQueries(db);
@@ -145,6 +148,12 @@ export class PgStore implements Store {
   }
   releaseBatchClaim(id: Hex, owner: string): Promise<void> {
     return this.#claims.release(id, owner);
+  }
+  retryFailedBatch(id: Hex, signer: Address): Promise<{ batch: Batch } | { refused: FailedBatchRefusal }> {
+    return this.#failedBatches.retry(id, signer);
+  }
+  discardFailedBatch(id: Hex): Promise<{ discarded: true } | { refused: FailedBatchRefusal }> {
+    return this.#failedBatches.discard(id);
   }
   getIdempotentResponse(orgId: string, key: string): Promise<IdempotentResponse | undefined> {
     return this.#batches.getIdempotentResponse(orgId, key);

@@ -15,7 +15,7 @@ import { storedTreeOf } from "../../../server/features/brands/trees/stored-tree.
 import { SqliteStore } from "../../../server/store/sqlite-store.ts";
 import type { Account, Organisation } from "../../../server/features/organisations/store/types.ts";
 import type { Inspection, Party, Shipment } from "../../../server/features/shipments/store/types.ts";
-import type { NewBatch, StoredItem } from "../../../server/features/brands/store/types.ts";
+import type { Batch, NewBatch, StoredItem } from "../../../server/features/brands/store/types.ts";
 import type { Store } from "../../../server/store/store.ts";
 import { startTestPostgres, type TestPostgres } from "../../helpers/postgres.ts";
 
@@ -340,6 +340,85 @@ for (const implementation of [sqlite(), postgres()]) {
         ]);
         expect(await store.findItem(ACME, GTIN, "L2", "S1")).to.equal(undefined);
         expect(await store.findItems(GTIN, "L1", "S9")).to.deep.equal([]);
+      });
+    });
+
+    describe("failed batches: retry and discard", function () {
+      const LIVE = 60_000;
+      const root = `0x${"cd".repeat(32)}` as Hex;
+
+      beforeEach(async function () {
+        await store.createOrganisation(organisation("acme", { brandId: ACME }), [], "hash-acme");
+      });
+
+      /** Batch 1 of acme, `count` items made by the service, failed after its root and a transaction were recorded. */
+      async function failedBatch(count: number, overrides: Partial<NewBatch> = {}) {
+        await brandWithBatch("acme", 1, count, overrides);
+        await store.trees.save(batchId(1), storedTreeOf(ItemMerkleTree.fromLeafBytes(await store.leaves(batchId(1)))));
+        await store.updateBatch(batchId(1), { state: "failed", merkleRoot: root, transactionHash: root, rawTransaction: "0x02ff", blockNumber: 7, error: "Signer removed" });
+      }
+
+      it("retries a failed batch: the same serials kept to issue again, items and tree gone, chain fields and error cleared, the new signer recorded", async function () {
+        await failedBatch(3);
+        const outcome = await store.retryFailedBatch(batchId(1), address(901));
+        expect(outcome).to.have.property("batch");
+        const batch = (outcome as { batch: Batch }).batch;
+        expect(batch).to.deep.include({ state: "generating", generated: 0, signer: address(901), quantity: 10 });
+        for (const field of ["merkleRoot", "transactionHash", "rawTransaction", "blockNumber", "error", "confirmedAt"] as const) expect(batch[field], field).to.equal(undefined);
+        expect(await store.getBatch(batchId(1))).to.deep.equal(batch);
+        expect(await store.requestedSerials(batchId(1))).to.deep.equal(["S0", "S1", "S2"]);
+        expect(await store.storedSerials(batchId(1))).to.deep.equal(new Set());
+        expect(await store.trees.proof(batchId(1), 3, 0)).to.equal(undefined);
+        // Unfinished again: the anchoring worker claims it.
+        expect((await store.claimBatchWork("instance-a", LIVE))?.id).to.equal(batchId(1));
+        // Items can be appended again from index 0 under the same serials.
+        await store.appendItems(batchId(1), [item(0)]);
+        expect((await store.getBatch(batchId(1)))!.generated).to.equal(1);
+      });
+
+      it("keeps a brand's own serial list as it is when retrying", async function () {
+        await failedBatch(1, { serials: ["z", "a", "m"], quantity: 3 });
+        await store.retryFailedBatch(batchId(1), address(901));
+        expect(await store.requestedSerials(batchId(1))).to.deep.equal(["z", "a", "m"]);
+      });
+
+      it("discards a failed batch with its items, tree and the idempotent response that answered with it; its id is free again", async function () {
+        const response = { requestHash: "h1", status: 202, body: { id: batchId(1) } };
+        await store.createBatch(newBatch(1, "acme"), { orgId: "acme", key: "k1", response });
+        await store.createBatch(newBatch(2, "acme"), { orgId: "acme", key: "k2", response: { ...response, body: { id: batchId(2) } } });
+        await store.appendItems(batchId(1), [item(0), item(1)]);
+        await store.updateBatch(batchId(1), { state: "failed", error: "boom" });
+        expect(await store.discardFailedBatch(batchId(1))).to.deep.equal({ discarded: true });
+        expect(await store.getBatch(batchId(1))).to.equal(undefined);
+        expect(await store.findItems(GTIN, "L1", "S0")).to.deep.equal([]);
+        expect(await store.getIdempotentResponse("acme", "k1")).to.equal(undefined);
+        expect(await store.getIdempotentResponse("acme", "k2")).to.not.equal(undefined);
+        expect((await store.listBatches("acme")).map((b) => b.id)).to.deep.equal([batchId(2)]);
+        expect(await store.createBatch(newBatch(1, "acme"), { orgId: "acme", key: "k1", response })).to.not.equal(undefined);
+        expect(await store.storedSerials(batchId(1))).to.deep.equal(new Set());
+      });
+
+      it("refuses both, changing nothing, for a batch that is not failed, and a second of two racing requests", async function () {
+        await brandWithBatch("acme", 1, 2);
+        expect(await store.retryFailedBatch(batchId(1), address(901))).to.deep.equal({ refused: "not-failed" });
+        expect(await store.discardFailedBatch(batchId(1))).to.deep.equal({ refused: "not-failed" });
+        expect(await store.discardFailedBatch(batchId(9))).to.deep.equal({ refused: "not-failed" });
+        await store.updateBatch(batchId(1), { state: "failed" });
+        const outcomes = await Promise.all([store.retryFailedBatch(batchId(1), address(901)), store.discardFailedBatch(batchId(1))]);
+        expect(outcomes.filter((o) => "refused" in o)).to.deep.equal([{ refused: "not-failed" }]);
+      });
+
+      it("refuses both while an instance holds an unexpired claim on the batch, and retries once it is released", async function () {
+        await brandWithBatch("acme", 1, 2);
+        expect((await store.claimBatchWork("instance-a", LIVE))?.id).to.equal(batchId(1));
+        await store.updateBatch(batchId(1), { state: "failed" });
+        expect(await store.retryFailedBatch(batchId(1), address(901))).to.deep.equal({ refused: "claimed" });
+        expect(await store.discardFailedBatch(batchId(1))).to.deep.equal({ refused: "claimed" });
+        expect((await store.getBatch(batchId(1)))!.generated).to.equal(2);
+        await store.releaseBatchClaim(batchId(1), "instance-a");
+        expect(await store.retryFailedBatch(batchId(1), address(901))).to.have.property("batch");
+        // The claim is cleared with the retry: the old holder's renewal fails, so it never touches the batch again.
+        expect(await store.renewBatchClaim(batchId(1), "instance-a", LIVE)).to.equal(false);
       });
     });
 

@@ -43,6 +43,13 @@ export type ItemKey = { gtin: string; lot: string; serial: string };
 
 export type IdempotentResponse = { requestHash: string; status: number; body: unknown };
 
+/**
+ * Why the store would not retry or discard a batch: it is not failed (any more: another request retried or
+ * discarded it first), or an instance still holds an unexpired claim on it (its worker is still finishing
+ * with it).
+ */
+export type FailedBatchRefusal = "not-failed" | "claimed";
+
 /** Brands' countries, GS1 company prefixes and label hosts (see features/brands/store/sqlite-brand-tables.ts). */
 export interface BrandStore {
   setBrandCountry(orgId: string, country: string | undefined): Promise<void>;
@@ -77,7 +84,11 @@ export interface BatchStore {
   listBatches(orgId: string): Promise<Batch[]>;
   listBatchesInState(...states: BatchState[]): Promise<Batch[]>;
   countBatchesByState(): Promise<Record<BatchState, number>>;
-  /** The brand's serial list, or undefined when the service makes the serials. */
+  /**
+   * The serials to issue, in order: the brand's list, or those kept from an earlier attempt by
+   * `retryFailedBatch` (then perhaps fewer than the quantity: the rest are made anew); undefined when the
+   * service makes them all.
+   */
   requestedSerials(batchId: Hex): Promise<string[] | undefined>;
   /** Appends generated items and advances `generated`, in one transaction. */
   appendItems(batchId: Hex, items: readonly StoredItem[]): Promise<void>;
@@ -112,4 +123,19 @@ export interface BatchStore {
   releaseBatchClaim(id: Hex, owner: string): Promise<void>;
 
   getIdempotentResponse(orgId: string, key: string): Promise<IdempotentResponse | undefined>;
+
+  /**
+   * Sets a failed batch going again, in one transaction: its items and tree are deleted, the serials made so
+   * far kept as the serials to issue (so a retry issues the same ones), the state, progress, root,
+   * transaction and error cleared, `signer` recorded as its new signer, and its claim cleared (so a holder
+   * that paused past its lease loses it at its next renewal). Refused, changing nothing, when the batch is
+   * not failed or an instance holds an unexpired claim on it.
+   */
+  retryFailedBatch(id: Hex, signer: Address): Promise<{ batch: Batch } | { refused: FailedBatchRefusal }>;
+  /**
+   * Deletes a failed batch with its items, tree and the idempotent responses that answered with it, in one
+   * transaction, so that its lot may be posted again. Refused as `retryFailedBatch` is. The caller checks
+   * the chain first: the store cannot know whether an anchoring transaction was mined.
+   */
+  discardFailedBatch(id: Hex): Promise<{ discarded: true } | { refused: FailedBatchRefusal }>;
 }

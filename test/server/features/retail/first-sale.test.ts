@@ -1,4 +1,7 @@
 import { expect } from "chai";
+import { getAddress, type Hex } from "viem";
+import { parseDigitalLink } from "../../../../core/gs1/index.ts";
+import { forgedLabel } from "../../../helpers/forged-label.ts";
 import { startTestService, type TestService } from "../../../helpers/service.ts";
 
 describe("retailers and first-sale activation, through the API", function () {
@@ -56,6 +59,16 @@ describe("retailers and first-sale activation, through the API", function () {
     expect(second.status).to.equal(409);
     expect(second.body.error).to.equal("ITEM_ALREADY_ACTIVATED");
     expect(second.body.message).to.match(/by High Street in FR at /);
+    // The verify endpoint names the seller too.
+    const verified = await svc.api("GET", `/api/v1/verify?code=${encodeURIComponent(uris[0]!)}`);
+    expect(verified.body.firstSale).to.deep.equal({ seller: first.body.activation.seller, sellerName: "High Street", soldAt: first.body.activation.activatedAt, country: "FR" });
+    // Who, where and when as fields, so that a till can show them without reading the message.
+    expect(second.body.details).to.deep.equal({
+      seller: first.body.activation.seller,
+      sellerName: "High Street",
+      country: "FR",
+      activatedAt: first.body.activation.activatedAt,
+    });
   });
 
   it("lets the brand itself sell, by GTIN, lot and serial", async function () {
@@ -80,6 +93,8 @@ describe("retailers and first-sale activation, through the API", function () {
     await svc.api("POST", `/api/v1/batches/${batchId}/items/${serial}/status`, { key: acme.apiKey, body: { status: "recalled" } });
     const recalled = await sell(acme.apiKey, { code: uris[3], country: "FR" });
     expect([recalled.status, recalled.body.error]).to.deep.equal([409, "ITEM_NOT_ACTIVE"]);
+    expect(recalled.body.details.verdict).to.equal("REVOKED");
+    expect(recalled.body.details.reasons.map((r: { code: string }) => r.code)).to.deep.equal(["ITEM_RECALLED"]);
 
     const badCountry = await sell(acme.apiKey, { code: uris[4], country: "XX" });
     expect([badCountry.status, badCountry.body.error, badCountry.body.field]).to.deep.equal([400, "UNKNOWN_COUNTRY", "country"]);
@@ -87,6 +102,65 @@ describe("retailers and first-sale activation, through the API", function () {
     expect([unknown.status, unknown.body.error]).to.deep.equal([404, "UNKNOWN_ITEM"]);
     const missing = await sell(acme.apiKey, { code: uris[4] });
     expect(missing.status).to.equal(400);
+  });
+
+  describe("when the label is not one the verifier calls GENUINE", function () {
+    const reasonCodes = (body: { details: { reasons: Array<{ code: string }> } }) => body.details.reasons.map((r) => r.code);
+    /** Nothing was recorded on chain: the genuine item's one first sale is still there to be made. */
+    async function expectUnsold(uri: string) {
+      const verified = await svc.api("GET", `/api/v1/verify?code=${encodeURIComponent(uri)}`);
+      expect([verified.body.verdict, verified.body.firstSale]).to.deep.equal(["GENUINE", null]);
+    }
+
+    it("refuses an unsigned link to a real item with ITEM_NOT_GENUINE (COUNTERFEIT, UNSIGNED), and the item stays sellable", async function () {
+      const genuine = uris[5]!;
+      const unsigned = genuine.replace(/[?&]s=[^&]*/, "");
+      expect(unsigned).to.not.equal(genuine);
+      const refused = await sell(acme.apiKey, { code: unsigned, country: "FR" });
+      expect([refused.status, refused.body.error], JSON.stringify(refused.body)).to.deep.equal([422, "ITEM_NOT_GENUINE"]);
+      expect(refused.body.details.verdict).to.equal("COUNTERFEIT");
+      expect(reasonCodes(refused.body)).to.include("UNSIGNED");
+      // The same verdict the verify endpoint gives.
+      expect((await svc.api("GET", `/api/v1/verify?code=${encodeURIComponent(unsigned)}`)).body.verdict).to.equal("COUNTERFEIT");
+      await expectUnsold(genuine);
+    });
+
+    it("refuses a real item's code signed with a key the brand removed before the batch (REVOKED), and sells the genuine label", async function () {
+      // Acme replaces its issuing key, then issues a batch with the new one; the old key leaked.
+      const brand = await svc.api("GET", "/api/v1/brand", { key: acme.apiKey });
+      const oldSigner = getAddress(brand.body.signers.find((s: { active: boolean }) => s.active).address);
+      expect((await svc.api("POST", "/api/v1/signers", { key: acme.apiKey })).status).to.equal(201);
+      expect((await svc.api("DELETE", `/api/v1/signers/${oldSigner}`, { key: acme.apiKey })).status).to.equal(200);
+      const created = await svc.api("POST", "/api/v1/batches", { key: acme.apiKey, body: { gtin: "9506000134352", lot: "L2", quantity: 1 } });
+      const done = await svc.waitForBatch(acme.apiKey, created.body.id);
+      expect(done.state).to.equal("confirmed");
+      const csv = await fetch(`${svc.url}/api/v1/batches/${created.body.id}/labels?format=csv`, { headers: { authorization: `Bearer ${acme.apiKey}` } });
+      const genuine = (await csv.text()).trim().split(/\r?\n/)[1]!.split(",").at(-1)!;
+
+      const account = (await svc.ctx.store.getAccount(oldSigner))!;
+      const leakedKey: Hex = svc.ctx.vault.open(account.address, account.encryptedKey);
+      const forged = forgedLabel({
+        base: svc.ctx.publicBaseUrl,
+        code: parseDigitalLink(genuine).code,
+        chainId: svc.ctx.deployment.chainId,
+        registry: svc.ctx.deployment.productRegistry.address,
+        key: leakedKey,
+      }).uri;
+      const refused = await sell(acme.apiKey, { code: forged, country: "FR" });
+      expect([refused.status, refused.body.error], JSON.stringify(refused.body)).to.deep.equal([422, "ITEM_NOT_GENUINE"]);
+      expect(refused.body.details.verdict).to.equal("REVOKED");
+      expect(reasonCodes(refused.body)).to.deep.equal(["SIGNER_REVOKED_BEFORE_BATCH"]);
+      await expectUnsold(genuine);
+
+      const sold = await sell(acme.apiKey, { code: genuine, country: "FR" });
+      expect(sold.status, JSON.stringify(sold.body)).to.equal(201);
+    });
+
+    it("answers bad text with the GS1 rule it breaks (400), not with a verdict", async function () {
+      const res = await sell(acme.apiKey, { code: "https://example.com/01/123/10/L1/21/X", country: "FR" });
+      expect(res.status).to.equal(400);
+      expect(res.body.error).to.match(/^GS1_/);
+    });
   });
 
   it("keeps retailer keys away from brand routes", async function () {
