@@ -181,3 +181,11 @@ export const CARD_TEXT = {
   reportHeading: "Details to give when you report it:",
   reportFooter: "Also say where and when you bought it, and keep the product and the receipt.",
 };
+
+/** The list of checks made offline (offline-checks.ts). */
+export const OFFLINE_TEXT = {
+  product: (gtin: string, lot: string, serial: string) => `Product ${gtin}, lot ${lot}, serial ${serial}`,
+  waiting: (time: string) => `Checked at ${time} without the public record: waiting to check it again`,
+  show: "Show the result",
+  rechecked: (count: number) => (count === 1 ? "A label checked offline has now been checked against the public record." : `${count} labels checked offline have now been checked against the public record.`),
+};
