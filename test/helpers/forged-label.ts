@@ -8,12 +8,19 @@ import { buildDigitalLink } from "../../core/gs1/index.ts";
 import { encodeSignature, signDigest } from "../../core/signature.ts";
 import type { ItemCode } from "../../core/types.ts";
 import { renderLabelPng } from "../../server/labels/index.ts";
-import type { Address } from "viem";
+import type { Address, Hex } from "viem";
 
-export type ForgedLabelParameters = { base: string; code: ItemCode; chainId: number; registry: Address };
+export type ForgedLabelParameters = {
+  base: string;
+  code: ItemCode;
+  chainId: number;
+  registry: Address;
+  /** The key to sign with: a stolen one of the brand's, or by default a fresh key of the counterfeiter's own. */
+  key?: Hex;
+};
 
-export function forgedLabel({ base, code, chainId, registry }: ForgedLabelParameters): { uri: string; png: Buffer } {
+export function forgedLabel({ base, code, chainId, registry, key = generatePrivateKey() }: ForgedLabelParameters): { uri: string; png: Buffer } {
   const digest = new ItemDigester(registryDomain(chainId, registry)).digest(code);
-  const uri = buildDigitalLink({ base, code, signature: encodeSignature(signDigest(digest, generatePrivateKey())) });
+  const uri = buildDigitalLink({ base, code, signature: encodeSignature(signDigest(digest, key)) });
   return { uri, png: renderLabelPng({ ...code, uri }) };
 }
