@@ -13,7 +13,8 @@ const MAX_BATCHES = 1000;
 export function knownBatches(): Map<Hex, number> {
   const batches = new Map<Hex, number>();
   for (const [batchId, anchoredAt] of readStoredRecord(KEY)) {
-    if (/^0x[0-9a-fA-F]{64}$/.test(batchId) && Number.isSafeInteger(anchoredAt) && (anchoredAt as number) > 0) batches.set(batchId as Hex, anchoredAt as number);
+    if (/^0x[0-9a-fA-F]{64}$/.test(batchId) && Number.isSafeInteger(anchoredAt) && (anchoredAt as number) > 0)
+      batches.set(batchId as Hex, anchoredAt as number);
   }
   return batches;
 }

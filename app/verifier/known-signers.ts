@@ -43,9 +43,11 @@ export function rememberSigner(signer: Address, known: KnownSigner): void {
   const removedAt = earlier !== undefined && earlier.removedAt !== 0n && known.removedAt === 0n ? earlier.removedAt : known.removedAt;
   signers.delete(signer);
   signers.set(signer, { ...known, removedAt, brandName: known.brandName ?? earlier?.brandName });
-  const kept = [...signers].slice(-MAX_SIGNERS).map(([address, { brandId, removedAt, brandName }]): [string, StoredSigner] => [
-    address,
-    { brandId, removedAt: removedAt.toString(), ...(brandName !== undefined && { brandName }) },
-  ]);
+  const kept = [...signers]
+    .slice(-MAX_SIGNERS)
+    .map(([address, { brandId, removedAt, brandName }]): [string, StoredSigner] => [
+      address,
+      { brandId, removedAt: removedAt.toString(), ...(brandName !== undefined && { brandName }) },
+    ]);
   writeStoredRecord(KEY, kept);
 }

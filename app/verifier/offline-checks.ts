@@ -66,7 +66,12 @@ export function createOfflineChecks({ onShow }: CreateOfflineChecksParameters): 
           "li",
           { class: `offline-check tone-${copy.tone}`, "data-state": "answered", "data-verdict": result.verdict.verdict, "data-uri": result.uri },
           h("span", { class: "offline-check-product wrap" }, product(result.uri)),
-          h("span", { class: "offline-check-state" }, h("span", { class: "offline-check-icon", "aria-hidden": "true" }, icon(copy.icon)), h("strong", {}, copy.word)),
+          h(
+            "span",
+            { class: "offline-check-state" },
+            h("span", { class: "offline-check-icon", "aria-hidden": "true" }, icon(copy.icon)),
+            h("strong", {}, copy.word),
+          ),
           show,
         ),
       );

@@ -24,8 +24,7 @@ export function queuedChecks(): QueuedCheck[] {
     const list: unknown = JSON.parse(readStored(KEY) ?? "[]");
     if (!Array.isArray(list)) return [];
     return list.filter(
-      (entry): entry is QueuedCheck =>
-        entry !== null && typeof entry === "object" && typeof entry.uri === "string" && Number.isFinite(entry.checkedAt),
+      (entry): entry is QueuedCheck => entry !== null && typeof entry === "object" && typeof entry.uri === "string" && Number.isFinite(entry.checkedAt),
     );
   } catch {
     return [];

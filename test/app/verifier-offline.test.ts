@@ -45,7 +45,10 @@ describe("verifier page offline (Chromium, network and RPC cut)", function () {
   const paste = async (page: Page, uri: string) => {
     if (await page.locator("#result").isVisible()) await page.getByRole("button", { name: "Check another product" }).click();
     await page.getByLabel("Or paste the link from the label").fill(uri);
-    const answered = page.waitForFunction((expected) => document.getElementById("result")?.hidden === false && document.title !== expected, "Checking this label… | Veritrace");
+    const answered = page.waitForFunction(
+      (expected) => document.getElementById("result")?.hidden === false && document.title !== expected,
+      "Checking this label… | Veritrace",
+    );
     await page.getByRole("button", { name: "Check link" }).click();
     await answered;
     return verdictOf(page);
@@ -53,7 +56,10 @@ describe("verifier page offline (Chromium, network and RPC cut)", function () {
   const leadingCode = async (page: Page) => page.locator("#verdict-reasons li").nth(1).getAttribute("data-code");
   /** No network at all: the device offline, and the chain's RPC refused even if the browser tried it. */
   const cutEverything = async (context: BrowserContext) => {
-    await context.route((url) => url.origin === new URL(stack.rpcUrl).origin, (route) => route.abort("internetdisconnected"));
+    await context.route(
+      (url) => url.origin === new URL(stack.rpcUrl).origin,
+      (route) => route.abort("internetdisconnected"),
+    );
     await context.setOffline(true);
   };
   const restore = async (context: BrowserContext) => {
@@ -64,7 +70,9 @@ describe("verifier page offline (Chromium, network and RPC cut)", function () {
   const workersReady = async (page: Page) => {
     for (const deadline = Date.now() + 30_000; Date.now() < deadline; await page.waitForTimeout(100)) {
       const scopes = await page.evaluate(async () =>
-        (await navigator.serviceWorker.getRegistrations()).filter((registration) => registration.active?.state === "activated").map((registration) => registration.scope),
+        (await navigator.serviceWorker.getRegistrations())
+          .filter((registration) => registration.active?.state === "activated")
+          .map((registration) => registration.scope),
       );
       if (scopes.length === 2) return scopes.sort();
     }
@@ -94,7 +102,8 @@ describe("verifier page offline (Chromium, network and RPC cut)", function () {
       const stolenKey = stack.ctx.vault.open(account!.address, account!.encryptedKey);
       const removed = await stack.api("DELETE", `/api/v1/signers/${brand.signer}`, { key: brand.apiKey });
       expect(removed.status, JSON.stringify(removed.body)).to.equal(200);
-      const invented = (lot: string) => forgedLabel({ base: stack.url, code: { gtin, lot, serial: "S-1" }, chainId: network.chainId, registry: network.registry, key: stolenKey }).uri;
+      const invented = (lot: string) =>
+        forgedLabel({ base: stack.url, code: { gtin, lot, serial: "S-1" }, chainId: network.chainId, registry: network.registry, key: stolenKey }).uri;
 
       const page = await newPage();
       await page.goto(`${stack.url}/verify`);
@@ -108,9 +117,13 @@ describe("verifier page offline (Chromium, network and RPC cut)", function () {
       expect(await leadingCode(page)).to.equal("SIGNER_REMOVED_OFFLINE");
       const summary = await text(page, "#verdict-summary");
       expect(summary).to.not.equal(REASON_COPY.SIGNATURE_VALID_OFFLINE.headline(undefined));
-      expect(summary).to.match(/^This label was signed with a key the brand withdrew on \w+ \d+, \d{4}\./).and.to.contain("may be a fake made with the old key");
+      expect(summary)
+        .to.match(/^This label was signed with a key the brand withdrew on \w+ \d+, \d{4}\./)
+        .and.to.contain("may be a fake made with the old key");
       expect(await text(page, "#next-steps-body")).to.equal(REASON_COPY.SIGNER_REMOVED_OFFLINE.whatToDo);
-      expect(await text(page, "#verdict-reasons")).to.contain('"Acme Leaked Key" removed on').and.to.not.contain("a known signer");
+      expect(await text(page, "#verdict-reasons"))
+        .to.contain('"Acme Leaked Key" removed on')
+        .and.to.not.contain("a known signer");
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(360);
       await screenshot(page, "offline-removed-key");
 
@@ -127,7 +140,10 @@ describe("verifier page offline (Chromium, network and RPC cut)", function () {
     it("queues every one, keeps them over a reload, and checks and shows each once back online", async function () {
       const brand = await stack.newBrand("Acme Queue");
       const { batch, labels } = await labelsOf(brand.apiKey, { gtin: gtinIn(brand.prefixes[0]!), lot: "L3", expiry: "271231", quantity: 3 });
-      const recalled = await stack.api("POST", `/api/v1/batches/${batch.id}/items/${labels[2]!.serial}/status`, { key: brand.apiKey, body: { status: "recalled" } });
+      const recalled = await stack.api("POST", `/api/v1/batches/${batch.id}/items/${labels[2]!.serial}/status`, {
+        key: brand.apiKey,
+        body: { status: "recalled" },
+      });
       expect(recalled.status, JSON.stringify(recalled.body)).to.be.oneOf([200, 201]);
       const { code } = (await stack.api("GET", `/api/v1/proof?code=${encodeURIComponent(labels[1]!.uri)}`)).body;
       const forged = forgedLabel({ base: stack.url, code, chainId: network.chainId, registry: network.registry }).uri;
@@ -143,7 +159,9 @@ describe("verifier page offline (Chromium, network and RPC cut)", function () {
       const rows = page.locator("#offline-checks-list li");
       expect(await rows.count()).to.equal(3);
       expect(await rows.evaluateAll((items) => items.map((item) => item.getAttribute("data-state")))).to.deep.equal(["waiting", "waiting", "waiting"]);
-      expect(await text(page, "#offline-checks-list li")).to.contain(`lot L3, serial ${labels[1]!.serial}`).and.to.contain("waiting to check it again");
+      expect(await text(page, "#offline-checks-list li"))
+        .to.contain(`lot L3, serial ${labels[1]!.serial}`)
+        .and.to.contain("waiting to check it again");
 
       // Closed and opened again with no network: the page comes from its worker, and the queue from storage.
       await page.reload();
