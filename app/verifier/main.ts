@@ -93,7 +93,8 @@ let recheck: Recheck | undefined;
 /**
  * Checks again, in the order they were made, every check the chain could not answer, until all are
  * answered: each answer is listed, and the card updated when it shows that code. The first check the
- * chain still cannot answer ends the attempt; the next trigger starts again from it.
+ * chain still cannot answer ends the attempt; the next trigger starts again from it. Each answered check
+ * leaves the queue, so the loop ends.
  */
 function recheckQueued(): Recheck | undefined {
   const waiting = queuedChecks();
@@ -101,12 +102,17 @@ function recheckQueued(): Recheck | undefined {
   if (recheck !== undefined || waiting.length === 0) return recheck;
   let answered = 0;
   recheck = scheduleRecheck(async () => {
-    for (const { uri, history } of queuedChecks()) {
+    // The queue's head each time round, so that a check queued meanwhile is rechecked in the same attempt.
+    for (let next = queuedChecks()[0]; next !== undefined; next = queuedChecks()[0]) {
+      const { uri, history } = next;
       let again: CheckResult;
       try {
         again = await checkCode({ text: uri, network: await network, history });
-      } catch {
-        return false;
+      } catch (error) {
+        // Not a code at all (a stored entry this page did not write): dropped, so that it never blocks the rest.
+        if (!(error instanceof NotAVeritraceCode)) return false;
+        unqueueCheck(uri);
+        continue;
       }
       if (again.chainUnreachable) return false;
       unqueueCheck(uri);
@@ -114,7 +120,7 @@ function recheckQueued(): Recheck | undefined {
       offlineChecks.answered(again);
       if (again.uri === shownUri) show(again);
     }
-    announcer.polite(OFFLINE_TEXT.rechecked(answered));
+    if (answered > 0) announcer.polite(OFFLINE_TEXT.rechecked(answered));
     recheck = undefined;
     return true;
   });

@@ -19,13 +19,28 @@ const KEY = "offlineChecks";
 /** An afternoon in a shop with no signal; past it the oldest is dropped rather than the store grown without end. */
 export const MAX_QUEUED_CHECKS = 50;
 
+/**
+ * The queue as this page holds it, read from storage once: a device that refuses storage still rechecks the
+ * checks of this visit, it only forgets them on reload.
+ */
+let queue: QueuedCheck[] | undefined;
+
 export function queuedChecks(): QueuedCheck[] {
+  queue ??= storedChecks();
+  return [...queue];
+}
+
+function storedChecks(): QueuedCheck[] {
   try {
     const list: unknown = JSON.parse(readStored(KEY) ?? "[]");
     if (!Array.isArray(list)) return [];
-    return list.filter(
-      (entry): entry is QueuedCheck => entry !== null && typeof entry === "object" && typeof entry.uri === "string" && Number.isFinite(entry.checkedAt),
-    );
+    return list.flatMap((entry: Partial<Record<keyof QueuedCheck, unknown>> | null) => {
+      if (entry === null || typeof entry !== "object" || typeof entry.uri !== "string" || typeof entry.checkedAt !== "number") return [];
+      // A history that is not the scan log's shape is dropped: the recheck then logs the scan itself.
+      const history = entry.history as ScanHistory | undefined;
+      const wellFormed = history !== null && typeof history === "object" && typeof history.suspicious === "boolean" && Array.isArray(history.reasons);
+      return [{ uri: entry.uri, checkedAt: entry.checkedAt, ...(wellFormed && { history }) }];
+    });
   } catch {
     return [];
   }
@@ -33,12 +48,15 @@ export function queuedChecks(): QueuedCheck[] {
 
 /** Queues a check; the same code checked again offline is queued once, at its latest place. */
 export function queueCheck(check: QueuedCheck): void {
-  const others = queuedChecks().filter((entry) => entry.uri !== check.uri);
-  writeStored(KEY, JSON.stringify([...others, check].slice(-MAX_QUEUED_CHECKS)));
+  save([...queuedChecks().filter((entry) => entry.uri !== check.uri), check].slice(-MAX_QUEUED_CHECKS));
 }
 
 /** Takes a check off the queue once the chain has answered it. */
 export function unqueueCheck(uri: string): void {
-  const left = queuedChecks().filter((entry) => entry.uri !== uri);
-  writeStored(KEY, left.length === 0 ? undefined : JSON.stringify(left));
+  save(queuedChecks().filter((entry) => entry.uri !== uri));
+}
+
+function save(checks: QueuedCheck[]): void {
+  queue = checks;
+  writeStored(KEY, checks.length === 0 ? undefined : JSON.stringify(checks));
 }
