@@ -136,6 +136,21 @@ describe("verifier page offline (Chromium, network and RPC cut)", function () {
     });
   });
 
+  describe("a device that remembered its signers before removal times were kept", function () {
+    it("still reads its older list (brand ids alone) as active keys", async function () {
+      const brand = await stack.newBrand("Acme Older Device");
+      const { labels } = await labelsOf(brand.apiKey, { gtin: gtinIn(brand.prefixes[0]!), lot: "L-OLD", expiry: "271231", quantity: 1 });
+      const page = await newPage();
+      await page.goto(`${stack.url}/verify`);
+      await page.evaluate(({ signer, brandId }) => localStorage.setItem("veritrace.verifier.knownSigners", JSON.stringify({ [signer]: brandId })), brand);
+      await cutEverything(page.context());
+      expect(await paste(page, labels[0]!.uri)).to.equal("UNVERIFIED");
+      expect(await leadingCode(page)).to.equal("SIGNATURE_VALID_OFFLINE");
+      await restore(page.context());
+      await page.context().close();
+    });
+  });
+
   describe("several checks made offline", function () {
     it("queues every one, keeps them over a reload, and checks and shows each once back online", async function () {
       const brand = await stack.newBrand("Acme Queue");
