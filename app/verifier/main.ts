@@ -84,6 +84,10 @@ async function verify(text: string): Promise<void> {
   if (result.chainUnreachable) {
     queueCheck({ uri: result.uri, history: result.history, checkedAt: Date.now() });
     recheckQueued();
+  } else if (queuedChecks().some((queued) => queued.uri === result.uri)) {
+    // Checked again by hand before the page's own recheck came to it: this answer is the recheck's.
+    unqueueCheck(result.uri);
+    offlineChecks.answered(result);
   }
 }
 
