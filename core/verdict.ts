@@ -12,7 +12,8 @@
  * still appended to a REVOKED (or UNVERIFIED) verdict, where they add information, but not to a COUNTERFEIT
  * one, whose scan log is about a code no brand issued.
  * UNVERIFIED is the answer whenever the chain cannot be read: a signature checked offline against keys seen
- * earlier is worth reporting, but never GENUINE without the chain.
+ * earlier is worth reporting, but never GENUINE without the chain. The one exception is REVOKED, for a key
+ * the chain said was removed before a batch the chain said was anchored: both facts are final.
  *
  * Trust roots: the verdict believes only a chain reader on one of the verifier's own roots (chain id and
  * registry, fixed when the verifier was built or configured), and only an RPC that reports that chain's id.
@@ -71,6 +72,7 @@ export const ReasonCode = {
   CHAIN_UNREACHABLE: "CHAIN_UNREACHABLE",
   SIGNATURE_VALID_OFFLINE: "SIGNATURE_VALID_OFFLINE",
   SIGNER_UNKNOWN_OFFLINE: "SIGNER_UNKNOWN_OFFLINE",
+  SIGNER_REMOVED_OFFLINE: "SIGNER_REMOVED_OFFLINE",
   UNTRUSTED_REGISTRY: "UNTRUSTED_REGISTRY",
   RPC_WRONG_CHAIN: "RPC_WRONG_CHAIN",
   GTIN_NOT_OWNED: "GTIN_NOT_OWNED",
@@ -88,8 +90,10 @@ export type DecideVerdictParameters = {
   /** The item's Merkle proof as a (possibly lying) server gave it; undefined when none was found. */
   proof: readonly Hex[] | undefined;
   history?: HistorySignal | undefined;
-  /** Signers known from an earlier online check, for the offline answer: address -> brandId. */
-  knownSigners?: ReadonlyMap<Address, Hex> | undefined;
+  /** Signers as the chain described them to an earlier online check, for the offline answer. */
+  knownSigners?: ReadonlyMap<Address, KnownSigner> | undefined;
+  /** When batches were anchored, as earlier online checks read it (batchId -> anchoredAt), for the offline answer. */
+  knownBatches?: ReadonlyMap<Hex, number> | undefined;
   /**
    * Recovers the signer of a digest; `recoverSigner` by default. The answer is a pure function of its
    * inputs, so a server verifying the same labels again and again may pass a memoised one.
@@ -101,6 +105,18 @@ export type DecideVerdictParameters = {
   announced?: AnnouncedNetwork | undefined;
   /** The moment expiry is judged against; the current time by default (tests pass a fixed one). */
   now?: Date | undefined;
+};
+
+/**
+ * What an earlier online check read of a signer. Both facts are final on chain (a key is never re-added
+ * once removed, and keeps its brand), so they stay true offline; only a removal since then is unknown.
+ */
+export type KnownSigner = {
+  brandId: Hex;
+  /** When the brand removed the key (0: still active when last read), in the chain's seconds. */
+  removedAt: bigint;
+  /** The brand's name on chain, when it was read. */
+  brandName?: string | undefined;
 };
 
 export type VerdictBatch = { merkleRoot: Hex; signer: Address; anchoredAt: number; itemCount: number };
@@ -185,7 +201,8 @@ export function withExpiry(verdict: Verdict, now: Date): Verdict {
 }
 
 async function judge(params: DecideVerdictParameters): Promise<Verdict> {
-  const { uri, chain, proof, history, knownSigners, roots, announced, recoverSigner: recover = recoverSigner } = params;
+  const { uri, chain, proof, history, roots, announced, recoverSigner: recover = recoverSigner } = params;
+  const memory: OfflineMemory = { signers: params.knownSigners, batches: params.knownBatches };
   const root = findRoot(roots, chain.chainId, chain.registry);
   if (root === undefined) {
     return {
@@ -242,7 +259,7 @@ async function judge(params: DecideVerdictParameters): Promise<Verdict> {
     [signerRecord, chainId, ownerRecord] = await Promise.all([chain.getSigner(signer), reportedChainId, gtinOwner]);
     if (chainId !== chain.chainId) return wrongChain(found, chainId, chain.chainId);
   } catch (error) {
-    return readFailed(chain, found, error, history, knownSigners);
+    return readFailed(chain, found, error, history, memory);
   }
   found.signerRemovedAt = signerRecord.removedAt;
   const ownedBy = (owner: Identity["owner"]) => {
@@ -253,7 +270,7 @@ async function judge(params: DecideVerdictParameters): Promise<Verdict> {
     try {
       ownedBy((await identity).owner);
     } catch (error) {
-      return readFailed(chain, found, error, history, knownSigners);
+      return readFailed(chain, found, error, history, memory);
     }
     if (announced !== undefined && findRoot(roots, announced.chainId, announced.registry) === undefined) {
       return {
@@ -300,7 +317,7 @@ async function judge(params: DecideVerdictParameters): Promise<Verdict> {
       labelHost === undefined ? true : chain.isLabelDomain(brandId, labelHost),
     ]);
   } catch (error) {
-    return readFailed(chain, found, error, history, knownSigners);
+    return readFailed(chain, found, error, history, memory);
   }
   ownedBy(owner);
   found.attributedTo ??= brandId;
@@ -382,11 +399,11 @@ async function readFailed(
   found: Verdict,
   error: unknown,
   history: HistorySignal | undefined,
-  knownSigners: ReadonlyMap<Address, Hex> | undefined,
+  memory: OfflineMemory,
 ): Promise<Verdict> {
   const reported = await chain.getChainId().catch(() => undefined);
   if (reported !== undefined && reported !== chain.chainId) return wrongChain(found, reported, chain.chainId);
-  return offline(found, error, history, knownSigners);
+  return offline(found, error, history, memory);
 }
 
 function wrongChain(found: Verdict, reported: number, expected: number): Verdict {
@@ -492,16 +509,20 @@ function revocations(
   return reasons;
 }
 
-/** The chain could not be read: say what the signature alone shows, and nothing more. */
-function offline(
-  found: Verdict,
-  error: unknown,
-  history: HistorySignal | undefined,
-  knownSigners: ReadonlyMap<Address, Hex> | undefined,
-): Verdict {
+/** What this verifier remembers from earlier online checks; the offline answer's only source. */
+type OfflineMemory = { signers: ReadonlyMap<Address, KnownSigner> | undefined; batches: ReadonlyMap<Hex, number> | undefined };
+
+/**
+ * The chain could not be read: say what the signature and the remembered chain facts show, and nothing more.
+ * The cut-off rule is the online one (a key counts only for batches anchored strictly before its removal);
+ * a removed key's label is REVOKED offline only when this device knows when its batch was anchored (both
+ * facts are final), and otherwise stays UNVERIFIED with its own reason: a forger holding the withdrawn key
+ * can sign a lot that looks exactly like one of the brand's earlier, still valid ones.
+ */
+function offline(found: Verdict, error: unknown, history: HistorySignal | undefined, memory: OfflineMemory): Verdict {
   const { code, signer } = found;
   const unreachable = reasonFrom(ReasonCode.CHAIN_UNREACHABLE, "The chain could not be read", error);
-  const brandId = signer === undefined ? undefined : lookUpSigner(knownSigners, signer);
+  const known = signer === undefined ? undefined : lookUp(memory.signers, signer);
   const base: Verdict = {
     verdict: "UNVERIFIED",
     reasons: [],
@@ -511,7 +532,7 @@ function offline(
     ...(found.labelHost && { labelHost: found.labelHost }),
   };
   const historyReasons = history?.suspicious === true ? history.reasons : [];
-  if (brandId === undefined || code === undefined) {
+  if (known === undefined || code === undefined || signer === undefined) {
     return {
       ...base,
       reasons: [
@@ -524,29 +545,59 @@ function offline(
       ],
     };
   }
+  const { brandId, removedAt } = known;
   const batchId = batchIdOf(brandId, code.gtin, code.lot);
+  const ids: Verdict = { ...base, brandId, batchId, itemId: itemIdOf(batchId, code.serial), ...(removedAt !== 0n && { signerRemovedAt: removedAt }) };
+  const brand = known.brandName ? JSON.stringify(known.brandName) : `brand ${brandId}`;
+  const anchoredAt = memory.batches?.get(batchId);
+  if (removedAt !== 0n && anchoredAt === undefined) {
+    const removed = isoTime(removedAt);
+    return {
+      ...ids,
+      reasons: [
+        unreachable,
+        {
+          code: ReasonCode.SIGNER_REMOVED_OFFLINE,
+          message:
+            `The signature recovers to ${signer}, a key ${brand} removed on ${removed}. It counts only for batches anchored before then, ` +
+            "and without the chain this device cannot tell when this label's batch was anchored: the label may have been signed after the key was withdrawn",
+          detail: removed,
+        },
+        ...historyReasons,
+      ],
+    };
+  }
+  if (removedAt !== 0n && anchoredAt !== undefined) {
+    const revoked = revocations("Active", "Active", removedAt, anchoredAt, signer);
+    if (revoked.length > 0) return { ...ids, verdict: "REVOKED", reasons: [...revoked, unreachable, ...historyReasons] };
+  }
   return {
-    ...base,
-    brandId,
-    batchId,
-    itemId: itemIdOf(batchId, code.serial),
+    ...ids,
     reasons: [
       unreachable,
       {
         code: ReasonCode.SIGNATURE_VALID_OFFLINE,
-        message: `Signature valid (by ${signer}, a known signer of brand ${brandId}), not yet checked on chain`,
+        message:
+          removedAt === 0n
+            ? `Signature valid (by ${signer}, a known signer of ${brand}), not yet checked on chain`
+            : `Signature valid (by ${signer}, a signer of ${brand} removed on ${isoTime(removedAt)}, after this batch was anchored on ${isoTime(BigInt(anchoredAt!))}), not yet checked on chain`,
       },
       ...historyReasons,
     ],
   };
 }
 
+/** A chain time (seconds) as an ISO 8601 date and time, for a reason a person reads. */
+function isoTime(seconds: bigint): string {
+  return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
+}
+
 /** Addresses may be stored checksummed or lower-case; compare them without case. */
-function lookUpSigner(knownSigners: ReadonlyMap<Address, Hex> | undefined, signer: Address): Hex | undefined {
-  if (knownSigners === undefined) return undefined;
-  const direct = knownSigners.get(signer);
+function lookUp(signers: ReadonlyMap<Address, KnownSigner> | undefined, signer: Address): KnownSigner | undefined {
+  if (signers === undefined) return undefined;
+  const direct = signers.get(signer);
   if (direct !== undefined) return direct;
   const wanted = signer.toLowerCase();
-  for (const [address, brandId] of knownSigners) if (address.toLowerCase() === wanted) return brandId;
+  for (const [address, known] of signers) if (address.toLowerCase() === wanted) return known;
   return undefined;
 }

@@ -16,6 +16,9 @@ export const VERIFIER_ICON = path.join(root, "app", "verifier", "icon.svg");
 const WORKER_SOURCE = path.join(root, "app", "verifier", "sw.ts");
 /** The worker's file name, fixed across builds: an installed page finds its next version at the same address. */
 export const WORKER_FILE = "sw.js";
+const LABEL_LINKS_WORKER_SOURCE = path.join(root, "app", "verifier", "label-links-sw.ts");
+/** The label links' worker (app/verifier/label-links-sw.ts), for the page the service serves only. */
+export const LABEL_LINKS_WORKER_FILE = "label-links-sw.js";
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
@@ -117,11 +120,24 @@ export async function writeServedVerifierPwa({ pageDir, target, minify }: WriteS
     target,
     minify,
   });
-  return ["icon.svg", "manifest.webmanifest", WORKER_FILE];
+  // Not in the precache above: it holds nothing of the page, and a new build replaces it as any worker.
+  await build({
+    absWorkingDir: root,
+    entryPoints: [LABEL_LINKS_WORKER_SOURCE],
+    outfile: path.join(pageDir, LABEL_LINKS_WORKER_FILE),
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    target,
+    minify: minify ?? true,
+    logLevel: "warning",
+  });
+  return ["icon.svg", "manifest.webmanifest", WORKER_FILE, LABEL_LINKS_WORKER_FILE];
 }
 
-/** The served page's scripts: its entry, `verifier.js`, first, then its chunks; the worker is not one of them. */
+/** The served page's scripts: its entry, `verifier.js`, first, then its chunks; the workers are not among them. */
 async function pageScripts(pageDir: string): Promise<string[]> {
-  const chunks = (await readdir(pageDir)).filter((file) => file.endsWith(".js") && file !== "verifier.js" && file !== WORKER_FILE).sort();
+  const workers = [WORKER_FILE, LABEL_LINKS_WORKER_FILE];
+  const chunks = (await readdir(pageDir)).filter((file) => file.endsWith(".js") && file !== "verifier.js" && !workers.includes(file)).sort();
   return ["verifier.js", ...chunks];
 }

@@ -9,6 +9,7 @@ import { decideVerdict, ReasonCode, type Verdict } from "../../core/verdict.ts";
 import { VeritraceError } from "../../core/errors.ts";
 import { recoverSigner } from "../../core/signature.ts";
 import { chainReaderFor } from "./chain.ts";
+import { knownBatches, rememberBatch } from "./known-batches.ts";
 import { knownSigners, rememberSigner } from "./known-signers.ts";
 import { coarseLocation } from "./location.ts";
 import type { Network } from "./network.ts";
@@ -65,6 +66,7 @@ export async function checkCode({ text, network, history: earlierHistory, logSca
       proof: typeof proof === "object" ? proof.proof : undefined,
       history,
       knownSigners: knownSigners(),
+      knownBatches: knownBatches(),
       roots: network.roots,
       announced: network.announced,
       recoverSigner: recover,
@@ -81,8 +83,7 @@ export async function checkCode({ text, network, history: earlierHistory, logSca
   if (proofAnswer === "unavailable") verdict = withoutProofVerdict(verdict);
 
   const chainUnreachable = verdict.reasons.some((reason) => reason.code === ReasonCode.CHAIN_UNREACHABLE);
-  // Only a signer the chain itself just tied to a brand is remembered for offline checks.
-  if (!chainUnreachable && verdict.signer !== undefined && verdict.brandId !== undefined) rememberSigner(verdict.signer, verdict.brandId);
+  if (!chainUnreachable) remember(verdict);
   return {
     uri,
     verdict,
@@ -90,6 +91,15 @@ export async function checkCode({ text, network, history: earlierHistory, logSca
     history,
     chainUnreachable,
   };
+}
+
+/** Keeps what the chain itself just said of the signer and the batch, for checks made offline later. */
+function remember({ signer, brandId, signerRemovedAt, brand, batchId, batch }: Verdict): void {
+  // Only a signer the chain tied to a brand: an unregistered key's label is COUNTERFEIT online and unknown offline.
+  if (signer !== undefined && brandId !== undefined && signerRemovedAt !== undefined) {
+    rememberSigner(signer, { brandId, removedAt: signerRemovedAt, brandName: brand?.name || undefined });
+  }
+  if (batchId !== undefined && batch !== undefined) rememberBatch(batchId, batch.anchoredAt);
 }
 
 /**

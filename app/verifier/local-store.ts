@@ -20,3 +20,18 @@ export function writeStored(key: string, value: string | undefined): void {
     // Not kept: this visit still works.
   }
 }
+
+/** A stored JSON object's entries, in the order written; none when missing or not an object. */
+export function readStoredRecord(key: string): Array<[string, unknown]> {
+  try {
+    const parsed: unknown = JSON.parse(readStored(key) ?? "{}");
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? Object.entries(parsed) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Writes entries as one JSON object, oldest first, so that a capped list drops the oldest. */
+export function writeStoredRecord(key: string, entries: ReadonlyArray<readonly [string, unknown]>): void {
+  writeStored(key, JSON.stringify(Object.fromEntries(entries)));
+}

@@ -15,18 +15,21 @@ import { addUserRoot } from "./trust-roots.ts";
 import { markVerdictShown } from "./perf-marks.ts";
 // Installs the page as an app that opens offline (its service worker keeps the page's own files only).
 import "./pwa.ts";
+import { createOfflineChecks } from "./offline-checks.ts";
+import { queueCheck, queuedChecks, unqueueCheck } from "./offline-queue.ts";
 import { scheduleRecheck, type Recheck } from "./recheck.ts";
 import { createResultCard } from "./result-card.ts";
 import { RpcUrlError, saveRpcUrl } from "./rpc-setting.ts";
 import { scanSession } from "./session-id.ts";
-import { CARD_TEXT, VERDICT_COPY } from "./verdict-copy.ts";
+import { CARD_TEXT, OFFLINE_TEXT, VERDICT_COPY } from "./verdict-copy.ts";
 
 const announcer = createAnnouncer(byId("notice"), byId("alert"));
 const card = createResultCard();
 const custody = createCustodyCard(byId("custody"), byId("custody-body"));
 const decoder = createLazyDecoder();
 let network: Promise<Network> = loadNetwork();
-let recheck: Recheck | undefined;
+/** The URI whose answer the card shows, so that a recheck of that code updates the card too. */
+let shownUri: string | undefined;
 
 const notACode = byId("not-a-code");
 const showError = (id: string, message: string | undefined) => {
@@ -43,6 +46,7 @@ function checked(): void {
 
 function show(result: CheckResult): void {
   checked();
+  shownUri = result.uri;
   notACode.hidden = true;
   card.show(result);
   markVerdictShown();
@@ -56,8 +60,6 @@ function show(result: CheckResult): void {
 }
 
 async function verify(text: string): Promise<void> {
-  recheck?.cancel();
-  recheck = undefined;
   announcer.polite("Checking the label against the blockchain…");
   let result: CheckResult;
   try {
@@ -80,14 +82,53 @@ async function verify(text: string): Promise<void> {
   }
   show(result);
   if (result.chainUnreachable) {
-    const { uri, history } = result;
-    recheck = scheduleRecheck(async () => {
-      const again = await checkCode({ text: uri, network: await network, history });
-      if (again.chainUnreachable) return false;
-      show(again);
-      return true;
-    });
+    queueCheck({ uri: result.uri, history: result.history, checkedAt: Date.now() });
+    recheckQueued();
+  } else if (queuedChecks().some((queued) => queued.uri === result.uri)) {
+    // Checked again by hand before the page's own recheck came to it: this answer is the recheck's.
+    unqueueCheck(result.uri);
+    offlineChecks.answered(result);
   }
+}
+
+const offlineChecks = createOfflineChecks({ onShow: show });
+let recheck: Recheck | undefined;
+
+/**
+ * Checks again, in the order they were made, every check the chain could not answer, until all are
+ * answered: each answer is listed, and the card updated when it shows that code. The first check the
+ * chain still cannot answer ends the attempt; the next trigger starts again from it. Each answered check
+ * leaves the queue, so the loop ends.
+ */
+function recheckQueued(): Recheck | undefined {
+  const waiting = queuedChecks();
+  offlineChecks.waiting(waiting);
+  if (recheck !== undefined || waiting.length === 0) return recheck;
+  let answered = 0;
+  recheck = scheduleRecheck(async () => {
+    // The queue's head each time round, so that a check queued meanwhile is rechecked in the same attempt.
+    for (let next = queuedChecks()[0]; next !== undefined; next = queuedChecks()[0]) {
+      const { uri, history } = next;
+      let again: CheckResult;
+      try {
+        again = await checkCode({ text: uri, network: await network, history });
+      } catch (error) {
+        // Not a code at all (a stored entry this page did not write): dropped, so that it never blocks the rest.
+        if (!(error instanceof NotAVeritraceCode)) return false;
+        unqueueCheck(uri);
+        continue;
+      }
+      if (again.chainUnreachable) return false;
+      unqueueCheck(uri);
+      answered += 1;
+      offlineChecks.answered(again);
+      if (again.uri === shownUri) show(again);
+    }
+    if (answered > 0) announcer.polite(OFFLINE_TEXT.rechecked(answered));
+    recheck = undefined;
+    return true;
+  });
+  return recheck;
 }
 
 const camera = createCameraScanner({
@@ -150,7 +191,7 @@ byId<HTMLFormElement>("paste-form").addEventListener("submit", (event) => {
 });
 
 byId("scan-again").addEventListener("click", () => {
-  recheck?.cancel();
+  shownUri = undefined;
   card.hide();
   custody.hide();
   notACode.hidden = true;
@@ -225,6 +266,9 @@ byId<HTMLFormElement>("rpc-form").addEventListener("submit", (event) => {
 });
 
 void describeNetwork();
+// Checks made offline on an earlier visit: listed at once, and checked again now if the device is online.
+const waiting = recheckQueued();
+if (navigator.onLine) waiting?.now();
 const code = new URLSearchParams(location.search).get("code");
 // The decoders load once the label's verdict is on screen, or at once when there is no label to check.
 if (code) {

@@ -4,7 +4,11 @@
  */
 export const RECHECK_INTERVAL_MS = 15_000;
 
-export type Recheck = { cancel(): void };
+export type Recheck = {
+  cancel(): void;
+  /** Tries at once rather than at the next trigger (a page opened while online with checks waiting). */
+  now(): void;
+};
 
 /** Runs `attempt` on each trigger until it returns true (done) or the recheck is cancelled. */
 export function scheduleRecheck(attempt: () => Promise<boolean>, intervalMs = RECHECK_INTERVAL_MS): Recheck {
@@ -27,5 +31,5 @@ export function scheduleRecheck(attempt: () => Promise<boolean>, intervalMs = RE
     clearInterval(timer);
     window.removeEventListener("online", onOnline);
   };
-  return { cancel };
+  return { cancel, now: onOnline };
 }

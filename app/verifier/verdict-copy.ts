@@ -111,6 +111,11 @@ export const REASON_COPY: Record<ReasonCodeName, ReasonCopy> = {
     headline: () => "The public record could not be reached, and this device has not seen this brand's signature before, so nothing could be checked yet.",
     whatToDo: TRY_AGAIN,
   },
+  SIGNER_REMOVED_OFFLINE: {
+    headline: (removedAt) =>
+      `This label was signed with a key the brand withdrew${removedAt === undefined ? "" : ` on ${localDate(removedAt)}`}. Its older labels stay valid, but the public record could not be reached to tell whether this one came before, so it may be a fake made with the old key.`,
+    whatToDo: "Do not rely on the product: this page checks again as soon as it is online and then says whether the brand stands behind it.",
+  },
   UNTRUSTED_REGISTRY: {
     headline: () =>
       "The website that sent you here points to a product record that is not one this verifier trusts. It may be a look-alike of a real brand's site. This product could not be confirmed: do not rely on it as genuine.",
@@ -142,12 +147,18 @@ export const REASON_COPY: Record<ReasonCodeName, ReasonCopy> = {
  * an incomplete check still shows. Otherwise the verdict's first reason speaks, EXPIRED apart (it has a line
  * of its own, beside the verdict's headline).
  */
-const LEADING_REASONS: readonly string[] = ["UNTRUSTED_REGISTRY", "RPC_WRONG_CHAIN", "SIGNATURE_VALID_OFFLINE", "SIGNER_UNKNOWN_OFFLINE", PROOF_UNAVAILABLE];
+const LEADING_REASONS: readonly string[] = ["UNTRUSTED_REGISTRY", "RPC_WRONG_CHAIN", "SIGNATURE_VALID_OFFLINE", "SIGNER_UNKNOWN_OFFLINE", "SIGNER_REMOVED_OFFLINE", PROOF_UNAVAILABLE];
 
 /** The reason whose copy leads the card, if any has copy. */
 export function leadingReason<R extends { code: string }>(reasons: readonly R[]): R | undefined {
   const known = reasons.filter((reason) => reason.code in REASON_COPY && reason.code !== "EXPIRED");
   return known.find((reason) => LEADING_REASONS.includes(reason.code)) ?? known[0];
+}
+
+/** An ISO date and time as the reader's locale writes the day. */
+function localDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { dateStyle: "long" });
 }
 
 export const reasonCopy = (code: string): ReasonCopy | undefined => REASON_COPY[code as ReasonCodeName];
@@ -169,4 +180,12 @@ export const CARD_TEXT = {
   chainRetry: "The blockchain could not be reached; this page will try again.",
   reportHeading: "Details to give when you report it:",
   reportFooter: "Also say where and when you bought it, and keep the product and the receipt.",
+};
+
+/** The list of checks made offline (offline-checks.ts). */
+export const OFFLINE_TEXT = {
+  product: (gtin: string, lot: string, serial: string) => `Product ${gtin}, lot ${lot}, serial ${serial}`,
+  waiting: (time: string) => `Checked at ${time} without the public record: waiting to check it again`,
+  show: "Show the result",
+  rechecked: (count: number) => (count === 1 ? "A label checked offline has now been checked against the public record." : `${count} labels checked offline have now been checked against the public record.`),
 };

@@ -1,5 +1,5 @@
 /**
- * Label downloads (server/labels): SVG labels per second on the render pool against `qrcode`'s own
+ * Label downloads (server/features/brands/labels): SVG labels per second on the render pool against `qrcode`'s own
  * SVG output one label at a time, a 10,000-label PDF, and a 100,000-label zip to show that memory
  * stays flat. Every case runs in its own child process (labels-case.ts), so each peak RSS (main
  * thread and render workers together) is that case's own. The machine is shared, so throughputs are

@@ -102,6 +102,11 @@ export function appRoutes(params: AppRoutesParameters = {}): Router {
     res.setHeader("Service-Worker-Allowed", "/verify");
     next();
   });
+  // The label links' worker (app/verifier/label-links-sw.ts) covers the resolver's /01/ links, outside its folder.
+  router.get("/verify/label-links-sw.js", (_req, res, next) => {
+    res.setHeader("Service-Worker-Allowed", "/01/");
+    next();
+  });
   for (const page of pages) {
     const pageDir = path.join(distDir, page.dir);
     const indexFile = path.join(pageDir, "index.html");

@@ -46,6 +46,14 @@ describe("verifier page as an installable app (served by the service)", function
     expect((await fetch(`${served.url}/verify/verifier.js`)).headers.get("service-worker-allowed")).to.equal(null);
   });
 
+  it("serves the label links' worker allowed to cover the resolver's /01/ links, and keeps it out of the page's precache", async function () {
+    const res = await fetch(`${served.url}/verify/label-links-sw.js`);
+    expect(res.status).to.equal(200);
+    expect(res.headers.get("content-type")).to.equal("text/javascript; charset=utf-8");
+    expect(res.headers.get("service-worker-allowed")).to.equal("/01/");
+    expect(await (await fetch(`${served.url}/verify/sw.js`)).text()).to.not.contain("label-links-sw.js");
+  });
+
   it("lets the page register its worker and read its manifest, from the service only", async function () {
     const policy = (await fetch(`${served.url}/verify`)).headers.get("content-security-policy") ?? "";
     expect(policy).to.match(/(^|; )worker-src 'self'(;|$)/).and.to.match(/(^|; )manifest-src 'self'(;|$)/);

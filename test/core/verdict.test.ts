@@ -380,7 +380,7 @@ describe("core/verdict", function () {
   context("UNVERIFIED, when the chain cannot be read", function () {
     it("reports SIGNATURE_VALID_OFFLINE when the signer is known from an earlier check", async function () {
       const { item, chainId, address, signer, brandId, batch } = await networkHelpers.loadFixture(anchored);
-      const knownSigners = new Map([[signer.address.toLowerCase() as Address, brandId]]);
+      const knownSigners = new Map([[signer.address.toLowerCase() as Address, { brandId, removedAt: 0n }]]);
       const verdict = await decide({ ...item(0), chain: unreachableReader(chainId, address), knownSigners });
       expect(verdict.verdict).to.equal("UNVERIFIED");
       expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["CHAIN_UNREACHABLE", "SIGNATURE_VALID_OFFLINE"]);
@@ -400,10 +400,46 @@ describe("core/verdict", function () {
     it("when the chain fails after the signer was read", async function () {
       const { item, chain, signer, brandId } = await networkHelpers.loadFixture(anchored);
       const flaky: ChainReader = { ...chain, getBatch: () => Promise.reject(new Error("timeout")) };
-      const knownSigners = new Map([[signer.address as Address, brandId]]);
+      const knownSigners = new Map([[signer.address as Address, { brandId, removedAt: 0n }]]);
       const verdict = await decide({ ...item(0), chain: flaky, knownSigners });
       expect(verdict.verdict).to.equal("UNVERIFIED");
       expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["CHAIN_UNREACHABLE", "SIGNATURE_VALID_OFFLINE"]);
+    });
+
+    context("when the chain said earlier that the signer was removed", function () {
+      const REMOVED_AT = 1_796_457_752n;
+
+      it("reports SIGNER_REMOVED_OFFLINE, never SIGNATURE_VALID_OFFLINE, when this device does not know when the batch was anchored", async function () {
+        const { item, chainId, address, signer, brandId, batch } = await networkHelpers.loadFixture(anchored);
+        const knownSigners = new Map([[signer.address as Address, { brandId, removedAt: REMOVED_AT, brandName: "Acme" }]]);
+        const verdict = await decide({ ...item(0), chain: unreachableReader(chainId, address), knownSigners });
+        expect(verdict.verdict).to.equal("UNVERIFIED");
+        expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["CHAIN_UNREACHABLE", "SIGNER_REMOVED_OFFLINE"]);
+        expect(verdict.reasons[1]!.message).to.contain('"Acme" removed on 2026-12-05T').and.to.contain("cannot tell when this label's batch was anchored");
+        expect(verdict.reasons[1]!.detail).to.equal(new Date(Number(REMOVED_AT) * 1000).toISOString().replace(".000Z", "Z"));
+        expect(verdict).to.include({ batchId: batch.batchId, signerRemovedAt: REMOVED_AT });
+      });
+
+      it("is REVOKED when the device knows the batch was anchored at or after the removal (the online cut-off rule)", async function () {
+        const { item, chainId, address, signer, brandId, batch } = await networkHelpers.loadFixture(anchored);
+        const knownSigners = new Map([[signer.address as Address, { brandId, removedAt: REMOVED_AT }]]);
+        for (const anchoredAt of [Number(REMOVED_AT), Number(REMOVED_AT) + 60]) {
+          const knownBatches = new Map([[batch.batchId, anchoredAt]]);
+          const verdict = await decide({ ...item(0), chain: unreachableReader(chainId, address), knownSigners, knownBatches });
+          expect(verdict.verdict).to.equal("REVOKED");
+          expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["SIGNER_REVOKED_BEFORE_BATCH", "CHAIN_UNREACHABLE"]);
+        }
+      });
+
+      it("still reports SIGNATURE_VALID_OFFLINE for a batch the device knows was anchored before the removal", async function () {
+        const { item, chainId, address, signer, brandId, batch } = await networkHelpers.loadFixture(anchored);
+        const knownSigners = new Map([[signer.address as Address, { brandId, removedAt: REMOVED_AT }]]);
+        const knownBatches = new Map([[batch.batchId, Number(REMOVED_AT) - 1]]);
+        const verdict = await decide({ ...item(0), chain: unreachableReader(chainId, address), knownSigners, knownBatches });
+        expect(verdict.verdict).to.equal("UNVERIFIED");
+        expect(verdict.reasons.map((r) => r.code)).to.deep.equal(["CHAIN_UNREACHABLE", "SIGNATURE_VALID_OFFLINE"]);
+        expect(verdict.reasons[1]!.message).to.contain("after this batch was anchored");
+      });
     });
 
     it("is still COUNTERFEIT for text that fails without the chain", async function () {

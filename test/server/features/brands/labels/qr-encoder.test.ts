@@ -9,7 +9,7 @@ import type { ErrorCorrectionLevel } from "../../../../../server/features/brands
 import { decodeModuleRects } from "./helpers/decode-qr.ts";
 import { labelItem } from "./helpers/items.ts";
 
-// The label encoder is our own (for speed, see server/labels/qr/); `qrcode` is the reference it
+// The label encoder is our own (for speed, see server/features/brands/labels/qr/); `qrcode` is the reference it
 // must agree with module for module, and jsQR the independent decoder.
 function sameAsQrcode(text: string, level: ErrorCorrectionLevel, version?: number, mask?: number): boolean {
   const options = { errorCorrectionLevel: level, ...(version === undefined ? {} : { version }), ...(mask === undefined ? {} : { maskPattern: mask as QRCode.QRCodeMaskPattern }) };
