@@ -73,3 +73,14 @@ export type VerifyView = Omit<Verdict, "signerRemovedAt" | "brand"> & {
   /** What was read: the chain, the registry and the block (null when the chain was not read at a pinned block). */
   checked: { chainId: number; registry: Address; blockNumber: string | null; at: string };
 };
+
+/** A brand's counterfeit sightings (`GET /api/v1/brand/counterfeit-scans`), aggregated: never one scan's place or network. */
+export type CounterfeitScansView = {
+  brandId: Hex;
+  since: string | null;
+  total: { scans: number; sessions: number; networks: number };
+  byProduct: Array<{ gtin: string; lot: string; scans: number; sessions: number; networks: number; serials: number; firstScanAt: string; lastScanAt: string }>;
+  /** Days are UTC dates; country null when the scan gave no location. */
+  byDayAndCountry: Array<{ day: string; country: string | null; scans: number; sessions: number }>;
+  byReason: Array<{ reason: string; scans: number }>;
+};

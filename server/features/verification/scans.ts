@@ -20,7 +20,7 @@ import { randomBytes } from "node:crypto";
 import type { Address, Hex } from "viem";
 import type { ChainReader } from "../../../core/chain-reader.ts";
 import { parseDigitalLink } from "../../../core/gs1/index.ts";
-import type { HistoryView } from "../../../api/verification.ts";
+import type { CounterfeitScansView, HistoryView } from "../../../api/verification.ts";
 import { analyseHistory, type ScanHistory } from "../../../core/history.ts";
 import type { ItemCode } from "../../../core/types.ts";
 import { ReasonCode, type Reason } from "../../../core/verdict.ts";
@@ -146,13 +146,6 @@ export async function scanHistoryOfUri(ctx: ServiceContext, uri: string, chain: 
     return undefined;
   }
 }
-
-/** A brand's counterfeit sightings as the API shows them: times as ISO strings. */
-export type CounterfeitScansView = Omit<CounterfeitScanCounts, "byProduct"> & {
-  brandId: Hex;
-  since: string | null;
-  byProduct: Array<Omit<CounterfeitScanCounts["byProduct"][number], "firstScanAt" | "lastScanAt"> & { firstScanAt: string; lastScanAt: string }>;
-};
 
 /** The brand's counterfeit sightings: scans of codes with its GTINs that do not verify, aggregated. */
 export async function counterfeitScans(ctx: ServiceContext, brand: Organisation, since?: number): Promise<CounterfeitScansView> {
