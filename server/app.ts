@@ -4,6 +4,7 @@ import type { ServiceContext } from "./context.ts";
 import { notFound } from "./errors.ts";
 import { publicCors } from "./http/cors.ts";
 import { errorHandler } from "./http/error-handler.ts";
+import { jsonBody } from "./http/json-body.ts";
 import { publicRateLimit } from "./http/rate-limit.ts";
 import { requestId } from "./http/request-id.ts";
 import { requestLog } from "./http/request-log.ts";
@@ -44,7 +45,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(requestId(), recordRouteTemplate(), requestLog(ctx.logger), requestMetrics(ctx.metrics));
   // The public routes a verifier hosted on another origin calls; never the API-key ones.
   app.use("/api/v1", publicCors());
-  app.use(express.json({ limit: ctx.config.bodyLimit }));
+  app.use(jsonBody(ctx.config.bodyLimit));
 
   // One budget per client across every public endpoint, and across every instance on one PostgreSQL database.
   const limit = publicRateLimit({ ...ctx.config.rateLimit, store: sharedRateLimitStore(ctx) });

@@ -2,12 +2,13 @@
  * A graceful stop, in phases, each logged: stop accepting connections; let requests in flight finish (a
  * large label download keeps streaming) up to `graceMs`, then cut what is left; stop the anchoring worker
  * and the reconciler at a safe point (between committed steps: whatever a step had not committed is redone
- * on the next start); close the issuance and tree-building threads and the store.
+ * on the next start); close the issuance, tree-building and JSON-parsing threads and the store.
  */
 import type { Server } from "node:http";
 import type { Logger } from "pino";
 import { closeIssuance } from "./features/brands/issuance/index.ts";
 import { closeTreeBuilds } from "./features/brands/trees/tree-builder.ts";
+import { closeJsonParsing } from "./http/json-body.ts";
 
 export type ShutDownParameters = {
   server: Server;
@@ -48,6 +49,7 @@ export async function shutDown({ server, logger, graceMs, stopWorkers, store }: 
   }
   await closeIssuance();
   await closeTreeBuilds();
+  await closeJsonParsing();
   await store.close();
   logger.info({ phase: "stopped", ms: Date.now() - started }, "shutdown: stopped");
 }

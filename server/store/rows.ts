@@ -36,6 +36,19 @@ export function toAccount(r: Row): Account {
   };
 }
 
+/**
+ * The columns `toBatch` reads, for every query of whole batches: never `requested_serials`, a brand's list
+ * of up to a million serials (20 MB) that only the anchoring worker needs, once. With `*`, every status poll
+ * of such a batch read the list and made it a string, holding the request thread for tens of milliseconds.
+ */
+const BATCH_ROW_COLUMNS = [
+  "id", "org_id", "brand_id", "gtin", "lot", "expiry", "quantity", "metadata_uri", "state", "generated", "merkle_root", "signer",
+  "transaction_hash", "raw_transaction", "block_number", "error", "created_at", "confirmed_at",
+];
+export const BATCH_ROW = BATCH_ROW_COLUMNS.join(", ");
+/** `BATCH_ROW` of a table named `alias` in a join. */
+export const batchRowOf = (alias: string): string => BATCH_ROW_COLUMNS.map((column) => `${alias}.${column}`).join(", ");
+
 export function toBatch(r: Row): Batch {
   return {
     id: r.id as Hex,

@@ -184,8 +184,8 @@ export class AnchoringWorker {
           signature: chunk.signatures.subarray(i * 64, i * 64 + 64),
         });
       }
-      // A new holder resumes from the items committed so far; should this chunk race its first one, the
-      // store's unique (batch, index) refuses one of the two whole.
+      // A new holder resumes from the items committed so far (`generated` always counts them); should this
+      // chunk race its first one, the store's unique (batch, index) refuses the later of the two writes.
       lease.check();
       await store.appendItems(batch.id, items);
       metrics.itemsIssued.inc(items.length);

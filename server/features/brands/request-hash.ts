@@ -2,15 +2,13 @@
  * The fingerprint of a batch request that an Idempotency-Key is bound to: SHA-256 of the request as JSON.
  * A brand's list of a million serials is 20 MB of JSON, whose writing and hashing in one go held up every
  * other request for a third of a second: the list is written and hashed a slice at a time instead
- * (time-slice.ts), giving exactly the bytes `JSON.stringify(input)` gives, so a key stored before still
- * matches its request.
+ * (serial-list-json.ts), giving exactly the bytes `JSON.stringify(input)` gives, so a key stored before
+ * still matches its request.
  */
 import { createHash } from "node:crypto";
-import { TimeSlice } from "../../time-slice.ts";
 import type { CreateBatchInput } from "./batches.ts";
+import { jsonListParts } from "./serial-list-json.ts";
 
-// Serials written and hashed per step: about a millisecond's work.
-const SERIALS_PER_STEP = 5_000;
 // The list's place in the request's JSON: a key in quotes cannot occur inside a JSON string, where quotes are escaped.
 const LIST = '"serials":[]';
 
@@ -20,14 +18,8 @@ export async function requestHash(input: CreateBatchInput): Promise<string> {
   const { serials } = input;
   if (serials === undefined) return hash.update(JSON.stringify(input)).digest("hex");
   const outline = JSON.stringify({ ...input, serials: [] });
-  const at = outline.indexOf(LIST) + LIST.length - 1;
+  const at = outline.indexOf(LIST) + LIST.length - 2;
   hash.update(outline.slice(0, at));
-  const slice = new TimeSlice();
-  for (let start = 0; start < serials.length; start += SERIALS_PER_STEP) {
-    const part = JSON.stringify(serials.slice(start, start + SERIALS_PER_STEP));
-    // A part's own brackets dropped; a comma where two parts meet.
-    hash.update(start === 0 ? part.slice(1, -1) : `,${part.slice(1, -1)}`);
-    await slice.yieldIfDue();
-  }
-  return hash.update(outline.slice(at)).digest("hex");
+  for await (const part of jsonListParts(serials)) hash.update(part);
+  return hash.update(outline.slice(at + 2)).digest("hex");
 }

@@ -318,7 +318,7 @@ for (const implementation of [sqlite(), postgres()]) {
         expect(plain(chunks.flat())).to.deep.equal(plain(Array.from({ length: 7 }, (_, i) => item(i))));
       });
 
-      it("appends a chunk whole or not at all: a repeated serial leaves neither items nor count", async function () {
+      it("never counts an item it did not store: a repeated serial leaves neither items nor count", async function () {
         await brandWithBatch("acme", 1, 2);
         const failed = await Promise.resolve()
           .then(() => store.appendItems(batchId(1), [item(2), item(3, "S0")]))

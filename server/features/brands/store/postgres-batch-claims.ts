@@ -9,7 +9,7 @@
  * UPDATE would wait for the first, then find the row claimed and return nothing at all.
  */
 import type { Hex } from "viem";
-import { toBatch } from "../../../store/rows.ts";
+import { BATCH_ROW, toBatch } from "../../../store/rows.ts";
 import { UNFINISHED_BATCH_STATES, type Batch } from "./types.ts";
 import type { Database } from "../../../store/postgres/database.ts";
 
@@ -33,7 +33,7 @@ export class PgBatchClaims {
          LIMIT 1
          FOR UPDATE SKIP LOCKED
        )
-       RETURNING *`,
+       RETURNING ${BATCH_ROW}`,
       [owner, leaseMs],
     );
     return row && toBatch(row);

@@ -6,8 +6,9 @@
 import type { Hex } from "viem";
 import type { Batch, BatchState, IdempotentResponse, NewBatch, StoredItem } from "./types.ts";
 import { copyItems } from "./postgres-copy-items.ts";
+import { jsonListText, parseJsonList } from "../serial-list-json.ts";
 import type { Database } from "../../../store/postgres/database.ts";
-import { BATCH_COLUMNS, toBatch, toItem, type Row } from "../../../store/rows.ts";
+import { BATCH_COLUMNS, BATCH_ROW, batchRowOf, toBatch, toItem, type Row } from "../../../store/rows.ts";
 
 /** Rows per read when a whole batch's leaves or serials are gathered. */
 const READ_PAGE = 50_000;
@@ -24,6 +25,7 @@ export class PgBatchTables {
   /** Undefined, writing nothing, when the batch id or the idempotency key is taken (checked by the inserts themselves). */
   async createBatch(batch: NewBatch, idempotency?: { orgId: string; key: string; response: IdempotentResponse }): Promise<Batch | undefined> {
     const createdAt = new Date().toISOString();
+    const serials = batch.serials && (await jsonListText(batch.serials));
     const taken = Symbol("taken");
     try {
       return await this.#db.transaction(async (tx) => {
@@ -37,7 +39,7 @@ export class PgBatchTables {
         }
         const { rows } = await tx.query(
           `INSERT INTO batches (id, org_id, brand_id, gtin, lot, expiry, quantity, metadata_uri, requested_serials, state, signer, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'generating', $10, $11) ON CONFLICT (id) DO NOTHING RETURNING *`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'generating', $10, $11) ON CONFLICT (id) DO NOTHING RETURNING ${BATCH_ROW}`,
           [
             batch.id,
             batch.orgId,
@@ -47,7 +49,7 @@ export class PgBatchTables {
             batch.expiry ?? null,
             batch.quantity,
             batch.metadataUri,
-            batch.serials ? JSON.stringify(batch.serials) : null,
+            serials ?? null,
             batch.signer,
             createdAt,
           ],
@@ -63,16 +65,16 @@ export class PgBatchTables {
   }
 
   async getBatch(id: Hex): Promise<Batch | undefined> {
-    const row = await this.#db.one("SELECT * FROM batches WHERE id = $1", [id]);
+    const row = await this.#db.one(`SELECT ${BATCH_ROW} FROM batches WHERE id = $1`, [id]);
     return row && toBatch(row);
   }
 
   async listBatches(orgId: string): Promise<Batch[]> {
-    return (await this.#db.query("SELECT * FROM batches WHERE org_id = $1 ORDER BY created_at DESC, seq DESC", [orgId])).map(toBatch);
+    return (await this.#db.query(`SELECT ${BATCH_ROW} FROM batches WHERE org_id = $1 ORDER BY created_at DESC, seq DESC`, [orgId])).map(toBatch);
   }
 
   async listBatchesInState(...states: BatchState[]): Promise<Batch[]> {
-    return (await this.#db.query("SELECT * FROM batches WHERE state = ANY($1::text[]) ORDER BY created_at, seq", [states])).map(toBatch);
+    return (await this.#db.query(`SELECT ${BATCH_ROW} FROM batches WHERE state = ANY($1::text[]) ORDER BY created_at, seq`, [states])).map(toBatch);
   }
 
   async countBatchesByState(): Promise<Record<BatchState, number>> {
@@ -84,7 +86,7 @@ export class PgBatchTables {
   async requestedSerials(batchId: Hex): Promise<string[] | undefined> {
     const row = await this.#db.one<{ requested_serials: string | null }>("SELECT requested_serials FROM batches WHERE id = $1", [batchId]);
     const text = row?.requested_serials;
-    return typeof text === "string" ? (JSON.parse(text) as string[]) : undefined;
+    return typeof text === "string" ? await parseJsonList(text) : undefined;
   }
 
   /** The items (by COPY) and the batch's `generated` count, in one transaction: both or neither. */
@@ -130,7 +132,7 @@ export class PgBatchTables {
 
   async findItems(gtin: string, lot: string, serial: string): Promise<Array<{ batch: Batch; item: StoredItem }>> {
     const rows = await this.#db.query(
-      `SELECT b.*, i.idx, i.serial, i.leaf, i.signature FROM batches b
+      `SELECT ${batchRowOf("b")}, i.idx, i.serial, i.leaf, i.signature FROM batches b
        JOIN items i ON i.batch_seq = b.seq AND i.serial = $1
        WHERE b.gtin = $2 AND b.lot = $3 ORDER BY b.created_at, b.seq`,
       [serial, gtin, lot],

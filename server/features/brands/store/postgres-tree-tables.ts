@@ -5,7 +5,7 @@
  */
 import type { Hex } from "viem";
 import { proofFromStorage, treePages, type PageKey, type StoredTree, type TreePage, type TreePageReader } from "../trees/stored-tree.ts";
-import { toBatch } from "../../../store/rows.ts";
+import { BATCH_ROW, toBatch } from "../../../store/rows.ts";
 import type { Batch, TreeStore } from "./types.ts";
 import type { Database } from "../../../store/postgres/database.ts";
 
@@ -41,7 +41,7 @@ export class PgTreeTables implements TreeStore, TreePageReader {
 
   async batchesWithoutTree(): Promise<Batch[]> {
     const rows = await this.#db.query(
-      `SELECT * FROM batches b WHERE state IN ('anchoring', 'submitted', 'confirmed')
+      `SELECT ${BATCH_ROW} FROM batches b WHERE state IN ('anchoring', 'submitted', 'confirmed')
        AND NOT EXISTS (SELECT 1 FROM tree_pages t WHERE t.batch_id = b.id AND t.part = 1 AND t.page = 0) ORDER BY created_at, seq`,
     );
     return rows.map(toBatch);

@@ -9,7 +9,7 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 import type { Hex } from "viem";
-import { toBatch, type Row } from "../../../store/rows.ts";
+import { BATCH_ROW, toBatch, type Row } from "../../../store/rows.ts";
 import { statementCache } from "../../../store/statements.ts";
 import { UNFINISHED_BATCH_STATES, type Batch } from "./types.ts";
 
@@ -35,7 +35,7 @@ export class BatchClaims {
     return this.#transaction(() => {
       const now = Date.now();
       const row = this.#sql(
-        `SELECT * FROM batches
+        `SELECT ${BATCH_ROW} FROM batches
          WHERE state IN (${UNFINISHED}) AND (claimed_by IS NULL OR claimed_by = ? OR claim_expires_at <= ?)
          ORDER BY claimed_by IS ? DESC, created_at, rowid
          LIMIT 1`,

@@ -65,7 +65,10 @@ export interface BrandStore {
 
 /** Batches' Merkle trees, kept so that a proof is a few small reads (see features/brands/trees/stored-tree.ts). */
 export interface TreeStore {
-  /** Replaces whatever tree is stored for the batch with this one, in one transaction (so saving twice is harmless). */
+  /**
+   * Replaces whatever tree is stored for the batch with this one (so saving twice is harmless). A save cut
+   * short leaves no tree or one whose missing `ranks` pages read as no tree, never a tree with holes.
+   */
   save(batchId: Hex, tree: StoredTree): Promise<void>;
   /** The proof of the batch's `index`-th of `size` items from its stored tree; undefined when none is stored. */
   proof(batchId: Hex, size: number, index: number): Promise<Hex[] | undefined>;
@@ -90,7 +93,10 @@ export interface BatchStore {
    * service makes them all.
    */
   requestedSerials(batchId: Hex): Promise<string[] | undefined>;
-  /** Appends generated items and advances `generated`, in one transaction. */
+  /**
+   * Appends generated items and advances `generated` by as many: in one transaction or several (SQLite gives
+   * way between them), each storing its items with their count, so `generated` always counts the items stored.
+   */
   appendItems(batchId: Hex, items: readonly StoredItem[]): Promise<void>;
   /** Every serial stored so far, to resume generation without duplicates. */
   storedSerials(batchId: Hex): Promise<Set<string>>;
