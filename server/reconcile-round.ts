@@ -4,11 +4,13 @@
  * round checked has changed there, so a round looks only at what is new (an incremental round, which asks
  * the index instead of the chain). At start-up, after a reorg or a reset chain (the mark's block hash
  * changed or the block is gone), or without an index, the round is a full pass that reads the chain as
- * before. Two block headers a round: constant, whatever the number of batches.
+ * before. Two block headers a round: constant, whatever the number of batches. Records (brands, retailers,
+ * parties) are skipped in an incremental round while their store rows are as they were when the chain was
+ * last brought in line with them, unless the index shows an event since that may have undone it.
  */
 import { BlockNotFoundError } from "viem";
 import type { ServiceContext } from "./context.ts";
-import type { BlockRef } from "./indexer/index-store.ts";
+import type { BlockRef, EventPosition, IndexedEvent, IndexStore } from "./indexer/index-store.ts";
 import { chainIndex } from "./indexer/service-index.ts";
 
 export type ReconcileRound = {
@@ -16,10 +18,51 @@ export type ReconcileRound = {
   full: boolean;
   /** The index's cursor, checked on the chain now: index rows at or below it may be trusted. */
   mark: BlockRef | undefined;
+  /**
+   * Whether the chain was brought in line with this record (`key`) as the store holds it now (`state`) at
+   * an earlier round, and the index shows no event since that undoes it: then an incremental round skips it.
+   */
+  settled(key: string, state: unknown): boolean;
+  /** Records that the chain is in line with `key`'s `state`. */
+  settle(key: string, state: unknown): void;
 };
 
 /** The mark of the last round that finished, per service. */
 const marks = new WeakMap<ServiceContext, BlockRef>();
+/** Per service: each settled record's key and the state (as JSON) the chain was brought in line with. */
+const settledStates = new WeakMap<ServiceContext, Map<string, string>>();
+
+/**
+ * Events by which someone other than this service may undo what a round settled (a registrar withdrew a
+ * prefix, a brand admin removed a signer or a retailer, a platform moved its account), and the key of the
+ * record each unsettles.
+ */
+const UNDOING_EVENTS: ReadonlyArray<[string, (event: IndexedEvent) => string | undefined]> = [
+  ...["PrefixWithdrawn", "PrefixTransferred", "LabelDomainRemoved", "SignerAdded", "SignerRemoved", "BrandAdminChanged"].map(
+    (name) => [name, (event: IndexedEvent) => (event.brandId === null ? undefined : `brand:${event.brandId}`)] as [string, (event: IndexedEvent) => string | undefined],
+  ),
+  ["RetailerAuthorised", (event) => (event.account === null ? undefined : `retailer:${event.account}`)],
+  ["RetailerDeauthorised", (event) => (event.account === null ? undefined : `retailer:${event.account}`)],
+  ["PlatformAccountChanged", (event) => (event.platformId === null ? undefined : `platform:${event.platformId}`)],
+];
+
+/** The keys whose records an event in blocks (after, upTo] may have undone, read from the index. */
+async function undone(store: IndexStore, after: number, upTo: number): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (const [eventName, keyOf] of UNDOING_EVENTS) {
+    // After every log of block `after` (an int4 column in PostgreSQL: the largest it holds).
+    let position: EventPosition | undefined = { blockNumber: after, logIndex: 2_147_483_647 };
+    while (position !== undefined) {
+      const page = await store.events({ eventName }, { after: position, limit: 500 });
+      for (const event of page.events) {
+        const key = event.blockNumber <= upTo ? keyOf(event) : undefined;
+        if (key !== undefined) keys.add(key);
+      }
+      position = page.next ?? undefined;
+    }
+  }
+  return keys;
+}
 
 /** Whether the chain still has `block` with that hash (false when the block is gone or was replaced). */
 async function onChain(ctx: ServiceContext, block: BlockRef): Promise<boolean> {
@@ -33,16 +76,26 @@ async function onChain(ctx: ServiceContext, block: BlockRef): Promise<boolean> {
 }
 
 export async function beginRound(ctx: ServiceContext): Promise<ReconcileRound> {
+  let store: IndexStore | undefined;
   let cursor: BlockRef | undefined;
   try {
-    cursor = await chainIndex(ctx).store.cursor();
+    store = chainIndex(ctx).store;
+    cursor = await store.cursor();
   } catch {
     cursor = undefined; // no index (or it cannot be read): a full pass, as before the index existed
   }
   const mark = cursor !== undefined && (await onChain(ctx, cursor)) ? cursor : undefined;
   const last = marks.get(ctx);
   const full = mark === undefined || last === undefined || !(await onChain(ctx, last));
-  return { full, mark };
+  let states = settledStates.get(ctx);
+  if (full || states === undefined) settledStates.set(ctx, (states = new Map()));
+  const changed = full ? new Set<string>() : await undone(store!, last!.number, mark!.number);
+  return {
+    full,
+    mark,
+    settled: (key, state) => !full && !changed.has(key.toLowerCase()) && states.get(key.toLowerCase()) === JSON.stringify(state),
+    settle: (key, state) => void states.set(key.toLowerCase(), JSON.stringify(state)),
+  };
 }
 
 /** Records a round that finished: the next one looks only past its mark. */

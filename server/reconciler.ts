@@ -8,8 +8,7 @@
  * under it (`reconcile-round.ts`).
  */
 import type { ServiceContext } from "./context.ts";
-import { ensureBrandOnChain } from "./features/organisations/organisations.ts";
-import { ensureRetailerOnChain } from "./features/retail/retailers.ts";
+import { reconcileAdmissions } from "./features/organisations/reconcile.ts";
 import { reconcileShipments } from "./features/shipments/reconcile.ts";
 import { reconcileLicences } from "./features/licences/reconcile.ts";
 import { reconcileBatches } from "./features/brands/reconcile.ts";
@@ -17,18 +16,12 @@ import { beginRound, endRound } from "./reconcile-round.ts";
 
 export async function reconcile(ctx: ServiceContext): Promise<{ reanchored: number; full: boolean }> {
   const round = await beginRound(ctx);
-  const organisations = await ctx.store.listOrganisations();
-  for (const org of organisations) {
-    if (org.kind === "brand") await ensureBrandOnChain(ctx, org);
-  }
-  // After the brands: a retailer is authorised by its brand's admin.
-  for (const org of organisations) {
-    if (org.kind === "retailer") await ensureRetailerOnChain(ctx, org);
-  }
+  // Brands with their identity and signers, then retailers (features/organisations/reconcile.ts).
+  await reconcileAdmissions(ctx, round);
   // Parties, declarations and inspection outcomes (the registrar funds and admits parties).
-  await reconcileShipments(ctx);
+  await reconcileShipments(ctx, round);
   // Rights holders and platforms admitted, the index of works loaded (features/licences/reconcile.ts).
-  await reconcileLicences(ctx);
+  await reconcileLicences(ctx, round);
   const reanchored = await reconcileBatches(ctx, round);
   if (reanchored > 0) ctx.wakeWorker();
   endRound(ctx, round);

@@ -89,17 +89,28 @@ describe("reconciliation rounds that follow the chain index", function () {
     await svc?.close();
   });
 
-  it("reads every confirmed batch in a full round, then none that is unchanged, and a new one from the index", async function () {
+  it("reads every confirmed batch and the brand in a full round, then nothing unchanged, and a new batch from the index", async function () {
     const first = await countedRound();
     expect(first).to.include({ full: true, reanchored: 0, batchReads: BATCHES });
     const second = await countedRound();
-    expect(second).to.include({ full: false, reanchored: 0, batchReads: 0 });
+    // Nor the brand, whose rows are as the first round left them.
+    expect(second).to.include({ full: false, reanchored: 0, batchReads: 0, calls: 0 });
     console.log(`      chain reads per round with ${BATCHES} confirmed batches: full ${first.calls} (${first.batchReads} batches), following the index ${second.calls} (${second.batchReads} batches)`);
 
     const created = await svc.api("POST", "/api/v1/batches", { key: brand.apiKey, body: { gtin: "09506000134352", lot: "MANY-NEW", quantity: 2 } });
     await svc.waitForBatch(brand.apiKey, created.body.id);
     await chainIndex(svc.ctx).follower.catchUp();
-    expect(await countedRound()).to.include({ full: false, batchReads: 0 });
+    expect(await countedRound()).to.include({ full: false, batchReads: 0, calls: 0 });
+  });
+
+  it("reads a brand again once its store rows change", async function () {
+    const added = await svc.api("POST", "/api/v1/signers", { key: brand.apiKey });
+    expect(added.status, JSON.stringify(added.body)).to.equal(201);
+    await chainIndex(svc.ctx).follower.catchUp();
+    const round = await countedRound();
+    expect(round).to.include({ full: false, batchReads: 0 });
+    expect(round.calls).to.be.above(0);
+    expect((await countedRound()).calls).to.equal(0);
   });
 
   it("goes back to a full round, and re-anchors, when the chain was reset under the index", async function () {
