@@ -6,7 +6,7 @@
  */
 import type { ServiceContext } from "../context.ts";
 import type { PageInfo, PageRequest } from "../../api/paging.ts";
-import type { EventFilter, EventPosition, IndexedEvent } from "./index-store.ts";
+import type { EventFilter, EventPage, EventPosition, IndexedEvent, IndexStore } from "./index-store.ts";
 import { freshIndex } from "./service-index.ts";
 
 /** Rows read at a time while a `keep` filter fills a page: a few round trips even for a rare match. */
@@ -36,38 +36,31 @@ export async function indexPage(
   keep?: (event: IndexedEvent) => boolean,
 ): Promise<{ events: IndexedEvent[] } & PageInfo> {
   const index = await freshIndex(ctx);
-  let after = decodeCursor(page.cursor);
-  let events: IndexedEvent[];
-  let next: EventPosition | null;
-  if (keep === undefined) {
-    ({ events, next } = await index.store.events(filter, { after, limit: page.limit }));
-  } else {
-    events = [];
-    next = null;
-    for (;;) {
-      const found = await index.store.events(filter, { after, limit: SCAN_ROWS });
-      const full = found.events.findIndex((event) => keep(event) && events.push(event) === page.limit);
-      if (full >= 0) {
-        // More rows after the page's last one (scanned already, or not yet read): the list goes on.
-        if (full < found.events.length - 1 || found.next !== null) next = positionOf(events.at(-1)!);
-        break;
-      }
-      if (found.next === null) break;
-      after = found.next;
-    }
-  }
+  const after = decodeCursor(page.cursor);
+  const { events, next } = keep === undefined ? await index.store.events(filter, { after, limit: page.limit }) : await scan(index.store, filter, after, page.limit, keep);
   return { events, nextCursor: encodeCursor(next), indexedBlock: (await index.store.cursor())?.number ?? null };
+}
+
+/** Reads rows after `after` until `limit` of them pass `keep` or the index ends. */
+async function scan(store: IndexStore, filter: EventFilter, after: EventPosition | undefined, limit: number, keep: (event: IndexedEvent) => boolean): Promise<EventPage> {
+  const events: IndexedEvent[] = [];
+  for (;;) {
+    const found = await store.events(filter, { after, limit: SCAN_ROWS });
+    for (const [i, event] of found.events.entries()) {
+      if (!keep(event)) continue;
+      events.push(event);
+      if (events.length < limit) continue;
+      // Rows after the page's last one (read already, or not yet): the list goes on.
+      const more = i < found.events.length - 1 || found.next !== null;
+      return { events, next: more ? positionOf(event) : null };
+    }
+    if (found.next === null) return { events, next: null };
+    after = found.next;
+  }
 }
 
 /** Every event of `filter` (a short list: e.g. the brands one seizure names), read from the index page by page. */
 export async function indexEvents(ctx: ServiceContext, filter: EventFilter): Promise<IndexedEvent[]> {
   const { store } = await freshIndex(ctx);
-  const events: IndexedEvent[] = [];
-  let after: EventPosition | undefined;
-  for (;;) {
-    const found = await store.events(filter, { after, limit: SCAN_ROWS });
-    events.push(...found.events);
-    if (found.next === null) return events;
-    after = found.next;
-  }
+  return (await scan(store, filter, undefined, Number.POSITIVE_INFINITY, () => true)).events;
 }
