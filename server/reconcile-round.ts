@@ -37,13 +37,21 @@ const settledStates = new WeakMap<ServiceContext, Map<string, string>>();
  * prefix, a brand admin removed a signer or a retailer, a platform moved its account), and the key of the
  * record each unsettles.
  */
-const UNDOING_EVENTS: ReadonlyArray<[string, (event: IndexedEvent) => string | undefined]> = [
-  ...["PrefixWithdrawn", "PrefixTransferred", "LabelDomainRemoved", "SignerAdded", "SignerRemoved", "BrandAdminChanged"].map(
-    (name) => [name, (event: IndexedEvent) => (event.brandId === null ? undefined : `brand:${event.brandId}`)] as [string, (event: IndexedEvent) => string | undefined],
-  ),
-  ["RetailerAuthorised", (event) => (event.account === null ? undefined : `retailer:${event.account}`)],
-  ["RetailerDeauthorised", (event) => (event.account === null ? undefined : `retailer:${event.account}`)],
-  ["PlatformAccountChanged", (event) => (event.platformId === null ? undefined : `platform:${event.platformId}`)],
+type KeyOf = (event: IndexedEvent) => string | undefined;
+const brandKey: KeyOf = (event) => (event.brandId === null ? undefined : `brand:${event.brandId}`);
+const retailerKey: KeyOf = (event) => (event.account === null ? undefined : `retailer:${event.account}`);
+const platformKey: KeyOf = (event) => (event.platformId === null ? undefined : `platform:${event.platformId}`);
+const UNDOING_EVENTS: ReadonlyArray<[string, KeyOf]> = [
+  ["PrefixWithdrawn", brandKey],
+  // Keyed by the brand that gave the prefix away (`fromBrandId`).
+  ["PrefixTransferred", brandKey],
+  ["LabelDomainRemoved", brandKey],
+  ["SignerAdded", brandKey],
+  ["SignerRemoved", brandKey],
+  ["BrandAdminChanged", brandKey],
+  ["RetailerAuthorised", retailerKey],
+  ["RetailerDeauthorised", retailerKey],
+  ["PlatformAccountChanged", platformKey],
 ];
 
 /** The keys whose records an event in blocks (after, upTo] may have undone, read from the index. */

@@ -15,7 +15,7 @@ import type { ContractDeployment } from "../../core/deployment.ts";
 import { countryCode } from "../../core/iso3166.ts";
 import type { Call } from "./registry-gateway.ts";
 import type { DeclarationEvent, HandoverEvent, InfringementEvent, InspectionEvent, Mined } from "../../api/shipments.ts";
-import { type InspectionCounts, type Outcome, OUTCOMES } from "../../api/customs.ts";
+import { type InspectionCounts, OUTCOMES } from "../../api/customs.ts";
 
 export const PARTY_KIND = { None: 0, Logistics: 1, Customs: 2 } as const;
 
@@ -66,13 +66,9 @@ export class ShipmentRegistryChain {
     );
   }
 
-  /** Inspections of one shipment, or (`shipmentId` undefined) of every shipment with that outcome. */
-  async inspections(filter: { shipmentId?: Hex; outcome?: Outcome }): Promise<InspectionEvent[]> {
-    const args = {
-      ...(filter.shipmentId === undefined ? {} : { shipmentId: filter.shipmentId }),
-      ...(filter.outcome === undefined ? {} : { outcome: OUTCOMES.indexOf(filter.outcome) }),
-    };
-    const logs = await this.#events("ShipmentInspected", args);
+  /** A shipment's inspections, oldest first. */
+  async inspections(shipmentId: Hex): Promise<InspectionEvent[]> {
+    const logs = await this.#events("ShipmentInspected", { shipmentId });
     return Promise.all(logs.map(async (log) => inspectionOf(log.args as InspectionArgs, await this.mined(log))));
   }
 

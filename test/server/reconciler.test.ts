@@ -113,6 +113,21 @@ describe("reconciliation rounds that follow the chain index", function () {
     expect((await countedRound()).calls).to.equal(0);
   });
 
+  it("reads a brand again when the index shows an event that undid what it settled: a prefix withdrawn outside the service", async function () {
+    const prefix = brand.prefixes[0]!;
+    const registry = svc.ctx.deployment.productRegistry.address;
+    const registrar = (await svc.connection.ethers.getSigners())[0]!;
+    const contract = await svc.connection.ethers.getContractAt("ProductRegistry", registry, registrar);
+    await (await contract.getFunction("withdrawPrefix")(prefix)).wait();
+    expect(BigInt(await contract.getFunction("prefixOwner")(prefix))).to.equal(0n);
+    await chainIndex(svc.ctx).follower.catchUp();
+
+    const round = await countedRound();
+    expect(round).to.include({ full: false, batchReads: 0 });
+    expect(round.calls).to.be.above(0);
+    expect(await contract.getFunction("prefixOwner")(prefix)).to.equal(brand.brandId);
+  });
+
   it("goes back to a full round, and re-anchors, when the chain was reset under the index", async function () {
     const snapshot = await svc.connection.networkHelpers.takeSnapshot();
     const created = await svc.api("POST", "/api/v1/batches", { key: brand.apiKey, body: { gtin: "09506000134352", lot: "MANY-LOST", quantity: 2 } });

@@ -37,7 +37,7 @@ export async function sendInspection(ctx: ServiceContext, inspection: Inspection
   const outcome = inspection.outcome!;
   const counts = onChainCounts(report.summary);
   const view = { inspectionId: inspection.id, shipmentId: inspection.shipmentId, outcome, counts, reportHash: inspection.reportHash, brandIds: inspection.brandIds };
-  const mined = (await registry.inspections({ shipmentId: inspection.shipmentId })).find(
+  const mined = (await registry.inspections(inspection.shipmentId)).find(
     (e) => e.reportHash === inspection.reportHash && e.office.toLowerCase() === report.office.address.toLowerCase(),
   );
   if (mined !== undefined) {
