@@ -1,6 +1,7 @@
 /** Works, licences, notices and content checks: request shapes and views. */
 import type { Address, Hex } from "viem";
 import { z } from "zod";
+import { pagingQuery as paging } from "./paging.ts";
 
 /** `UnlicensedReason` of LicenceTypes.sol, in its order, as the API names it (`null`: licensed). */
 export const UNLICENSED_REASONS = [
@@ -43,13 +44,6 @@ export const registerWorkBody = z.strictObject({
 
 export const registerWorkQuery = z.strictObject({ metadataUri: z.string().max(2_000).default("") });
 
-/** Paging of the lists the chain index serves: `limit` items after `cursor` (the previous page's `nextCursor`). */
-export const PAGE_LIMIT = { default: 100, max: 500 };
-const paging = {
-  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT.max).default(PAGE_LIMIT.default),
-  cursor: z.string().regex(/^\d{1,15}\.\d{1,9}$/, "must be a nextCursor this list returned").optional(),
-};
-
 export const worksQuery = z.strictObject({ owner: party("owner").optional(), ...paging });
 
 export const hexIdPath = (what: string) => z.object({ id: hex32(what) });
@@ -65,7 +59,7 @@ export const grantLicenceBody = z.strictObject({
   parent: hex32("a licence id").optional(),
 });
 
-export const licencesQuery = z.strictObject({ work: hex32("a work id").optional(), licensee: party("licensee").optional(), platform: platformRef.optional() });
+export const licencesQuery = z.strictObject({ work: hex32("a work id").optional(), licensee: party("licensee").optional(), platform: platformRef.optional(), ...paging });
 
 export const licenceCheckQuery = z.strictObject({
   work: hex32("a work id"),

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import type { LicenceCheck, LicenceView } from "../../api/licences.ts";
 import type { SessionOf } from "../session.ts";
+import { allPages } from "../all-pages.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -81,7 +82,7 @@ export function registerLicenceCommands(program: Command, sessionOf: SessionOf):
     .action(async (o: { work?: string; licensee?: string; platform?: string }, command: Command) => {
       const { client, out } = sessionOf(command);
       const params = new URLSearchParams(Object.entries(o).filter(([, v]) => v !== undefined) as [string, string][]);
-      const found = await client.json<{ licences: LicenceView[] }>("GET", `/api/v1/licences?${params}`, { auth: false });
+      const found = { licences: await allPages<LicenceView>(client, `/api/v1/licences?${params}`, "licences") };
       out.result(found, () => (found.licences.length === 0 ? "No licences." : found.licences.map(formatLicence).join("\n")));
     });
 }

@@ -3,6 +3,7 @@ import { Option, type Command } from "commander";
 import type { NoticeView } from "../../api/licences.ts";
 import { UsageError } from "../errors.ts";
 import type { SessionOf } from "../session.ts";
+import { allPages } from "../all-pages.ts";
 
 const formatNotice = (n: NoticeView) =>
   `${n.id}  ${n.status}${n.rejection ? ` (${n.rejection}${n.explanation ? `: ${n.explanation}` : ""})` : ""}  to ${n.platform.name} in ${n.territory}  ${n.workId ? `work ${n.workId}` : `brand ${n.brandId}${n.batchId ? ` batch ${n.batchId}` : ""}`}  from ${n.senderName ?? n.sender}  filed ${n.filedAt}`;
@@ -68,7 +69,7 @@ export function registerNoticeCommands(program: Command, sessionOf: SessionOf): 
     .action(async (o: { work?: string; rightsHolder?: string; platform?: string }, command: Command) => {
       const { client, out } = sessionOf(command);
       const params = new URLSearchParams(Object.entries(o).filter(([, v]) => v !== undefined) as [string, string][]);
-      const found = await client.json<{ notices: NoticeView[] }>("GET", `/api/v1/notices?${params}`, { auth: false });
+      const found = { notices: await allPages<NoticeView>(client, `/api/v1/notices?${params}`, "notices") };
       out.result(found, () => (found.notices.length === 0 ? "No notices." : found.notices.map(formatNotice).join("\n")));
     });
 }

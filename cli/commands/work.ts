@@ -9,6 +9,7 @@ import type { Command } from "commander";
 import type { ContentCheck, WorkRegistration, WorkView } from "../../api/licences.ts";
 import { LocalFileError } from "../errors.ts";
 import type { SessionOf } from "../session.ts";
+import { allPages } from "../all-pages.ts";
 
 const TYPES: Record<string, string> = { ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg" };
 
@@ -58,7 +59,7 @@ export function registerWorkCommands(program: Command, sessionOf: SessionOf): vo
     .action(async (options: { owner?: string }, command: Command) => {
       const { client, out } = sessionOf(command);
       const query = options.owner ? `?owner=${encodeURIComponent(options.owner)}` : "";
-      const found = await client.json<{ works: WorkView[] }>("GET", `/api/v1/works${query}`, { auth: false });
+      const found = { works: await allPages<WorkView>(client, `/api/v1/works${query}`, "works") };
       out.result(found, () => (found.works.length === 0 ? "No works." : found.works.map((w) => `${w.id}  ${w.ownerName ?? w.owner}  ${w.perceptualHash ?? "-"}`).join("\n")));
     });
 

@@ -1,7 +1,8 @@
 /**
  * The service's door to the ShipmentRegistry: call encoders for the gateway to send, reads, and the
- * history the chain keeps only as events (hand-overs, inspections, infringements), with block times.
- * Events are the index by design (no on-chain enumeration), so every list here is a log query.
+ * history the chain keeps only as events (hand-overs, inspections), with block times. Events are the index
+ * by design (no on-chain enumeration): a shipment's own history is a log query here; the registers across
+ * shipments (seizures, infringements) read the chain index (`features/shipments/register.ts`).
  */
 import {
   encodeFunctionData,
@@ -14,7 +15,7 @@ import type { ContractDeployment } from "../../core/deployment.ts";
 import { countryCode } from "../../core/iso3166.ts";
 import type { Call } from "./registry-gateway.ts";
 import type { DeclarationEvent, HandoverEvent, InfringementEvent, InspectionEvent, Mined } from "../../api/shipments.ts";
-import { type InspectionCounts, type Outcome, OUTCOMES } from "../../api/customs.ts";
+import { type InspectionCounts, OUTCOMES } from "../../api/customs.ts";
 
 export const PARTY_KIND = { None: 0, Logistics: 1, Customs: 2 } as const;
 
@@ -52,7 +53,7 @@ export class ShipmentRegistryChain {
     const log = logs.at(-1);
     if (log === undefined) return undefined;
     const { shipper, waybill } = log.args as { shipper: Address; waybill: string };
-    return { ...(await this.#mined(log)), shipmentId, shipper, waybill };
+    return { ...(await this.mined(log)), shipmentId, shipper, waybill };
   }
 
   async handovers(shipmentId: Hex): Promise<HandoverEvent[]> {
@@ -60,53 +61,26 @@ export class ShipmentRegistryChain {
     return Promise.all(
       logs.map(async (log) => {
         const { from, to, place } = log.args as { from: Address; to: Address; place: Hex };
-        return { ...(await this.#mined(log)), from, to, place: countryCode(place) };
+        return { ...(await this.mined(log)), from, to, place: countryCode(place) };
       }),
     );
   }
 
-  /** Inspections of one shipment, or (`shipmentId` undefined) of every shipment with that outcome. */
-  async inspections(filter: { shipmentId?: Hex; outcome?: Outcome }): Promise<InspectionEvent[]> {
-    const args = {
-      ...(filter.shipmentId === undefined ? {} : { shipmentId: filter.shipmentId }),
-      ...(filter.outcome === undefined ? {} : { outcome: OUTCOMES.indexOf(filter.outcome) }),
-    };
-    const logs = await this.#events("ShipmentInspected", args);
-    return Promise.all(
-      logs.map(async (log) => {
-        const a = log.args as { shipmentId: Hex; office: Address; outcome: number; counts: InspectionCounts; reportHash: Hex };
-        const { genuine, counterfeit, undeclared, revoked } = a.counts;
-        return {
-          ...(await this.#mined(log)),
-          shipmentId: a.shipmentId,
-          office: a.office,
-          outcome: OUTCOMES[a.outcome]!,
-          counts: { genuine, counterfeit, undeclared, revoked },
-          reportHash: a.reportHash,
-        };
-      }),
-    );
+  /** A shipment's inspections, oldest first. */
+  async inspections(shipmentId: Hex): Promise<InspectionEvent[]> {
+    const logs = await this.#events("ShipmentInspected", { shipmentId });
+    return Promise.all(logs.map(async (log) => inspectionOf(log.args as InspectionArgs, await this.mined(log))));
   }
 
-  /** The shared register: infringements recorded with seizures, of one brand or of all. */
-  async infringements(filter: { brandId?: Hex; shipmentId?: Hex }): Promise<InfringementEvent[]> {
-    const logs = await this.#events("InfringementRecorded", filter);
-    return Promise.all(
-      logs.map(async (log) => {
-        const a = log.args as { brandId: Hex; shipmentId: Hex; office: Address; reportHash: Hex };
-        return { ...(await this.#mined(log)), brandId: a.brandId, shipmentId: a.shipmentId, office: a.office, reportHash: a.reportHash };
-      }),
-    );
-  }
-
-  #events(eventName: "ShipmentDeclared" | "CustodyHandedOver" | "ShipmentInspected" | "InfringementRecorded", args: object) {
+  #events(eventName: "ShipmentDeclared" | "CustodyHandedOver" | "ShipmentInspected", args: object) {
     return this.#client.getContractEvents({ address: this.address, abi: shipmentRegistryAbi, eventName, args, fromBlock: this.#fromBlock } as never) as Promise<
       Array<{ args: unknown; blockNumber: bigint; transactionHash: Hex }>
     >;
   }
 
-  async #mined(log: { blockNumber: bigint; transactionHash: Hex }): Promise<Mined> {
-    return { at: new Date((await this.blockTime(log.blockNumber)) * 1000).toISOString(), transactionHash: log.transactionHash, blockNumber: Number(log.blockNumber) };
+  /** Where and when a log (or an indexed event) was mined: its block's time is read once per block. */
+  async mined(log: { blockNumber: bigint | number; transactionHash: Hex }): Promise<Mined> {
+    return { at: new Date((await this.blockTime(BigInt(log.blockNumber))) * 1000).toISOString(), transactionHash: log.transactionHash, blockNumber: Number(log.blockNumber) };
   }
 
   /** A block's timestamp in seconds, fetched once per block. */
@@ -119,4 +93,24 @@ export class ShipmentRegistryChain {
     }
     return time;
   }
+}
+
+/** A ShipmentInspected event's arguments, from a log or from the chain index (integers may be strings there). */
+export type InspectionArgs = { shipmentId: Hex; office: Address; outcome: number | string; counts: Record<keyof InspectionCounts, number | string>; reportHash: Hex };
+export type InfringementArgs = { brandId: Hex; shipmentId: Hex; office: Address; reportHash: Hex };
+
+export function inspectionOf(a: InspectionArgs, mined: Mined): InspectionEvent {
+  const { genuine, counterfeit, undeclared, revoked } = a.counts;
+  return {
+    ...mined,
+    shipmentId: a.shipmentId,
+    office: a.office,
+    outcome: OUTCOMES[Number(a.outcome)]!,
+    counts: { genuine: Number(genuine), counterfeit: Number(counterfeit), undeclared: Number(undeclared), revoked: Number(revoked) },
+    reportHash: a.reportHash,
+  };
+}
+
+export function infringementOf(a: InfringementArgs, mined: Mined): InfringementEvent {
+  return { ...mined, brandId: a.brandId, shipmentId: a.shipmentId, office: a.office, reportHash: a.reportHash };
 }

@@ -72,7 +72,7 @@ export function whereOf(
     if (typeof value !== "string" || key === "otherAccount") continue;
     if (key === "account") {
       const a = next(value.toLowerCase());
-      clauses.push(`(account = ${a} OR other_account = ${a})`);
+      clauses.push(filter.accountRole === "account" ? `account = ${a}` : `(account = ${a} OR other_account = ${a})`);
     } else clauses.push(`${column} = ${next(value.toLowerCase())}`);
   }
   if (after !== undefined) {

@@ -41,8 +41,11 @@ export type IndexCursor = BlockRef;
 /** A chunk the follower read: its events, the hashes of the blocks it saw, and the new cursor. */
 export type IndexChunk = { events: IndexedEvent[]; blocks: BlockRef[]; cursor: IndexCursor };
 
-/** Filters on the key columns, all optional; `account` matches `account` or `otherAccount`. */
-export type EventFilter = Partial<Omit<EventKeys, "otherAccount">> & { eventName: string; contract?: Address };
+/**
+ * Filters on the key columns, all optional; `account` matches `account` or `otherAccount` (a party on
+ * either side), or only the `account` column with `accountRole: "account"` (a licensee, not a grantor).
+ */
+export type EventFilter = Partial<Omit<EventKeys, "otherAccount">> & { eventName: string; contract?: Address; accountRole?: "either" | "account" };
 
 /** A page position: events strictly after this (block, log index), oldest first. */
 export type EventPosition = { blockNumber: number; logIndex: number };

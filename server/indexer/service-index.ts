@@ -87,12 +87,3 @@ export async function freshIndex(ctx: ServiceContext): Promise<ChainIndex> {
   if (index.lastWrite !== undefined && index.follower.confirmations === 0) await index.follower.waitFor(index.lastWrite, READ_YOUR_WRITES_MS);
   return index;
 }
-
-/** A page cursor as the API shows it: `<block>.<log index>` of the last item of the previous page. */
-export const encodeCursor = (p: { blockNumber: number; logIndex: number } | null): string | null => (p === null ? null : `${p.blockNumber}.${p.logIndex}`);
-
-export function decodeCursor(cursor: string | undefined): { blockNumber: number; logIndex: number } | undefined {
-  if (cursor === undefined) return undefined;
-  const [block, log] = cursor.split(".").map(Number);
-  return { blockNumber: block!, logIndex: log! };
-}

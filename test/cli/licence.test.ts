@@ -55,6 +55,9 @@ describe("veritrace rights-holder, platform, work, licence, notice and content c
     expect(yes.stdout).to.match(/^LICENSED by licence 0x/);
     const no = await runCli(["licence", "check", "--work", workId, "--licensee", licenseeAddress, "--platform", "CliTube", "--territory", "DE", "--time", "2026-06-01"], { url: svc.url });
     expect(no.stdout).to.include("NOT LICENSED: territory-not-covered");
+    const licences = await runCli(["licence", "list", "--work", workId, "--json"], { url: svc.url });
+    expect(licences.code, show(licences)).to.equal(0);
+    expect(JSON.parse(licences.stdout).licences.map((l: { licensee: string }) => l.licensee)).to.deep.equal([licenseeAddress]);
 
     const copy = path.join(dir, "copy.jpg");
     await writeFile(copy, toJpeg(resize(image, 0.5), 60));

@@ -83,7 +83,8 @@ export function licenceRoutes(ctx: ServiceContext, limit: RequestHandler): Route
   });
 
   router.get("/licences", limit, async (req, res) => {
-    res.json({ licences: await listLicences(ctx, validate(licencesQuery, req.query, "query")) });
+    const { limit, cursor, ...filter } = validate(licencesQuery, req.query, "query");
+    res.json(await listLicences(ctx, filter, { limit, cursor }));
   });
 
   router.get("/licences/:id", limit, async (req, res) => {

@@ -1,8 +1,8 @@
 /**
  * Licences and sub-licences. Every rule the contract enforces is checked here first, against the chain's
  * own records, so that a bad grant is a 400 naming the field and what exceeds, and nothing is sent; the
- * contract stays the backstop (its errors are mapped in `errors.ts`). Lists come from `LicenceGranted`
- * events; each licence's current state (revoked or not) from `getLicence`.
+ * contract stays the backstop (its errors are mapped in `errors.ts`). Lists come from the chain index's
+ * `LicenceGranted` rows; each licence's current state (revoked or not) from `getLicence`.
  */
 import type { Address, Hex } from "viem";
 import { licenceIdOf } from "../../../core/licence-ids.ts";
@@ -14,6 +14,10 @@ import type { LicenceRecord } from "./licence-registry.ts";
 import { accountName, resolveAccount, resolvePlatform } from "./parties.ts";
 import { licenceRegistry } from "./registry.ts";
 import { existingWork, ownAccount } from "./works.ts";
+import { noteWrite } from "../../indexer/service-index.ts";
+import { indexPage } from "../../indexer/index-pages.ts";
+import type { IndexedEvent } from "../../indexer/index-store.ts";
+import type { PageInfo, PageRequest } from "../../../api/paging.ts";
 import { type LicenceCheck, type LicenceView, UNLICENSED_REASONS } from "../../../api/licences.ts";
 
 /** `type(uint40).max`: a licence without an end. */
@@ -90,6 +94,7 @@ export async function grantLicence(ctx: ServiceContext, org: Organisation, param
     territories: territories === "worldwide" ? [] : [...territories].sort().map(countryBytes),
   };
   const mined = await registry.send(caller.key, "grantLicence", "grantLicence", [terms]);
+  noteWrite(ctx, mined.blockNumber);
   const granted = mined.logs.find((l) => l.eventName === "LicenceGranted");
   const id = (granted?.args as { licenceId: Hex } | undefined)?.licenceId ?? licenceIdOf(params.workId, Number((await registry.getWork(params.workId)).licenceCount));
   ctx.logger.info({ licenceId: id, workId: params.workId, licensee }, "licence granted");
@@ -193,16 +198,30 @@ export async function licenceView(ctx: ServiceContext, licenceId: Hex): Promise<
 
 export type LicenceFilter = { work?: Hex | undefined; licensee?: string | undefined; platform?: string | undefined };
 
-/** Licences granted on chain, oldest first, filtered by work, licensee and platform. */
-export async function listLicences(ctx: ServiceContext, filter: LicenceFilter): Promise<LicenceView[]> {
+/** The platforms a LicenceGranted row's terms name (lower-case), read from the indexed arguments. */
+const platformsOf = (event: IndexedEvent): string[] => ((event.args.terms as { platformIds?: string[] } | undefined)?.platformIds ?? []).map((p) => p.toLowerCase());
+
+/**
+ * Licences granted on chain, oldest first, one page at a time, filtered by work, licensee and platform.
+ * The page's ids come from the chain index (LicenceGranted rows; a platform is matched in the row's terms);
+ * each view is read from the chain, so a revocation shows as soon as it is mined.
+ */
+export async function listLicences(ctx: ServiceContext, filter: LicenceFilter, page: PageRequest): Promise<{ licences: LicenceView[] } & PageInfo> {
   const licensee = filter.licensee === undefined ? undefined : await resolveAccount(ctx, filter.licensee, "licensee");
-  const platform = filter.platform === undefined ? undefined : (await resolvePlatform(ctx, filter.platform, "platform")).platformId;
-  const logs = await licenceRegistry(ctx).events("LicenceGranted", {
-    ...(filter.work === undefined ? {} : { workId: filter.work }),
-    ...(licensee === undefined ? {} : { licensee }),
-  });
-  const views = await Promise.all(logs.map((log) => licenceView(ctx, (log.args as { licenceId: Hex }).licenceId)));
-  return platform === undefined ? views : views.filter((v) => v.platforms.some((p) => p.id.toLowerCase() === platform));
+  const platform = filter.platform === undefined ? undefined : (await resolvePlatform(ctx, filter.platform, "platform")).platformId.toLowerCase();
+  const { events, ...pageInfo } = await indexPage(
+    ctx,
+    {
+      eventName: "LicenceGranted",
+      contract: licenceRegistry(ctx).address,
+      ...(filter.work === undefined ? {} : { workId: filter.work }),
+      // The licensee only: the row's other account is the grantor.
+      ...(licensee === undefined ? {} : { account: licensee, accountRole: "account" as const }),
+    },
+    page,
+    platform === undefined ? undefined : (event) => platformsOf(event).includes(platform),
+  );
+  return { licences: await Promise.all(events.map((event) => licenceView(ctx, event.licenceId!))), ...pageInfo };
 }
 
 export type CheckLicenceParameters = { work: Hex; licensee: string; platform: string; territory: string; time?: string | undefined };

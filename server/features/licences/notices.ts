@@ -16,8 +16,10 @@ import { NOTICE_STATUSES, REJECTION_REASONS } from "./errors.ts";
 import type { NoticeRecord } from "./licence-registry.ts";
 import { accountName, resolveAccount, resolvePlatform } from "./parties.ts";
 import { licenceRegistry } from "./registry.ts";
-import { existingWork, ownAccount, type PageInfo, type PageRequest } from "./works.ts";
-import { decodeCursor, encodeCursor, freshIndex, noteWrite } from "../../indexer/service-index.ts";
+import { existingWork, ownAccount } from "./works.ts";
+import { noteWrite } from "../../indexer/service-index.ts";
+import { indexPage } from "../../indexer/index-pages.ts";
+import type { PageInfo, PageRequest } from "../../../api/paging.ts";
 import { type NoticeView, REJECTION_REASON_VALUES } from "../../../api/licences.ts";
 
 const ZERO = `0x${"0".repeat(64)}` as Hex;
@@ -167,18 +169,16 @@ export type NoticeFilter = { work?: Hex | undefined; rightsHolder?: string | und
 export async function listNotices(ctx: ServiceContext, filter: NoticeFilter, page: PageRequest): Promise<{ notices: NoticeView[] } & PageInfo> {
   const holder = filter.rightsHolder === undefined ? undefined : await resolveAccount(ctx, filter.rightsHolder, "rightsHolder");
   const platform = filter.platform === undefined ? undefined : (await resolvePlatform(ctx, filter.platform, "platform")).platformId;
-  const registry = licenceRegistry(ctx);
-  const index = await freshIndex(ctx);
-  const found = await index.store.events(
+  const { events, ...pageInfo } = await indexPage(
+    ctx,
     {
       eventName: "NoticeFiled",
-      contract: registry.address,
+      contract: licenceRegistry(ctx).address,
       ...(filter.work === undefined ? {} : { workId: filter.work }),
       ...(platform === undefined ? {} : { platformId: platform }),
       ...(holder === undefined ? {} : { account: holder }),
     },
-    { after: decodeCursor(page.cursor), limit: page.limit },
+    page,
   );
-  const notices = await Promise.all(found.events.map((event) => noticeView(ctx, event.noticeId!)));
-  return { notices, nextCursor: encodeCursor(found.next), indexedBlock: (await index.store.cursor())?.number ?? null };
+  return { notices: await Promise.all(events.map((event) => noticeView(ctx, event.noticeId!))), ...pageInfo };
 }

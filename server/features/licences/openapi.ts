@@ -3,7 +3,8 @@
  * content check), kept apart from `openapi.ts` like the shipment routes; `openApiDocument` merges them.
  */
 import { PHASH_MATCH_THRESHOLD } from "../../../core/content/hamming.ts";
-import { answerNoticeBody, contentCheckBody, createLicencePartyBody, fileNoticeBody, grantLicenceBody, PAGE_LIMIT, registerWorkBody, UNLICENSED_REASONS } from "../../../api/licences.ts";
+import { answerNoticeBody, contentCheckBody, createLicencePartyBody, fileNoticeBody, grantLicenceBody, registerWorkBody, UNLICENSED_REASONS } from "../../../api/licences.ts";
+import { pageFields, pageParameters } from "../../http/openapi/paging.ts";
 import { json, ref, error, input, security, auth, obj, str, open, faults, limited } from "../../http/openapi/parts.ts";
 
 const nullable = { type: ["string", "null"] };
@@ -18,16 +19,6 @@ const upload = {
   "application/octet-stream": { schema: { type: "string", format: "binary" } },
 };
 const reasons = UNLICENSED_REASONS.filter((r) => r !== null);
-/** The paging of the lists served from the chain index (docs/indexer.md). */
-const pageParameters = [
-  { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: PAGE_LIMIT.max, default: PAGE_LIMIT.default }, description: "items per page" },
-  { name: "cursor", in: "query", required: false, schema: { type: "string", pattern: "^\\d{1,15}\\.\\d{1,9}$" }, description: "the previous page's nextCursor" },
-];
-const pageFields = {
-  nextCursor: { type: ["string", "null"], description: "pass as `cursor` for the next page; null on the last page" },
-  indexedBlock: { type: ["integer", "null"], description: "the last block the chain index holds: events after it are not listed yet" },
-};
-
 /** What decoding an uploaded image on the worker pool may answer besides its format errors (see docs/security.md). */
 const imageDecoding = {
   "422": error("IMAGE_DECODE_TIMEOUT: the image took longer than IMAGE_DECODE_TIMEOUT_MS to decode"),
@@ -152,9 +143,11 @@ export const licencePaths = {
     },
     get: {
       operationId: "listLicences", tags: ["Licences"], security: open,
-      summary: "Licences granted (from LicenceGranted events, with their current state)",
-      parameters: [q("work", "a work id"), q("licensee", "an address or organisation id"), q("platform", "a platform's name, id or organisation id")],
-      responses: { ...limited, ...faults, "200": { description: "The licences", content: json(obj({ licences: { type: "array", items: ref("Licence") } })) }, "400": auth["400"] },
+      summary:
+        "Licences granted, oldest first, with their current state: read from the chain index (LicenceGranted events), a page at a time. " +
+        "Filtered by platform, the page after a full one may be empty, and the last",
+      parameters: [q("work", "a work id"), q("licensee", "an address or organisation id"), q("platform", "a platform's name, id or organisation id"), ...pageParameters],
+      responses: { ...limited, ...faults, "200": { description: "A page of licences", content: json(obj({ licences: { type: "array", items: ref("Licence") }, ...pageFields })) }, "400": auth["400"] },
     },
   },
   "/api/v1/licences/check": {

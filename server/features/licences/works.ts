@@ -13,7 +13,9 @@ import type { Organisation } from "../organisations/store/types.ts";
 import { accountKey } from "../organisations/organisations.ts";
 import { accountName } from "./parties.ts";
 import { licenceRegistry, workIndex } from "./registry.ts";
-import { decodeCursor, encodeCursor, freshIndex, noteWrite } from "../../indexer/service-index.ts";
+import { noteWrite } from "../../indexer/service-index.ts";
+import { indexPage } from "../../indexer/index-pages.ts";
+import type { PageInfo, PageRequest } from "../../../api/paging.ts";
 import type { WorkRegistration, WorkView } from "../../../api/licences.ts";
 
 /** What a file says about itself: its SHA-256 and, for a PNG or JPEG, its perceptual hash. */
@@ -84,24 +86,14 @@ export async function workView(ctx: ServiceContext, workId: Hex): Promise<WorkVi
   };
 }
 
-/** A page of a list the chain index serves: the next page's cursor (null: last page) and how far the index reached. */
-export type PageInfo = { nextCursor: string | null; indexedBlock: number | null };
-export type PageRequest = { limit: number; cursor?: string | undefined };
-
 /**
  * Works registered on chain, oldest first, one page at a time; of one owner when `owner` is given. The
  * page's ids come from the chain index (its WorkRegistered rows); each view is read from the chain, so
  * the licence count is current.
  */
 export async function listWorks(ctx: ServiceContext, owner: Address | undefined, page: PageRequest): Promise<{ works: WorkView[] } & PageInfo> {
-  const registry = licenceRegistry(ctx);
-  const index = await freshIndex(ctx);
-  const found = await index.store.events(
-    { eventName: "WorkRegistered", contract: registry.address, ...(owner === undefined ? {} : { account: owner }) },
-    { after: decodeCursor(page.cursor), limit: page.limit },
-  );
-  const works = await Promise.all(found.events.map((event) => workView(ctx, event.workId!)));
-  return { works, nextCursor: encodeCursor(found.next), indexedBlock: (await index.store.cursor())?.number ?? null };
+  const { events, ...pageInfo } = await indexPage(ctx, { eventName: "WorkRegistered", contract: licenceRegistry(ctx).address, ...(owner === undefined ? {} : { account: owner }) }, page);
+  return { works: await Promise.all(events.map((event) => workView(ctx, event.workId!))), ...pageInfo };
 }
 
 /** A work that must exist for a request to go on: 400 UNKNOWN_WORK naming `field` otherwise. */

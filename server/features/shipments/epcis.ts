@@ -20,7 +20,7 @@ export async function exportShipmentEpcis(ctx: ServiceContext, org: Organisation
   const registry = shipmentRegistry(ctx);
   const record = await registry.getShipment(shipmentId);
   if (record.declaredAt === 0 || shipment.transactionHash === undefined) throw conflict(`Shipment ${shipmentId} is not declared on chain yet`, "SHIPMENT_NOT_DECLARED");
-  const [handovers, inspections] = await Promise.all([registry.handovers(shipmentId), registry.inspections({ shipmentId })]);
+  const [handovers, inspections] = await Promise.all([registry.handovers(shipmentId), registry.inspections(shipmentId)]);
   const places = new Map<string, string>();
   for (const i of inspections) {
     if (!places.has(i.office)) places.set(i.office, (await ctx.store.getParty(i.office))?.country ?? countryCode((await registry.getParty(i.office)).country));

@@ -5,6 +5,7 @@
 import { createPartyBody, createShipmentBody, handoverBody } from "../../../api/shipments.ts";
 import { manifestBody, recordBody } from "../../../api/customs.ts";
 import { json, ref, error, input, security, auth, obj, str, open, faults, limited, binary, text } from "../../http/openapi/parts.ts";
+import { pageFields, pageParameters } from "../../http/openapi/paging.ts";
 
 const shipmentId = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^0x[0-9a-fA-F]{64}$" } };
 const inspectionId = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
@@ -197,16 +198,31 @@ export const shipmentPaths = {
   "/api/v1/seizures": {
     get: {
       operationId: "listSeizures", tags: ["Customs"], security: open,
-      summary: "The shared register: every seizure any office recorded, with the brands it concerns",
-      responses: { ...limited, ...faults, "200": { description: "Seizures", content: json(obj({ seizures: { type: "array", items: { allOf: [ref("InspectionEvent"), obj({ brandIds: { type: "array", items: str } })] } } })) } },
+      summary:
+        "The shared register: every seizure any office recorded, oldest first, with the brands it concerns; read from the chain index, a page at a time " +
+        "(the outcome is matched in each inspection's event, so the page after a full one may be empty, and the last)",
+      parameters: pageParameters,
+      responses: {
+        ...limited,
+        ...faults,
+        "200": { description: "A page of seizures", content: json(obj({ seizures: { type: "array", items: { allOf: [ref("InspectionEvent"), obj({ brandIds: { type: "array", items: str } })] } }, ...pageFields })) },
+        "400": auth["400"],
+      },
     },
   },
   "/api/v1/brand/infringements": {
     get: {
       operationId: "listBrandInfringements", tags: ["Customs"],
-      summary: "The seizures that concern the caller's brand (InfringementRecorded events)",
+      summary: "The seizures that concern the caller's brand, oldest first: read from the chain index (InfringementRecorded events), a page at a time",
       security,
-      responses: { "200": { description: "Infringements", content: json(obj({ infringements: { type: "array", items: obj({ brandId: str, shipmentId: str, office: str, officeName: str, reportHash: str, shipment: obj({ waybill: str, origin: str, destination: str }), ...mined }) } })) }, ...auth },
+      parameters: pageParameters,
+      responses: {
+        "200": {
+          description: "A page of infringements",
+          content: json(obj({ infringements: { type: "array", items: obj({ brandId: str, shipmentId: str, office: str, officeName: str, reportHash: str, shipment: obj({ waybill: str, origin: str, destination: str }), ...mined }) }, ...pageFields })),
+        },
+        ...auth,
+      },
     },
   },
 };

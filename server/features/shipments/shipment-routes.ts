@@ -13,6 +13,7 @@ import { createParty } from "../organisations/parties.ts";
 import { sendEpcis } from "../brands/epcis-routes.ts";
 import { codeQuery } from "../../../api/verification.ts";
 import { createPartyBody, createShipmentBody, handoverBody, shipmentIdPath } from "../../../api/shipments.ts";
+import { pageQuery } from "../../../api/paging.ts";
 
 /** `limit`: the public rate limit, shared with the other public routers. */
 export function shipmentRoutes(ctx: ServiceContext, limit: RequestHandler): Router {
@@ -64,12 +65,12 @@ export function shipmentRoutes(ctx: ServiceContext, limit: RequestHandler): Rout
     res.json(await itemCustody(ctx, code));
   });
 
-  router.get("/seizures", limit, async (_req, res) => {
-    res.json({ seizures: await listSeizures(ctx) });
+  router.get("/seizures", limit, async (req, res) => {
+    res.json(await listSeizures(ctx, validate(pageQuery, req.query, "query")));
   });
 
-  router.get("/brand/infringements", brand, async (_req, res) => {
-    res.json({ infringements: await brandInfringements(ctx, res.locals.organisation) });
+  router.get("/brand/infringements", brand, async (req, res) => {
+    res.json(await brandInfringements(ctx, res.locals.organisation, validate(pageQuery, req.query, "query")));
   });
 
   return router;

@@ -41,7 +41,7 @@ export async function shipmentDetail(ctx: ServiceContext, shipment: Shipment): P
   const [record, handovers, inspections] = await Promise.all([
     registry.getShipment(shipment.id),
     registry.handovers(shipment.id),
-    registry.inspections({ shipmentId: shipment.id }),
+    registry.inspections(shipment.id),
   ]);
   const declared = record.declaredAt !== 0;
   return {

@@ -14,6 +14,7 @@ import { accountKey } from "../../organisations/organisations.ts";
 import { ensurePartyOnChain } from "../../organisations/parties.ts";
 import { brandsConcerned } from "./check.ts";
 import { officeParty, ownInspection } from "./inspect.ts";
+import { noteWrite } from "../../../indexer/service-index.ts";
 import { type InspectionReport, type Outcome, OUTCOMES, type RecordingView } from "../../../../api/customs.ts";
 
 export async function recordInspection(ctx: ServiceContext, office: Organisation, id: string, outcome: Outcome): Promise<RecordingView> {
@@ -36,7 +37,7 @@ export async function sendInspection(ctx: ServiceContext, inspection: Inspection
   const outcome = inspection.outcome!;
   const counts = onChainCounts(report.summary);
   const view = { inspectionId: inspection.id, shipmentId: inspection.shipmentId, outcome, counts, reportHash: inspection.reportHash, brandIds: inspection.brandIds };
-  const mined = (await registry.inspections({ shipmentId: inspection.shipmentId })).find(
+  const mined = (await registry.inspections(inspection.shipmentId)).find(
     (e) => e.reportHash === inspection.reportHash && e.office.toLowerCase() === report.office.address.toLowerCase(),
   );
   if (mined !== undefined) {
@@ -47,6 +48,8 @@ export async function sendInspection(ctx: ServiceContext, inspection: Inspection
   const call = registry.call("recordInspection", [inspection.shipmentId, OUTCOMES.indexOf(outcome), counts, inspection.reportHash, inspection.brandIds]);
   const receipt = await ctx.chain.execute(key, "recordInspection", call);
   await ctx.store.markInspectionRecorded(inspection.id, receipt.hash, receipt.blockNumber);
+  // The seizures register and the brands' infringements read the chain index: show this one at the next read.
+  noteWrite(ctx, receipt.blockNumber);
   ctx.logger.info({ inspection: inspection.id, outcome, brands: inspection.brandIds.length }, "inspection recorded");
   return { ...view, transactionHash: receipt.hash, blockNumber: receipt.blockNumber };
 }
