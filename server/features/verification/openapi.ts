@@ -352,6 +352,14 @@ export const verificationPaths = {
       responses: { ...faults, "200": { description: "The service worker", content: text("text/javascript") }, "404": error("The web app is not built") },
     },
   },
+  "/verify/label-links-sw.js": {
+    get: {
+      operationId: "getLabelLinksServiceWorker", tags: ["Pages"], security: open,
+      summary:
+        "The label links' service worker (JavaScript, sent with Service-Worker-Allowed: /01/): passes every label link through, and only when the network fails opens the verifier from its cache with the link as its code",
+      responses: { ...faults, "200": { description: "The service worker", content: text("text/javascript") }, "404": error("The web app is not built") },
+    },
+  },
   "/verify/customs": {
     get: {
       operationId: "getCustomsPage", tags: ["Pages"], security: open,
