@@ -36,7 +36,7 @@ export const VERDICTS_SQL = `${CLONES_CTE}
     WHERE ${scanWhere("s.")}
   ) v
   GROUP BY day, country
-  ORDER BY day, country`;
+  ORDER BY day, country IS NULL, country`;
 export const verdictArgs = (f: IntelligenceFilter) => [...scanArgs(f), ...scanArgs(f), ...scanArgs(f)];
 
 export const HOTSPOTS_SQL = `
