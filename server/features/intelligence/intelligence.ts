@@ -67,8 +67,11 @@ function byCountry(verdicts: readonly VerdictsByDay[]): IntelligenceView["byCoun
   for (const v of verdicts) countries.set(v.country, add([countries.get(v.country) ?? { counterfeit: 0, suspicious: 0 }, v]));
   return [...countries]
     .map(([country, counts]) => ({ country, ...counts }))
-    .sort((a, b) => b.counterfeit - a.counterfeit || b.suspicious - a.suspicious || (a.country ?? "~").localeCompare(b.country ?? "~"));
+    .sort((a, b) => b.counterfeit - a.counterfeit || b.suspicious - a.suspicious || byName(a.country, b.country));
 }
+
+/** Countries in code order, "no country" last. */
+const byName = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
 
 /** Per country with counterfeit verdicts: the daily series over the period (zeros included), forecast and backtested. */
 function forecast(verdicts: readonly VerdictsByDay[], dates: readonly string[]): ForecastRow[] {
