@@ -14,7 +14,7 @@ const MAX_ROWS = 1_000;
 
 const match = (column: string) => `${column} = coalesce(CAST(? AS TEXT), ${column})`;
 const scanWhere = (t: string) => `${t}brand_id = ? AND ${match(`${t}gtin`)} AND ${match(`${t}lot`)} AND ${t}scanned_at >= ? AND ${t}scanned_at < ?`;
-const scanArgs = (f: IntelligenceFilter): Array<string | number | null> => [f.brandId.toLowerCase(), f.gtin ?? null, f.lot ?? null, f.from, f.to];
+export const scanArgs = (f: IntelligenceFilter): Array<string | number | null> => [f.brandId.toLowerCase(), f.gtin ?? null, f.lot ?? null, f.from, f.to];
 
 /** A cell as one value, so that COUNT(DISTINCT …) counts cells; NULL (no location) is not counted. */
 const CELL = "CAST(latitude AS TEXT) || ',' || CAST(longitude AS TEXT)";
@@ -55,7 +55,6 @@ export const CLONES_SQL = `
   HAVING COUNT(DISTINCT country) >= ${MIN_CLONE_PLACES} OR COUNT(DISTINCT ${CELL}) >= ${MIN_CLONE_PLACES}
   ORDER BY countries DESC, cells DESC, scans DESC, gtin, lot, serial
   LIMIT ${MAX_ROWS}`;
-export { scanArgs };
 
 /** Inspections keep ISO times as text: the period is compared as ISO strings. */
 export const SEIZURES_SQL = `
