@@ -43,6 +43,8 @@ async function load(): Promise<void> {
     announcer.polite("Views updated.");
   } catch (error) {
     renderError(filtersError, describeError(error));
+    // The views stay, but must not read as the answer to the filters now in the form.
+    byId("summary").textContent = "Not updated: the views below are for the previous filters.";
     announcer.assertive(errorSentence(describeError(error)));
   }
 }

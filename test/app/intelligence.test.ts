@@ -124,6 +124,7 @@ describe("brand intelligence page (Chromium)", function () {
     await page.getByRole("button", { name: "Show" }).click();
     await page.locator("#filters-error").waitFor({ state: "visible" });
     expect(await page.locator("#filters-error").textContent()).to.contain("gtin");
+    expect(await page.locator("#summary").textContent()).to.equal("Not updated: the views below are for the previous filters.");
     await screenshot("bad-gtin");
   });
 });
