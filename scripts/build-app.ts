@@ -32,6 +32,8 @@ const pages: Page[] = [
   { name: "customs", html: "verifier/customs/index.html", script: "verifier/customs/main.ts", style: "verifier/customs/customs.css" },
   // Check a licence and the notices register (content), read from the LicenceRegistry by the page itself.
   { name: "licences", html: "licences/index.html", script: "licences/main.ts", style: "licences/licences.css" },
+  // A brand's intelligence: the map's countries (world-atlas) and the chart (uPlot) are bundled in.
+  { name: "intelligence", html: "intelligence/index.html", script: "intelligence/main.ts", style: "intelligence/intelligence.css" },
 ];
 
 /** The issue's budget for the verifier's JavaScript, gzipped; its WebAssembly decoder is counted apart. */
@@ -40,6 +42,8 @@ export const VERIFIER_SCRIPT_BUDGET_GZIP = 200 * 1024;
 export const CUSTOMS_SCRIPT_BUDGET_GZIP = VERIFIER_SCRIPT_BUDGET_GZIP;
 /** The licence page is opened on the same phones (a creator checking a re-upload): the same budget. */
 export const LICENCES_SCRIPT_BUDGET_GZIP = VERIFIER_SCRIPT_BUDGET_GZIP;
+/** The intelligence page, map data included, is held to the verifier's budget too (issue 13). */
+export const INTELLIGENCE_SCRIPT_BUDGET_GZIP = VERIFIER_SCRIPT_BUDGET_GZIP;
 
 /** The browsers a factory office laptop runs today; nothing older needs supporting. */
 export const BROWSER_TARGETS = ["chrome111", "firefox111", "safari16.4", "edge111"];
@@ -162,6 +166,7 @@ if (import.meta.main) {
     ["verifier", "Verifier", VERIFIER_SCRIPT_BUDGET_GZIP],
     ["customs", "Customs mode", CUSTOMS_SCRIPT_BUDGET_GZIP],
     ["licences", "Licence page", LICENCES_SCRIPT_BUDGET_GZIP],
+    ["intelligence", "Intelligence page", INTELLIGENCE_SCRIPT_BUDGET_GZIP],
   ] as const) {
     const size = await pageScriptSize(outDir, page);
     console.log(`${label} JavaScript: ${kB(size.raw)} raw, ${kB(size.gzip)} gzipped (budget ${kB(budget)})`);

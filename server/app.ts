@@ -22,6 +22,7 @@ import { retailerRoutes } from "./features/retail/retail-routes.ts";
 import { inspectionRoutes } from "./features/shipments/inspections/inspection-routes.ts";
 import { riskRoutes } from "./features/shipments/risk/risk-routes.ts";
 import { registerRoutes } from "./features/register/register-routes.ts";
+import { intelligenceRoutes } from "./features/intelligence/intelligence-routes.ts";
 import { shipmentRoutes } from "./features/shipments/shipment-routes.ts";
 import { licenceRoutes } from "./features/licences/licence-routes.ts";
 import { brandIdentityRoutes } from "./features/brands/identity-routes.ts";
@@ -52,7 +53,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   const { api, root } = publicRoutes(ctx, limit);
   // The verify routes first: the busiest public endpoint should not walk the other routers' tables.
   app.use("/api/v1", verifyRoutes(ctx, limit), api, organisationRoutes(ctx), batchRoutes(ctx), epcisRoutes(ctx), retailerRoutes(ctx));
-  app.use("/api/v1", shipmentRoutes(ctx, limit), inspectionRoutes(ctx), riskRoutes(ctx), registerRoutes(ctx));
+  app.use("/api/v1", shipmentRoutes(ctx, limit), inspectionRoutes(ctx), riskRoutes(ctx), registerRoutes(ctx), intelligenceRoutes(ctx));
   app.use("/api/v1", licenceRoutes(ctx, limit));
   app.use("/api/v1", brandIdentityRoutes(ctx, limit));
   app.use("/api/v1", apiKeyRoutes(ctx));

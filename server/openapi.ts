@@ -8,6 +8,7 @@ import { brandPaths, brandSchemas } from "./features/brands/openapi.ts";
 import { licencePaths, licenceSchemas } from "./features/licences/openapi.ts";
 import { apiKeyPaths, apiKeySchemas } from "./features/organisations/api-keys/openapi.ts";
 import { registerPaths, registerSchemas } from "./features/register/openapi.ts";
+import { intelligencePaths, intelligenceSchemas } from "./features/intelligence/openapi.ts";
 import { retailPaths, retailSchemas } from "./features/retail/openapi.ts";
 import { riskPaths, riskSchemas } from "./features/shipments/risk/openapi.ts";
 import { shipmentPaths, shipmentSchemas } from "./features/shipments/openapi.ts";
@@ -48,6 +49,7 @@ export function openApiDocument(serverUrl: string) {
         ...shipmentSchemas,
         ...riskSchemas,
         ...registerSchemas,
+        ...intelligenceSchemas,
         ...licenceSchemas,
         ...apiKeySchemas,
       },
@@ -59,6 +61,7 @@ export function openApiDocument(serverUrl: string) {
       ...shipmentPaths,
       ...riskPaths,
       ...registerPaths,
+      ...intelligencePaths,
       ...licencePaths,
       ...apiKeyPaths,
       "/api/v1/openapi.json": {

@@ -2,7 +2,7 @@
  * Serves the built web app (`app/dist`, made by `scripts/build-app.ts`): the brand console at `/console`,
  * the consumer verifier at `/verify` (where the GS1 resolver sends a scanned label, `?code=<uri>`) and its
  * customs mode at `/verify/customs`, and the content licence page at `/licences` (check a licence, the
- * notices register). All call the API on the same origin and load nothing from any other host.
+ * notices register), and a brand's intelligence page at `/intelligence`. All call the API on the same origin and load nothing from any other host.
  *
  * The verifier also reads the chain itself, so its policy lets it connect to the RPC the service announces
  * and, because a user may distrust that node and set their own in the page's settings, to any HTTPS origin
@@ -94,6 +94,8 @@ export function appRoutes(params: AppRoutesParameters = {}): Router {
     { dir: "verifier", route: "/verify", headers: headers(verifierPolicyText, "camera=(self), geolocation=(self), microphone=()") },
     // Check a licence and the notices register: reads the chain, needs no camera and no location.
     { dir: "licences", route: "/licences", headers: headers(licencesPolicy(params.verifierRpcUrl), "camera=(), geolocation=(), microphone=()") },
+    // A brand's intelligence: talks to this service only, as the console does.
+    { dir: "intelligence", route: "/intelligence", headers: headers(CONSOLE_POLICY, "camera=(), geolocation=(), microphone=()") },
   ];
   const router = Router();
   // The verifier's worker sits in /verify/ but the page is /verify itself: a scope of /verify covers both,

@@ -17,6 +17,8 @@ import type { Store } from "./store.ts";
 import { ScanLog } from "../features/verification/store/sqlite-scan-log.ts";
 import { RegisterQueries } from "../features/register/store/sqlite-register.ts";
 import type { RegisterStore } from "../features/register/store/types.ts";
+import { IntelligenceQueries } from "../features/intelligence/store/sqlite-intelligence.ts";
+import type { IntelligenceStore } from "../features/intelligence/store/types.ts";
 import { ShipmentTables } from "../features/shipments/store/sqlite-shipment-tables.ts";
 import { BrandTables } from "../features/brands/store/sqlite-brand-tables.ts";
 import { ApiKeyTables } from "../features/organisations/store/sqlite-api-key-tables.ts";
@@ -119,6 +121,7 @@ export class SqliteStore implements Store {
   readonly apiKeys: ApiKeyTables;
   readonly trees: TreeTables;
   readonly register: RegisterStore;
+  readonly intelligence: IntelligenceStore;
 
   constructor(file: string) {
     // Made owner-only before SQLite opens it: SQLite gives the -wal and -shm files the database's mode.
@@ -138,6 +141,7 @@ export class SqliteStore implements Store {
     this.#claims = new BatchClaims(this.#db, (work) => this.#transaction(work));
     this.trees = new TreeTables(this.#db, (work) => this.#transaction(work));
     this.register = new RegisterQueries(this.#db);
+    this.intelligence = new IntelligenceQueries(this.#db);
     this.#failedBatches = new FailedBatches(this.#db, (work) => this.#transaction(work));
   }
 

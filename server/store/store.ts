@@ -8,6 +8,7 @@ import type { BatchStore, BrandStore, TreeStore } from "../features/brands/store
 import type { ScanStore } from "../features/verification/store/types.ts";
 import type { ShipmentStore } from "../features/shipments/store/types.ts";
 import type { RegisterStore } from "../features/register/store/types.ts";
+import type { IntelligenceStore } from "../features/intelligence/store/types.ts";
 
 /** Each feature's part (its `store/types.ts`), and what the store as a whole answers. */
 export interface Store extends OrganisationStore, BatchStore, ScanStore, ShipmentStore {
@@ -19,6 +20,8 @@ export interface Store extends OrganisationStore, BatchStore, ScanStore, Shipmen
   readonly trees: TreeStore;
   /** The register of known infringements: seizures and counterfeit scans, aggregated. */
   readonly register: RegisterStore;
+  /** The brand intelligence page: one brand's verdicts, hotspots, clones and seizures, aggregated. */
+  readonly intelligence: IntelligenceStore;
 
   /** A cheap write that proves the store is writable (for /readyz). */
   ping(): Promise<void>;

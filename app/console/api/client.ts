@@ -4,6 +4,7 @@
  */
 import { fileNameFromDisposition } from "./content-disposition.ts";
 import { ApiError, NetworkError, type FieldProblem } from "./errors.ts";
+import type { IntelligenceView, IntelligenceViewName } from "../../../api/intelligence.ts";
 import type { BatchDetailView, BatchView, BrandView, CreateBatchBody, DiscardedBatchView, LabelFormat, StatusChange, StatusValue } from "./types.ts";
 
 export type CreatedBatch = { batch: BatchView; replayed: boolean };
@@ -22,6 +23,10 @@ export type ApiClient = {
   retryBatch(id: string): Promise<BatchView>;
   /** A failed batch deleted (nothing of it on chain): its lot may be registered again. */
   discardBatch(id: string): Promise<DiscardedBatchView>;
+  /** The brand intelligence page's views, for a filter (gtin, lot, from, to; empty ones left out). */
+  intelligence(filter: Record<string, string>): Promise<IntelligenceView>;
+  /** One view of it as CSV. */
+  intelligenceCsv(filter: Record<string, string>, view: IntelligenceViewName): Promise<LabelDownload>;
 };
 
 export type CreateApiClientParameters = {
@@ -75,6 +80,12 @@ export function createApiClient({ apiKey, baseUrl = "", fetch: fetchImpl = fetch
       json<StatusChange>("POST", `${batchRoute(id)}/items/${encodeURIComponent(serial)}/status`, { body: { status } }),
     retryBatch: (id) => json<BatchView>("POST", `${batchRoute(id)}/retry`),
     discardBatch: (id) => json<DiscardedBatchView>("DELETE", batchRoute(id)),
+    intelligence: (filter) => json<IntelligenceView>("GET", `/api/v1/brand/intelligence?${new URLSearchParams(filter)}`),
+    async intelligenceCsv(filter, view) {
+      const query = new URLSearchParams({ ...filter, format: "csv", view });
+      const response = await request("GET", `/api/v1/brand/intelligence?${query}`, { headers: { accept: "text/csv" } });
+      return { blob: await response.blob(), fileName: fileNameFromDisposition(response.headers.get("content-disposition"), `intelligence-${view}.csv`) };
+    },
   };
 }
 

@@ -14,6 +14,7 @@ export const tags = [
   { name: "Shipments", description: "Logistics parties and brands declare shipments and hand them over; anyone follows an item's custody." },
   { name: "Customs", description: "Customs offices check manifests against the chain and record cleared, held or seized; the seizures register." },
   { name: "Register", description: "The register of known infringements: customs offices, platforms and brands ask whether a brand, GTIN or lot was seized or scanned counterfeit, where and when, aggregated." },
+  { name: "Intelligence", description: "A brand's own picture of its fakes: counterfeit and suspicious verdicts by country and day, hotspots, clone clusters, seizures by route and a forecast, aggregated." },
   { name: "Licences", description: "Rights holders register works, grant licences and file notices; platforms check uploads and answer notices." },
   { name: "Pages", description: "The web pages the service serves (brand console, verifier, customs mode, licence page, this reference) and their files." },
   { name: "Operations", description: "Liveness, readiness, metrics and this description." },

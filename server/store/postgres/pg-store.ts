@@ -21,6 +21,8 @@ import { PgOrganisationTables } from "../../features/organisations/store/postgre
 import { PgScanLog } from "../../features/verification/store/postgres-scan-log.ts";
 import { PgRegisterQueries } from "../../features/register/store/postgres-register.ts";
 import type { RegisterStore } from "../../features/register/store/types.ts";
+import { PgIntelligenceQueries } from "../../features/intelligence/store/postgres-intelligence.ts";
+import type { IntelligenceStore } from "../../features/intelligence/store/types.ts";
 import { PgShipmentTables } from "../../features/shipments/store/postgres-shipment-tables.ts";
 import { PgTreeTables } from "../../features/brands/store/postgres-tree-tables.ts";
 
@@ -41,6 +43,7 @@ export class PgStore implements Store {
   readonly apiKeys: PgApiKeyTables;
   readonly trees: PgTreeTables;
   readonly register: RegisterStore;
+  readonly intelligence: IntelligenceStore;
 
   private constructor(db: Database) {
     this.#db = db;
@@ -51,6 +54,7 @@ export class PgStore implements Store {
     this.#scans = new PgScanLog(db);
     this.#shipments = new PgShipmentTables(db);
     this.register = new PgRegisterQueries(db);
+    this.intelligence = new PgIntelligenceQueries(db);
     this.brands = new PgBrandTables(db);
     this.apiKeys = new PgApiKeyTables(db);
     this.trees = new PgTreeTables(db);

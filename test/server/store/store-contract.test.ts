@@ -17,6 +17,7 @@ import type { Account, Organisation } from "../../../server/features/organisatio
 import type { Inspection, Party, Shipment } from "../../../server/features/shipments/store/types.ts";
 import type { Batch, NewBatch, StoredItem } from "../../../server/features/brands/store/types.ts";
 import type { Store } from "../../../server/store/store.ts";
+import type { IntelligenceFilter } from "../../../server/features/intelligence/store/types.ts";
 import { startTestPostgres, type TestPostgres } from "../../helpers/postgres.ts";
 
 const ACME = `0x${"a1".repeat(32)}` as Hex;
@@ -24,6 +25,7 @@ const GLOBEX = `0x${"b2".repeat(32)}` as Hex;
 const GTIN = "09506000134352";
 const MIN = 60_000;
 const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
 const T0 = Date.parse("2026-03-01T10:00:00Z");
 const BUDGET = { perNetwork: 3, windowMs: HOUR };
 
@@ -560,6 +562,45 @@ for (const implementation of [sqlite(), postgres()]) {
       });
     });
 
+    describe("intelligence", function () {
+      const period = (overrides: Partial<IntelligenceFilter> = {}): IntelligenceFilter => ({ brandId: ACME, gtin: undefined, lot: undefined, from: T0 - HOUR, to: T0 + 3 * DAY, ...overrides });
+      const scan = (serial: string, sessionId: string, at: number, where: { country?: string; location?: { latitude: number; longitude: number } }, brandId = ACME) =>
+        store.recordScan({ brandId, gtin: GTIN, lot: "L1", serial }, { sessionId, network: `net-${sessionId}`, scannedAt: at, ...where });
+      const PARIS = { latitude: 48.8566, longitude: 2.3522 };
+
+      beforeEach(async function () {
+        // S1 is cloned: seen in FR, DE and JP. S2 is scanned three times in one Paris cell (a hotspot, not a clone).
+        await scan("S1", "a", T0, { country: "FR", location: PARIS });
+        await scan("S1", "b", T0 + DAY, { country: "DE" });
+        await scan("S1", "c", T0 + DAY, { country: "JP" });
+        for (const [i, session] of ["d", "e", "e"].entries()) await scan("S2", session, T0 + i * MIN, { country: "FR", location: { latitude: 48.86 + i * 0.001, longitude: 2.35 } });
+        await scan("S9", "z", T0, { country: "US" }, GLOBEX);
+        for (const [serial, country, at] of [["X1", "FR", T0], ["X1", "FR", T0 + MIN], ["X2", undefined, T0 + DAY]] as const) {
+          await store.recordCounterfeitScan({ brandId: ACME, gtin: GTIN, lot: "L1", serial, reason: "UNSIGNED", sessionId: "s", network: "n", country, scannedAt: at });
+        }
+      });
+
+      it("counts counterfeit scans and scans of cloned codes (suspicious) by day and country", async function () {
+        expect(await store.intelligence.verdicts(period())).to.deep.equal([
+          { day: "2026-03-01", country: "FR", counterfeit: 2, suspicious: 1 },
+          { day: "2026-03-02", country: "DE", counterfeit: 0, suspicious: 1 },
+          { day: "2026-03-02", country: "JP", counterfeit: 0, suspicious: 1 },
+          { day: "2026-03-02", country: null, counterfeit: 1, suspicious: 0 },
+        ]);
+        expect(await store.intelligence.verdicts(period({ from: T0 + HOUR }))).to.deep.equal([{ day: "2026-03-02", country: null, counterfeit: 1, suspicious: 0 }]);
+        expect(await store.intelligence.verdicts(period({ gtin: "09506000134369" }))).to.deep.equal([]);
+      });
+
+      it("shows 0.1° cells with at least 3 scans only, and codes seen in at least 3 countries or cells", async function () {
+        expect(await store.intelligence.hotspots(period())).to.deep.equal([{ latitude: 48.9, longitude: 2.4, scans: 4, sessions: 3 }]);
+        expect(await store.intelligence.hotspots(period({ lot: "L2", gtin: GTIN }))).to.deep.equal([]);
+        expect(await store.intelligence.cloneClusters(period())).to.deep.equal([
+          { gtin: GTIN, lot: "L1", serial: "S1", countries: 3, cells: 1, scans: 3, sessions: 3, firstDay: "2026-03-01", lastDay: "2026-03-02" },
+        ]);
+        expect(await store.intelligence.cloneClusters(period({ to: T0 + HOUR }))).to.deep.equal([]);
+      });
+    });
+
     describe("shipments and inspections", function () {
       const SHIPMENT = `0x${"5e".repeat(32)}` as Hex;
       const customs: Party = { address: address(50), orgId: "customs", kind: "customs", country: "FR", name: "Douane", createdAt: iso(T0) };
@@ -655,6 +696,14 @@ for (const implementation of [sqlite(), postgres()]) {
         expect(await store.shipmentRiskItems(second.id)).to.deep.equal({ batches: [{ batchId: batchId(1), gtin: GTIN, items: 2 }], declaredElsewhere: 2 });
         expect(await store.shipmentRiskItems(SHIPMENT)).to.deep.equal({ batches: [{ batchId: batchId(1), gtin: GTIN, items: 3 }], declaredElsewhere: 2 });
         expect(await store.shipmentRiskItems(`0x${"00".repeat(32)}`)).to.deep.equal({ batches: [], declaredElsewhere: 0 });
+      });
+      it("counts a brand's seizures by route within a period, for the intelligence page", async function () {
+        await store.createInspection(inspection);
+        await store.claimInspectionOutcome("insp-1", "seized", [ACME]);
+        const filter: IntelligenceFilter = { brandId: ACME, gtin: GTIN, lot: undefined, from: T0, to: T0 + DAY };
+        expect(await store.intelligence.seizures(filter)).to.deep.equal([{ origin: "CN", destination: "FR", seizures: 1, items: 3, firstAt: iso(T0 + HOUR), lastAt: iso(T0 + HOUR) }]);
+        expect(await store.intelligence.seizures({ ...filter, from: T0 + 2 * HOUR })).to.deep.equal([]);
+        expect(await store.intelligence.seizures({ ...filter, brandId: GLOBEX })).to.deep.equal([]);
       });
     });
 
