@@ -1,0 +1,59 @@
+/**
+ * Small geometric edits on a grayscale working copy of an image, for the hashes that undo or anticipate an
+ * infringer's rotation or crop (see `robust-hash.ts`). The working copy keeps the image's aspect ratio, so
+ * a rotation turns the picture, not a squashed square of it.
+ */
+import type { RgbaImage } from "./image.ts";
+import { type GrayImage, reduceToGray } from "./phash.ts";
+
+/** The working copy's longer side: 4× the hash's 32 cells, so a turned or cropped copy still averages cleanly. */
+export const WORKING_SIDE = 128;
+
+/** The image as grayscale, its longer side `WORKING_SIDE` (never enlarged), the aspect ratio kept. */
+export function workingCopy(image: RgbaImage): GrayImage {
+  const scale = Math.min(1, WORKING_SIDE / Math.max(image.width, image.height));
+  return reduceToGray(image, Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale)));
+}
+
+/**
+ * Turned by `degrees` (positive: clockwise) about the centre, bilinear, on a canvas of the same size. The
+ * corners it uncovers get the picture's mean, which moves no DCT coefficient but the mean.
+ */
+export function rotateGray(gray: GrayImage, degrees: number): GrayImage {
+  const { width, height, data } = gray;
+  let mean = 0;
+  for (let i = 0; i < data.length; i++) mean += data[i]!;
+  mean /= data.length;
+  const out = new Float64Array(width * height);
+  const [cos, sin] = [Math.cos((degrees * Math.PI) / 180), Math.sin((degrees * Math.PI) / 180)];
+  const [cx, cy] = [(width - 1) / 2, (height - 1) / 2];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const sx = cos * (x - cx) + sin * (y - cy) + cx;
+      const sy = -sin * (x - cx) + cos * (y - cy) + cy;
+      if (sx < 0 || sy < 0 || sx > width - 1 || sy > height - 1) {
+        out[y * width + x] = mean;
+        continue;
+      }
+      const [x0, y0] = [Math.floor(sx), Math.floor(sy)];
+      const [x1, y1] = [Math.min(width - 1, x0 + 1), Math.min(height - 1, y0 + 1)];
+      const [fx, fy] = [sx - x0, sy - y0];
+      const at = (xx: number, yy: number) => data[yy * width + xx]!;
+      out[y * width + x] = (at(x0, y0) * (1 - fx) + at(x1, y0) * fx) * (1 - fy) + (at(x0, y1) * (1 - fx) + at(x1, y1) * fx) * fy;
+    }
+  }
+  return { width, height, data: out };
+}
+
+/** A box of the picture, as fractions of its width and height (left, top, width, height), to whole pixels. */
+export type CropBox = readonly [left: number, top: number, width: number, height: number];
+
+export function cropGray(gray: GrayImage, [left, top, w, h]: CropBox): GrayImage {
+  const x0 = Math.round(left * gray.width);
+  const y0 = Math.round(top * gray.height);
+  const width = Math.max(1, Math.round(w * gray.width));
+  const height = Math.max(1, Math.round(h * gray.height));
+  const out = new Float64Array(width * height);
+  for (let y = 0; y < height; y++) out.set(gray.data.subarray((y0 + y) * gray.width + x0, (y0 + y) * gray.width + x0 + width), y * width);
+  return { width, height, data: out };
+}
