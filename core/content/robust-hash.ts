@@ -38,24 +38,35 @@ export const ROTATIONS: readonly number[] = [-4.5, -3, -1.5, 1.5, 3, 4.5];
 /** The hashes a work keeps beside its registered pHash: `PART_BOXES` in order, then `CENTRE_BOX`. */
 export type RegionHashes = { parts: bigint[]; centre: bigint };
 
-/** One hash to look up, and which kind of stored hash it is compared with. */
-export type Probe = { kind: ProbeKind; hash: bigint; why: string };
+/** What a probe undoes: the edit a match through it tells of. */
+export const PROBE_EDITS = ["as-uploaded", "mirrored-or-turned", "cropped", "framed", "rotated"] as const;
+export type ProbeEdit = (typeof PROBE_EDITS)[number];
+
+/** One hash to look up, which kind of stored hash it is compared with, and the edit it undoes. */
+export type Probe = { kind: ProbeKind; hash: bigint; why: ProbeEdit };
 
 const hashGray = (gray: GrayImage): bigint => hashOfCoefficients(lowFrequencyDct(resampleGray(gray, 32, 32).data));
 
 /** The region hashes of a work's image, computed when it is registered. */
 export function regionHashes(image: RgbaImage): RegionHashes {
-  const gray = workingCopy(image);
+  return regionsOf(workingCopy(image));
+}
+
+function regionsOf(gray: GrayImage): RegionHashes {
   return { parts: PART_BOXES.map((box) => hashGray(cropGray(gray, box))), centre: hashGray(cropGray(gray, CENTRE_BOX)) };
 }
 
 /** Every probe of an uploaded image; the first is its own pHash against works' pHashes. */
 export function uploadProbes(image: RgbaImage): Probe[] {
-  const [own, ...turned] = dihedralHashes(lowFrequencyDct(reduceToGray32(image)));
-  const probes: Probe[] = [{ kind: "whole", hash: own!, why: "as uploaded" }];
-  for (const hash of turned) probes.push({ kind: "whole", hash, why: "mirrored or turned" });
+  return probesOf(lowFrequencyDct(reduceToGray32(image)), workingCopy(image));
+}
+
+/** The probes from the image's pHash coefficients and its working copy. */
+function probesOf(coefficients: Float64Array, gray: GrayImage): Probe[] {
+  const [own, ...turned] = dihedralHashes(coefficients);
+  const probes: Probe[] = [{ kind: "whole", hash: own!, why: "as-uploaded" }];
+  for (const hash of turned) probes.push({ kind: "whole", hash, why: "mirrored-or-turned" });
   probes.push({ kind: "part", hash: own!, why: "cropped" });
-  const gray = workingCopy(image);
   const trimmed = trimBorder(gray);
   if (trimmed !== gray) probes.push({ kind: "whole", hash: hashGray(trimmed), why: "framed" });
   for (const degrees of [0, ...ROTATIONS]) probes.push({ kind: "centre", hash: hashGray(cropGray(rotateGray(gray, degrees), CENTRE_BOX)), why: "rotated" });
@@ -86,4 +97,24 @@ export function trimBorder(gray: GrayImage): GrayImage {
   while (right > (width * 3) / 4 && plainColumn(right - 1, top, bottom)) right--;
   if (top === 0 && left === 0 && bottom === height && right === width) return gray;
   return cropGray(gray, [left / width, top / height, (right - left) / width, (bottom - top) / height]);
+}
+
+/** Everything matching needs of one image: its pHash (what the chain holds), its region hashes, its probes. */
+export type ImageFingerprint = { perceptualHash: bigint; regions: RegionHashes; probes: Probe[] };
+
+export function fingerprintOf(image: RgbaImage): ImageFingerprint {
+  const gray = workingCopy(image);
+  const probes = probesOf(lowFrequencyDct(reduceToGray32(image)), gray);
+  return { perceptualHash: probes[0]!.hash, regions: regionsOf(gray), probes };
+}
+
+/**
+ * The probes of an upload known by its pHash alone (a platform that sends hashes, not files): as uploaded
+ * against pHashes, and as a crop against works' parts. Turns and rotations need the pixels.
+ */
+export function probesOfHash(phash: bigint): Probe[] {
+  return [
+    { kind: "whole", hash: phash, why: "as-uploaded" },
+    { kind: "part", hash: phash, why: "cropped" },
+  ];
 }

@@ -21,6 +21,7 @@ import { ApiKeyTables } from "../features/organisations/store/sqlite-api-key-tab
 import { BatchClaims } from "../features/brands/store/sqlite-batch-claims.ts";
 import { TimeSlice } from "../time-slice.ts";
 import { TreeTables } from "../features/brands/store/sqlite-tree-tables.ts";
+import { WorkRegionTables } from "../features/licences/store/sqlite-work-regions.ts";
 
 /** Kinds came one by one (retailers, customs offices, logistics parties): see `#migrate`. */
 const ORGANISATION_KIND_CHECK = `CHECK (kind IN (${ORGANISATION_KINDS.map((kind) => `'${kind}'`).join(", ")}))`;
@@ -111,6 +112,7 @@ export class SqliteStore implements Store {
   readonly brands: BrandTables;
   readonly apiKeys: ApiKeyTables;
   readonly trees: TreeTables;
+  readonly workRegions: WorkRegionTables;
 
   constructor(file: string) {
     // Made owner-only before SQLite opens it: SQLite gives the -wal and -shm files the database's mode.
@@ -129,6 +131,7 @@ export class SqliteStore implements Store {
     this.apiKeys = new ApiKeyTables(this.#db, (work) => this.#transaction(work));
     this.#claims = new BatchClaims(this.#db, (work) => this.#transaction(work));
     this.trees = new TreeTables(this.#db, (work) => this.#transaction(work));
+    this.workRegions = new WorkRegionTables(this.#db);
   }
 
   /**

@@ -7,6 +7,7 @@ import type { ApiKeyStore, OrganisationStore } from "../features/organisations/s
 import type { BatchStore, BrandStore, TreeStore } from "../features/brands/store/types.ts";
 import type { ScanStore } from "../features/verification/store/types.ts";
 import type { ShipmentStore } from "../features/shipments/store/types.ts";
+import type { WorkRegionStore } from "../features/licences/store/types.ts";
 
 /** Each feature's part (its `store/types.ts`), and what the store as a whole answers. */
 export interface Store extends OrganisationStore, BatchStore, ScanStore, ShipmentStore {
@@ -16,6 +17,8 @@ export interface Store extends OrganisationStore, BatchStore, ScanStore, Shipmen
   readonly apiKeys: ApiKeyStore;
   /** Batches' Merkle trees, for proofs without a rebuild. */
   readonly trees: TreeStore;
+  /** Works' region hashes, kept beside the pHash the chain holds (see features/licences/store/types.ts). */
+  readonly workRegions: WorkRegionStore;
 
   /** A cheap write that proves the store is writable (for /readyz). */
   ping(): Promise<void>;

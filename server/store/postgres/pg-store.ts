@@ -20,6 +20,7 @@ import { PgOrganisationTables } from "../../features/organisations/store/postgre
 import { PgScanLog } from "../../features/verification/store/postgres-scan-log.ts";
 import { PgShipmentTables } from "../../features/shipments/store/postgres-shipment-tables.ts";
 import { PgTreeTables } from "../../features/brands/store/postgres-tree-tables.ts";
+import { PgWorkRegionTables } from "../../features/licences/store/postgres-work-regions.ts";
 
 export type PgStoreOptions = DatabaseOptions & {
   /** The folder of numbered SQL migrations (default: ./migrations beside this file). */
@@ -36,6 +37,7 @@ export class PgStore implements Store {
   readonly brands: PgBrandTables;
   readonly apiKeys: PgApiKeyTables;
   readonly trees: PgTreeTables;
+  readonly workRegions: PgWorkRegionTables;
 
   private constructor(db: Database) {
     this.#db = db;
@@ -47,6 +49,7 @@ export class PgStore implements Store {
     this.brands = new PgBrandTables(db);
     this.apiKeys = new PgApiKeyTables(db);
     this.trees = new PgTreeTables(db);
+    this.workRegions = new PgWorkRegionTables(db);
   }
 
   /** Connects, applies the migrations not applied yet, and returns the ready store. */
