@@ -25,21 +25,28 @@ export function rotateGray(gray: GrayImage, degrees: number): GrayImage {
   for (let i = 0; i < data.length; i++) mean += data[i]!;
   mean /= data.length;
   const out = new Float64Array(width * height);
-  const [cos, sin] = [Math.cos((degrees * Math.PI) / 180), Math.sin((degrees * Math.PI) / 180)];
-  const [cx, cy] = [(width - 1) / 2, (height - 1) / 2];
+  const cos = Math.cos((degrees * Math.PI) / 180);
+  const sin = Math.sin((degrees * Math.PI) / 180);
+  const cx = (width - 1) / 2;
+  const cy = (height - 1) / 2;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
+      // The source of each output pixel: the output point turned back.
       const sx = cos * (x - cx) + sin * (y - cy) + cx;
       const sy = -sin * (x - cx) + cos * (y - cy) + cy;
       if (sx < 0 || sy < 0 || sx > width - 1 || sy > height - 1) {
         out[y * width + x] = mean;
         continue;
       }
-      const [x0, y0] = [Math.floor(sx), Math.floor(sy)];
-      const [x1, y1] = [Math.min(width - 1, x0 + 1), Math.min(height - 1, y0 + 1)];
-      const [fx, fy] = [sx - x0, sy - y0];
-      const at = (xx: number, yy: number) => data[yy * width + xx]!;
-      out[y * width + x] = (at(x0, y0) * (1 - fx) + at(x1, y0) * fx) * (1 - fy) + (at(x0, y1) * (1 - fx) + at(x1, y1) * fx) * fy;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      const x1 = Math.min(width - 1, x0 + 1);
+      const y1 = Math.min(height - 1, y0 + 1);
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const top = data[y0 * width + x0]! * (1 - fx) + data[y0 * width + x1]! * fx;
+      const bottom = data[y1 * width + x0]! * (1 - fx) + data[y1 * width + x1]! * fx;
+      out[y * width + x] = top * (1 - fy) + bottom * fy;
     }
   }
   return { width, height, data: out };
