@@ -78,11 +78,6 @@ export class WorkIndex {
     }
   }
 
-  /** Whether the index holds a work's region hashes (else its crops and rotations go unfound). */
-  hasRegions(workId: Hex): boolean {
-    return this.#withRegions.has(workId.toLowerCase());
-  }
-
   /**
    * Registered works within `maxDistance` bits (default: the documented threshold) of any probe, nearest
    * first. Region hashes of a work the chain does not show (yet) are never an answer.
