@@ -43,7 +43,10 @@ function lookups(): BenchResult[] {
   // Each query's crop probe has a planted work's part within 0–8 bits, so every lookup has an answer.
   const queries = Array.from({ length: QUERIES }, (_, i): Probe[] => {
     const own = randomHash(rnd);
-    const regions: RegionHashes = { parts: [flip(own, i % (PHASH_MATCH_THRESHOLD + 1), rnd), ...Array.from({ length: 4 }, () => randomHash(rnd))], centre: randomHash(rnd) };
+    const regions: RegionHashes = {
+      parts: [flip(own, i % (PHASH_MATCH_THRESHOLD + 1), rnd), ...Array.from({ length: 4 }, () => randomHash(rnd))],
+      centre: randomHash(rnd),
+    };
     robust.addRegions(regions, WORKS + i);
     return [
       { kind: "whole", hash: own, why: "as-uploaded" },
@@ -81,10 +84,26 @@ function lookups(): BenchResult[] {
   plainTimes.sort((a, b) => a - b);
   console.log(`  planted copies found: ${found} of ${QUERIES}`);
   const label = `${queries[0]!.length} probes among ${WORKS.toLocaleString("en")} works (7 hashes each), ≤ ${PHASH_MATCH_THRESHOLD} bits, ${QUERIES} queries`;
-  const baseline = (value: number, what: string) => ({ name: `one pHash lookup among ${WORKS.toLocaleString("en")} pHashes, ${what}`, value: ms(value), unit: "ms" });
+  const baseline = (value: number, what: string) => ({
+    name: `one pHash lookup among ${WORKS.toLocaleString("en")} pHashes, ${what}`,
+    value: ms(value),
+    unit: "ms",
+  });
   return [
-    { name: `robust lookup, median, ${label}`, value: ms(quantile(robustTimes, 0.5)), unit: "ms", target: "≤ 1 ms", baseline: baseline(quantile(plainTimes, 0.5), "median") },
-    { name: `robust lookup, p99, ${label}`, value: ms(quantile(robustTimes, 0.99)), unit: "ms", target: "≤ 1 ms", baseline: baseline(quantile(plainTimes, 0.99), "p99") },
+    {
+      name: `robust lookup, median, ${label}`,
+      value: ms(quantile(robustTimes, 0.5)),
+      unit: "ms",
+      target: "≤ 1 ms",
+      baseline: baseline(quantile(plainTimes, 0.5), "median"),
+    },
+    {
+      name: `robust lookup, p99, ${label}`,
+      value: ms(quantile(robustTimes, 0.99)),
+      unit: "ms",
+      target: "≤ 1 ms",
+      baseline: baseline(quantile(plainTimes, 0.99), "p99"),
+    },
     { name: `robust index build, ${WORKS.toLocaleString("en")} works × 7 hashes added one by one`, value: Math.round(buildMs), unit: "ms" },
   ];
 }
@@ -161,9 +180,18 @@ function hashing(): BenchResult[] {
       work();
       t.push(performance.now() - t0);
     }
-    return quantile(t.sort((a, b) => a - b), 0.5);
+    return quantile(
+      t.sort((a, b) => a - b),
+      0.5,
+    );
   };
-  return [{ name: `every hash and probe of one ${image!.width}×${image!.height} photo (fingerprintOf), median of 20`, value: ms(times(() => fingerprintOf(image!))), unit: "ms" }];
+  return [
+    {
+      name: `every hash and probe of one ${image!.width}×${image!.height} photo (fingerprintOf), median of 20`,
+      value: ms(times(() => fingerprintOf(image!))),
+      unit: "ms",
+    },
+  ];
 }
 
 export async function benchRobustMatching(): Promise<BenchResult[]> {

@@ -65,7 +65,7 @@ export class WorkIndex {
       }
       this.#synced = head;
     }
-    for (let from = Math.max(0, this.#regionSeq - REGION_OVERLAP); ; ) {
+    for (let from = Math.max(0, this.#regionSeq - REGION_OVERLAP); ;) {
       const rows = await this.#regions.after(from, REGION_PAGE);
       for (const row of rows) {
         const key = row.workId.toLowerCase();

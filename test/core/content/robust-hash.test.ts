@@ -28,7 +28,10 @@ describe("core/content/robust-hash", function () {
       for (const seed of [3, 5, 8]) {
         const image = noise(seed, 320, 240);
         const gray = workingCopy(image);
-        for (const colour of [[255, 255, 255], [0, 0, 0]] as [number, number, number][]) {
+        for (const colour of [
+          [255, 255, 255],
+          [0, 0, 0],
+        ] as [number, number, number][]) {
           const framed = border(image, 0.05, colour);
           const framedGray = workingCopy(framed);
           const trimmed = trimBorder(framedGray);

@@ -12,7 +12,10 @@ export class PgWorkRegionTables implements WorkRegionStore {
   }
 
   async save(regions: WorkRegions): Promise<void> {
-    await this.#db.query("INSERT INTO work_regions (work_id, hashes) VALUES ($1, $2) ON CONFLICT (work_id) DO NOTHING", [workKey(regions.workId), regionsText(regions)]);
+    await this.#db.query("INSERT INTO work_regions (work_id, hashes) VALUES ($1, $2) ON CONFLICT (work_id) DO NOTHING", [
+      workKey(regions.workId),
+      regionsText(regions),
+    ]);
   }
 
   async has(workId: Hex): Promise<boolean> {

@@ -25,7 +25,11 @@ describe("content check: copies that were mirrored, turned, rotated or cropped",
   }
 
   async function upload(route: string, key: string, bytes: Buffer) {
-    const res = await fetch(`${svc.url}${route}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "image/jpeg" }, body: new Uint8Array(bytes) });
+    const res = await fetch(`${svc.url}${route}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "image/jpeg" },
+      body: new Uint8Array(bytes),
+    });
     return { status: res.status, body: (await res.json()) as any };
   }
 
