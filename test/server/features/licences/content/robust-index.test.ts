@@ -4,14 +4,15 @@ import { fingerprintOf, probesOfHash, regionHashes } from "../../../../../core/c
 import { RobustIndex } from "../../../../../server/features/licences/content/robust-index.ts";
 import { crop, mirror } from "../../../../fixtures/images/edits.ts";
 import { COPY_EDITS } from "../../../../fixtures/photos/copies.ts";
-import { loadPhotos } from "../../../../fixtures/photos/photos.ts";
+import { loadPhotos, type Photo } from "../../../../fixtures/photos/photos.ts";
 
 describe("RobustIndex: matching that survives edits, on real photographs", function () {
   this.timeout(600_000);
-  const photos = loadPhotos();
+  let photos: Photo[] = [];
   let index: RobustIndex<string>;
 
   before(function () {
+    photos = loadPhotos();
     index = new RobustIndex<string>();
     for (const { name, image } of photos) {
       const { perceptualHash, regions } = fingerprintOf(image);
