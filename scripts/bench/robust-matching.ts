@@ -14,6 +14,7 @@ import { RobustIndex } from "../../server/features/licences/content/robust-index
 import { seededRandom } from "../../test/fixtures/images/generate.ts";
 import { COPY_EDITS } from "../../test/fixtures/photos/copies.ts";
 import { loadPhotos } from "../../test/fixtures/photos/photos.ts";
+import { compareDct256 } from "./dct256.ts";
 import type { BenchResult } from "./results.ts";
 
 const WORKS = 100_000;
@@ -118,6 +119,7 @@ const histogram = (values: number[]) => {
 
 function accuracy(): BenchResult[] {
   const photos = loadPhotos();
+  const alternative = compareDct256(photos);
   const kept: Kept[] = photos.map(({ image }) => {
     const { perceptualHash, regions } = fingerprintOf(image);
     return { whole: [perceptualHash], part: regions.parts, centre: [regions.centre] };
@@ -166,6 +168,7 @@ function accuracy(): BenchResult[] {
       target: "0",
     },
     { name: "closest unrelated pair (nearest probe)", value: unrelated[0]!, unit: "bits" },
+    ...alternative,
   ];
 }
 
