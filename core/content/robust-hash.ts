@@ -6,9 +6,9 @@
  * - the upload is probed in its 8 dihedral orientations (`dihedral.ts`) against works' pHashes: free, read
  *   off the one DCT;
  * - a plain border (a frame, a letterbox) is trimmed from the upload and the rest probed against pHashes;
- * - a work also keeps `REGION_BOXES` hashes of parts of itself (4 corners and the centre at 90 %: what a
- *   10 % crop leaves; the centre at 80 %: what no small rotation's corners reach), kept by the service
- *   beside the chain. The upload's own pHash is probed against the 90 % parts, and the centre 80 % of the
+ * - a work also keeps region hashes of parts of itself (`PART_BOXES`: 4 corners and the centre at 90 %,
+ *   what a 10 % crop leaves; `CENTRE_BOX`: the centre at 80 %, which no small rotation's corners reach),
+ *   kept by the service beside the chain. The upload's own pHash is probed against the 90 % parts, and the centre 80 % of the
  *   upload turned back by each of `ROTATIONS` against the 80 % centres.
  *
  * A probe and a stored hash are compared by Hamming distance like any pHash; which probe meets which kind
@@ -22,7 +22,7 @@ import { type GrayImage, hashOfCoefficients, lowFrequencyDct, reduceToGray32, re
 /** What a stored hash is of: the whole work (its registered pHash), a 90 % part, or its 80 % centre. */
 export type ProbeKind = "whole" | "part" | "centre";
 
-/** The parts of a work whose hashes are kept beside its pHash: 4 corners and the centre at 90 %, then the 80 % centre. */
+/** The parts of a work whose hashes are kept beside its pHash: the centre and the 4 corners at 90 % of each side. */
 export const PART_BOXES: readonly CropBox[] = [
   [0.05, 0.05, 0.9, 0.9],
   [0, 0, 0.9, 0.9],
@@ -30,6 +30,7 @@ export const PART_BOXES: readonly CropBox[] = [
   [0, 0.1, 0.9, 0.9],
   [0.1, 0.1, 0.9, 0.9],
 ];
+/** The centre at 80 % of each side: what a turn of up to 5° leaves whole (its corners move in or out). */
 export const CENTRE_BOX: CropBox = [0.1, 0.1, 0.8, 0.8];
 
 /**
