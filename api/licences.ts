@@ -2,6 +2,7 @@
 import type { Address, Hex } from "viem";
 import { z } from "zod";
 import { pagingQuery as paging } from "./paging.ts";
+import type { ProbeEdit } from "../core/content/robust-hash.ts";
 
 /** `UnlicensedReason` of LicenceTypes.sol, in its order, as the API names it (`null`: licensed). */
 export const UNLICENSED_REASONS = [
@@ -177,6 +178,11 @@ export type ContentMatch = {
   /** Hamming distance of the perceptual hashes (0 for an exact copy). */
   distance: number;
   exact: boolean;
+  /**
+   * How the upload matched: `identical` (same SHA-256), `as-uploaded` (its pHash), or through the probe that
+   * undid an edit: `mirrored-or-turned`, `cropped`, `framed` (a border), `rotated` (a few degrees).
+   */
+  matchedAs: "identical" | ProbeEdit;
   licensed: LicenceCheck;
 };
 

@@ -80,7 +80,7 @@ export function registerWorkCommands(program: Command, sessionOf: SessionOf): vo
       out.result(r, () => {
         if (r.matches.length === 0) return `No registered work matches (SHA-256 ${r.sha256}${r.perceptualHash ? `, pHash ${r.perceptualHash}` : ""}).`;
         const lines = r.matches.map(
-          (m) => `  ${m.workId}  ${m.ownerName ?? m.owner}  ${m.exact ? "exact copy" : `distance ${m.distance}/${r.threshold}`}  ${m.licensed.licensed ? "licensed" : `NOT licensed (${m.licensed.reason})`}`,
+          (m) => `  ${m.workId}  ${m.ownerName ?? m.owner}  ${m.exact ? "exact copy" : `distance ${m.distance}/${r.threshold}${m.matchedAs === "as-uploaded" ? "" : `, ${m.matchedAs.replaceAll("-", " ")}`}`}  ${m.licensed.licensed ? "licensed" : `NOT licensed (${m.licensed.reason})`}`,
         );
         const verdict = r.licensed!.licensed ? `LICENSED on ${r.platform.name} in ${r.territory}` : `NOT LICENSED on ${r.platform.name} in ${r.territory}: ${r.licensed!.reason}`;
         return [`${verdict}`, "Matches:", ...lines].join("\n");

@@ -16,16 +16,16 @@ const LOW = 8;
  * by how much. Area averaging (each source pixel weighted by the length it overlaps the cell) is what makes a
  * 50 % copy average to the same 32×32 as the original; point sampling would alias fine detail into noise.
  */
-type AxisWeights = { first: Int32Array; count: Int32Array; offset: Int32Array; weight: Float64Array };
+export type AxisWeights = { first: Int32Array; count: Int32Array; offset: Int32Array; weight: Float64Array };
 
-function axisWeights(length: number): AxisWeights {
-  const first = new Int32Array(SIDE);
-  const count = new Int32Array(SIDE);
-  const offset = new Int32Array(SIDE);
+export function axisWeights(length: number, side: number = SIDE): AxisWeights {
+  const first = new Int32Array(side);
+  const count = new Int32Array(side);
+  const offset = new Int32Array(side);
   const weights: number[] = [];
-  for (let i = 0; i < SIDE; i++) {
-    const lo = (i * length) / SIDE;
-    const hi = ((i + 1) * length) / SIDE;
+  for (let i = 0; i < side; i++) {
+    const lo = (i * length) / side;
+    const hi = ((i + 1) * length) / side;
     const from = Math.floor(lo);
     const to = Math.min(length, Math.ceil(hi));
     first[i] = from;
@@ -36,40 +36,63 @@ function axisWeights(length: number): AxisWeights {
   return { first, count, offset, weight: Float64Array.from(weights) };
 }
 
+/** A grayscale picture, one luma value (0–255) per pixel, row by row. */
+export type GrayImage = { width: number; height: number; data: Float64Array };
+
 /**
  * The image as 32×32 grayscale (ITU-R BT.601 luma, 0–255). Transparent pixels are composited over white,
  * so a PNG with an alpha channel hashes like the same picture flattened by an editor or a JPEG export.
  */
 export function reduceToGray32(image: RgbaImage): Float64Array {
+  return reduceToGray(image, SIDE, SIDE).data;
+}
+
+/** The image as grayscale, area-averaged to `outWidth` × `outHeight` (see `reduceToGray32`). */
+export function reduceToGray(image: RgbaImage, outWidth: number, outHeight: number): GrayImage {
   checkImage(image);
-  const { width, height, data } = image;
-  const cols = axisWeights(width);
-  const rows = axisWeights(height);
-  const gray = new Float64Array(width);
-  const across = new Float64Array(height * SIDE);
-  for (let y = 0; y < height; y++) {
+  const { width, data } = image;
+  return areaAverage(width, image.height, outWidth, outHeight, (y, row) => {
     for (let x = 0, p = y * width * 4; x < width; x++, p += 4) {
       const alpha = data[p + 3]! / 255;
       const luma = 0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]!;
-      gray[x] = luma * alpha + 255 * (1 - alpha);
+      row[x] = luma * alpha + 255 * (1 - alpha);
     }
-    for (let i = 0; i < SIDE; i++) {
+  });
+}
+
+/** A grayscale picture area-averaged to `outWidth` × `outHeight`. */
+export function resampleGray(gray: GrayImage, outWidth: number, outHeight: number): GrayImage {
+  return areaAverage(gray.width, gray.height, outWidth, outHeight, (y, row) => row.set(gray.data.subarray(y * gray.width, (y + 1) * gray.width)));
+}
+
+/**
+ * Area averaging, one source row at a time (`readRow` fills a row of luma), so a 12-megapixel upload never
+ * needs a full-size plane of floats: across each row first, then down the columns.
+ */
+function areaAverage(width: number, height: number, outWidth: number, outHeight: number, readRow: (y: number, row: Float64Array) => void): GrayImage {
+  const cols = axisWeights(width, outWidth);
+  const rows = axisWeights(height, outHeight);
+  const gray = new Float64Array(width);
+  const across = new Float64Array(height * outWidth);
+  for (let y = 0; y < height; y++) {
+    readRow(y, gray);
+    for (let i = 0; i < outWidth; i++) {
       let sum = 0;
       for (let k = 0, o = cols.offset[i]!, x = cols.first[i]!; k < cols.count[i]!; k++) sum += cols.weight[o + k]! * gray[x + k]!;
-      across[y * SIDE + i] = sum;
+      across[y * outWidth + i] = sum;
     }
   }
-  const out = new Float64Array(SIDE * SIDE);
-  for (let j = 0; j < SIDE; j++) {
+  const out = new Float64Array(outWidth * outHeight);
+  for (let j = 0; j < outHeight; j++) {
     const o = rows.offset[j]!;
     const y0 = rows.first[j]!;
     for (let k = 0; k < rows.count[j]!; k++) {
       const w = rows.weight[o + k]!;
-      const row = (y0 + k) * SIDE;
-      for (let i = 0; i < SIDE; i++) out[j * SIDE + i]! += w * across[row + i]!;
+      const row = (y0 + k) * outWidth;
+      for (let i = 0; i < outWidth; i++) out[j * outWidth + i]! += w * across[row + i]!;
     }
   }
-  return out;
+  return { width: outWidth, height: outHeight, data: out };
 }
 
 // cos(π (2n + 1) k / 2N) for the 8 lowest frequencies k. The DCT is left unnormalised (as scipy's default,
@@ -111,7 +134,11 @@ const NOISE = 1e-6;
  * is always 0: it says nothing about the picture's structure, and a brightness change must not move the hash.
  */
 export function perceptualHash(image: RgbaImage): bigint {
-  const coefficients = lowFrequencyDct(reduceToGray32(image));
+  return hashOfCoefficients(lowFrequencyDct(reduceToGray32(image)));
+}
+
+/** The hash of the 8×8 low-frequency DCT coefficients (DC first, row by row): the step `perceptualHash` ends with. */
+export function hashOfCoefficients(coefficients: Float64Array): bigint {
   const ac = Array.from(coefficients.subarray(1), (c) => (Math.abs(c) < NOISE ? 0 : c));
   const median = [...ac].sort((a, b) => a - b)[(ac.length - 1) / 2]!;
   let hash = 0n;

@@ -22,6 +22,7 @@ import { benchProofStorage } from "./proof-storage.ts";
 import { benchRegistryGas } from "./registry-gas.ts";
 import { benchReportPdf } from "./report-pdf.ts";
 import { benchRisk } from "./risk.ts";
+import { benchRobustMatching } from "./robust-matching.ts";
 import { formatResult, type BenchResult } from "./results.ts";
 import { benchScanPoisoning } from "./scan-poisoning.ts";
 import { benchSlowLink } from "./slow-link.ts";
@@ -44,6 +45,7 @@ const groups: Group[] = [
   { key: "manifest", title: "customs manifest check", run: benchManifest },
   { key: "report-pdf", title: "customs report PDF of a large manifest", run: benchReportPdf },
   { key: "phash", title: "perceptual-hash lookup among 100,000 registered works", run: benchPhash },
+  { key: "robust-matching", title: "content matching that survives edits: lookup among 100,000 works, and copies of real photos found", run: benchRobustMatching },
   { key: "images", title: "uploaded images decoded off the request thread", run: benchImageDecoding },
   { key: "healthz", title: "the longest /healthz wait while a 1,000,000-item batch is made and downloaded", run: benchEventLoop },
   { key: "indexer", title: "chain indexer catch-up from the deployment block", run: benchIndexer },

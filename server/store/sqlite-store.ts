@@ -27,6 +27,7 @@ import { FailedBatches } from "../features/brands/store/sqlite-failed-batches.ts
 import { TimeSlice } from "../time-slice.ts";
 import { TreeTables } from "../features/brands/store/sqlite-tree-tables.ts";
 import { jsonListText, parseJsonList } from "../features/brands/serial-list-json.ts";
+import { WorkRegionTables } from "../features/licences/store/sqlite-work-regions.ts";
 
 /** Kinds came one by one (retailers, customs offices, logistics parties): see `#migrate`. */
 const ORGANISATION_KIND_CHECK = `CHECK (kind IN (${ORGANISATION_KINDS.map((kind) => `'${kind}'`).join(", ")}))`;
@@ -122,6 +123,7 @@ export class SqliteStore implements Store {
   readonly trees: TreeTables;
   readonly register: RegisterStore;
   readonly intelligence: IntelligenceStore;
+  readonly workRegions: WorkRegionTables;
 
   constructor(file: string) {
     // Made owner-only before SQLite opens it: SQLite gives the -wal and -shm files the database's mode.
@@ -143,6 +145,7 @@ export class SqliteStore implements Store {
     this.register = new RegisterQueries(this.#db);
     this.intelligence = new IntelligenceQueries(this.#db);
     this.#failedBatches = new FailedBatches(this.#db, (work) => this.#transaction(work));
+    this.workRegions = new WorkRegionTables(this.#db);
   }
 
   /**

@@ -9,6 +9,7 @@ import type { ScanStore } from "../features/verification/store/types.ts";
 import type { ShipmentStore } from "../features/shipments/store/types.ts";
 import type { RegisterStore } from "../features/register/store/types.ts";
 import type { IntelligenceStore } from "../features/intelligence/store/types.ts";
+import type { WorkRegionStore } from "../features/licences/store/types.ts";
 
 /** Each feature's part (its `store/types.ts`), and what the store as a whole answers. */
 export interface Store extends OrganisationStore, BatchStore, ScanStore, ShipmentStore {
@@ -22,6 +23,8 @@ export interface Store extends OrganisationStore, BatchStore, ScanStore, Shipmen
   readonly register: RegisterStore;
   /** The brand intelligence page: one brand's verdicts, hotspots, clones and seizures, aggregated. */
   readonly intelligence: IntelligenceStore;
+  /** Works' region hashes, kept beside the pHash the chain holds (see features/licences/store/types.ts). */
+  readonly workRegions: WorkRegionStore;
 
   /** A cheap write that proves the store is writable (for /readyz). */
   ping(): Promise<void>;

@@ -1,13 +1,15 @@
 /**
  * The platform's question before publishing an upload: is this a registered work, and may this uploader
  * publish it here, in this territory, now? Exact match: the file's SHA-256 is a work id on chain.
- * Near-duplicate: the image's perceptual hash within `PHASH_MATCH_THRESHOLD` bits of a registered one
- * (a resized or recompressed copy). Each match is then asked `isLicensed` on chain for the calling
- * platform; the overall answer is the first match the uploader is not licensed for, else the nearest match.
+ * Near-duplicate: any of the upload's probes (core/content/robust-hash.ts: its pHash, its mirror images and
+ * quarter turns, its border trimmed, its centre turned back a few degrees) within `PHASH_MATCH_THRESHOLD`
+ * bits of a registered work's pHash or region hashes. Each match is then asked `isLicensed` on chain for the
+ * calling platform; the overall answer is the first match the uploader is not licensed for, else the nearest.
  */
 import type { Address, Hex } from "viem";
 import { PHASH_MATCH_THRESHOLD } from "../../../core/content/hamming.ts";
 import { phashToHex } from "../../../core/content/phash.ts";
+import { probesOfHash } from "../../../core/content/robust-hash.ts";
 import { platformIdOf } from "../../../core/licence-ids.ts";
 import { checkCountryCode } from "../../../core/iso3166.ts";
 import type { ServiceContext } from "../../context.ts";
@@ -16,8 +18,8 @@ import type { Organisation } from "../organisations/store/types.ts";
 import { isLicensedAt, parseTime } from "./licences.ts";
 import { accountName, resolveAccount } from "./parties.ts";
 import { licenceRegistry, workIndex } from "./registry.ts";
-import type { ContentHashes } from "./works.ts";
-import type { ContentCheck } from "../../../api/licences.ts";
+import { keepRegions, type ContentHashes } from "./works.ts";
+import type { ContentCheck, ContentMatch } from "../../../api/licences.ts";
 
 export type CheckContentParameters = { hashes: Partial<ContentHashes>; uploader: string; territory: string; time?: string | undefined };
 
@@ -25,21 +27,25 @@ export async function checkContent(ctx: ServiceContext, platformOrg: Organisatio
   const territory = checkCountryCode(params.territory, "territory");
   const time = params.time === undefined ? Math.floor(Date.now() / 1000) : parseTime(params.time, "time");
   const uploader = await resolveAccount(ctx, params.uploader, "uploader");
-  const { sha256, perceptualHash } = params.hashes;
+  const { sha256, perceptualHash, probes, regions } = params.hashes;
   if (sha256 === undefined && perceptualHash === undefined) {
     throw badRequest("Send the file, or its sha256 and/or perceptualHash", "MISSING_FIELD", "sha256");
   }
   const registry = licenceRegistry(ctx);
   const platformId = platformIdOf(platformOrg.name);
 
-  const found = new Map<Hex, { owner: Address; distance: number; exact: boolean }>();
+  const found = new Map<Hex, { owner: Address; distance: number; exact: boolean; matchedAs: ContentMatch["matchedAs"] }>();
   if (sha256 !== undefined) {
     const work = await registry.getWork(sha256);
-    if (work.registeredAt !== 0) found.set(sha256, { owner: work.owner, distance: 0, exact: true });
+    if (work.registeredAt !== 0) {
+      found.set(sha256, { owner: work.owner, distance: 0, exact: true, matchedAs: "identical" });
+      // The registered file itself: a work registered before region hashes existed gets them now.
+      if (regions !== undefined) await keepRegions(ctx, sha256, regions);
+    }
   }
   if (perceptualHash !== undefined && perceptualHash !== 0n) {
-    for (const m of await workIndex(ctx).search(perceptualHash)) {
-      if (!found.has(m.value.workId)) found.set(m.value.workId, { owner: m.value.owner, distance: m.distance, exact: false });
+    for (const m of await workIndex(ctx).search(probes ?? probesOfHash(perceptualHash))) {
+      if (!found.has(m.value.workId)) found.set(m.value.workId, { owner: m.value.owner, distance: m.distance, exact: false, matchedAs: m.why });
     }
   }
   const matches = await Promise.all(
@@ -49,6 +55,7 @@ export async function checkContent(ctx: ServiceContext, platformOrg: Organisatio
       ownerName: await accountName(ctx, m.owner),
       distance: m.distance,
       exact: m.exact,
+      matchedAs: m.matchedAs,
       licensed: await isLicensedAt(ctx, workId, uploader, platformId, territory, time),
     })),
   );

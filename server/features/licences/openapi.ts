@@ -3,6 +3,7 @@
  * content check), kept apart from `openapi.ts` like the shipment routes; `openApiDocument` merges them.
  */
 import { PHASH_MATCH_THRESHOLD } from "../../../core/content/hamming.ts";
+import { PROBE_EDITS } from "../../../core/content/robust-hash.ts";
 import { answerNoticeBody, contentCheckBody, createLicencePartyBody, fileNoticeBody, grantLicenceBody, registerWorkBody, UNLICENSED_REASONS } from "../../../api/licences.ts";
 import { pageFields, pageParameters } from "../../http/openapi/paging.ts";
 import { json, ref, error, input, security, auth, obj, str, open, faults, limited } from "../../http/openapi/parts.ts";
@@ -64,7 +65,21 @@ export const licenceSchemas = {
     uploader: str,
     territory: str,
     time: str,
-    matches: { type: "array", items: obj({ workId: str, owner: str, ownerName: nullable, distance: int, exact: bool, licensed: ref("LicenceCheck") }) },
+    matches: {
+      type: "array",
+      items: obj({
+        workId: str,
+        owner: str,
+        ownerName: nullable,
+        distance: int,
+        exact: bool,
+        matchedAs: {
+          enum: ["identical", ...PROBE_EDITS],
+          description: "identical: same SHA-256; otherwise the edit the matching probe undid (docs/licences.md, Content matching)",
+        },
+        licensed: ref("LicenceCheck"),
+      }),
+    },
     licensed: { oneOf: [ref("LicenceCheck"), { type: "null" }], description: "The first match the uploader is not licensed for, else the nearest; null: no match" },
   }),
 };

@@ -29,6 +29,6 @@ export const hasLicenceRegistry = (ctx: ServiceContext): boolean => ctx.deployme
 /** The service's perceptual-hash index of registered works, kept in step with the chain's WorkRegistered events. */
 export function workIndex(ctx: ServiceContext): WorkIndex {
   let index = indexes.get(ctx);
-  if (index === undefined) indexes.set(ctx, (index = new WorkIndex(licenceRegistry(ctx))));
+  if (index === undefined) indexes.set(ctx, (index = new WorkIndex(licenceRegistry(ctx), ctx.store.workRegions)));
   return index;
 }

@@ -5,6 +5,7 @@
  */
 import type { Address, Hex } from "viem";
 import { phashFromHex, phashToHex } from "../../../core/content/phash.ts";
+import type { Probe, RegionHashes } from "../../../core/content/robust-hash.ts";
 import { imageFormatOf } from "./content/decode-image.ts";
 import { sha256Of } from "./content/sha256.ts";
 import type { ServiceContext } from "../../context.ts";
@@ -18,8 +19,12 @@ import { indexPage } from "../../indexer/index-pages.ts";
 import type { PageInfo, PageRequest } from "../../../api/paging.ts";
 import type { WorkRegistration, WorkView } from "../../../api/licences.ts";
 
-/** What a file says about itself: its SHA-256 and, for a PNG or JPEG, its perceptual hash. */
-export type ContentHashes = { sha256: Hex; perceptualHash: bigint | undefined };
+/**
+ * What a file says about itself: its SHA-256 and, for a PNG or JPEG, its perceptual hash, plus — when the
+ * service saw the pixels — the region hashes a work keeps and the probes a content check looks up
+ * (core/content/robust-hash.ts). A caller that sends hashes alone gives neither.
+ */
+export type ContentHashes = { sha256: Hex; perceptualHash: bigint | undefined; regions?: RegionHashes | undefined; probes?: Probe[] | undefined };
 
 /**
  * Hashes an uploaded file. `declaredType` is the request's Content-Type: an image type promises an image,
@@ -38,7 +43,22 @@ export async function hashUpload(ctx: ServiceContext, bytes: Uint8Array, declare
       // Not a PNG or JPEG: an exact-match-only work (a video, a PDF, a text).
     }
   }
-  return { sha256, perceptualHash: isImage ? await ctx.images.hash(bytes) : undefined };
+  if (!isImage) return { sha256, perceptualHash: undefined };
+  const { perceptualHash, regions, probes } = await ctx.images.fingerprint(bytes);
+  return { sha256, perceptualHash, regions, probes };
+}
+
+/**
+ * Keeps a work's region hashes, computed from its own file (the caller checked the file's SHA-256 is the
+ * work's id). Best effort: the work is registered, or the check answered, whether or not the store took
+ * them, and the next time the file passes through the service they are kept then.
+ */
+export async function keepRegions(ctx: ServiceContext, workId: Hex, regions: RegionHashes): Promise<void> {
+  try {
+    if (!(await ctx.store.workRegions.has(workId))) await ctx.store.workRegions.save({ workId, ...regions });
+  } catch (err) {
+    ctx.logger.warn({ err, workId }, "work region hashes not kept");
+  }
 }
 
 /** A perceptual hash given as 16 hex digits (0x optional), named `field` when wrong. */
@@ -66,6 +86,7 @@ export async function registerWork(
   const phash = params.perceptualHash ?? 0n;
   const mined = await registry.send(owner.key, "registerWork", "registerWork", [params.sha256, phash, params.metadataUri]);
   noteWrite(ctx, mined.blockNumber);
+  if (params.regions !== undefined) await keepRegions(ctx, params.sha256, params.regions);
   // The new hash is searchable for the next content check without waiting for it to read the chain.
   void workIndex(ctx).sync().catch((err) => ctx.logger.warn({ err }, "work index sync failed"));
   ctx.logger.info({ workId: params.sha256, owner: owner.address }, "work registered");

@@ -25,6 +25,7 @@ import { PgIntelligenceQueries } from "../../features/intelligence/store/postgre
 import type { IntelligenceStore } from "../../features/intelligence/store/types.ts";
 import { PgShipmentTables } from "../../features/shipments/store/postgres-shipment-tables.ts";
 import { PgTreeTables } from "../../features/brands/store/postgres-tree-tables.ts";
+import { PgWorkRegionTables } from "../../features/licences/store/postgres-work-regions.ts";
 
 export type PgStoreOptions = DatabaseOptions & {
   /** The folder of numbered SQL migrations (default: ./migrations beside this file). */
@@ -44,6 +45,7 @@ export class PgStore implements Store {
   readonly trees: PgTreeTables;
   readonly register: RegisterStore;
   readonly intelligence: IntelligenceStore;
+  readonly workRegions: PgWorkRegionTables;
 
   private constructor(db: Database) {
     this.#db = db;
@@ -58,6 +60,7 @@ export class PgStore implements Store {
     this.brands = new PgBrandTables(db);
     this.apiKeys = new PgApiKeyTables(db);
     this.trees = new PgTreeTables(db);
+    this.workRegions = new PgWorkRegionTables(db);
   }
 
   /** Connects, applies the migrations not applied yet, and returns the ready store. */

@@ -788,6 +788,28 @@ for (const implementation of [sqlite(), postgres()]) {
       });
     });
 
+    describe("work regions", function () {
+      const work = (n: number) => `0x${n.toString(16).padStart(64, "0")}` as Hex;
+      const regions = (n: number) => ({ workId: work(n), parts: [1n, 2n, 3n, 4n, BigInt(n)].map((h) => h << 40n), centre: (1n << 64n) - BigInt(n) });
+
+      it("keeps a work's region hashes, reads them back in the order kept, and a second save changes nothing", async function () {
+        expect(await store.workRegions.has(work(1))).to.equal(false);
+        await store.workRegions.save(regions(1));
+        await store.workRegions.save(regions(2));
+        await store.workRegions.save({ ...regions(1), centre: 7n });
+        expect(await store.workRegions.has(work(1))).to.equal(true);
+        expect(await store.workRegions.has(work(1).toUpperCase().replace("0X", "0x") as Hex)).to.equal(true);
+        const kept = await store.workRegions.after(0, 10);
+        expect(kept.map(({ seq: _, ...rest }) => rest)).to.deep.equal([regions(1), regions(2)]);
+        expect(kept[0]!.seq).to.be.lessThan(kept[1]!.seq);
+        expect(await store.workRegions.after(kept[0]!.seq, 10)).to.deep.equal([kept[1]]);
+        expect(await store.workRegions.after(0, 1)).to.deep.equal([kept[0]]);
+        await store.close();
+        store = await implementation.reopen();
+        expect(await store.workRegions.after(0, 10)).to.deep.equal(kept);
+      });
+    });
+
     it("answers ping", async function () {
       await store.ping();
       await store.ping();

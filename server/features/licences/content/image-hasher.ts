@@ -6,6 +6,7 @@
  */
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
+import type { ImageFingerprint } from "../../../../core/content/robust-hash.ts";
 import { AppError } from "../../../errors.ts";
 import { checkImageHeader, pixelCapFor } from "./decode-image.ts";
 import type { ImageTask, ImageTaskResult } from "./image-task.ts";
@@ -59,6 +60,11 @@ export class ImageHasher {
    * 503 IMAGE_DECODER_BUSY (`maxQueue` uploads are waiting already).
    */
   async hash(bytes: Uint8Array): Promise<bigint> {
+    return (await this.fingerprint(bytes)).perceptualHash;
+  }
+
+  /** Every hash of a PNG or JPEG that matching needs (see core/content/robust-hash.ts), refused as `hash` refuses. */
+  async fingerprint(bytes: Uint8Array): Promise<ImageFingerprint> {
     checkImageHeader(bytes, this.maxPixels);
     await this.#turn();
     const abort = new AbortController();
@@ -73,7 +79,8 @@ export class ImageHasher {
     try {
       const result = await this.#pool.run({ bytes, maxPixels: this.maxPixels, started: port2 }, { signal: abort.signal, transferList: [port2] });
       if (!result.ok) throw new AppError(result.error.message, { ...result.error });
-      return result.perceptualHash;
+      const { ok: _, ...fingerprint } = result;
+      return fingerprint;
     } catch (error) {
       throw error instanceof AppError ? error : this.#refusal(error, started);
     } finally {
