@@ -11,6 +11,7 @@ import { createLazyDecoder } from "./lazy-decoder.ts";
 import { locationOptedIn, setLocationOptIn, coarseLocation } from "./location.ts";
 import { consentToServiceRpc, describeRoot, loadNetwork, withRpc, type Network } from "./network.ts";
 import { readRegistration } from "./chain.ts";
+import { fetchSellerName } from "./service-api.ts";
 import { addUserRoot } from "./trust-roots.ts";
 import { markVerdictShown } from "./perf-marks.ts";
 // Installs the page as an app that opens offline (its service worker keeps the page's own files only).
@@ -57,6 +58,9 @@ function show(result: CheckResult): void {
   // The transaction shown is the chain's own record of the anchoring, never the service's word.
   if (batchId !== undefined && batch !== undefined) void readRegistration(result.network, batchId).then((found) => found && card.showRegistration(found));
   void custody.show(result);
+  // The chain records the seller's account; the service may know whose it is (shown only for that same account).
+  const sale = result.verdict.activation;
+  if (sale !== undefined) void fetchSellerName(result.uri).then((named) => named?.seller.toLowerCase() === sale.seller.toLowerCase() && card.showSellerName(named.seller, named.name));
 }
 
 async function verify(text: string): Promise<void> {

@@ -11,12 +11,14 @@ import type { BatchRegistration } from "../../core/registry-reader.ts";
 import { icon } from "./icons.ts";
 import { describeRoot, type Network } from "./network.ts";
 import type { ScanHistory } from "./service-api.ts";
-import { CARD_TEXT, leadingReason, REASON_COPY, reasonCopy, VERDICT_COPY } from "./verdict-copy.ts";
+import { CARD_TEXT, leadingReason, otherReasons, REASON_COPY, reasonCopy, VERDICT_COPY } from "./verdict-copy.ts";
 
 export type ResultCard = {
   show(result: CheckResult): void;
   /** Where the chain says the batch was anchored, once the page has read it. */
   showRegistration(registration: BatchRegistration): void;
+  /** The first sale's seller by name, once the service has named the account the chain records. */
+  showSellerName(seller: string, name: string): void;
   hide(): void;
 };
 
@@ -24,6 +26,7 @@ export function createResultCard(): ResultCard {
   const card = byId("result");
   const facts = byId("verdict-facts");
   let registrationCell: HTMLElement | undefined;
+  let sellerCell: HTMLElement | undefined;
 
   return {
     show(result) {
@@ -36,6 +39,9 @@ export function createResultCard(): ResultCard {
       const lead = leadingReason(verdict.reasons);
       const leadCopy = lead === undefined ? undefined : reasonCopy(lead.code);
       byId("verdict-summary").textContent = leadCopy?.headline(lead?.detail) ?? copy.headline;
+      const also = otherReasons(verdict.reasons, lead);
+      byId("verdict-also").replaceChildren(...also.map((sentence) => h("li", {}, sentence)));
+      byId("verdict-also").hidden = also.length === 0;
       const expired = verdict.reasons.some((reason) => reason.code === ReasonCode.EXPIRED) && verdict.expiry !== undefined;
       const expiryLine = byId("verdict-expiry");
       expiryLine.replaceChildren(...(expired ? [icon("expired"), h("span", {}, CARD_TEXT.expiredLine(localDate(verdict.expiry!.date)))] : []));
@@ -50,10 +56,11 @@ export function createResultCard(): ResultCard {
       // The details: folded again for every new answer, so that a shopper always reads the plain words first.
       byId<HTMLDetailsElement>("verdict-details").open = false;
       // A reason quoting a library error (viem's) runs to a dozen lines of request dump: its first line says it.
-      const reasons = verdict.reasons.map((reason) => h("li", { "data-code": reason.code }, reason.message.split("\n")[0]));
+      const reasons = verdict.reasons.map((reason) => h("li", { "data-code": reason.code }, ...withLocalTimes(reason.message.split("\n")[0]!)));
       byId("verdict-reasons").replaceChildren(...reasons);
       registrationCell = h("span", { class: "registration" });
-      facts.replaceChildren(...definitions(factRows(result, registrationCell)));
+      sellerCell = verdict.activation === undefined ? undefined : h("span", { class: "seller", "data-seller": verdict.activation.seller }, h("code", { class: "wrap" }, verdict.activation.seller));
+      facts.replaceChildren(...definitions(factRows(result, registrationCell, sellerCell)));
       byId("report-details").replaceChildren(...reportDetails(result));
       byId("checked-against").textContent = checkedAgainst(result.network);
       document.title = CARD_TEXT.pageTitle([`${copy.word}${titleSubject(verdict)}`]);
@@ -61,6 +68,10 @@ export function createResultCard(): ResultCard {
     },
     showRegistration({ transactionHash, blockNumber }) {
       registrationCell?.replaceChildren(h("code", { class: "wrap" }, `${transactionHash} (block ${blockNumber})`));
+    },
+    showSellerName(seller, name) {
+      if (sellerCell?.dataset.seller?.toLowerCase() !== seller.toLowerCase()) return;
+      sellerCell.replaceChildren(CARD_TEXT.sellerNamed(name), " ", h("code", { class: "wrap" }, seller));
     },
     hide() {
       card.hidden = true;
@@ -102,7 +113,7 @@ function brandText(brand: { name: string; country: string; brandId: string }): s
 }
 
 /** The precise record, for the details: every fact read from the chain, with the addresses that say it. */
-function factRows(result: CheckResult, registrationCell: HTMLElement): [string, Node | string][] {
+function factRows(result: CheckResult, registrationCell: HTMLElement, sellerCell: HTMLElement | undefined): [string, Node | string][] {
   const { verdict, history, network } = result;
   const rows: [string, Node | string][] = [];
   const { code, brand, gtinOwner } = verdict;
@@ -131,6 +142,7 @@ function factRows(result: CheckResult, registrationCell: HTMLElement): [string, 
   }
   if (verdict.itemStatus !== undefined) rows.push(["Status", statusText(verdict)]);
   if (verdict.batch !== undefined) rows.push(["First sale", firstSale(verdict)]);
+  if (sellerCell !== undefined) rows.push(["Sold by", sellerCell]);
   // A history is kept only for codes a brand's key signed: for any other code there is none to show.
   if (verdict.brandId !== undefined) rows.push(["Scan history", historyText(history)]);
   const root = verdict.root;
@@ -149,12 +161,16 @@ function expiryText(expiry: number): string {
   }
 }
 
-export function dateTime(seconds: number): string {
-  return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+export function dateTime(seconds: number, withSeconds = false): string {
+  return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: "medium", timeStyle: withSeconds ? "medium" : "short" });
 }
 
-function statusText({ itemStatus, batchStatus }: Verdict): string {
-  if (itemStatus === "Active" && batchStatus === "Active") return "Active (not recalled, stolen or destroyed)";
+function statusText({ itemStatus, batchStatus, reasons }: Verdict): string {
+  if (itemStatus === "Active" && batchStatus === "Active") {
+    // "Active" alone beside REVOKED would contradict the headline: say what withdrew the label.
+    const keyWithdrawn = reasons.some((reason) => reason.code === ReasonCode.SIGNER_REVOKED_BEFORE_BATCH);
+    return keyWithdrawn ? CARD_TEXT.statusSignerWithdrawn : CARD_TEXT.statusActive;
+  }
   const parts = [];
   if (itemStatus !== "Active") parts.push(`item ${itemStatus?.toLowerCase()}`);
   if (batchStatus !== "Active") parts.push(`whole batch ${batchStatus?.toLowerCase()}`);
@@ -162,8 +178,31 @@ function statusText({ itemStatus, batchStatus }: Verdict): string {
 }
 
 function firstSale({ activation }: Verdict): string {
-  if (activation === undefined) return "Not recorded yet";
-  return `${dateTime(activation.activatedAt)}${activation.country ? ` in ${activation.country}` : ""}, by seller ${activation.seller}`;
+  if (activation === undefined) return CARD_TEXT.firstSaleNone;
+  return CARD_TEXT.firstSale(dateTime(activation.activatedAt), activation.country === "" ? undefined : countryName(activation.country));
+}
+
+/** A country code ("FR") as the reader's language names it, falling back to the code. */
+function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames(undefined, { type: "region" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+const ISO_TIME = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\b/g;
+
+/** A reason's precise sentence with its ISO times written as the reader's locale does, the exact time kept in `datetime`. */
+function withLocalTimes(message: string): (Node | string)[] {
+  const parts: (Node | string)[] = [];
+  let last = 0;
+  for (const match of message.matchAll(ISO_TIME)) {
+    parts.push(message.slice(last, match.index), h("time", { datetime: match[0], title: match[0] }, dateTime(Date.parse(match[0]) / 1000, true)));
+    last = match.index + match[0].length;
+  }
+  parts.push(message.slice(last));
+  return parts;
 }
 
 function historyText(history: ScanHistory | undefined): string {

@@ -48,7 +48,8 @@ export const VERDICT_COPY: Record<VerdictName, ShopperCopy> = {
     word: "Revoked",
     icon: "revoked",
     tone: "bad",
-    headline: "The brand made this item, but has since recalled it or reported it stolen or destroyed.",
+    // True of every REVOKED reason (a recall, a theft, a withdrawn signing key): the leading reason's own sentence says which.
+    headline: "The brand no longer stands behind this item or its label.",
     whatToDo: "Do not use the product. Contact the seller, or the brand through its official website (it lists recall contacts), with the details below.",
   },
   SUSPICIOUS: {
@@ -98,7 +99,8 @@ export const REASON_COPY: Record<ReasonCodeName, ReasonCopy> = {
   BATCH_STOLEN: { headline: () => "The brand has reported the whole batch this item belongs to stolen.", whatToDo: STOLEN_ADVICE },
   BATCH_DESTROYED: { headline: () => "The brand reported this item's whole batch destroyed, so it should not exist: its label has probably been reused.", whatToDo: REUSED_ADVICE },
   SIGNER_REVOKED_BEFORE_BATCH: {
-    headline: () => "This label was signed with a key the brand had already withdrawn, so the brand does not stand behind it.",
+    headline: (removedAt) =>
+      `This label was signed with a key the brand had withdrawn${removedAt === undefined ? "" : ` on ${localDate(removedAt)}`}, by the time this product batch was registered, so the brand does not stand behind this label.`,
     whatToDo: REUSED_ADVICE,
   },
   CHAIN_UNREACHABLE: { headline: () => "The public record could not be reached, so the label could not be checked yet.", whatToDo: TRY_AGAIN },
@@ -155,8 +157,24 @@ export function leadingReason<R extends { code: string }>(reasons: readonly R[])
   return known.find((reason) => LEADING_REASONS.includes(reason.code)) ?? known[0];
 }
 
+/**
+ * The shopper's sentence for every reason but the leading one, in the verdict's order: each reason has its
+ * own, so that a recalled item of a stolen batch says both. EXPIRED has its own line and CHAIN_UNREACHABLE
+ * repeats what an offline lead already says.
+ */
+export function otherReasons<R extends { code: string; detail?: string | undefined }>(reasons: readonly R[], lead: R | undefined): string[] {
+  const quiet = ["EXPIRED", "CHAIN_UNREACHABLE"];
+  const seen = new Set<string>();
+  return reasons.flatMap((reason) => {
+    const copy = reasonCopy(reason.code);
+    if (reason === lead || copy === undefined || quiet.includes(reason.code) || seen.has(reason.code)) return [];
+    seen.add(reason.code);
+    return [copy.headline(reason.detail)];
+  });
+}
+
 /** An ISO date and time as the reader's locale writes the day. */
-function localDate(iso: string): string {
+export function localDate(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { dateStyle: "long" });
 }
@@ -179,6 +197,14 @@ export const CARD_TEXT = {
     `Warning: the website that sent you here points to a product record this page does not trust. The label was checked against ${rootName} instead, never against the website's record.`,
   chainRetry: "The blockchain could not be reached; this page will try again.",
   reportHeading: "Details to give when you report it:",
+  /** The details' status row for an item whose label a withdrawn key signed, though the item itself is active. */
+  statusSignerWithdrawn: "Item active (not recalled, stolen or destroyed), but its label was signed with a withdrawn key",
+  statusActive: "Active (not recalled, stolen or destroyed)",
+  /** The details' first-sale row. */
+  firstSale: (when: string, country: string | undefined) => (country === undefined ? when : `${when} in ${country}`),
+  firstSaleNone: "Not recorded yet",
+  /** The seller's name comes from this site, not the chain: it says so. */
+  sellerNamed: (name: string) => `${name} (as this site names the account)`,
   reportFooter: "Also say where and when you bought it, and keep the product and the receipt.",
 };
 
