@@ -12,6 +12,8 @@ import { locationOptedIn, setLocationOptIn, coarseLocation } from "./location.ts
 import { consentToServiceRpc, describeRoot, loadNetwork, withRpc, type Network } from "./network.ts";
 import { readRegistration } from "./chain.ts";
 import { fetchSellerName } from "./service-api.ts";
+import { readerLanguage, translateDocument, useLanguage } from "../i18n/i18n.ts";
+import { mountLanguageSwitch } from "../i18n/language-switch.ts";
 import { addUserRoot } from "./trust-roots.ts";
 import { markVerdictShown } from "./perf-marks.ts";
 // Installs the page as an app that opens offline (its service worker keeps the page's own files only).
@@ -268,6 +270,11 @@ byId<HTMLFormElement>("rpc-form").addEventListener("submit", (event) => {
   void describeNetwork();
   announcer.polite("Saved: the next check reads the chain through this RPC.");
 });
+
+// The reader's language before any word is drawn (a catalogue that cannot be fetched leaves English).
+await useLanguage(readerLanguage()).catch(() => useLanguage("en"));
+translateDocument();
+mountLanguageSwitch(byId("language-slot"));
 
 void describeNetwork();
 // Checks made offline on an earlier visit: listed at once, and checked again now if the device is online.
