@@ -65,7 +65,8 @@ export function rememberLanguage(code: LanguageCode): void {
   }
 }
 
-/** Every element marked `data-i18n="key"` gets its text from the catalogue (the HTML holds the English). */
+/** Every element marked `data-i18n="key"` gets its text from the catalogue, `data-i18n-label` its aria-label (the HTML holds the English). */
 export function translateDocument(root: ParentNode = document): void {
   for (const element of root.querySelectorAll<HTMLElement>("[data-i18n]")) element.textContent = t(element.dataset.i18n as MessageKey);
+  for (const element of root.querySelectorAll<HTMLElement>("[data-i18n-label]")) element.setAttribute("aria-label", t(element.dataset.i18nLabel as MessageKey));
 }

@@ -181,7 +181,7 @@ function firstSale({ activation }: Verdict): string {
 }
 
 /** A country code ("FR") as the reader's language names it, falling back to the code. */
-function countryName(code: string): string {
+export function countryName(code: string): string {
   try {
     return new Intl.DisplayNames(locale() ?? [], { type: "region" }).of(code) ?? code;
   } catch {
