@@ -6,7 +6,7 @@
  * names are not in the catalogues: Intl writes them in the active language.
  */
 import en from "./catalogues/en.json" with { type: "json" };
-import { chooseLanguage, DEFAULT_LANGUAGE, languageInfo, type LanguageCode } from "./languages.ts";
+import { chooseLanguage, DEFAULT_LANGUAGE, languageInfo, languageOf, type LanguageCode } from "./languages.ts";
 
 export type MessageKey = keyof typeof en;
 type Catalogue = Partial<Record<MessageKey, string>>;
@@ -31,9 +31,14 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** The active language's code, as Intl takes it (undefined in Node, where tests use the runtime's locale). */
+/**
+ * The locale Intl writes dates, numbers and country names in: the reader's own browser locale when it is
+ * of the active language (a British reader of English gets "6 December 2026"), else the language itself.
+ * Undefined in Node, where tests use the runtime's locale.
+ */
 export function locale(): string | undefined {
-  return typeof document === "undefined" ? undefined : active;
+  if (typeof navigator === "undefined" || typeof document === "undefined") return undefined;
+  return (navigator.languages ?? [navigator.language]).find((tag) => languageOf(tag) === active) ?? active;
 }
 
 export const activeLanguage = (): LanguageCode => active;

@@ -49,7 +49,7 @@ describe("verifier languages: chosen, switched, remembered, right to left (Chrom
   });
 
   for (const { code, dir } of LANGUAGES) {
-    it(`${code}: the browser's language (${BROWSER_LOCALE[code]}) chooses it; words from its catalogue, its date format, only its catalogue fetched`, async function () {
+    it(`${code}: the browser's language (${BROWSER_LOCALE[code]}) chooses it; words from its catalogue, dates as its reader's locale writes them, only its catalogue fetched`, async function () {
       const requests: string[] = [];
       const page = await open(BROWSER_LOCALE[code]!, requests);
       const words = catalogue(code);
@@ -59,7 +59,7 @@ describe("verifier languages: chosen, switched, remembered, right to left (Chrom
       expect(await text(page, "#verdict-summary")).to.equal(words["verdict.GENUINE.headline"]);
       expect(await text(page, "#next-steps-title")).to.equal(words["card.whatToDo"]);
       expect(await text(page, "#scan-again")).to.equal(words["card.scanAgain"]);
-      const useBy = new Date("2027-12-31T00:00:00Z").toLocaleDateString(code, { dateStyle: "long", timeZone: "UTC" });
+      const useBy = new Date("2027-12-31T00:00:00Z").toLocaleDateString(BROWSER_LOCALE[code], { dateStyle: "long", timeZone: "UTC" });
       expect(await text(page, "#verdict-product")).to.contain(`${words["card.useBy"]}${useBy}`);
       expect(await page.locator("#language").inputValue()).to.equal(code);
       // Only the active language: English is in the script, every other language a chunk of its own.

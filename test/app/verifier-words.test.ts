@@ -5,6 +5,7 @@
  * of a first sale has a name where the service knows the account.
  */
 import { expect } from "chai";
+import { readFileSync } from "node:fs";
 import { getAddress, type Hex } from "viem";
 import type { Browser, Page } from "playwright-core";
 import { parseDigitalLink } from "../../core/gs1/index.ts";
@@ -93,8 +94,10 @@ describe("verifier result card: words that neither contradict nor confuse (Chrom
     const page = await open(label!, "de-DE");
     expect(await page.locator("#result").getAttribute("data-verdict")).to.equal("GENUINE");
     await page.locator("#verdict-facts .seller", { hasText: "High Street Words" }).waitFor({ state: "attached", timeout: 10_000 });
-    expect(await fact(page, "Sold by")).to.equal(`${CARD_TEXT.sellerNamed("High Street Words")} ${sold.body.activation.seller}`);
-    expect(await fact(page, "First sale")).to.contain("Frankreich").and.not.to.match(/\bFR\b/);
+    // A German reader: the page's words from the German catalogue, the country as German names it.
+    const german = JSON.parse(readFileSync(new URL("../../app/i18n/catalogues/de.json", import.meta.url), "utf8")) as Record<string, string>;
+    expect(await fact(page, german["facts.soldBy"]!)).to.equal(`${german["card.sellerNamed"]!.replace("{name}", "High Street Words")} ${sold.body.activation.seller}`);
+    expect(await fact(page, german["facts.firstSale"]!)).to.contain("Frankreich").and.not.to.match(/\bFR\b/);
     await page.context().close();
   });
 });
