@@ -79,11 +79,14 @@ function codeOf(issue: z.core.$ZodIssue, given: unknown): string {
 /**
  * A request that may take one of several forms (a label's URI, or GTIN, lot and serial) fails as a whole
  * ("matches no form"), which tells nobody which field to fix. The form the caller meant is the one whose
- * fields they used: no unknown field, then the fewest problems. Its problems stand for the union's.
+ * fields they used: no unknown field, then the fewest problems. Its problems stand for the union's. A union
+ * of plain values keeps its own message.
  */
 function meantForm(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
   return issues.flatMap((issue) => {
-    if (issue.code !== "invalid_union" || issue.errors.length === 0) return [issue];
+    // Only forms that are objects: a union of values ("a date or a date-time") keeps its own message.
+    const objectForms = issue.code === "invalid_union" && issue.errors.length > 0 && issue.errors.every((form) => form.every((inner) => inner.path.length > 0 || inner.code === "unrecognized_keys"));
+    if (!objectForms) return [issue];
     const score = (form: readonly z.core.$ZodIssue[]) => (form.some((inner) => inner.code === "unrecognized_keys") ? 1_000 : 0) + form.length;
     const meant = [...issue.errors].sort((a, b) => score(a) - score(b))[0]!;
     return meantForm(meant.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as z.core.$ZodIssue));
