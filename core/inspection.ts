@@ -13,7 +13,7 @@ export const INSPECTION_CLASS_LABEL: Record<InspectionClass, string> = {
   expired: "genuine, declared, but past its expiry date",
   undeclared: "genuine, not declared in this shipment",
   counterfeit: "counterfeit",
-  revoked: "revoked (recalled, stolen or destroyed)",
+  revoked: "revoked (recalled, stolen, destroyed, or signed with a withdrawn key)",
   duplicate: "scanned twice",
   unverified: "not checked on chain",
 };

@@ -20,10 +20,22 @@ export function isCountryCode(value: string): boolean {
   return COUNTRY_CODES.has(value);
 }
 
+/**
+ * Codes people write for a country that ISO 3166-1 spells otherwise: UK (reserved, not assigned) and EL
+ * (the EU's code for Greece). Named so that the refusal says which code to use instead.
+ */
+const USUAL_MISTAKES: Readonly<Record<string, { code: string; name: string }>> = {
+  UK: { code: "GB", name: "the United Kingdom" },
+  EL: { code: "GR", name: "Greece" },
+};
+
 /** Throws a VeritraceError (code UNKNOWN_COUNTRY) naming the value unless it is an assigned code. */
 export function checkCountryCode(value: string, field = "country"): string {
   if (!isCountryCode(value)) {
-    const hint = isCountryCode(value.toUpperCase()) ? ` (write it in capitals: ${value.toUpperCase()})` : "";
+    const upper = value.toUpperCase();
+    const usual = USUAL_MISTAKES[upper];
+    const hint =
+      usual !== undefined ? `: ${usual.name} is ${usual.code}` : isCountryCode(upper) ? ` (write it in capitals: ${upper})` : "";
     throw new VeritraceError(`${field} ${JSON.stringify(value)} is not an ISO 3166-1 alpha-2 country code${hint}`, {
       code: "UNKNOWN_COUNTRY",
       field,

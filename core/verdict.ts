@@ -499,11 +499,16 @@ function revocations(
   }
   // A key counts only for batches anchored strictly before its removal (the registry's trust rules).
   if (removedAt !== 0n && removedAt <= BigInt(anchoredAt)) {
+    // "Before" would be false for a removal in the batch's own second, which the rule also refuses.
+    const when =
+      removedAt === BigInt(anchoredAt)
+        ? `on ${isoTime(removedAt)}, the same second this batch was anchored`
+        : `on ${isoTime(removedAt)}, before this batch was anchored on ${isoTime(BigInt(anchoredAt))}`;
     reasons.push({
       code: ReasonCode.SIGNER_REVOKED_BEFORE_BATCH,
-      message:
-        `The signing key ${signer} was removed from its brand (at ${removedAt}) before this batch was anchored ` +
-        `(at ${anchoredAt}): its signatures count only for earlier batches`,
+      message: `The signing key ${signer} was removed from its brand ${when}: its signatures count only for batches anchored earlier`,
+      // The removal's date, for copy that names it in the reader's own words.
+      detail: isoTime(removedAt),
     });
   }
   return reasons;

@@ -3,6 +3,7 @@
  * (one at a time: a slow phone skips frames rather than queueing them), stopped as soon as a code is read,
  * or, for the customs mode, kept running and handing over every code read (the caller drops repeats).
  */
+import { t } from "../i18n/i18n.ts";
 import type { Decoder } from "./decoder.ts";
 import { cancelScanMarks, markDecoded, markFirstFrame } from "./perf-marks.ts";
 
@@ -72,15 +73,15 @@ export function createCameraScanner({ video, decoder, onCode, continuous = false
     },
     async start() {
       if (stream) return;
-      if (!navigator.mediaDevices?.getUserMedia) throw new CameraError("This browser gives no camera access to pages. Choose a photo or paste the link instead.");
+      if (!navigator.mediaDevices?.getUserMedia) throw new CameraError(t("camera.unsupported"));
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: "environment" }, width: { ideal: 1280 } }, audio: false });
       } catch (cause) {
         const denied = cause instanceof DOMException && cause.name === "NotAllowedError";
         throw new CameraError(
           denied
-            ? "Camera access was refused. Allow the camera for this site, or choose a photo or paste the link instead."
-            : "No camera could be opened. Choose a photo or paste the link instead.",
+            ? t("camera.refused")
+            : t("camera.none"),
           { cause },
         );
       }

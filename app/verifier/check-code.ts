@@ -3,6 +3,7 @@
  * verdict function of core/ over the page's own chain reader on one of its trust roots. The service's own
  * verdict is never asked for, and its announcement of a deployment is only a hint (see network.ts).
  */
+import { t } from "../i18n/i18n.ts";
 import { bytesToHex, type Address } from "viem";
 import { parseDigitalLink } from "../../core/gs1/index.ts";
 import { decideVerdict, ReasonCode, type Verdict } from "../../core/verdict.ts";
@@ -32,8 +33,8 @@ export class NotAVeritraceCode extends Error {
   override name = "NotAVeritraceCode";
   readonly text: string;
   constructor(text: string, cause: unknown) {
-    const why = cause instanceof VeritraceError ? cause.message : "it is not a GS1 Digital Link";
-    super(`This QR code is not a Veritrace product code (${why}).`, { cause });
+    // The GS1 rule it breaks stays in English, like every precise message (core/).
+    super(cause instanceof VeritraceError ? t("notACode.why", { why: cause.message }) : t("notACode.notDigitalLink"), { cause });
     this.text = text;
   }
 }

@@ -8,7 +8,8 @@ import type { Hex } from "viem";
 import { h } from "../console/dom.ts";
 import type { CheckResult } from "./check-code.ts";
 import { icon } from "./icons.ts";
-import { dateTime } from "./result-card.ts";
+import { countryName, dateTime } from "./result-card.ts";
+import { locale, t } from "../i18n/i18n.ts";
 import type { IconName } from "./verdict-copy.ts";
 import { fetchCustody, type Custody, type CustodyShipment } from "./service-api.ts";
 import { shipmentChainFor, type ShipmentChain } from "./shipment-chain.ts";
@@ -18,7 +19,6 @@ export type CustodyCard = { show(result: CheckResult): Promise<void>; hide(): vo
 /** Only an item the brand really issued has a path worth showing: a counterfeit would borrow the real one's. */
 const ISSUED = new Set(["GENUINE", "SUSPICIOUS", "REVOKED"]);
 
-const OUTCOME_WORD = { cleared: "cleared", held: "held", seized: "SEIZED" } as const;
 
 export function createCustodyCard(section: HTMLElement, body: HTMLElement): CustodyCard {
   // A newer check replaces the card; an answer for an older one arriving late must not overwrite it.
@@ -39,7 +39,7 @@ export function createCustodyCard(section: HTMLElement, body: HTMLElement): Cust
       if (mine !== shown || custody === undefined) return;
       section.hidden = false;
       if (custody === "unavailable") {
-        body.replaceChildren(h("p", { class: "hint" }, "The custody record could not be fetched from this site."));
+        body.replaceChildren(h("p", { class: "hint" }, t("custody.unavailable")));
         return;
       }
       const chain = shipmentChainFor(result.network);
@@ -50,36 +50,36 @@ export function createCustodyCard(section: HTMLElement, body: HTMLElement): Cust
 
 function batchPart(result: CheckResult, custody: Custody): HTMLElement {
   const anchoredAt = result.verdict.batch?.anchoredAt;
-  const when = anchoredAt ? dateTime(anchoredAt) : custody.batch.anchoredAt ? dateTime(Date.parse(custody.batch.anchoredAt) / 1000) : "not yet";
-  return h("div", {}, h("h3", {}, "Batch"), h("p", {}, `Lot ${custody.batch.lot}, GTIN ${custody.batch.gtin}, registered on chain ${when}.`));
+  const when = anchoredAt ? dateTime(anchoredAt) : custody.batch.anchoredAt ? dateTime(Date.parse(custody.batch.anchoredAt) / 1000) : t("custody.notYet");
+  return h("div", {}, h("h3", {}, t("custody.batch")), h("p", {}, t("custody.batchLine", { lot: custody.batch.lot, gtin: custody.batch.gtin, when })));
 }
 
 function shipmentParts(custody: Custody, itemId: Hex, chain: ShipmentChain): HTMLElement[] {
-  if (custody.shipments.length === 0) return [h("p", { class: "hint" }, "Not declared in any shipment recorded here.")];
+  if (custody.shipments.length === 0) return [h("p", { class: "hint" }, t("custody.noShipment"))];
   const list = h("ol", { class: "custody" }, ...custody.shipments.map((shipment) => shipmentItem(shipment, itemId, chain)));
-  return [h("h3", {}, `Shipments (${custody.shipments.length})`), list];
+  return [h("h3", {}, t("custody.shipments", { count: custody.shipments.length.toLocaleString(locale()) })), list];
 }
 
 function shipmentItem(shipment: CustodyShipment, itemId: Hex, chain: ShipmentChain): HTMLElement {
-  const check = h("span", { class: "declaration pending", "data-check": "pending" }, "Checking the declaration on chain…");
+  const check = h("span", { class: "declaration pending", "data-check": "pending" }, t("custody.checking"));
   void declarationCheck(chain, shipment, itemId).then(([state, text]) => {
     check.className = `declaration ${state}`;
     check.dataset.check = state;
     // The same drawn icons as the verdict: a text symbol needs an emoji font a phone may not have.
     check.replaceChildren(icon(CHECK_ICON[state]), text);
   });
-  const shipper = shipment.shipperName ? ` by ${shipment.shipperName}` : "";
+  const declared = shipment.shipperName ? t("custody.declaredBy", { when: when(shipment.createdAt), shipper: shipment.shipperName }) : t("custody.declared", { when: when(shipment.createdAt) });
   const events = [
-    h("li", {}, `Declared ${when(shipment.createdAt)}${shipper}. `, check),
+    h("li", {}, declared, " ", check),
     ...shipment.handovers.map((handover) =>
-      h("li", {}, `Handed over from ${handover.fromName ?? handover.from} to ${handover.toName ?? handover.to} in ${handover.place}, ${when(handover.at)}.`),
+      h("li", {}, t("custody.handover", { from: handover.fromName ?? handover.from, to: handover.toName ?? handover.to, place: countryName(handover.place), when: when(handover.at) })),
     ),
     ...shipment.inspections.map((inspection) =>
       h(
         "li",
         { class: inspection.outcome === "seized" ? "seizure" : undefined, "data-outcome": inspection.outcome },
         inspection.outcome === "seized" ? icon("revoked") : undefined,
-        `Inspected by ${inspection.officeName ?? inspection.office}: ${OUTCOME_WORD[inspection.outcome]}, ${when(inspection.at)}.`,
+        t(`custody.inspected.${inspection.outcome}`, { office: inspection.officeName ?? inspection.office, when: when(inspection.at) }),
       ),
     ),
   ];
@@ -97,10 +97,10 @@ const CHECK_ICON: Record<CheckState, IconName> = { ok: "ok", failed: "counterfei
 
 async function declarationCheck(chain: ShipmentChain, shipment: CustodyShipment, itemId: Hex): Promise<[CheckState, string]> {
   try {
-    if (await chain.isDeclared(shipment.id, itemId, shipment.declaration.proof)) return ["ok", "Declaration confirmed on chain by this page."];
-    return ["failed", "The chain does NOT confirm that this item is in this shipment."];
+    if (await chain.isDeclared(shipment.id, itemId, shipment.declaration.proof)) return ["ok", t("custody.confirmed")];
+    return ["failed", t("custody.notConfirmed")];
   } catch (error) {
-    return ["unchecked", `Declaration not checked on chain: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`];
+    return ["unchecked", t("custody.unchecked", { error: (error instanceof Error ? error.message : String(error)).split("\n")[0]! })];
   }
 }
 

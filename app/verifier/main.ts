@@ -11,6 +11,9 @@ import { createLazyDecoder } from "./lazy-decoder.ts";
 import { locationOptedIn, setLocationOptIn, coarseLocation } from "./location.ts";
 import { consentToServiceRpc, describeRoot, loadNetwork, withRpc, type Network } from "./network.ts";
 import { readRegistration } from "./chain.ts";
+import { fetchSellerName } from "./service-api.ts";
+import { readerLanguage, t, translateDocument, useLanguage } from "../i18n/i18n.ts";
+import { mountLanguageSwitch } from "../i18n/language-switch.ts";
 import { addUserRoot } from "./trust-roots.ts";
 import { markVerdictShown } from "./perf-marks.ts";
 // Installs the page as an app that opens offline (its service worker keeps the page's own files only).
@@ -57,10 +60,13 @@ function show(result: CheckResult): void {
   // The transaction shown is the chain's own record of the anchoring, never the service's word.
   if (batchId !== undefined && batch !== undefined) void readRegistration(result.network, batchId).then((found) => found && card.showRegistration(found));
   void custody.show(result);
+  // The chain records the seller's account; the service may know whose it is (shown only for that same account).
+  const sale = result.verdict.activation;
+  if (sale !== undefined) void fetchSellerName(result.uri).then((named) => named?.seller.toLowerCase() === sale.seller.toLowerCase() && card.showSellerName(named.seller, named.name));
 }
 
 async function verify(text: string): Promise<void> {
-  announcer.polite("Checking the label against the blockchain…");
+  announcer.polite(t("status.checking"));
   let result: CheckResult;
   try {
     result = await checkCode({ text, network: await network });
@@ -69,7 +75,7 @@ async function verify(text: string): Promise<void> {
     card.hide();
     custody.hide();
     if (!(error instanceof NotAVeritraceCode)) {
-      announcer.assertive(`The check failed: ${error instanceof Error ? error.message : String(error)}`);
+      announcer.assertive(t("status.checkFailed", { error: error instanceof Error ? error.message : String(error) }));
       return;
     }
     document.title = CARD_TEXT.pageTitle([CARD_TEXT.notACodeTitle]);
@@ -148,11 +154,11 @@ byId("camera-start").addEventListener("click", async () => {
   byId("camera-start").hidden = true;
   try {
     await camera.start();
-    announcer.polite("Camera on: point it at the QR code.");
+    announcer.polite(t("status.cameraOn"));
   } catch (error) {
     byId("camera-box").hidden = true;
     byId("camera-start").hidden = false;
-    showError("camera-error", error instanceof CameraError ? error.message : "The camera could not be started.");
+    showError("camera-error", error instanceof CameraError ? error.message : t("status.cameraFailed"));
   }
 });
 
@@ -176,8 +182,8 @@ byId<HTMLInputElement>("photo").addEventListener("change", async (event) => {
   }
   input.value = "";
   if (text === undefined) {
-    showError("photo-error", "No QR code could be read in this photo. Take it closer, in focus and without glare, or paste the link.");
-    announcer.assertive("No QR code could be read in this photo.");
+    showError("photo-error", t("status.photoUnreadable"));
+    announcer.assertive(t("status.photoUnreadableShort"));
     return;
   }
   await verify(text);
@@ -186,7 +192,7 @@ byId<HTMLInputElement>("photo").addEventListener("change", async (event) => {
 byId<HTMLFormElement>("paste-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const value = byId<HTMLInputElement>("paste").value.trim();
-  showError("paste-error", value === "" ? "Paste the link printed under the QR code, starting with https://" : undefined);
+  showError("paste-error", value === "" ? t("status.pasteEmpty") : undefined);
   if (value !== "") void verify(value);
 });
 
@@ -210,15 +216,14 @@ shareLocation.addEventListener("change", () => {
 const describeNetwork = async () => {
   try {
     const current = await network;
-    byId("network-info").textContent = `Checking against ${describeRoot(current.root)}. Reading through ${
-      current.rpcUrl === undefined ? "no blockchain node: set one below" : `${current.rpcUrl}${current.rpcSource === "yours" ? " (yours)" : ""}`
-    }.`;
+    const rpc = current.rpcUrl === undefined ? t("settings.noNode") : current.rpcSource === "yours" ? t("settings.yourNode", { url: current.rpcUrl }) : current.rpcUrl;
+    byId("network-info").textContent = t("settings.networkInfo", { root: describeRoot(current.root), rpc });
     byId<HTMLInputElement>("rpc-url").value = current.rpcSource === "yours" ? (current.rpcUrl ?? "") : "";
     // The node this site offers is never used unless the user says so: another chain could answer for ours.
     const offered = current.announcedRpcUrl !== undefined && current.rpcUrl !== current.announcedRpcUrl;
     byId("service-rpc").hidden = !offered;
     if (offered) {
-      byId("service-rpc-text").textContent = `This site offers its own blockchain node, ${current.announcedRpcUrl}. It is not used unless you agree; its chain id is still checked.`;
+      byId("service-rpc-text").textContent = t("status.serviceRpcOffer", { url: current.announcedRpcUrl ?? "" });
     }
   } catch (error) {
     byId("network-info").textContent = error instanceof Error ? error.message : String(error);
@@ -228,7 +233,7 @@ const describeNetwork = async () => {
 byId("service-rpc-use").addEventListener("click", () => {
   network = network.then(consentToServiceRpc);
   void describeNetwork();
-  announcer.polite("The next check reads the chain through this site's node.");
+  announcer.polite(t("status.serviceRpcUsed"));
 });
 
 byId<HTMLFormElement>("root-form").addEventListener("submit", (event) => {
@@ -245,7 +250,7 @@ byId<HTMLFormElement>("root-form").addEventListener("submit", (event) => {
     showError("root-error", undefined);
     network = loadNetwork();
     void describeNetwork();
-    announcer.polite(`Added: ${describeRoot(root)}.`);
+    announcer.polite(t("status.rootAdded", { root: describeRoot(root) }));
   } catch (error) {
     showError("root-error", error instanceof Error ? error.message : String(error));
   }
@@ -262,8 +267,13 @@ byId<HTMLFormElement>("rpc-form").addEventListener("submit", (event) => {
   showError("rpc-error", undefined);
   network = network.then(withRpc, () => loadNetwork());
   void describeNetwork();
-  announcer.polite("Saved: the next check reads the chain through this RPC.");
+  announcer.polite(t("status.rpcSaved"));
 });
+
+// The reader's language before any word is drawn (a catalogue that cannot be fetched leaves English).
+await useLanguage(readerLanguage()).catch(() => useLanguage("en"));
+translateDocument();
+mountLanguageSwitch(byId("language-slot"));
 
 void describeNetwork();
 // Checks made offline on an earlier visit: listed at once, and checked again now if the device is online.

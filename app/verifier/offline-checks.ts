@@ -3,6 +3,7 @@
  * its answer (word, icon and colour, as the card does) with a button that opens its full result card. The
  * queue itself lives in offline-queue.ts; this file only shows it.
  */
+import { locale } from "../i18n/i18n.ts";
 import { parseDigitalLink } from "../../core/gs1/index.ts";
 import { byId, h } from "../console/dom.ts";
 import type { CheckResult } from "./check-code.ts";
@@ -43,7 +44,7 @@ export function createOfflineChecks({ onShow }: CreateOfflineChecksParameters): 
       for (const check of checks) {
         if (rows.get(check.uri)?.dataset.state === "waiting") continue;
         rows.delete(check.uri);
-        const time = new Date(check.checkedAt).toLocaleTimeString(undefined, { timeStyle: "short" });
+        const time = new Date(check.checkedAt).toLocaleTimeString(locale(), { timeStyle: "short" });
         rows.set(
           check.uri,
           h(

@@ -9,14 +9,17 @@ import { byId, h } from "../console/dom.ts";
 import type { CheckResult } from "./check-code.ts";
 import type { BatchRegistration } from "../../core/registry-reader.ts";
 import { icon } from "./icons.ts";
+import { locale, t } from "../i18n/i18n.ts";
 import { describeRoot, type Network } from "./network.ts";
 import type { ScanHistory } from "./service-api.ts";
-import { CARD_TEXT, leadingReason, REASON_COPY, reasonCopy, VERDICT_COPY } from "./verdict-copy.ts";
+import { CARD_TEXT, leadingReason, localDate, otherReasons, REASON_COPY, reasonCopy, VERDICT_COPY } from "./verdict-copy.ts";
 
 export type ResultCard = {
   show(result: CheckResult): void;
   /** Where the chain says the batch was anchored, once the page has read it. */
   showRegistration(registration: BatchRegistration): void;
+  /** The first sale's seller by name, once the service has named the account the chain records. */
+  showSellerName(seller: string, name: string): void;
   hide(): void;
 };
 
@@ -24,6 +27,7 @@ export function createResultCard(): ResultCard {
   const card = byId("result");
   const facts = byId("verdict-facts");
   let registrationCell: HTMLElement | undefined;
+  let sellerCell: HTMLElement | undefined;
 
   return {
     show(result) {
@@ -36,6 +40,9 @@ export function createResultCard(): ResultCard {
       const lead = leadingReason(verdict.reasons);
       const leadCopy = lead === undefined ? undefined : reasonCopy(lead.code);
       byId("verdict-summary").textContent = leadCopy?.headline(lead?.detail) ?? copy.headline;
+      const also = otherReasons(verdict.reasons, lead);
+      byId("verdict-also").replaceChildren(...also.map((sentence) => h("li", {}, sentence)));
+      byId("verdict-also").hidden = also.length === 0;
       const expired = verdict.reasons.some((reason) => reason.code === ReasonCode.EXPIRED) && verdict.expiry !== undefined;
       const expiryLine = byId("verdict-expiry");
       expiryLine.replaceChildren(...(expired ? [icon("expired"), h("span", {}, CARD_TEXT.expiredLine(localDate(verdict.expiry!.date)))] : []));
@@ -50,17 +57,22 @@ export function createResultCard(): ResultCard {
       // The details: folded again for every new answer, so that a shopper always reads the plain words first.
       byId<HTMLDetailsElement>("verdict-details").open = false;
       // A reason quoting a library error (viem's) runs to a dozen lines of request dump: its first line says it.
-      const reasons = verdict.reasons.map((reason) => h("li", { "data-code": reason.code }, reason.message.split("\n")[0]));
+      const reasons = verdict.reasons.map((reason) => h("li", { "data-code": reason.code }, ...withLocalTimes(reason.message.split("\n")[0]!)));
       byId("verdict-reasons").replaceChildren(...reasons);
       registrationCell = h("span", { class: "registration" });
-      facts.replaceChildren(...definitions(factRows(result, registrationCell)));
+      sellerCell = verdict.activation === undefined ? undefined : h("span", { class: "seller", "data-seller": verdict.activation.seller }, h("code", { class: "wrap" }, verdict.activation.seller));
+      facts.replaceChildren(...definitions(factRows(result, registrationCell, sellerCell)));
       byId("report-details").replaceChildren(...reportDetails(result));
       byId("checked-against").textContent = checkedAgainst(result.network);
       document.title = CARD_TEXT.pageTitle([`${copy.word}${titleSubject(verdict)}`]);
       card.hidden = false;
     },
     showRegistration({ transactionHash, blockNumber }) {
-      registrationCell?.replaceChildren(h("code", { class: "wrap" }, `${transactionHash} (block ${blockNumber})`));
+      registrationCell?.replaceChildren(h("code", { class: "wrap" }, t("facts.transactionBlock", { hash: transactionHash, block: String(blockNumber) })));
+    },
+    showSellerName(seller, name) {
+      if (sellerCell?.dataset.seller?.toLowerCase() !== seller.toLowerCase()) return;
+      sellerCell.replaceChildren(CARD_TEXT.sellerNamed(name), " ", h("code", { class: "wrap" }, seller));
     },
     hide() {
       card.hidden = true;
@@ -90,10 +102,6 @@ function productRows(verdict: Verdict): [string, string][] {
   return rows;
 }
 
-/** A YYYY-MM-DD date in the reader's own language and calendar. */
-function localDate(isoDate: string): string {
-  return new Date(`${isoDate}T00:00:00Z`).toLocaleDateString(undefined, { dateStyle: "long", timeZone: "UTC" });
-}
 
 /** A brand as the chain names it: "Acme Ltd (GB)". */
 function brandText(brand: { name: string; country: string; brandId: string }): string {
@@ -102,76 +110,111 @@ function brandText(brand: { name: string; country: string; brandId: string }): s
 }
 
 /** The precise record, for the details: every fact read from the chain, with the addresses that say it. */
-function factRows(result: CheckResult, registrationCell: HTMLElement): [string, Node | string][] {
+function factRows(result: CheckResult, registrationCell: HTMLElement, sellerCell: HTMLElement | undefined): [string, Node | string][] {
   const { verdict, history, network } = result;
   const rows: [string, Node | string][] = [];
   const { code, brand, gtinOwner } = verdict;
   const mono = (text: string) => h("code", { class: "wrap" }, text);
-  if (brand !== undefined) rows.push(["Signed by brand", brandText(brand)]);
-  else if (verdict.brandId !== undefined) rows.push(["Signed by brand", mono(verdict.brandId)]);
-  if (verdict.signer !== undefined) rows.push(["Signing key", mono(verdict.signer)]);
+  if (brand !== undefined) rows.push([t("facts.signedBy"), brandText(brand)]);
+  else if (verdict.brandId !== undefined) rows.push([t("facts.signedBy"), mono(verdict.brandId)]);
+  if (verdict.signer !== undefined) rows.push([t("facts.signingKey"), mono(verdict.signer)]);
   if (gtinOwner !== undefined) {
-    const owner = gtinOwner === null ? "No brand: the number is in no registered GS1 company prefix" : `${brandText(gtinOwner)}, GS1 company prefix ${gtinOwner.prefix}`;
-    rows.push(["Product number owner", owner]);
+    const owner = gtinOwner === null ? t("facts.noOwner") : t("facts.ownerPrefix", { brand: brandText(gtinOwner), prefix: gtinOwner.prefix });
+    rows.push([t("facts.numberOwner"), owner]);
   }
   if (code !== undefined) {
-    rows.push(["Product (GTIN)", code.gtin], ["Lot", code.lot], ["Serial", code.serial]);
-    if (code.expiry) rows.push(["Expiry", expiryText(code.expiry)]);
+    rows.push([t("facts.gtin"), code.gtin], [t("facts.lot"), code.lot], [t("facts.serial"), code.serial]);
+    if (code.expiry) rows.push([t("facts.expiry"), expiryText(code.expiry)]);
   }
   if (verdict.labelHost !== undefined) {
+    const host = verdict.labelHost;
     const hostFlagged = verdict.reasons.some((reason) => reason.code === ReasonCode.LABEL_HOST_NOT_REGISTERED);
     const hostChecked = brand !== undefined;
-    rows.push(["Label link", `${verdict.labelHost}${hostFlagged ? " — not registered for this brand" : hostChecked ? " — registered for this brand" : ""}`]);
+    rows.push([t("facts.labelLink"), hostFlagged ? t("facts.hostNotRegistered", { host }) : hostChecked ? t("facts.hostRegistered", { host }) : host]);
   }
-  if (verdict.batchId !== undefined) rows.push(["Batch id", mono(verdict.batchId)]);
-  if (verdict.itemId !== undefined) rows.push(["Item id", mono(verdict.itemId)]);
+  if (verdict.batchId !== undefined) rows.push([t("facts.batchId"), mono(verdict.batchId)]);
+  if (verdict.itemId !== undefined) rows.push([t("facts.itemId"), mono(verdict.itemId)]);
   if (verdict.batch !== undefined && verdict.batch.anchoredAt > 0) {
-    rows.push(["Registered", dateTime(verdict.batch.anchoredAt)]);
-    rows.push(["Transaction", registrationCell]);
+    rows.push([t("facts.registered"), dateTime(verdict.batch.anchoredAt)]);
+    rows.push([t("facts.transaction"), registrationCell]);
   }
-  if (verdict.itemStatus !== undefined) rows.push(["Status", statusText(verdict)]);
-  if (verdict.batch !== undefined) rows.push(["First sale", firstSale(verdict)]);
+  if (verdict.itemStatus !== undefined) rows.push([t("facts.status"), statusText(verdict)]);
+  if (verdict.batch !== undefined) rows.push([t("facts.firstSale"), firstSale(verdict)]);
+  if (sellerCell !== undefined) rows.push([t("facts.soldBy"), sellerCell]);
   // A history is kept only for codes a brand's key signed: for any other code there is none to show.
-  if (verdict.brandId !== undefined) rows.push(["Scan history", historyText(history)]);
+  if (verdict.brandId !== undefined) rows.push([t("facts.scanHistory"), historyText(history)]);
   const root = verdict.root;
-  if (root !== undefined) rows.push(["Record", root.name], ["Chain id", String(root.chainId)], ["Registry", mono(root.registry)]);
+  if (root !== undefined) rows.push([t("facts.record"), root.name], [t("facts.chainId"), String(root.chainId)], [t("facts.registry"), mono(root.registry)]);
   if (network.announcementTrusted === false && network.announced !== undefined) {
-    rows.push(["Record this website points to", mono(`registry ${network.announced.registry} on chain ${network.announced.chainId}`)]);
+    rows.push([t("facts.announcedRecord"), mono(t("facts.announcedValue", { registry: network.announced.registry, chainId: network.announced.chainId }))]);
   }
   return rows;
 }
 
 function expiryText(expiry: number): string {
   try {
-    return new Date(`${expiryToIsoDate(expiry, new Date().getUTCFullYear())}T00:00:00Z`).toLocaleDateString(undefined, { dateStyle: "long", timeZone: "UTC" });
+    return new Date(`${expiryToIsoDate(expiry, new Date().getUTCFullYear())}T00:00:00Z`).toLocaleDateString(locale(), { dateStyle: "long", timeZone: "UTC" });
   } catch {
     return String(expiry);
   }
 }
 
-export function dateTime(seconds: number): string {
-  return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+export function dateTime(seconds: number, withSeconds = false): string {
+  return new Date(seconds * 1000).toLocaleString(locale(), { dateStyle: "medium", timeStyle: withSeconds ? "medium" : "short" });
 }
 
-function statusText({ itemStatus, batchStatus }: Verdict): string {
-  if (itemStatus === "Active" && batchStatus === "Active") return "Active (not recalled, stolen or destroyed)";
+function statusText({ itemStatus, batchStatus, reasons }: Verdict): string {
+  if (itemStatus === "Active" && batchStatus === "Active") {
+    // "Active" alone beside REVOKED would contradict the headline: say what withdrew the label.
+    const keyWithdrawn = reasons.some((reason) => reason.code === ReasonCode.SIGNER_REVOKED_BEFORE_BATCH);
+    return keyWithdrawn ? CARD_TEXT.statusSignerWithdrawn : CARD_TEXT.statusActive;
+  }
   const parts = [];
-  if (itemStatus !== "Active") parts.push(`item ${itemStatus?.toLowerCase()}`);
-  if (batchStatus !== "Active") parts.push(`whole batch ${batchStatus?.toLowerCase()}`);
-  return parts.join(", ");
+  if (itemStatus !== undefined && itemStatus !== "Active") parts.push(t(`facts.item.${itemStatus}`));
+  if (batchStatus !== undefined && batchStatus !== "Active") parts.push(t(`facts.batch.${batchStatus}`));
+  return new Intl.ListFormat(locale(), { type: "unit" }).format(parts);
 }
 
 function firstSale({ activation }: Verdict): string {
-  if (activation === undefined) return "Not recorded yet";
-  return `${dateTime(activation.activatedAt)}${activation.country ? ` in ${activation.country}` : ""}, by seller ${activation.seller}`;
+  if (activation === undefined) return CARD_TEXT.firstSaleNone;
+  return CARD_TEXT.firstSale(dateTime(activation.activatedAt), activation.country === "" ? undefined : countryName(activation.country));
+}
+
+/** A country code ("FR") as the reader's language names it, falling back to the code. */
+export function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames(locale() ?? [], { type: "region" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+const ISO_TIME = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\b/g;
+
+/** A reason's precise sentence with its ISO times written as the reader's locale does, the exact time kept in `datetime`. */
+function withLocalTimes(message: string): (Node | string)[] {
+  const parts: (Node | string)[] = [];
+  let last = 0;
+  for (const match of message.matchAll(ISO_TIME)) {
+    parts.push(message.slice(last, match.index), h("time", { datetime: match[0], title: match[0] }, dateTime(Date.parse(match[0]) / 1000, true)));
+    last = match.index + match[0].length;
+  }
+  parts.push(message.slice(last));
+  return parts;
 }
 
 function historyText(history: ScanHistory | undefined): string {
-  if (history === undefined) return "Unavailable: the scan log could not be reached, so copied labels could not be looked for";
-  const seen = history.sessions === undefined ? "" : ` Seen on ${history.sessions} device${history.sessions === 1 ? "" : "s"}`;
-  const where = history.countries && history.countries.length > 0 ? ` in ${history.countries.join(", ")}` : "";
-  const pattern = history.suspicious ? "Unusual: a pattern of copied labels." : "Normal.";
-  return `${pattern}${seen}${where}${seen ? "." : ""}`;
+  if (history === undefined) return t("facts.historyUnavailable");
+  const pattern = history.suspicious ? t("facts.historyUnusual") : t("facts.historyNormal");
+  if (history.sessions === undefined) return pattern;
+  const count = history.sessions;
+  const countries = history.countries ?? [];
+  const form = count === 1 ? "one" : "other";
+  const seen =
+    countries.length === 0
+      ? t(`facts.historySeen.${form}`, { count: count.toLocaleString(locale()) })
+      : t(`facts.historySeenIn.${form}`, { count: count.toLocaleString(locale()), countries: new Intl.ListFormat(locale(), { type: "unit" }).format(countries.map(countryName)) });
+  return `${pattern} ${seen}`;
 }
 
 /** What a shopper reporting a fake or a recall should pass on; none for an answer that asks no report. */
@@ -180,15 +223,15 @@ function reportDetails(result: CheckResult): HTMLElement[] {
   if (verdict.verdict === "GENUINE" || verdict.verdict === "UNVERIFIED") return [];
   const code = verdict.code;
   const details: [string, string | undefined][] = [
-    ["Verdict", `${verdict.verdict} (${verdict.reasons.map((reason) => reason.code).join(", ")})`],
-    ["Product (GTIN)", code?.gtin],
-    ["Lot", code?.lot],
-    ["Serial", code?.serial],
-    ["Brand", verdict.brand === undefined ? verdict.brandId : `${brandText(verdict.brand)}, ${verdict.brand.brandId}`],
-    ["Product number owner", verdict.gtinOwner ? `${brandText(verdict.gtinOwner)}, ${verdict.gtinOwner.brandId}` : undefined],
-    ["Label link", verdict.labelHost],
-    ["Checked", new Date().toLocaleString()],
-    ["Scanned link", result.uri],
+    [t("report.verdict"), `${verdict.verdict} (${verdict.reasons.map((reason) => reason.code).join(", ")})`],
+    [t("facts.gtin"), code?.gtin],
+    [t("facts.lot"), code?.lot],
+    [t("facts.serial"), code?.serial],
+    [t("report.brand"), verdict.brand === undefined ? verdict.brandId : `${brandText(verdict.brand)}, ${verdict.brand.brandId}`],
+    [t("facts.numberOwner"), verdict.gtinOwner ? `${brandText(verdict.gtinOwner)}, ${verdict.gtinOwner.brandId}` : undefined],
+    [t("facts.labelLink"), verdict.labelHost],
+    [t("report.checked"), new Date().toLocaleString(locale())],
+    [t("report.scannedLink"), result.uri],
   ];
   return [
     h("p", {}, CARD_TEXT.reportHeading),
@@ -197,11 +240,9 @@ function reportDetails(result: CheckResult): HTMLElement[] {
   ];
 }
 
-const RPC_SOURCE = { yours: "yours, from Settings", root: "named by the trusted deployment", service: "offered by this site, used with your consent", none: "" };
-
 function checkedAgainst(network: Network): string {
-  const rpc = network.rpcSource === "none" ? "no blockchain node (set one in Settings)" : `node ${network.rpcUrl} (${RPC_SOURCE[network.rpcSource]})`;
-  return `Checked by this page against ${describeRoot(network.root)}, through ${rpc}.`;
+  const rpc = network.rpcSource === "none" ? t("checked.noNode") : t(`checked.node.${network.rpcSource}`, { url: network.rpcUrl ?? "" });
+  return t("checked.sentence", { root: describeRoot(network.root), rpc });
 }
 
 /** What the page tells a shopper when the site it came from points to a deployment it does not trust. */

@@ -4,6 +4,7 @@
  * this device's loopback, so only those are accepted here: anything else would be blocked by the browser
  * and look like an unreachable chain.
  */
+import { t } from "../i18n/i18n.ts";
 import { readStored, writeStored } from "./local-store.ts";
 
 const KEY = "rpcUrl";
@@ -35,9 +36,9 @@ function checkRpcUrl(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new RpcUrlError("This is not a URL: it should look like https://rpc.example.org");
+    throw new RpcUrlError(t("rpc.notUrl"));
   }
   const loopback = url.hostname === "localhost" || url.hostname === "127.0.0.1";
   if (url.protocol === "https:" || (url.protocol === "http:" && loopback)) return url.href;
-  throw new RpcUrlError("Use an https:// RPC URL (plain http:// only for a node on this device)");
+  throw new RpcUrlError(t("rpc.notHttps"));
 }

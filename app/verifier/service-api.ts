@@ -2,10 +2,12 @@
  * What the page asks the service (its own origin, or the API a static build names). None of it is trusted
  * for the verdict: the proof is checked against the root the page reads from the chain, the scan history
  * only ever makes a verdict more cautious, and everything shown as fact (brand names, the registration)
- * is read from the chain by the page itself.
+ * is read from the chain by the page itself. One exception, labelled as such: the name of the account the chain
+ * records as an item's seller, which only the service knows, shown beside that account.
  */
 import type { Hex } from "viem";
 import type { HistorySignal } from "../../core/verdict.ts";
+import type { VerifyView } from "../../api/verification.ts";
 import { API_BASE } from "./build-config.ts";
 import { newScanSession, scanSession } from "./session-id.ts";
 
@@ -108,4 +110,19 @@ export async function fetchDeclarationProof(shipmentId: Hex, uri: string): Promi
   if (!res.ok) throw new Error(`The service gave no declaration proof (HTTP ${res.status})`);
   const { proof } = (await res.json()) as { proof?: unknown };
   return Array.isArray(proof) ? (proof as Hex[]) : [];
+}
+
+/**
+ * The name the service knows for the account that recorded an item's first sale (a brand or its retailer):
+ * the chain records only the account. Undefined when the service names none or cannot be asked.
+ */
+export async function fetchSellerName(uri: string): Promise<{ seller: string; name: string } | undefined> {
+  try {
+    const res = await fetch(`${API_BASE}/api/v1/verify?code=${encodeURIComponent(uri)}`, { headers: { accept: "application/json" } });
+    if (!res.ok) return undefined;
+    const sale = ((await res.json()) as Partial<Pick<VerifyView, "firstSale">>).firstSale;
+    return sale?.sellerName ? { seller: sale.seller, name: sale.sellerName } : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,12 +1,14 @@
 /**
- * Every word the result card says to a shopper, in one place so that it can move to translation catalogues
- * as it is: per verdict a word, an icon and a colour (so it never depends on colour alone), a headline in
+ * Every word the result card says to a shopper, read from the message catalogues (app/i18n/) of the active
+ * language: per verdict a word, an icon and a colour (so it never depends on colour alone), a headline in
  * plain words and what to do; per reason code a headline and advice that replace the verdict's own when the
- * reason says more. The precise record (addresses, chain, registry, batch, transaction) is not copy: the
+ * reason says more. The words are getters, read when the card is drawn, so that they are in the language
+ * chosen by then. The precise record (addresses, chain, registry, batch, transaction) is not copy: the
  * result card lists it, folded, under the details for experts.
  */
 import type { HistoryReasonCode } from "../../core/history.ts";
 import type { ReasonCode, VerdictName } from "../../core/verdict.ts";
+import { locale, t, type MessageKey } from "../i18n/i18n.ts";
 
 export type IconName = "ok" | "counterfeit" | "revoked" | "warn" | "unknown" | "expired";
 
@@ -28,43 +30,30 @@ export type ShopperCopy = VerdictCopy & {
   whatToDo: string;
 };
 
+function verdictCopy(name: VerdictName, icon: IconName, tone: VerdictCopy["tone"]): ShopperCopy {
+  return {
+    icon,
+    tone,
+    get word() {
+      return t(`verdict.${name}.word`);
+    },
+    get headline() {
+      return t(`verdict.${name}.headline`);
+    },
+    get whatToDo() {
+      return t(`verdict.${name}.whatToDo`);
+    },
+  };
+}
+
 export const VERDICT_COPY: Record<VerdictName, ShopperCopy> = {
-  GENUINE: {
-    word: "Genuine",
-    icon: "ok",
-    tone: "ok",
-    headline: "This is a genuine product: the brand registered this exact item, and it has not been recalled or reported stolen.",
-    whatToDo: "Nothing to do. Keep the receipt; if the packaging looks tampered with, tell the brand anyway.",
-  },
-  COUNTERFEIT: {
-    word: "Counterfeit",
-    icon: "counterfeit",
-    tone: "bad",
-    headline: "This label was not issued by the brand it names. The product is very likely a fake.",
-    whatToDo:
-      "Do not use the product. Take it back to the seller and ask for your money back, and report the suspected fake to the brand through its official website, with a photo of the label and the details below.",
-  },
-  REVOKED: {
-    word: "Revoked",
-    icon: "revoked",
-    tone: "bad",
-    headline: "The brand made this item, but has since recalled it or reported it stolen or destroyed.",
-    whatToDo: "Do not use the product. Contact the seller, or the brand through its official website (it lists recall contacts), with the details below.",
-  },
-  SUSPICIOUS: {
-    word: "Suspicious",
-    icon: "warn",
-    tone: "warn",
-    headline: "The label's code is genuine, but the way it has been used suggests it was copied onto another product.",
-    whatToDo: "Be careful: copied labels are usually found on fakes. Ask the seller for proof of where the product came from, and report it to the brand with the details below.",
-  },
-  UNVERIFIED: {
-    word: "Not yet verified",
-    icon: "unknown",
-    tone: "unknown",
-    headline: "The check could not be finished, so nothing here says the product is genuine yet.",
-    whatToDo: "Try again when you are online. If this keeps happening, treat the product with caution.",
-  },
+  GENUINE: verdictCopy("GENUINE", "ok", "ok"),
+  COUNTERFEIT: verdictCopy("COUNTERFEIT", "counterfeit", "bad"),
+  // The REVOKED headline is true of every REVOKED reason (a recall, a theft, a withdrawn signing key): the
+  // leading reason's own sentence says which.
+  REVOKED: verdictCopy("REVOKED", "revoked", "bad"),
+  SUSPICIOUS: verdictCopy("SUSPICIOUS", "warn", "warn"),
+  UNVERIFIED: verdictCopy("UNVERIFIED", "unknown", "unknown"),
 };
 
 /** A reason in plain words; `detail` is the reason's own detail (a host, a date) where the copy names it. */
@@ -79,67 +68,56 @@ export const PROOF_UNAVAILABLE = "PROOF_UNAVAILABLE";
 
 export type ReasonCodeName = keyof typeof ReasonCode | keyof typeof HistoryReasonCode | typeof PROOF_UNAVAILABLE;
 
-const RECALL_ADVICE = "Stop using it. Follow the brand's recall notice on its official website, or take it back to the seller with the receipt.";
-const STOLEN_ADVICE = "Do not buy it. If you already have, tell the seller and the brand, and keep the receipt.";
-const REUSED_ADVICE = "Treat the product as a fake: do not use it, and report it to the brand with the details below.";
-const TRY_AGAIN = "Check your connection: this page tries again by itself. Do not rely on the product until the check is complete.";
+type Advice = "recall" | "stolen" | "reused" | "tryAgain" | "own";
+
+/**
+ * A reason's copy. `detail`: how the reason's detail enters the sentence (a date, a host), in the
+ * catalogue's `.dated` form; without a detail the plain form is used. `advice`: shared advice, or the
+ * reason's own (`.whatToDo`).
+ */
+function reason(code: ReasonCodeName, advice?: Advice, detail?: "date" | "host"): ReasonCopy {
+  const copy: ReasonCopy = {
+    headline: (value) => {
+      if (detail === undefined || value === undefined) return t(`reason.${code}` as MessageKey);
+      return t(`reason.${code}.dated` as MessageKey, { [detail]: detail === "date" ? localDate(value) : value });
+    },
+  };
+  if (advice !== undefined) {
+    Object.defineProperty(copy, "whatToDo", {
+      enumerable: true,
+      get: () => t((advice === "own" ? `reason.${code}.whatToDo` : `advice.${advice}`) as MessageKey),
+    });
+  }
+  return copy;
+}
 
 export const REASON_COPY: Record<ReasonCodeName, ReasonCopy> = {
-  UNPARSEABLE_CODE: { headline: () => "This code is not a product code any brand issues. The product is very likely a fake." },
-  UNSIGNED: { headline: () => "This label carries no brand signature, so anyone could have printed it. Genuine labels always carry one." },
-  BAD_SIGNATURE: { headline: () => "The label's signature is damaged or made up: the brand did not issue this label." },
-  SIGNER_NOT_REGISTERED: { headline: () => "This label was not signed by any brand this page knows. The product is very likely a fake." },
-  BATCH_NOT_ANCHORED: { headline: () => "The brand never registered this product batch. The label is very likely copied or made up." },
-  NOT_IN_BATCH: { headline: () => "This serial number is not one the brand registered. The label is very likely a copy." },
-  ITEM_RECALLED: { headline: () => "The brand has recalled this item.", whatToDo: RECALL_ADVICE },
-  ITEM_STOLEN: { headline: () => "The brand has reported this item stolen.", whatToDo: STOLEN_ADVICE },
-  ITEM_DESTROYED: { headline: () => "The brand reported this item destroyed, so it should not exist: its label has probably been reused.", whatToDo: REUSED_ADVICE },
-  BATCH_RECALLED: { headline: () => "The brand has recalled the whole batch this item belongs to.", whatToDo: RECALL_ADVICE },
-  BATCH_STOLEN: { headline: () => "The brand has reported the whole batch this item belongs to stolen.", whatToDo: STOLEN_ADVICE },
-  BATCH_DESTROYED: { headline: () => "The brand reported this item's whole batch destroyed, so it should not exist: its label has probably been reused.", whatToDo: REUSED_ADVICE },
-  SIGNER_REVOKED_BEFORE_BATCH: {
-    headline: () => "This label was signed with a key the brand had already withdrawn, so the brand does not stand behind it.",
-    whatToDo: REUSED_ADVICE,
-  },
-  CHAIN_UNREACHABLE: { headline: () => "The public record could not be reached, so the label could not be checked yet.", whatToDo: TRY_AGAIN },
-  SIGNATURE_VALID_OFFLINE: {
-    headline: () =>
-      "The brand's signature on the label is right, but the public record could not be reached to look for recalls. This page checks again as soon as it can.",
-    whatToDo: "Wait for the full check before relying on the product.",
-  },
-  SIGNER_UNKNOWN_OFFLINE: {
-    headline: () => "The public record could not be reached, and this device has not seen this brand's signature before, so nothing could be checked yet.",
-    whatToDo: TRY_AGAIN,
-  },
-  SIGNER_REMOVED_OFFLINE: {
-    headline: (removedAt) =>
-      `This label was signed with a key the brand withdrew${removedAt === undefined ? "" : ` on ${localDate(removedAt)}`}. Its older labels stay valid, but the public record could not be reached to tell whether this one came before, so it may be a fake made with the old key.`,
-    whatToDo: "Do not rely on the product: this page checks again as soon as it is online and then says whether the brand stands behind it.",
-  },
-  UNTRUSTED_REGISTRY: {
-    headline: () =>
-      "The website that sent you here points to a product record that is not one this verifier trusts. It may be a look-alike of a real brand's site. This product could not be confirmed: do not rely on it as genuine.",
-    whatToDo: "Do not rely on this product as genuine. Check it with the brand through its official website, and be wary of the website that sent you here.",
-  },
-  RPC_WRONG_CHAIN: {
-    headline: () => "The blockchain node this page read answers for a different network, so its answer was not used.",
-    whatToDo: "Open Settings and clear your own node, or set one that serves the network named in the details, then check again.",
-  },
-  GTIN_NOT_OWNED: {
-    headline: () => "This label is signed by a company that does not own this product number. Only the brand that owns the number can issue it: treat this product as a fake.",
-  },
-  LABEL_HOST_NOT_REGISTERED: {
-    headline: (host) =>
-      `The label's link points to ${host ?? "a website"}, which is not registered for this brand. Copied labels often send shoppers to look-alike sites that always say "genuine" — which is why checking in this page matters.`,
-    whatToDo: "Treat the product with caution: ask the seller where it came from, and report it to the brand with the details below.",
-  },
-  EXPIRED: {
-    headline: (date) => `Expired on ${date ?? "its date"} — do not use it; ask the seller.`,
-    whatToDo: "Do not use it: it is past its expiry date. Ask the seller to replace it or refund you.",
-  },
-  TOO_MANY_SESSIONS: { headline: () => "This same code has been scanned by many different people, which usually means the label was copied." },
-  IMPOSSIBLE_TRAVEL: { headline: () => "This same code was scanned in places too far apart to travel between in the time, which means the label was copied." },
-  PROOF_UNAVAILABLE: { headline: () => "The brand's list of items could not be fetched, so the check is not complete.", whatToDo: TRY_AGAIN },
+  UNPARSEABLE_CODE: reason("UNPARSEABLE_CODE"),
+  UNSIGNED: reason("UNSIGNED"),
+  BAD_SIGNATURE: reason("BAD_SIGNATURE"),
+  SIGNER_NOT_REGISTERED: reason("SIGNER_NOT_REGISTERED"),
+  BATCH_NOT_ANCHORED: reason("BATCH_NOT_ANCHORED"),
+  NOT_IN_BATCH: reason("NOT_IN_BATCH"),
+  ITEM_RECALLED: reason("ITEM_RECALLED", "recall"),
+  ITEM_STOLEN: reason("ITEM_STOLEN", "stolen"),
+  ITEM_DESTROYED: reason("ITEM_DESTROYED", "reused"),
+  BATCH_RECALLED: reason("BATCH_RECALLED", "recall"),
+  BATCH_STOLEN: reason("BATCH_STOLEN", "stolen"),
+  BATCH_DESTROYED: reason("BATCH_DESTROYED", "reused"),
+  SIGNER_REVOKED_BEFORE_BATCH: reason("SIGNER_REVOKED_BEFORE_BATCH", "reused", "date"),
+  CHAIN_UNREACHABLE: reason("CHAIN_UNREACHABLE", "tryAgain"),
+  SIGNATURE_VALID_OFFLINE: reason("SIGNATURE_VALID_OFFLINE", "own"),
+  SIGNER_UNKNOWN_OFFLINE: reason("SIGNER_UNKNOWN_OFFLINE", "tryAgain"),
+  SIGNER_REMOVED_OFFLINE: reason("SIGNER_REMOVED_OFFLINE", "own", "date"),
+  UNTRUSTED_REGISTRY: reason("UNTRUSTED_REGISTRY", "own"),
+  RPC_WRONG_CHAIN: reason("RPC_WRONG_CHAIN", "own"),
+  GTIN_NOT_OWNED: reason("GTIN_NOT_OWNED"),
+  LABEL_HOST_NOT_REGISTERED: reason("LABEL_HOST_NOT_REGISTERED", "own", "host"),
+  // The detail is already a day (YYYY-MM-DD), written as the reader's language does.
+  EXPIRED: reason("EXPIRED", "own", "date"),
+  TOO_MANY_SESSIONS: reason("TOO_MANY_SESSIONS"),
+  IMPOSSIBLE_TRAVEL: reason("IMPOSSIBLE_TRAVEL"),
+  PROOF_UNAVAILABLE: reason("PROOF_UNAVAILABLE", "tryAgain"),
 };
 
 /**
@@ -155,10 +133,27 @@ export function leadingReason<R extends { code: string }>(reasons: readonly R[])
   return known.find((reason) => LEADING_REASONS.includes(reason.code)) ?? known[0];
 }
 
-/** An ISO date and time as the reader's locale writes the day. */
-function localDate(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { dateStyle: "long" });
+/**
+ * The shopper's sentence for every reason but the leading one, in the verdict's order: each reason has its
+ * own, so that a recalled item of a stolen batch says both. EXPIRED has its own line and CHAIN_UNREACHABLE
+ * repeats what an offline lead already says.
+ */
+export function otherReasons<R extends { code: string; detail?: string | undefined }>(reasons: readonly R[], lead: R | undefined): string[] {
+  const quiet = ["EXPIRED", "CHAIN_UNREACHABLE"];
+  const seen = new Set<string>();
+  return reasons.flatMap((reason) => {
+    const copy = reasonCopy(reason.code);
+    if (reason === lead || copy === undefined || quiet.includes(reason.code) || seen.has(reason.code)) return [];
+    seen.add(reason.code);
+    return [copy.headline(reason.detail)];
+  });
+}
+
+/** An ISO date (and time) as the reader's language writes the day; a bare day is read as that UTC day. */
+export function localDate(iso: string): string {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  const date = new Date(day ? `${iso}T00:00:00Z` : iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(locale(), { dateStyle: "long", ...(day && { timeZone: "UTC" }) });
 }
 
 export const reasonCopy = (code: string): ReasonCopy | undefined => REASON_COPY[code as ReasonCodeName];
@@ -166,26 +161,74 @@ export const reasonCopy = (code: string): ReasonCopy | undefined => REASON_COPY[
 /** The card's other words. */
 export const CARD_TEXT = {
   pageTitle: (parts: string[]) => [...parts, "Veritrace"].join(" | "),
-  scanTitle: "Check a product",
-  checkingTitle: "Checking this label…",
-  notACodeTitle: "Not a Veritrace code",
-  counterfeitOf: (brand: string) => `not from ${brand}`,
-  expiredLine: (date: string) => `Expired on ${date} — do not use it; ask the seller.`,
+  get scanTitle() {
+    return t("card.scanTitle");
+  },
+  get checkingTitle() {
+    return t("card.checkingTitle");
+  },
+  get notACodeTitle() {
+    return t("card.notACodeTitle");
+  },
+  counterfeitOf: (brand: string) => t("card.counterfeitOf", { brand }),
+  expiredLine: (date: string) => t("card.expiredLine", { date }),
   /** The product's rows, shown open. */
-  product: { brand: "Brand", numberOwner: "Product number belongs to", gtin: "Product number", lot: "Lot", serial: "Serial number" },
-  useBy: "Use by",
-  expiredOn: "Expired on",
-  untrustedSite: (rootName: string) =>
-    `Warning: the website that sent you here points to a product record this page does not trust. The label was checked against ${rootName} instead, never against the website's record.`,
-  chainRetry: "The blockchain could not be reached; this page will try again.",
-  reportHeading: "Details to give when you report it:",
-  reportFooter: "Also say where and when you bought it, and keep the product and the receipt.",
+  product: {
+    get brand() {
+      return t("card.product.brand");
+    },
+    get numberOwner() {
+      return t("card.product.numberOwner");
+    },
+    get gtin() {
+      return t("card.product.gtin");
+    },
+    get lot() {
+      return t("card.product.lot");
+    },
+    get serial() {
+      return t("card.product.serial");
+    },
+  },
+  get useBy() {
+    return t("card.useBy");
+  },
+  get expiredOn() {
+    return t("card.expiredOn");
+  },
+  untrustedSite: (root: string) => t("card.untrustedSite", { root }),
+  get chainRetry() {
+    return t("card.chainRetry");
+  },
+  get reportHeading() {
+    return t("card.reportHeading");
+  },
+  get reportFooter() {
+    return t("card.reportFooter");
+  },
+  /** The details' status row for an item whose label a withdrawn key signed, though the item itself is active. */
+  get statusSignerWithdrawn() {
+    return t("card.statusSignerWithdrawn");
+  },
+  get statusActive() {
+    return t("card.statusActive");
+  },
+  /** The details' first-sale row. */
+  firstSale: (date: string, country: string | undefined) => (country === undefined ? date : t("card.firstSale", { date, country })),
+  get firstSaleNone() {
+    return t("card.firstSaleNone");
+  },
+  /** The seller's name comes from this site, not the chain: it says so. */
+  sellerNamed: (name: string) => t("card.sellerNamed", { name }),
 };
 
 /** The list of checks made offline (offline-checks.ts). */
 export const OFFLINE_TEXT = {
-  product: (gtin: string, lot: string, serial: string) => `Product ${gtin}, lot ${lot}, serial ${serial}`,
-  waiting: (time: string) => `Checked at ${time} without the public record: waiting to check it again`,
-  show: "Show the result",
-  rechecked: (count: number) => (count === 1 ? "A label checked offline has now been checked against the public record." : `${count} labels checked offline have now been checked against the public record.`),
+  product: (gtin: string, lot: string, serial: string) => t("offline.product", { gtin, lot, serial }),
+  waiting: (time: string) => t("offline.waiting", { time }),
+  get show() {
+    return t("offline.show");
+  },
+  rechecked: (count: number) =>
+    count === 1 ? t("offline.rechecked.one") : t("offline.rechecked.other", { count: count.toLocaleString(locale()) }),
 };

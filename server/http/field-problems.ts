@@ -76,8 +76,26 @@ function codeOf(issue: z.core.$ZodIssue, given: unknown): string {
   return given === undefined ? "MISSING_FIELD" : "INVALID_FIELD";
 }
 
+/**
+ * A request that may take one of several forms (a label's URI, or GTIN, lot and serial) fails as a whole
+ * ("matches no form"), which tells nobody which field to fix. The form the caller meant is the one whose
+ * fields they used: no unknown field, then the fewest problems. Its problems stand for the union's. A union
+ * of plain values keeps its own message.
+ */
+function meantForm(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  return issues.flatMap((issue) => {
+    // Only forms that are objects: a union of values ("a date or a date-time") keeps its own message.
+    const objectForms = issue.code === "invalid_union" && issue.errors.length > 0 && issue.errors.every((form) => form.every((inner) => inner.path.length > 0 || inner.code === "unrecognized_keys"));
+    if (!objectForms) return [issue];
+    const score = (form: readonly z.core.$ZodIssue[]) => (form.some((inner) => inner.code === "unrecognized_keys") ? 1_000 : 0) + form.length;
+    const meant = [...issue.errors].sort((a, b) => score(a) - score(b))[0]!;
+    return meantForm(meant.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as z.core.$ZodIssue));
+  });
+}
+
 /** One problem per field zod found wrong (an unknown key is a field of its own). */
-export function zodProblems(issues: readonly z.core.$ZodIssue[], value: unknown, where: string): FieldProblem[] {
+export function zodProblems(allIssues: readonly z.core.$ZodIssue[], value: unknown, where: string): FieldProblem[] {
+  const issues = meantForm(allIssues);
   return issues.flatMap((issue) => {
     const base = issue.path.map(String).join(".");
     if (issue.code === "unrecognized_keys") {
@@ -93,7 +111,8 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], value: unknown,
 }
 
 /** The error and field a 400 led with before `fields` existed, kept so that no client breaks: the first issue. */
-export function leadOf(issue: z.core.$ZodIssue, value: unknown, where: string): FieldProblem {
+export function leadOf(firstIssue: z.core.$ZodIssue, value: unknown, where: string): FieldProblem {
+  const issue = meantForm([firstIssue])[0]!;
   const field = issue.path.map(String).join(".") || where;
   const given = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key], value);
   return { field, code: codeOf(issue, given), message: `${field}: ${issue.message}` };

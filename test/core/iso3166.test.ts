@@ -17,6 +17,12 @@ describe("core/iso3166", function () {
     expect(checkCountryCode("FR")).to.equal("FR");
   });
 
+  it("names the assigned code for codes people write instead (UK for GB, EL for GR)", function () {
+    expect(() => checkCountryCode("UK")).to.throw(/country "UK" is not an ISO 3166-1 alpha-2 country code: the United Kingdom is GB/);
+    expect(() => checkCountryCode("uk")).to.throw(/the United Kingdom is GB/);
+    expect(() => checkCountryCode("EL", "destination")).to.throw(/destination "EL" .*: Greece is GR/);
+  });
+
   it("writes a code as the registries' bytes2 and reads it back; an unset field reads as no country", function () {
     expect(countryBytes("FR")).to.equal("0x4652");
     expect(countryCode("0x4652")).to.equal("FR");

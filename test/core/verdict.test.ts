@@ -431,6 +431,19 @@ describe("core/verdict", function () {
         }
       });
 
+      it("says a removal in the batch's own second was in the same second, in dates rather than Unix seconds", async function () {
+        const { item, chainId, address, signer, brandId, batch } = await networkHelpers.loadFixture(anchored);
+        const knownSigners = new Map([[signer.address as Address, { brandId, removedAt: REMOVED_AT }]]);
+        const when = (seconds: number) => new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+        const sameSecond = await decide({ ...item(0), chain: unreachableReader(chainId, address), knownSigners, knownBatches: new Map([[batch.batchId, Number(REMOVED_AT)]]) });
+        const message = sameSecond.reasons[0]!.message;
+        expect(message).to.contain(`removed from its brand on ${when(Number(REMOVED_AT))}, the same second this batch was anchored`);
+        expect(message).not.to.contain("before").and.not.to.contain(String(REMOVED_AT));
+        expect(sameSecond.reasons[0]!.detail).to.equal(when(Number(REMOVED_AT)));
+        const later = await decide({ ...item(0), chain: unreachableReader(chainId, address), knownSigners, knownBatches: new Map([[batch.batchId, Number(REMOVED_AT) + 60]]) });
+        expect(later.reasons[0]!.message).to.contain(`on ${when(Number(REMOVED_AT))}, before this batch was anchored on ${when(Number(REMOVED_AT) + 60)}`);
+      });
+
       it("still reports SIGNATURE_VALID_OFFLINE for a batch the device knows was anchored before the removal", async function () {
         const { item, chainId, address, signer, brandId, batch } = await networkHelpers.loadFixture(anchored);
         const knownSigners = new Map([[signer.address as Address, { brandId, removedAt: REMOVED_AT }]]);

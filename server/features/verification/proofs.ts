@@ -3,7 +3,7 @@
  * against the chain itself. The server is not trusted here: a wrong proof simply fails on chain.
  */
 import { bytesToHex } from "viem";
-import { buildDigitalLink, parseDigitalLink, validateItemCode } from "../../../core/gs1/index.ts";
+import { buildDigitalLink, normalizeGtin, parseDigitalLink, validateItemCode } from "../../../core/gs1/index.ts";
 import { itemIdOf } from "../../../core/ids.ts";
 import { encodeSignature } from "../../../core/signature.ts";
 import type { ItemCode } from "../../../core/types.ts";
@@ -19,7 +19,8 @@ export type ProofQuery = { uri: string } | { gtin: string; lot: string; serial: 
  * plain GS1 fields name it only when one brand issued them, or with `brandId`.
  */
 export async function getProof(ctx: ServiceContext, query: ProofQuery): Promise<ItemProof> {
-  const wanted: ItemCode = "uri" in query ? parseDigitalLink(query.uri).code : { gtin: query.gtin, lot: query.lot, serial: query.serial };
+  // A GTIN typed into a form is often the 13 digits printed under a barcode: items are kept by the 14-digit form.
+  const wanted: ItemCode = "uri" in query ? parseDigitalLink(query.uri).code : { gtin: normalizeGtin(query.gtin), lot: query.lot, serial: query.serial };
   const missing = () => notFound(`No item (01) ${wanted.gtin} (10) ${wanted.lot} (21) ${wanted.serial} was issued here`, "UNKNOWN_ITEM");
   let found;
   if ("uri" in query) {

@@ -71,9 +71,9 @@ describe("retailers and first-sale activation, through the API", function () {
     });
   });
 
-  it("lets the brand itself sell, by GTIN, lot and serial", async function () {
+  it("lets the brand itself sell, by GTIN (the 13 digits under the barcode will do), lot and serial", async function () {
     const serial = new URL(uris[1]!).pathname.split("/").at(-1)!;
-    const res = await sell(acme.apiKey, { gtin: "09506000134352", lot: "L1", serial, country: "JP" });
+    const res = await sell(acme.apiKey, { gtin: "9506000134352", lot: "L1", serial, country: "JP" });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     expect(res.body.activation).to.include({ sellerName: "Acme", country: "JP", serial });
   });
@@ -101,7 +101,11 @@ describe("retailers and first-sale activation, through the API", function () {
     const unknown = await sell(acme.apiKey, { gtin: "09506000134352", lot: "L1", serial: "NOPE", country: "FR" });
     expect([unknown.status, unknown.body.error]).to.deep.equal([404, "UNKNOWN_ITEM"]);
     const missing = await sell(acme.apiKey, { code: uris[4] });
-    expect(missing.status).to.equal(400);
+    expect([missing.status, missing.body.error, missing.body.field]).to.deep.equal([400, "MISSING_FIELD", "country"]);
+    expect(missing.body.fields).to.deep.equal([{ field: "country", code: "MISSING_FIELD", message: "Country is required" }]);
+    const uk = await sell(acme.apiKey, { code: uris[4], country: "UK" });
+    expect([uk.status, uk.body.error]).to.deep.equal([400, "UNKNOWN_COUNTRY"]);
+    expect(uk.body.message).to.contain("the United Kingdom is GB");
   });
 
   describe("when the label is not one the verifier calls GENUINE", function () {

@@ -1,0 +1,115 @@
+/**
+ * The message catalogues (app/i18n/catalogues/): every language has every key English has, with the same
+ * placeholders, and no words a page draws bypass them. The scan reads the page sources for string literals
+ * that hold words (two words or more of letters) outside comments, imports, error and reason messages (the
+ * precise record, in English like the API and the CLI) and class names; files still to be translated are
+ * listed by name, so that the list only shrinks.
+ */
+import { expect } from "chai";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { chooseLanguage, LANGUAGES } from "../../app/i18n/languages.ts";
+import { REASON_COPY } from "../../app/verifier/verdict-copy.ts";
+
+const APP = new URL("../../app/", import.meta.url).pathname;
+const catalogue = (code: string): Record<string, string> => JSON.parse(readFileSync(path.join(APP, "i18n/catalogues", `${code}.json`), "utf8"));
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+
+/** Page sources whose words are not in the catalogues yet (issue 14): translated files must never join. */
+const NOT_YET_TRANSLATED = [
+  "licences/check-input.ts",
+  "licences/check-result.ts",
+  "licences/licence-chain.ts",
+  "licences/licence-copy.ts",
+  "licences/licence-network.ts",
+  "licences/main.ts",
+  "licences/notices-view.ts",
+  "verifier/customs/cues.ts",
+  "verifier/customs/main.ts",
+  "verifier/customs/office-api.ts",
+  "verifier/customs/report-panel.ts",
+  "verifier/customs/tally-view.ts",
+  "verifier/pwa.ts",
+  "verifier/shipment-chain.ts",
+  "verifier/trust-roots.ts",
+];
+
+/** Literals with words that are not prose a reader sees (class names). */
+const NOT_PROSE = [/^result tone-/, /^offline-check/, /^verdict-/, /^[a-z-]+( [a-z-]+)*$/];
+
+/** String literals holding two or more words, outside comments and import lines. */
+function wordyLiterals(source: string): string[] {
+  const code = source
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .split("\n")
+    // Errors and reasons' messages are the precise record, in English like the API and the CLI (core/verdict.ts).
+    .filter((line) => !/^\s*(\/\/|import |export \{)|new Error\(|\bmessage: /.test(line))
+    .map((line) => line.replace(/\s\/\/ .*$/, ""))
+    .join("\n");
+  const literals = [...code.matchAll(/"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g)].map((match) => match[1] ?? match[2] ?? "");
+  return literals
+    .map((literal) => literal.replace(/\$\{[^}]*\}/g, " "))
+    .filter((literal) => /\p{L}{2,}[,.:;!?'’]?\s+\p{L}{2,}/u.test(literal))
+    .filter((literal) => !NOT_PROSE.some((pattern) => pattern.test(literal.trim())));
+}
+
+function pageSources(dir: string): string[] {
+  return readdirSync(path.join(APP, dir), { withFileTypes: true }).flatMap((entry) => {
+    const relative = path.join(dir, entry.name);
+    if (entry.isDirectory()) return pageSources(relative);
+    return entry.name.endsWith(".ts") ? [relative] : [];
+  });
+}
+
+describe("app/i18n message catalogues", function () {
+  const english = catalogue("en");
+
+  for (const { code } of LANGUAGES) {
+    it(`${code}: has exactly English's keys, none empty, each with English's placeholders`, function () {
+      const words = catalogue(code);
+      expect(Object.keys(words).sort()).to.deep.equal(Object.keys(english).sort());
+      for (const [key, text] of Object.entries(words)) {
+        expect(text.trim(), key).not.to.equal("");
+        expect(placeholders(text), key).to.deep.equal(placeholders(english[key]!));
+      }
+    });
+  }
+
+  it("has a sentence for every reason code, with and without its detail", function () {
+    for (const [code, copy] of Object.entries(REASON_COPY)) {
+      expect(copy.headline(undefined), code).to.be.a("string").and.not.match(/^reason\./);
+      expect(copy.headline("2026-12-06"), code).to.be.a("string").and.not.match(/^reason\.|\{/);
+    }
+  });
+
+  it("every key the page code names exists in English", function () {
+    const named = pageSources("verifier")
+      .concat(pageSources("i18n"))
+      .flatMap((file) => [...readFileSync(path.join(APP, file), "utf8").matchAll(/\bt\("([\w.-]+)"/g)].map((match) => match[1]!));
+    expect(named.length).to.be.greaterThan(40);
+    for (const key of named) expect(english, key).to.have.property(key);
+  });
+
+  it("no words a page draws bypass the catalogues, outside the files listed as not yet translated", function () {
+    const offenders = [...pageSources("verifier"), ...pageSources("licences"), ...pageSources("i18n")]
+      .filter((file) => wordyLiterals(readFileSync(path.join(APP, file), "utf8")).length > 0)
+      .sort();
+    const regressions = offenders.filter((file) => !NOT_YET_TRANSLATED.includes(file));
+    expect(
+      Object.fromEntries(regressions.map((file) => [file, wordyLiterals(readFileSync(path.join(APP, file), "utf8"))])),
+      "words outside the catalogues",
+    ).to.deep.equal({});
+    // A file translated since leaves the list.
+    expect(NOT_YET_TRANSLATED.filter((file) => !offenders.includes(file)), "translated files still listed").to.deep.equal([]);
+  });
+
+  it("chooses the reader's stored choice, else the first of the browser's languages it speaks, else English", function () {
+    expect(chooseLanguage(null, ["fr-CA", "en"])).to.equal("fr");
+    expect(chooseLanguage(null, ["sw", "de-AT"])).to.equal("de");
+    expect(chooseLanguage(null, ["zh-TW"])).to.equal("zh-Hans");
+    expect(chooseLanguage(null, ["ar-EG"])).to.equal("ar");
+    expect(chooseLanguage(null, ["sw", "ja"])).to.equal("en");
+    expect(chooseLanguage("es", ["fr"])).to.equal("es");
+    expect(chooseLanguage("xx", ["fr"])).to.equal("fr");
+  });
+});
