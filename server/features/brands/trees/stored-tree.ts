@@ -6,7 +6,7 @@
  * of 1 KiB (rows of the `tree_pages` table in either store):
  *   - `top`: the inner nodes down to BOTTOM levels above the deepest leaves, in StandardMerkleTree's array
  *     order (node 0 is the root). The inner nodes below are recomputed for each proof from at most
- *     2^BOTTOM leaves (at most 15 pair hashes): keeping them would cost 30 of the 32 bytes per item that
+ *     2^BOTTOM leaves (at most 15 pair hashes): keeping them would cost 24 to 28 of the 32 bytes per item that
  *     all inner nodes take, and the goal is under 200 bytes per item in all.
  *   - `ranks`: for each item (by index), the position of its leaf among the sorted leaves;
  *   - `order`: for each sorted position, the index of the item whose leaf is there (`ranks` inverted).
