@@ -18,7 +18,7 @@ import type { BenchResult } from "./results.ts";
 
 const ITEMS = Number(process.env.BENCH_PG_ITEMS ?? 100_000);
 const CHUNK = 10_000;
-/** Rows per INSERT statement: 5 parameters each, well under PostgreSQL's 65,535. */
+/** Rows per INSERT statement: 3 parameters each, well under PostgreSQL's 65,535. */
 const ROWS_PER_INSERT = 1_000;
 const RUNS = 3;
 
@@ -40,8 +40,9 @@ async function insertChunk(db: Database, id: Hex, items: StoredItem[]): Promise<
   await db.transaction(async (tx) => {
     for (let from = 0; from < items.length; from += ROWS_PER_INSERT) {
       const rows = items.slice(from, from + ROWS_PER_INSERT);
-      const values = rows.map((_, i) => `((SELECT seq FROM batches WHERE id = $1), $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4}, $${i * 4 + 5})`).join(", ");
-      await tx.query(`INSERT INTO items (batch_seq, idx, serial, leaf, signature) VALUES ${values}`, [id, ...rows.flatMap((r) => [r.index, r.serial, r.leaf, r.signature])]);
+      // The row's columns as the store writes them (migration 0006: no leaf).
+      const values = rows.map((_, i) => `((SELECT seq FROM batches WHERE id = $1), $${i * 3 + 2}, $${i * 3 + 3}, $${i * 3 + 4})`).join(", ");
+      await tx.query(`INSERT INTO items (batch_seq, idx, serial, signature) VALUES ${values}`, [id, ...rows.flatMap((r) => [r.index, r.serial, r.signature])]);
     }
     await tx.query("UPDATE batches SET generated = generated + $1 WHERE id = $2", [items.length, id]);
   });

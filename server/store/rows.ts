@@ -5,7 +5,7 @@
  */
 import type { Address, Hex } from "viem";
 import type { Account, Organisation } from "../features/organisations/store/types.ts";
-import type { Batch, BatchState, StoredItem } from "../features/brands/store/types.ts";
+import type { Batch, BatchState, IssuedItem, StoredItem } from "../features/brands/store/types.ts";
 import type { Inspection, Party, Shipment } from "../features/shipments/store/types.ts";
 
 /** A row, whichever driver read it. */
@@ -71,6 +71,12 @@ export function toBatch(r: Row): Batch {
     confirmedAt: opt<string>(r.confirmed_at),
   };
 }
+
+export const toIssuedItem = (r: Row): IssuedItem => ({
+  index: r.idx as number,
+  serial: r.serial as string,
+  signature: r.signature as Uint8Array,
+});
 
 export const toItem = (r: Row): StoredItem => ({
   index: r.idx as number,

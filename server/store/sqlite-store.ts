@@ -6,11 +6,11 @@
  */
 import { closeSync, openSync } from "node:fs";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
-import { BATCH_COLUMNS, BATCH_ROW, toAccount, toBatch, toItem, toOrganisation, type Row } from "./rows.ts";
+import { BATCH_COLUMNS, BATCH_ROW, toAccount, toBatch, toIssuedItem, toItem, toOrganisation, type Row } from "./rows.ts";
 import { statementCache } from "./statements.ts";
 import type { Address, Hex } from "viem";
 import { ORGANISATION_KINDS, type Account, type Organisation } from "../features/organisations/store/types.ts";
-import type { Batch, BatchState, FailedBatchRefusal, IdempotentResponse, ItemKey, NewBatch, StoredItem } from "../features/brands/store/types.ts";
+import type { Batch, BatchState, FailedBatchRefusal, IdempotentResponse, IssuedItem, ItemKey, NewBatch, StoredItem } from "../features/brands/store/types.ts";
 import type { CounterfeitScan, CounterfeitScanCounts, NewScan, Scan, ScanKey, ScanSession, SessionBudget } from "../features/verification/store/types.ts";
 import type { Inspection, ItemRef, Party, RiskHistory, Shipment, ShipmentRiskItems } from "../features/shipments/store/types.ts";
 import type { Store } from "./store.ts";
@@ -374,10 +374,10 @@ export class SqliteStore implements Store {
   }
 
   /** One page per step, each its own read: other requests run between pages. */
-  async *iterateItems(batchId: Hex, chunkSize = 1_000): AsyncGenerator<StoredItem[]> {
-    const page = this.#sql(`SELECT idx, serial, leaf, signature FROM items WHERE batch_seq = ${SEQ_OF} AND idx >= ? ORDER BY idx LIMIT ?`);
+  async *iterateItems(batchId: Hex, chunkSize = 1_000): AsyncGenerator<IssuedItem[]> {
+    const page = this.#sql(`SELECT idx, serial, signature FROM items WHERE batch_seq = ${SEQ_OF} AND idx >= ? ORDER BY idx LIMIT ?`);
     for (let from = 0; ; ) {
-      const rows = page.all(batchId, from, chunkSize).map((r) => toItem(r as Row));
+      const rows = page.all(batchId, from, chunkSize).map((r) => toIssuedItem(r as Row));
       if (rows.length === 0) return;
       yield rows;
       from = rows[rows.length - 1]!.index + 1;

@@ -1,7 +1,7 @@
 /** A confirmed batch issued through the API, with its label URIs as the labels CSV gives them. */
 import type { Hex } from "viem";
 import type { Store } from "../../server/store/store.ts";
-import type { StoredItem } from "../../server/features/brands/store/types.ts";
+import type { IssuedItem } from "../../server/features/brands/store/types.ts";
 import type { TestService } from "./service.ts";
 
 export type IssuedBatch = { id: string; uris: string[]; serials: string[] };
@@ -21,8 +21,8 @@ export async function issueBatch(svc: TestService, apiKey: string, body: Record<
 }
 
 /** Every item of a batch as the store keeps it, in order (the store hands them out a page at a time). */
-export async function storedItems(store: Pick<Store, "iterateItems">, batchId: Hex): Promise<StoredItem[]> {
-  const items: StoredItem[] = [];
+export async function storedItems(store: Pick<Store, "iterateItems">, batchId: Hex): Promise<IssuedItem[]> {
+  const items: IssuedItem[] = [];
   for await (const page of store.iterateItems(batchId, 10)) items.push(...page);
   return items;
 }

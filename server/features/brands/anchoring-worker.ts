@@ -174,7 +174,11 @@ export class AnchoringWorker {
       serials,
       signerKey: await this.#signerKey(batch),
     });
+    // A run that issues the whole batch keeps its leaves (32 bytes an item) for the tree, instead of reading
+    // them back: PostgreSQL keeps no leaves and would compute them all again (seconds for a million).
+    const leaves = batch.generated === 0 ? new Uint8Array(serials.length * 32) : undefined;
     for await (const chunk of chunks) {
+      leaves?.set(chunk.leaves, chunk.start * 32);
       const items = [];
       for (let i = 0; i * 32 < chunk.leaves.length; i++) {
         items.push({
@@ -193,7 +197,7 @@ export class AnchoringWorker {
     }
     // Built on the tree thread, and stored before the root is recorded: every anchored batch has its tree
     // stored (saving again after a crash in between replaces it), so proofs never wait for a rebuild.
-    const tree = await buildStoredTree(await store.leaves(batch.id));
+    const tree = await buildStoredTree(leaves ?? (await store.leaves(batch.id)));
     await store.trees.save(batch.id, tree);
     lease.check();
     await store.updateBatch(batch.id, { state: "anchoring", merkleRoot: tree.root });

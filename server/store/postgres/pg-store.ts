@@ -6,7 +6,7 @@
  */
 import type { Address, Hex } from "viem";
 import type { Account, Organisation } from "../../features/organisations/store/types.ts";
-import type { Batch, BatchState, FailedBatchRefusal, IdempotentResponse, ItemKey, NewBatch, StoredItem } from "../../features/brands/store/types.ts";
+import type { Batch, BatchState, FailedBatchRefusal, IdempotentResponse, IssuedItem, ItemKey, NewBatch, StoredItem } from "../../features/brands/store/types.ts";
 import type { CounterfeitScan, CounterfeitScanCounts, NewScan, Scan, ScanKey, ScanSession, SessionBudget } from "../../features/verification/store/types.ts";
 import type { Inspection, ItemRef, Party, RiskHistory, Shipment, ShipmentRiskItems } from "../../features/shipments/store/types.ts";
 import type { Store } from "../store.ts";
@@ -135,7 +135,7 @@ export class PgStore implements Store {
   leaves(batchId: Hex): Promise<Uint8Array> {
     return this.#batches.leaves(batchId);
   }
-  iterateItems(batchId: Hex, chunkSize?: number): AsyncGenerator<StoredItem[]> {
+  iterateItems(batchId: Hex, chunkSize?: number): AsyncGenerator<IssuedItem[]> {
     return this.#batches.iterateItems(batchId, chunkSize);
   }
   findItem(brandId: Hex, gtin: string, lot: string, serial: string): Promise<{ batch: Batch; item: StoredItem } | undefined> {

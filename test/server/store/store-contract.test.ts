@@ -7,15 +7,16 @@ import { expect } from "chai";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Address, Hex } from "viem";
+import { hexToBytes, type Address, type Hex } from "viem";
 import { randomBytes } from "node:crypto";
+import { itemIdBytes, leafBytes } from "../../../core/ids.ts";
 import { ItemMerkleTree } from "../../../core/merkle.ts";
 import { PgStore } from "../../../server/store/postgres/pg-store.ts";
 import { storedTreeOf } from "../../../server/features/brands/trees/stored-tree.ts";
 import { SqliteStore } from "../../../server/store/sqlite-store.ts";
 import type { Account, Organisation } from "../../../server/features/organisations/store/types.ts";
 import type { Inspection, Party, Shipment } from "../../../server/features/shipments/store/types.ts";
-import type { Batch, NewBatch, StoredItem } from "../../../server/features/brands/store/types.ts";
+import type { Batch, IssuedItem, NewBatch, StoredItem } from "../../../server/features/brands/store/types.ts";
 import type { Store } from "../../../server/store/store.ts";
 import type { IntelligenceFilter } from "../../../server/features/intelligence/store/types.ts";
 import { startTestPostgres, type TestPostgres } from "../../helpers/postgres.ts";
@@ -34,9 +35,14 @@ const bytes = (length: number, fill: number) => new Uint8Array(length).fill(fill
 const address = (n: number) => `0x${n.toString(16).padStart(40, "0")}` as Address;
 const batchId = (n: number) => `0x${n.toString(16).padStart(64, "0")}` as Hex;
 const iso = (ms: number) => new Date(ms).toISOString();
-const item = (index: number, serial = `S${index}`): StoredItem => ({ index, serial, leaf: bytes(32, index + 1), signature: bytes(64, 200 - index) });
+/** The leaf of batch `n`'s item `serial` (no expiry), as issuing computes it: PostgreSQL computes it again when read. */
+const leafOf = (n: number, serial: string) => leafBytes(itemIdBytes(hexToBytes(batchId(n)), serial), 0);
+/** Item `index` of batch `n` (1 unless given). */
+const item = (index: number, serial = `S${index}`, n = 1): StoredItem => ({ index, serial, leaf: leafOf(n, serial), signature: bytes(64, 200 - index) });
 /** Items as plain values (bytes in hex), so that Buffer and Uint8Array compare alike. */
-const plain = (items: StoredItem[]) => items.map((i) => ({ index: i.index, serial: i.serial, leaf: hex(i.leaf), signature: hex(i.signature) }));
+const plain = (items: Array<IssuedItem & { leaf?: Uint8Array }>) =>
+  items.map((i) => ({ index: i.index, serial: i.serial, ...(i.leaf ? { leaf: hex(i.leaf) } : {}), signature: hex(i.signature) }));
+const withoutLeaf = ({ index, serial, signature }: StoredItem): IssuedItem => ({ index, serial, signature });
 
 function organisation(id: string, overrides: Partial<Organisation> = {}): Organisation {
   return { id, name: `Org ${id}`, kind: "brand", brandId: undefined, parentId: undefined, metadataUri: `ipfs://${id}`, createdAt: iso(T0), ...overrides };
@@ -118,7 +124,7 @@ for (const implementation of [sqlite(), postgres()]) {
     async function brandWithBatch(orgId: string, n: number, count: number, overrides: Partial<NewBatch> = {}) {
       if ((await store.getOrganisation(orgId)) === undefined) await store.createOrganisation(organisation(orgId), [], `hash-${orgId}`);
       await store.createBatch(newBatch(n, orgId, overrides));
-      await store.appendItems(batchId(n), Array.from({ length: count }, (_, i) => item(i)));
+      await store.appendItems(batchId(n), Array.from({ length: count }, (_, i) => item(i, undefined, n)));
     }
 
     describe("organisations and accounts", function () {
@@ -307,17 +313,17 @@ for (const implementation of [sqlite(), postgres()]) {
         await store.appendItems(batchId(1), [item(0), item(1), item(2)]);
         await store.appendItems(batchId(1), [item(3, "with\ttab\\and\nnewline")]);
         expect((await store.getBatch(batchId(1)))!.generated).to.equal(4);
-        expect(hex(await store.leaves(batchId(1)))).to.equal([0, 1, 2, 3].map((i) => hex(bytes(32, i + 1))).join(""));
+        expect(hex(await store.leaves(batchId(1)))).to.equal(["S0", "S1", "S2", "with\ttab\\and\nnewline"].map((serial) => hex(leafOf(1, serial))).join(""));
         expect([...(await store.storedSerials(batchId(1)))].sort()).to.deep.equal(["S0", "S1", "S2", "with\ttab\\and\nnewline"].sort());
         expect(await store.leaves(batchId(2))).to.have.length(0);
       });
 
       it("iterates items in chunks of the size asked for", async function () {
         await brandWithBatch("acme", 1, 7);
-        const chunks: StoredItem[][] = [];
+        const chunks: IssuedItem[][] = [];
         for await (const chunk of store.iterateItems(batchId(1), 3)) chunks.push(chunk);
         expect(chunks.map((c) => c.length)).to.deep.equal([3, 3, 1]);
-        expect(plain(chunks.flat())).to.deep.equal(plain(Array.from({ length: 7 }, (_, i) => item(i))));
+        expect(plain(chunks.flat())).to.deep.equal(plain(Array.from({ length: 7 }, (_, i) => withoutLeaf(item(i)))));
       });
 
       it("never counts an item it did not store: a repeated serial leaves neither items nor count", async function () {
@@ -335,7 +341,7 @@ for (const implementation of [sqlite(), postgres()]) {
         await brandWithBatch("globex", 2, 2, { brandId: GLOBEX });
         const found = await store.findItem(GLOBEX.toUpperCase().replace("0X", "0x") as Hex, GTIN, "L1", "S1");
         expect(found?.batch.id).to.equal(batchId(2));
-        expect(plain([found!.item])).to.deep.equal(plain([item(1)]));
+        expect(plain([found!.item])).to.deep.equal(plain([item(1, "S1", 2)]));
         expect((await store.findItems(GTIN, "L1", "S1")).map(({ batch, item }) => [batch.id, batch.orgId, item.index])).to.deep.equal([
           [batchId(1), "acme", 1],
           [batchId(2), "globex", 1],
@@ -425,14 +431,13 @@ for (const implementation of [sqlite(), postgres()]) {
     });
 
     describe("trees", function () {
-      /** A batch of `count` items with random leaves, its tree built in memory and stored. */
+      /** A batch of `count` items with random serials (so leaves in random order), its tree built in memory and stored. */
       async function batchWithTree(n: number, count: number): Promise<ItemMerkleTree> {
         if ((await store.getOrganisation("acme")) === undefined) await store.createOrganisation(organisation("acme"), [], "hash-acme");
         await store.createBatch(newBatch(n, "acme", { quantity: count }));
-        const leaves = randomBytes(count * 32);
-        const items = Array.from({ length: count }, (_, i) => ({ ...item(i), leaf: leaves.subarray(i * 32, i * 32 + 32) }));
+        const items = Array.from({ length: count }, (_, i) => item(i, randomBytes(8).toString("hex").toUpperCase(), n));
         for (let at = 0; at < count; at += 500) await store.appendItems(batchId(n), items.slice(at, at + 500));
-        const tree = ItemMerkleTree.fromLeafBytes(new Uint8Array(leaves));
+        const tree = ItemMerkleTree.fromLeaves(items.map((i) => i.leaf));
         await store.trees.save(batchId(n), storedTreeOf(tree));
         return tree;
       }

@@ -1,14 +1,16 @@
 /**
  * Batches, their items and idempotent responses on PostgreSQL (the SQLite store, ../sqlite-store.ts, is the
  * twin). Items are read a page at a time by their index (keyset paging), so a large batch never sits in
- * memory as rows.
+ * memory as rows. Items keep no leaf (migration 0006): it is computed from the batch and serial when read.
  */
 import type { Hex } from "viem";
-import type { Batch, BatchState, IdempotentResponse, NewBatch, StoredItem } from "./types.ts";
+import type { Batch, BatchState, IdempotentResponse, IssuedItem, NewBatch, StoredItem } from "./types.ts";
+import { itemLeaf } from "./item-leaves.ts";
 import { copyItems } from "./postgres-copy-items.ts";
 import { jsonListText, parseJsonList } from "../serial-list-json.ts";
+import { leavesOfSerials } from "../trees/tree-builder.ts";
 import type { Database } from "../../../store/postgres/database.ts";
-import { BATCH_COLUMNS, BATCH_ROW, batchRowOf, toBatch, toItem, type Row } from "../../../store/rows.ts";
+import { BATCH_COLUMNS, BATCH_ROW, batchRowOf, toBatch, toIssuedItem, toItem, type Row } from "../../../store/rows.ts";
 
 /** Rows per read when a whole batch's leaves or serials are gathered. */
 const READ_PAGE = 50_000;
@@ -105,15 +107,17 @@ export class PgBatchTables {
     return serials;
   }
 
+  /** Computed from the serials on the tree thread: three keccak-256 per item, seconds for a million. */
   async leaves(batchId: Hex): Promise<Uint8Array> {
-    const pages: Buffer[] = [];
-    for await (const page of this.#pages<{ idx: number; leaf: Buffer }>("idx, leaf", batchId, READ_PAGE)) pages.push(Buffer.concat(page.map((row) => row.leaf)));
-    const all = Buffer.concat(pages);
-    return new Uint8Array(all.buffer, all.byteOffset, all.byteLength);
+    const batch = await this.getBatch(batchId);
+    if (batch === undefined) return new Uint8Array(0);
+    const serials: string[] = [];
+    for await (const page of this.#pages<{ idx: number; serial: string }>("idx, serial", batchId, READ_PAGE)) for (const row of page) serials.push(row.serial);
+    return leavesOfSerials(batch, serials);
   }
 
-  async *iterateItems(batchId: Hex, chunkSize = 1_000): AsyncGenerator<StoredItem[]> {
-    for await (const page of this.#pages("idx, serial, leaf, signature", batchId, chunkSize)) yield page.map(toItem);
+  async *iterateItems(batchId: Hex, chunkSize = 1_000): AsyncGenerator<IssuedItem[]> {
+    for await (const page of this.#pages("idx, serial, signature", batchId, chunkSize)) yield page.map(toIssuedItem);
   }
 
   /** The batch's item rows in index order, `size` at a time. */
@@ -131,13 +135,17 @@ export class PgBatchTables {
   }
 
   async findItems(gtin: string, lot: string, serial: string): Promise<Array<{ batch: Batch; item: StoredItem }>> {
+    // The key written as the items_serial constraint's index has it, so that this reads that index.
     const rows = await this.#db.query(
-      `SELECT ${batchRowOf("b")}, i.idx, i.serial, i.leaf, i.signature FROM batches b
-       JOIN items i ON i.batch_seq = b.seq AND i.serial = $1
+      `SELECT ${batchRowOf("b")}, i.idx, i.serial, i.signature FROM batches b
+       JOIN items i ON ROW(i.batch_seq, i.serial)::item_key = ROW(b.seq, $1)::item_key
        WHERE b.gtin = $2 AND b.lot = $3 ORDER BY b.created_at, b.seq`,
       [serial, gtin, lot],
     );
-    return rows.map((row) => ({ batch: toBatch(row), item: toItem(row) }));
+    return rows.map((row) => {
+      const batch = toBatch(row);
+      return { batch, item: { ...toIssuedItem(row), leaf: itemLeaf(batch, row.serial as string) } };
+    });
   }
 
   async updateBatch(id: Hex, changes: Partial<Omit<Batch, "id" | "orgId">>): Promise<void> {

@@ -1,7 +1,8 @@
 /**
  * A batch's items into the `items` table with `COPY … FROM STDIN` (text format): one statement and one
  * stream of rows instead of thousands of parameters, several times faster than multi-row INSERT for a
- * 1,000,000-item batch (docs/postgresql.md has the figures). Runs on the caller's transaction.
+ * 1,000,000-item batch (docs/postgresql.md has the figures). Runs on the caller's transaction. The items'
+ * leaves are not written: PostgreSQL computes them from the serials when read (migration 0006).
  */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -22,7 +23,7 @@ function* rows(batchSeq: string, items: readonly StoredItem[]): Generator<string
   for (let from = 0; from < items.length; from += ROWS_PER_CHUNK) {
     let chunk = "";
     for (const item of items.slice(from, from + ROWS_PER_CHUNK)) {
-      chunk += `${batch}\t${item.index}\t${text(item.serial)}\t${bytes(item.leaf)}\t${bytes(item.signature)}\n`;
+      chunk += `${batch}\t${item.index}\t${text(item.serial)}\t${bytes(item.signature)}\n`;
     }
     yield chunk;
   }
@@ -31,6 +32,6 @@ function* rows(batchSeq: string, items: readonly StoredItem[]): Generator<string
 /** `batchSeq` is the batch's `seq` (a BIGINT), written as text. */
 export async function copyItems(tx: pg.PoolClient, batchSeq: string, items: readonly StoredItem[]): Promise<void> {
   if (items.length === 0) return;
-  const stream = tx.query(copyFrom("COPY items (batch_seq, idx, serial, leaf, signature) FROM STDIN"));
+  const stream = tx.query(copyFrom("COPY items (batch_seq, idx, serial, signature) FROM STDIN"));
   await pipeline(Readable.from(rows(batchSeq, items)), stream);
 }

@@ -36,7 +36,14 @@ export type NewBatch = Pick<Batch, "id" | "orgId" | "brandId" | "gtin" | "lot" |
   serials: readonly string[] | undefined;
 };
 
+/**
+ * An issued item. `leaf` must be the item's Merkle leaf (`leafBytes(itemIdBytes(batchId, serial), expiry)`
+ * of core/ids.ts): SQLite keeps it, PostgreSQL computes it again from the serial when read (docs/proofs.md).
+ */
 export type StoredItem = { index: number; serial: string; leaf: Uint8Array; signature: Uint8Array };
+
+/** An item as its label shows it: what label downloads, exports and shipments read, a batch at a time. */
+export type IssuedItem = Omit<StoredItem, "leaf">;
 
 /** An item's GS1 key (GTIN, lot, serial): what a cloned label repeats, so what the scan log is keyed by. */
 export type ItemKey = { gtin: string; lot: string; serial: string };
@@ -102,8 +109,8 @@ export interface BatchStore {
   storedSerials(batchId: Hex): Promise<Set<string>>;
   /** Leaves in item order, as one buffer of n * 32 bytes. */
   leaves(batchId: Hex): Promise<Uint8Array>;
-  /** Items in order, `chunkSize` rows at a time, so that a large batch never sits in memory. */
-  iterateItems(batchId: Hex, chunkSize?: number): AsyncGenerator<StoredItem[]>;
+  /** Items in order, `chunkSize` rows at a time, so that a large batch never sits in memory; without leaves, which no reader of a whole batch needs. */
+  iterateItems(batchId: Hex, chunkSize?: number): AsyncGenerator<IssuedItem[]>;
 
   /** The brand's item: brands never share items, even on the same GTIN, lot and serial. */
   findItem(brandId: Hex, gtin: string, lot: string, serial: string): Promise<{ batch: Batch; item: StoredItem } | undefined>;

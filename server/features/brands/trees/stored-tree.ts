@@ -1,15 +1,16 @@
 /**
  * A batch's Merkle tree as the store keeps it, so that a proof is three small reads and never a rebuild.
  *
- * The leaves already live in the items table, in item order. The tree adds three parts, cut into pages
+ * The leaves are the items' (SQLite's items table holds them; PostgreSQL's computes them from the serials,
+ * ../store/item-leaves.ts). The tree adds three parts, cut into pages
  * of 1 KiB (rows of the `tree_pages` table in either store):
  *   - `top`: the inner nodes down to BOTTOM levels above the deepest leaves, in StandardMerkleTree's array
  *     order (node 0 is the root). The inner nodes below are recomputed for each proof from at most
- *     2^BOTTOM leaves (at most 15 pair hashes): keeping them would cost 30 of the 32 bytes per item that
+ *     2^BOTTOM leaves (at most 15 pair hashes): keeping them would cost 24 to 28 of the 32 bytes per item that
  *     all inner nodes take, and the goal is under 200 bytes per item in all.
  *   - `ranks`: for each item (by index), the position of its leaf among the sorted leaves;
  *   - `order`: for each sorted position, the index of the item whose leaf is there (`ranks` inverted).
- * That is about 2 + 4 + 4 bytes per item, and a proof reads one `ranks` page, the `top` and `order`
+ * That is 4 to 8 (top) + 4 + 4 bytes per item, and a proof reads one `ranks` page, the `top` and `order`
  * pages on its path (one query), and the few leaves below the top (one query).
  */
 import { bytesToHex, type Hex } from "viem";
