@@ -1,6 +1,6 @@
 /** The OpenAPI part of the brand intelligence page's data (docs/intelligence.md). */
 import { intelligenceQuery } from "../../../api/intelligence.ts";
-import { auth, error, input, int, json, obj, ref, security, str, text } from "../../http/openapi/parts.ts";
+import { auth, error, faults, html, input, int, json, obj, open, ref, security, str, text } from "../../http/openapi/parts.ts";
 
 const date = { type: "string", format: "date" };
 const dateTime = { type: "string", format: "date-time" };
@@ -56,6 +56,13 @@ export const intelligenceSchemas = {
 };
 
 export const intelligencePaths = {
+  "/intelligence": {
+    get: {
+      operationId: "getIntelligencePage", tags: ["Pages"], security: open,
+      summary: "The brand intelligence page (HTML): sign in with the brand's API key; its map and chart libraries are served with it",
+      responses: { ...faults, "200": { description: "The page", content: html }, "503": error("APP_NOT_BUILT: the web app is not built (npm run build)") },
+    },
+  },
   "/api/v1/brand/intelligence": {
     get: {
       operationId: "getBrandIntelligence", tags: ["Intelligence"], security,
