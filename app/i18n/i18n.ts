@@ -27,7 +27,11 @@ let catalogue: Catalogue = en;
 
 /** The active language's message for `key`, its `{name}` placeholders filled from `params`. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = catalogue[key] ?? en[key];
+  return fill(catalogue[key] ?? en[key], params);
+}
+
+/** `template` with its `{name}` placeholders filled from `params`; an unknown name stays as written. */
+export function fill(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
@@ -70,8 +74,15 @@ export function rememberLanguage(code: LanguageCode): void {
   }
 }
 
-/** Every element marked `data-i18n="key"` gets its text from the catalogue, `data-i18n-label` its aria-label (the HTML holds the English). */
+/**
+ * Every element marked `data-i18n="key"` gets its text from the catalogue, `data-i18n-label` its aria-label
+ * (the HTML holds the English). Keys of a page's own catalogue are left to its `pageWords` (page-words.ts).
+ */
 export function translateDocument(root: ParentNode = document): void {
-  for (const element of root.querySelectorAll<HTMLElement>("[data-i18n]")) element.textContent = t(element.dataset.i18n as MessageKey);
-  for (const element of root.querySelectorAll<HTMLElement>("[data-i18n-label]")) element.setAttribute("aria-label", t(element.dataset.i18nLabel as MessageKey));
+  for (const element of root.querySelectorAll<HTMLElement>("[data-i18n]")) {
+    if (element.dataset.i18n! in en) element.textContent = t(element.dataset.i18n as MessageKey);
+  }
+  for (const element of root.querySelectorAll<HTMLElement>("[data-i18n-label]")) {
+    if (element.dataset.i18nLabel! in en) element.setAttribute("aria-label", t(element.dataset.i18nLabel as MessageKey));
+  }
 }

@@ -12,7 +12,10 @@ import { chooseLanguage, LANGUAGES } from "../../app/i18n/languages.ts";
 import { REASON_COPY } from "../../app/verifier/verdict-copy.ts";
 
 const APP = new URL("../../app/", import.meta.url).pathname;
-const catalogue = (code: string): Record<string, string> => JSON.parse(readFileSync(path.join(APP, "i18n/catalogues", `${code}.json`), "utf8"));
+const CATALOGUES = path.join(APP, "i18n/catalogues");
+/** A catalogue of the shared set ("") or of a page's own set (catalogues/<page>/, app/i18n/page-words.ts). */
+const catalogue = (code: string, set = ""): Record<string, string> => JSON.parse(readFileSync(path.join(CATALOGUES, set, `${code}.json`), "utf8"));
+const SETS = ["", ...readdirSync(CATALOGUES, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
 /** Page sources whose words are not in the catalogues yet (issue 14): translated files must never join. */
@@ -64,15 +67,18 @@ function pageSources(dir: string): string[] {
 describe("app/i18n message catalogues", function () {
   const english = catalogue("en");
 
-  for (const { code } of LANGUAGES) {
-    it(`${code}: has exactly English's keys, none empty, each with English's placeholders`, function () {
-      const words = catalogue(code);
-      expect(Object.keys(words).sort()).to.deep.equal(Object.keys(english).sort());
-      for (const [key, text] of Object.entries(words)) {
-        expect(text.trim(), key).not.to.equal("");
-        expect(placeholders(text), key).to.deep.equal(placeholders(english[key]!));
-      }
-    });
+  for (const set of SETS) {
+    const setEnglish = catalogue("en", set);
+    for (const { code } of LANGUAGES) {
+      it(`${set || "shared"} ${code}: has exactly English's keys, none empty, each with English's placeholders`, function () {
+        const words = catalogue(code, set);
+        expect(Object.keys(words).sort()).to.deep.equal(Object.keys(setEnglish).sort());
+        for (const [key, text] of Object.entries(words)) {
+          expect(text.trim(), key).not.to.equal("");
+          expect(placeholders(text), key).to.deep.equal(placeholders(setEnglish[key]!));
+        }
+      });
+    }
   }
 
   it("has a sentence for every reason code, with and without its detail", function () {

@@ -1,0 +1,41 @@
+/**
+ * A page's own words (customs mode, the licence page): a catalogue set of its own under
+ * catalogues/<page>/<code>.json, beside the shared one that i18n.ts loads. Each page's catalogues are
+ * chunks of their own, fetched only for the active language and only by the page that draws them, so
+ * that the verifier does not carry the customs desk's words nor any page another language's.
+ */
+import { activeLanguage, fill } from "./i18n.ts";
+import type { LanguageCode } from "./languages.ts";
+
+type Loaders<English> = Record<Exclude<LanguageCode, "en">, () => Promise<{ default: Partial<English> }>>;
+
+export type PageWords<English extends Record<string, string>> = {
+  /** Fetches the active language's catalogue; call it after `useLanguage`, before drawing. */
+  load(): Promise<void>;
+  /** The active language's message for `key`, English where its catalogue lacks it. */
+  t(key: keyof English & string, params?: Record<string, string | number>): string;
+  /** Elements marked `data-i18n="key"` with one of this page's keys get its text (the HTML holds the English). */
+  translateDocument(root?: ParentNode): void;
+};
+
+export function pageWords<English extends Record<string, string>>(english: English, loaders: Loaders<English>): PageWords<English> {
+  let words: Partial<English> = english;
+  const t = (key: keyof English & string, params: Record<string, string | number> = {}) => fill(words[key] ?? english[key]!, params);
+  return {
+    async load() {
+      const code = activeLanguage();
+      words = code === "en" ? english : { ...(await loaders[code]()).default };
+    },
+    t,
+    translateDocument(root: ParentNode = document) {
+      for (const element of root.querySelectorAll<HTMLElement>("[data-i18n]")) {
+        const key = element.dataset.i18n!;
+        if (key in english) element.textContent = t(key);
+      }
+      for (const element of root.querySelectorAll<HTMLElement>("[data-i18n-label]")) {
+        const key = element.dataset.i18nLabel!;
+        if (key in english) element.setAttribute("aria-label", t(key));
+      }
+    },
+  };
+}
