@@ -7,17 +7,34 @@
  */
 import { PHASH_MATCH_THRESHOLD } from "../../../../core/content/hamming.ts";
 import type { Probe, ProbeEdit, ProbeKind, RegionHashes } from "../../../../core/content/robust-hash.ts";
-import { PhashIndex } from "./phash-index.ts";
+import { PhashIndex, type PhashMatch } from "./phash-index.ts";
+
+/** What `RobustIndex` needs of a hash index: `PhashIndex`, or a baseline a benchmark compares it with. */
+export type HashIndex<T> = {
+  readonly size: number;
+  readonly byteLength: number;
+  add(phash: bigint, value: T): void;
+  search(phash: bigint, maxDistance?: number): PhashMatch<T>[];
+};
 
 /** A work an upload matched: how close its nearest probe came, and what that probe undid. */
 export type RobustMatch<T> = { value: T; distance: number; why: ProbeEdit };
 
 export class RobustIndex<T> {
-  readonly #byKind: Record<ProbeKind, PhashIndex<T>> = { whole: new PhashIndex(), part: new PhashIndex(), centre: new PhashIndex() };
+  readonly #byKind: Record<ProbeKind, HashIndex<T>>;
+
+  constructor(makeIndex: () => HashIndex<T> = () => new PhashIndex<T>()) {
+    this.#byKind = { whole: makeIndex(), part: makeIndex(), centre: makeIndex() };
+  }
 
   /** Hashes held, of every kind. */
   get size(): number {
     return this.#byKind.whole.size + this.#byKind.part.size + this.#byKind.centre.size;
+  }
+
+  /** Bytes of the indexes' typed arrays. */
+  get byteLength(): number {
+    return this.#byKind.whole.byteLength + this.#byKind.part.byteLength + this.#byKind.centre.byteLength;
   }
 
   /** A work's registered pHash. */
