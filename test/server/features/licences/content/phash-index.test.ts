@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { hammingDistance, PHASH_MATCH_THRESHOLD } from "../../../../../core/content/hamming.ts";
 import { perceptualHash } from "../../../../../core/content/phash.ts";
-import { PhashIndex, type PhashMatch } from "../../../../../server/features/licences/content/phash-index.ts";
+import { PHASH_TAIL_SIZE, PhashIndex, radiusOf, type PhashMatch } from "../../../../../server/features/licences/content/phash-index.ts";
 import { recompress, resize, seededRandom, testImages } from "../../../../fixtures/images/generate.ts";
 
 function randomHash(rnd: () => number): bigint {
@@ -57,18 +57,134 @@ describe("server/features/licences/content/phash-index", function () {
     expect(plain(index.search(entries[7]![0], 0))).to.deep.equal([[7, 0], [entries.length - 1, 0]]);
   });
 
-  it("finds hashes near the query in any one of the three chunks (bits 63–42, 41–21, 20–0), and at the chunk edges", function () {
+  describe("pigeonhole over 4 chunks of 16 bits with radii 1, 1, 1, 2", function () {
+    const CHUNK_LOW = [48, 32, 16, 0];
+    /** Every way to put `total` flipped bits into the 4 chunks (chunk 0 is bits 63–48). */
+    const spreads = (total: number): number[][] => {
+      const out: number[][] = [];
+      for (let a = 0; a <= total; a++) for (let b = 0; a + b <= total; b++) for (let c = 0; a + b + c <= total; c++) out.push([a, b, c, total - a - b - c]);
+      return out;
+    };
+    /** A mask flipping `counts[i]` bits of chunk i: at random positions, or at the chunk's edges (top, bottom, top − 1, …). */
+    const maskOf = (counts: number[], where: "random" | "edges", rnd: () => number): bigint => {
+      let mask = 0n;
+      counts.forEach((count, chunk) => {
+        const positions = new Set<number>();
+        for (let k = 0; positions.size < count; k++) {
+          const offset = where === "edges" ? (k % 2 === 0 ? 15 - k / 2 : (k - 1) / 2) : Math.floor(rnd() * 16);
+          positions.add(offset);
+        }
+        for (const p of positions) mask |= 1n << BigInt(CHUNK_LOW[chunk]! + p);
+      });
+      return mask;
+    };
+
+    it("has a probe radius for every distance whose radii plus one per chunk sum past it (so nothing within it escapes)", function () {
+      expect([0, 1, 2, 3].map((c) => radiusOf(PHASH_MATCH_THRESHOLD, c))).to.deep.equal([1, 1, 1, 2]);
+      for (let k = 0; k <= 64; k++) {
+        const radii = [0, 1, 2, 3].map((c) => radiusOf(k, c));
+        expect(radii.reduce((sum, r) => sum + r + 1, 0), `within ${k}`).to.equal(k + 1);
+        expect(Math.max(...radii) - Math.min(...radii), `within ${k}`).to.be.at.most(1);
+      }
+    });
+
+    for (const where of ["random", "edges"] as const) {
+      for (const placement of ["in the sorted tables", "in the unsorted tail"] as const) {
+        it(`finds every hash exactly 8 bits away and none 9 away, for all ${spreads(8).length} and ${spreads(9).length} spreads over the chunks (bits at ${where} positions, ${placement})`, function () {
+          const rnd = seededRandom(where === "random" ? 81 : 82);
+          const query = randomHash(rnd);
+          const entries: [bigint, number][] = [];
+          const index = new PhashIndex<number>();
+          const add = (hash: bigint) => {
+            index.add(hash, entries.length);
+            entries.push([hash, entries.length]);
+          };
+          const fillers = () => {
+            for (let i = 0; i < 2 * PHASH_TAIL_SIZE; i++) add(randomHash(rnd));
+          };
+          if (placement === "in the unsorted tail") fillers();
+          const at8 = spreads(8).map((counts) => query ^ maskOf(counts, where, rnd));
+          const at9 = spreads(9).map((counts) => query ^ maskOf(counts, where, rnd));
+          for (const hash of [...at8, ...at9]) add(hash);
+          if (placement === "in the sorted tables") fillers();
+          for (const hash of at8) expect(hammingDistance(hash, query)).to.equal(8);
+          for (const hash of at9) expect(hammingDistance(hash, query)).to.equal(9);
+
+          const within8 = index.search(query, 8);
+          expect(plain(within8)).to.deep.equal(referenceScan(entries, query, 8));
+          expect(within8.map((m) => m.phash)).to.include.members(at8);
+          expect(within8.filter((m) => m.distance === 9)).to.deep.equal([]);
+          // Within 9 the radii become 1, 1, 2, 2 and the 9-bit ones are found too.
+          const within9 = index.search(query, 9);
+          expect(plain(within9)).to.deep.equal(referenceScan(entries, query, 9));
+          expect(within9.map((m) => m.phash)).to.include.members([...at8, ...at9]);
+        });
+      }
+    }
+
+    it("finds hashes at exactly the limit and misses those one bit past it, for every limit from 0 to 12", function () {
+      const rnd = seededRandom(12);
+      const entries: [bigint, number][] = [];
+      const index = new PhashIndex<number>();
+      const queries = Array.from({ length: 13 }, () => randomHash(rnd));
+      queries.forEach((query, k) => {
+        for (const total of [k, k + 1]) {
+          for (const counts of spreads(total).filter((c) => c.every((n) => n <= 16))) {
+            const hash = query ^ maskOf(counts, "random", rnd);
+            index.add(hash, entries.length);
+            entries.push([hash, entries.length]);
+          }
+        }
+      });
+      expect(index.size).to.be.above(PHASH_TAIL_SIZE);
+      queries.forEach((query, k) => {
+        const found = index.search(query, k);
+        expect(plain(found), `within ${k}`).to.deep.equal(referenceScan(entries, query, k));
+        expect(found.length, `within ${k}`).to.equal(spreads(k).length);
+      });
+    });
+  });
+
+  describe("the unsorted tail and its merge into the tables", function () {
+    for (const count of [PHASH_TAIL_SIZE - 1, PHASH_TAIL_SIZE, PHASH_TAIL_SIZE + 1, 3 * PHASH_TAIL_SIZE + 7]) {
+      it(`answers like a linear scan after ${count.toLocaleString("en")} adds, for hashes added first, last and in between`, function () {
+        const rnd = seededRandom(count);
+        const entries: [bigint, number][] = [];
+        const index = new PhashIndex<number>();
+        // Groups of near neighbours, so runs of one chunk value hold several entries that the merge must keep in order.
+        const centres = Array.from({ length: 40 }, () => randomHash(rnd));
+        for (let i = 0; i < count; i++) {
+          const hash = i % 3 === 0 ? randomHash(rnd) : flip(centres[i % centres.length]!, Math.floor(rnd() * 10), rnd);
+          index.add(hash, i);
+          entries.push([hash, i]);
+        }
+        expect(index.size).to.equal(count);
+        for (const query of [...centres, entries[0]![0], entries[count - 1]![0], entries[PHASH_TAIL_SIZE - 2]![0], entries[Math.floor(count / 2)]![0]]) {
+          expect(plain(index.search(query)), `after ${count}`).to.deep.equal(referenceScan(entries, query, PHASH_MATCH_THRESHOLD));
+        }
+      });
+    }
+
+    it("keeps no tables until the tail first fills, then about 48 bytes a hash and 1 MiB of offsets", function () {
+      const index = new PhashIndex<number>();
+      const rnd = seededRandom(3);
+      for (let i = 0; i < PHASH_TAIL_SIZE - 1; i++) index.add(randomHash(rnd), i);
+      const tailOnly = index.byteLength;
+      expect(tailOnly).to.equal(8 * PHASH_TAIL_SIZE);
+      index.add(randomHash(rnd), PHASH_TAIL_SIZE);
+      expect(index.byteLength).to.equal(tailOnly + 4 * 4 * (65_536 + 1) + 4 * 12 * 4 * PHASH_TAIL_SIZE);
+    });
+  });
+
+  it("returns every value registered with the same hash, in the order added, whether sorted or still in the tail", function () {
+    const rnd = seededRandom(9);
     const index = new PhashIndex<string>();
-    const query = 0x0123456789abcdefn;
-    // All 8 flipped bits in one chunk: the other two chunks agree exactly.
-    for (const [chunk, low] of [[0, 42n], [1, 21n], [2, 0n]] as const) index.add(query ^ (0xffn << (low + 4n)), `chunk ${chunk}`);
-    const bits = (...positions: bigint[]) => positions.reduce((mask, p) => mask | (1n << p), 0n);
-    // 3 + 3 + 2 bits, on the chunks' edges: only the last chunk is within radius 2, and that finds it.
-    index.add(query ^ bits(63n, 50n, 42n, 41n, 30n, 21n, 20n, 0n), "spread");
-    // 3 + 3 + 3: no chunk within radius 2, and 9 bits away anyway.
-    index.add(query ^ bits(63n, 50n, 42n, 41n, 30n, 21n, 20n, 10n, 0n), "spread, one too many");
-    const found = index.search(query, 8).map((m) => m.value);
-    expect(found).to.have.members(["chunk 0", "chunk 1", "chunk 2", "spread"]);
+    const twin = randomHash(rnd);
+    index.add(twin, "first");
+    index.add(twin, "second");
+    for (let i = 0; i < PHASH_TAIL_SIZE; i++) index.add(randomHash(rnd), `filler ${i}`);
+    index.add(twin, "third, in the tail");
+    expect(index.search(twin, 0)).to.deep.equal(["first", "second", "third, in the tail"].map((value) => ({ value, phash: twin, distance: 0 })));
   });
 
   it("lists matches nearest first, with their hashes, then in the order they were added", function () {
