@@ -29,7 +29,8 @@ const pages: Page[] = [
   { name: "verifier", html: "verifier/index.html", script: "verifier/main.ts", style: "verifier/verifier.css", copies: ["zxing-wasm/reader/zxing_reader.wasm"], split: true },
   // The verifier's customs mode, a page of its own so that shoppers never download it; it loads the
   // decoder's WebAssembly from the verifier's folder.
-  { name: "customs", html: "verifier/customs/index.html", script: "verifier/customs/main.ts", style: "verifier/customs/customs.css" },
+  // Split, like the verifier: each language's catalogues are chunks, fetched only for the active language.
+  { name: "customs", html: "verifier/customs/index.html", script: "verifier/customs/main.ts", style: "verifier/customs/customs.css", split: true },
   // Check a licence and the notices register (content), read from the LicenceRegistry by the page itself.
   { name: "licences", html: "licences/index.html", script: "licences/main.ts", style: "licences/licences.css" },
   // A brand's intelligence: the map's countries (world-atlas) and the chart (uPlot) are bundled in.
