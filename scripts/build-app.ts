@@ -33,7 +33,7 @@ const pages: Page[] = [
   // Split, like the verifier: each language's catalogues are chunks, fetched only for the active language.
   { name: "customs", html: "verifier/customs/index.html", script: "verifier/customs/main.ts", style: "verifier/customs/customs.css", split: true },
   // Check a licence and the notices register (content), read from the LicenceRegistry by the page itself.
-  { name: "licences", html: "licences/index.html", script: "licences/main.ts", style: "licences/licences.css" },
+  { name: "licences", html: "licences/index.html", script: "licences/main.ts", style: "licences/licences.css", split: true },
   // A brand's intelligence: the map's countries (world-atlas) and the chart (uPlot) are bundled in.
   { name: "intelligence", html: "intelligence/index.html", script: "intelligence/main.ts", style: "intelligence/intelligence.css" },
 ];
