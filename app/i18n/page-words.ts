@@ -5,7 +5,11 @@
  * that the verifier does not carry the customs desk's words nor any page another language's.
  */
 import { activeLanguage, fill } from "./i18n.ts";
+import { formatNumber, pluralCategory } from "./intl.ts";
 import type { LanguageCode } from "./languages.ts";
+
+/** The base of the keys `<base>.one` / `<base>.other` English has for a message with a count. */
+export type PluralBase<English> = { [K in keyof English & string]: K extends `${infer Base}.other` ? Base : never }[keyof English & string];
 
 type Loaders<English> = Record<Exclude<LanguageCode, "en">, () => Promise<{ default: Partial<English> }>>;
 
@@ -14,6 +18,12 @@ export type PageWords<English extends Record<string, string>> = {
   load(): Promise<void>;
   /** The active language's message for `key`, English where its catalogue lacks it. */
   t(key: keyof English & string, params?: Record<string, string | number>): string;
+  /**
+   * A message about `count` things: `<base>.<category>` for the active language's plural category
+   * (Intl.PluralRules: Arabic has six, Chinese one), else `<base>.other`; `{count}` is the number as the
+   * reader's locale writes it.
+   */
+  plural(base: PluralBase<English>, count: number, params?: Record<string, string | number>): string;
   /** Elements marked `data-i18n="key"` with one of this page's keys get its text (the HTML holds the English). */
   translateDocument(root?: ParentNode): void;
 };
@@ -21,7 +31,13 @@ export type PageWords<English extends Record<string, string>> = {
 export function pageWords<English extends Record<string, string>>(english: English, loaders: Loaders<English>): PageWords<English> {
   let words: Partial<English> = english;
   const t = (key: keyof English & string, params: Record<string, string | number> = {}) => fill(words[key] ?? english[key]!, params);
+  const plural = (base: string, count: number, params: Record<string, string | number> = {}) => {
+    const lookup = (key: string) => (words as Record<string, string | undefined>)[key];
+    const template = lookup(`${base}.${pluralCategory(count)}`) ?? lookup(`${base}.other`) ?? (english as Record<string, string>)[`${base}.other`]!;
+    return fill(template, { ...params, count: formatNumber(count) });
+  };
   return {
+    plural,
     async load() {
       const code = activeLanguage();
       words = code === "en" ? english : { ...(await loaders[code]()).default };

@@ -6,6 +6,7 @@ import { getAddress, isAddress, type Address, type Hex } from "viem";
 import { isCountryCode } from "../../core/iso3166.ts";
 import { platformIdOf } from "../../core/licence-ids.ts";
 import type { LicenceQuery } from "./licence-chain.ts";
+import { t } from "./words.ts";
 
 export type CheckFields = { work: string; licensee: string; platform: string; country: string; at: string };
 export type FieldErrors = Partial<Record<keyof CheckFields, string>>;
@@ -15,23 +16,22 @@ export type ParsedCheck = { ok: true; query: LicenceQuery; platformName: string 
 
 const HASH = /^(0x)?[0-9a-fA-F]{64}$/;
 
-/** A content hash (0x optional, any case) as the contract's bytes32, or an error message. */
-export function parseHash(value: string, what: string): Parsed<Hex> {
+/** A work's content hash (0x optional, any case) as the contract's bytes32, or an error message. */
+export function parseHash(value: string): Parsed<Hex> {
   const trimmed = value.trim();
-  if (trimmed === "") return { error: `Enter the ${what}: 64 hexadecimal digits, or choose the file` };
-  if (!HASH.test(trimmed)) {
-    return { error: `The ${what} is 64 hexadecimal digits (0-9, a-f), optionally after 0x; this has ${trimmed.replace(/^0x/, "").length} characters` };
-  }
+  if (trimmed === "") return { error: t("error.workEmpty") };
+  if (!HASH.test(trimmed)) return { error: t("error.workLength", { length: trimmed.replace(/^0x/, "").length }) };
   return { value: `0x${trimmed.replace(/^0x/, "").toLowerCase()}` };
 }
 
-export function parseAccount(value: string, what: string): Parsed<Address> {
+/** An account: the licensee's (the check) or a rights holder's (the register's filter). */
+export function parseAccount(value: string, whose: "licensee" | "holder"): Parsed<Address> {
   const trimmed = value.trim();
-  if (trimmed === "") return { error: `Enter the ${what}'s account: 0x and 40 hexadecimal digits` };
-  if (!isAddress(trimmed, { strict: false })) return { error: "This is not an account address: 0x and 40 hexadecimal digits" };
+  if (trimmed === "") return { error: whose === "licensee" ? t("error.licenseeEmpty") : t("error.holderEmpty") };
+  if (!isAddress(trimmed, { strict: false })) return { error: t("error.notAddress") };
   // Mixed case carries a checksum: a typo in it is caught here, all one case is taken as it is.
   if (trimmed !== trimmed.toLowerCase() && trimmed.slice(2) !== trimmed.slice(2).toUpperCase() && !isAddress(trimmed)) {
-    return { error: "This address's capital letters do not match its checksum: check it for a typo" };
+    return { error: t("error.checksum") };
   }
   return { value: getAddress(trimmed) };
 }
@@ -39,7 +39,7 @@ export function parseAccount(value: string, what: string): Parsed<Address> {
 /** A platform given by id (0x + 64 hex) or by name (its id is keccak-256 of the name). */
 export function parsePlatform(value: string): Parsed<{ platformId: Hex; name: string | undefined }> {
   const trimmed = value.trim();
-  if (trimmed === "") return { error: "Enter the platform's name (as the consortium admitted it) or its id" };
+  if (trimmed === "") return { error: t("error.platformEmpty") };
   if (/^0x[0-9a-fA-F]{64}$/.test(trimmed)) return { value: { platformId: trimmed.toLowerCase() as Hex, name: undefined } };
   return { value: { platformId: platformIdOf(trimmed), name: trimmed } };
 }
@@ -47,8 +47,8 @@ export function parsePlatform(value: string): Parsed<{ platformId: Hex; name: st
 /** An assigned ISO 3166-1 alpha-2 code (core/iso3166.ts), capitals or not. */
 export function parseCountry(value: string): Parsed<string> {
   const code = value.trim().toUpperCase();
-  if (code === "") return { error: "Enter the country's two-letter ISO 3166-1 code, e.g. FR" };
-  if (!isCountryCode(code)) return { error: `${JSON.stringify(value.trim())} is not an ISO 3166-1 alpha-2 country code (two letters, e.g. FR, DE, US)` };
+  if (code === "") return { error: t("error.countryEmpty") };
+  if (!isCountryCode(code)) return { error: t("error.countryUnknown", { value: JSON.stringify(value.trim()) }) };
   return { value: code };
 }
 
@@ -56,13 +56,13 @@ export function parseCountry(value: string): Parsed<string> {
 export function parseTime(value: string, now: Date): Parsed<number> {
   if (value.trim() === "") return { value: Math.floor(now.getTime() / 1000) };
   const seconds = Math.floor(new Date(value).getTime() / 1000);
-  if (Number.isNaN(seconds)) return { error: "This is not a date and time" };
-  if (seconds < 0) return { error: "Choose a date after 1 January 1970" };
+  if (Number.isNaN(seconds)) return { error: t("error.notDate") };
+  if (seconds < 0) return { error: t("error.beforeEpoch") };
   return { value: seconds };
 }
 
 export function parseCheck(fields: CheckFields, now = new Date()): ParsedCheck {
-  const work = parseHash(fields.work, "work's content hash");
+  const work = parseHash(fields.work);
   const licensee = parseAccount(fields.licensee, "licensee");
   const platform = parsePlatform(fields.platform);
   const country = parseCountry(fields.country);

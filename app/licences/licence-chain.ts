@@ -11,6 +11,7 @@ import { countryBytes, countryCode } from "../../core/iso3166.ts";
 import { rpcClient } from "../verifier/chain.ts";
 import { NOTICE_STATUSES, REJECTION_REASONS, UNLICENSED_REASONS, type NoticeStatusName, type RejectionReasonName, type UnlicensedReasonName } from "./licence-copy.ts";
 import type { LicenceNetwork } from "./licence-network.ts";
+import { t } from "./words.ts";
 
 /** Thrown when the page has no way to the registry at all (no RPC, or no registry announced). */
 export class NoLicenceRegistry extends Error {
@@ -94,7 +95,7 @@ export type LicenceChain = {
 export function licenceChainFor(network: LicenceNetwork): LicenceChain {
   const { rpcUrl, licenceRegistry } = network;
   if (rpcUrl === undefined || licenceRegistry === undefined) {
-    const why = rpcUrl === undefined ? "No RPC is configured: set one in Settings" : "This site announces no licence registry";
+    const why = rpcUrl === undefined ? t("chain.noRpc") : t("chain.noRegistry");
     const fail = () => Promise.reject(new NoLicenceRegistry(why));
     return { check: fail, notices: fail };
   }

@@ -5,6 +5,7 @@
  */
 import type { Address } from "viem";
 import { describeRoot, loadNetwork, withRpc, type Network } from "../verifier/network.ts";
+import { t } from "./words.ts";
 
 export type LicenceNetwork = Network & {
   /** Undefined when the trusted deployment has no LicenceRegistry: the page then says so instead of checking. */
@@ -28,6 +29,6 @@ function withLicenceRegistry(network: Network): LicenceNetwork {
 
 /** "Veritrace Consortium (chain 31337, …), LicenceRegistry 0x…, read through http://…". */
 export function describeLicenceNetwork(network: LicenceNetwork): string {
-  const through = network.rpcUrl === undefined ? "no RPC: set one in Settings" : `${network.rpcUrl}${network.rpcSource === "yours" ? " (your own RPC)" : ""}`;
-  return `${describeRoot(network.root)}, LicenceRegistry ${network.licenceRegistry ?? "(none in this deployment)"}, read through ${through}`;
+  const rpc = network.rpcUrl === undefined ? t("network.noRpc") : network.rpcSource === "yours" ? t("network.yourRpc", { url: network.rpcUrl }) : network.rpcUrl;
+  return t("network.through", { root: describeRoot(network.root), registry: network.licenceRegistry ?? t("network.noRegistry"), rpc });
 }

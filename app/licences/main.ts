@@ -7,6 +7,9 @@
  */
 import { createAnnouncer } from "../console/announcer.ts";
 import { byId } from "../console/dom.ts";
+import { readerLanguage, translateDocument, useLanguage } from "../i18n/i18n.ts";
+import { formatNumber } from "../i18n/intl.ts";
+import { mountLanguageSwitch } from "../i18n/language-switch.ts";
 import { RpcUrlError, saveRpcUrl } from "../verifier/rpc-setting.ts";
 import { parseAccount, parseCheck, parseHash, parsePlatform, type CheckFields } from "./check-input.ts";
 import { hideCheckResult, showCheckResult } from "./check-result.ts";
@@ -15,6 +18,15 @@ import { licenceChainFor, type NoticeFilter } from "./licence-chain.ts";
 import { describeLicenceNetwork, loadLicenceNetwork, withSavedLicenceRpc, type LicenceNetwork } from "./licence-network.ts";
 import { noticeCard } from "./notices-view.ts";
 import { createTabs } from "./tabs.ts";
+import { plural, t, words } from "./words.ts";
+
+// The reader's language before anything is drawn: the shared catalogue (lang, dir, the switch), then the page's own.
+await useLanguage(readerLanguage()).catch(() => useLanguage("en"));
+await words.load().catch(() => undefined);
+document.title = t("page.title");
+translateDocument();
+words.translateDocument();
+mountLanguageSwitch(byId("language-slot"));
 
 const announcer = createAnnouncer(byId("notice"), byId("alert"));
 let network: Promise<LicenceNetwork> = loadLicenceNetwork();
@@ -43,11 +55,11 @@ byId<HTMLFormElement>("check-form").addEventListener("submit", async (event) => 
   if (!parsed.ok) {
     hideCheckResult();
     const wrong = CHECK_FIELDS.filter((name) => parsed.errors[name] !== undefined);
-    announcer.assertive(`Not checked: ${wrong.map((name) => parsed.errors[name]).join(". ")}`);
+    announcer.assertive(t("status.notChecked", { errors: wrong.map((name) => parsed.errors[name]).join(". ") }));
     input(wrong[0]!).focus();
     return;
   }
-  announcer.polite("Asking the blockchain…");
+  announcer.polite(t("status.asking"));
   try {
     const current = await network;
     const answer = await licenceChainFor(current).check(parsed.query);
@@ -56,7 +68,7 @@ byId<HTMLFormElement>("check-form").addEventListener("submit", async (event) => 
     byId("check-result").focus();
   } catch (error) {
     hideCheckResult();
-    announcer.assertive(`The check could not be made: ${firstLine(error)}`);
+    announcer.assertive(t("status.checkFailed", { error: firstLine(error) }));
   }
 });
 
@@ -64,21 +76,21 @@ input("work-file").addEventListener("change", async () => {
   const file = input("work-file").files?.[0];
   const status = byId("work-file-status");
   if (!file) return;
-  status.textContent = `Computing the SHA-256 of ${file.name}…`;
+  status.textContent = t("file.computing", { file: file.name });
   try {
     input("work").value = await sha256OfFile(file);
-    status.textContent = `The SHA-256 of ${file.name} (${file.size.toLocaleString()} bytes), computed on this device.`;
+    status.textContent = t("file.computed", { file: file.name, size: formatNumber(file.size) });
     fieldError("work", undefined);
   } catch (error) {
-    status.textContent = `This file could not be read: ${firstLine(error)}`;
+    status.textContent = t("file.unreadable", { error: firstLine(error) });
   }
 });
 
 // ---- The notices register --------------------------------------------------------------------------------
 
 const FILTERS = [
-  ["filter-work", (value: string) => parseHash(value, "work's content hash")],
-  ["filter-holder", (value: string) => parseAccount(value, "rights holder")],
+  ["filter-work", (value: string) => parseHash(value)],
+  ["filter-holder", (value: string) => parseAccount(value, "holder")],
   ["filter-platform", (value: string) => parsePlatform(value)],
 ] as const;
 
@@ -97,19 +109,23 @@ async function showNotices(): Promise<void> {
   }
   const status = byId("notices-status");
   if (bad) {
-    announcer.assertive("Not shown: a filter is not valid.");
+    announcer.assertive(t("notices.badFilter"));
     return;
   }
-  status.textContent = "Reading the register from the blockchain…";
+  status.textContent = t("notices.reading");
   try {
     const current = await network;
     const { notices, chainId, blockNumber } = await licenceChainFor(current).notices(filter);
     byId("notices").replaceChildren(...notices.map(noticeCard));
-    const filtered = filter.workId || filter.rightsHolder || filter.platformId ? " matching the filter" : "";
-    status.textContent = `${notices.length === 0 ? "No notices" : notices.length === 1 ? "1 notice" : `${notices.length} notices`}${filtered}. ${describeLicenceNetwork(current)}; chain id ${chainId}, up to block ${blockNumber}.`;
+    const filtered = Boolean(filter.workId || filter.rightsHolder || filter.platformId);
+    const count =
+      notices.length === 0
+        ? filtered ? t("notices.noneFiltered") : t("notices.none")
+        : plural(filtered ? "notices.countFiltered" : "notices.count", notices.length);
+    status.textContent = t("notices.status", { count, network: describeLicenceNetwork(current), chainId, block: formatNumber(blockNumber) });
   } catch (error) {
     byId("notices").replaceChildren();
-    status.textContent = `The register could not be read: ${firstLine(error)}`;
+    status.textContent = t("notices.unreadable", { error: firstLine(error) });
   }
 }
 
@@ -150,7 +166,7 @@ byId<HTMLFormElement>("rpc-form").addEventListener("submit", (event) => {
   fieldError("rpc", undefined);
   network = network.then(withSavedLicenceRpc, () => loadLicenceNetwork());
   void describeNetwork();
-  announcer.polite("Saved: the next check reads the chain through this RPC.");
+  announcer.polite(t("settings.saved"));
 });
 
 const params = new URLSearchParams(location.search);

@@ -1,31 +1,32 @@
 /** The notices register as cards: who sent what to which platform about which work, and the answer. */
 import { h } from "../console/dom.ts";
 import type { NoticeRecord } from "./licence-chain.ts";
-import { REJECTION_COPY } from "./licence-copy.ts";
+import { rejectionCopy } from "./licence-copy.ts";
 import { formatCountry, formatTime, named } from "./format.ts";
+import { t } from "./words.ts";
 
 const ANSWER_TONE = { Filed: "unknown", Removed: "ok", Rejected: "bad", CounterNoticed: "warn", None: "unknown" } as const;
 const ANSWER_ICON = { Filed: "…", Removed: "✓", Rejected: "✕", CounterNoticed: "↩", None: "?" } as const;
 
 export function noticeCard(notice: NoticeRecord): HTMLElement {
   const subject: [string, string][] = notice.workId
-    ? [["Work", notice.workId]]
+    ? [[t("notice.work"), notice.workId]]
     : [
-        ["Brand", notice.brandId ?? "—"],
-        ["Batch", notice.batchId ?? "the brand as a whole"],
+        [t("notice.brand"), notice.brandId ?? "—"],
+        [t("notice.batch"), notice.batchId ?? t("notice.wholeBrand")],
       ];
   const rows: [string, string][] = [
-    ["Notice", notice.noticeId],
-    ["Filed", formatTime(notice.filedAt)],
-    ["Sender", named(notice.senderName, notice.sender)],
-    ["Rights holder", named(notice.principalName, notice.principal)],
-    ["Platform", named(notice.platformName, notice.platformId)],
-    ["Territory", formatCountry(notice.territory)],
+    [t("notice.notice"), notice.noticeId],
+    [t("notice.filed"), formatTime(notice.filedAt)],
+    [t("notice.sender"), named(notice.senderName, notice.sender)],
+    [t("notice.holder"), named(notice.principalName, notice.principal)],
+    [t("notice.platform"), named(notice.platformName, notice.platformId)],
+    [t("notice.territory"), formatCountry(notice.territory)],
     ...subject,
-    ["Location hash", notice.locationHash],
-    ["Evidence hash", notice.evidenceHash],
+    [t("notice.locationHash"), notice.locationHash],
+    [t("notice.evidenceHash"), notice.evidenceHash],
   ];
-  const heading = `${notice.platformName ?? "Platform"} · ${notice.territory} · ${notice.workId ? "a work" : "a product"}`;
+  const heading = `${notice.platformName ?? t("notice.platform")} · ${notice.territory} · ${notice.workId ? t("notice.aWork") : t("notice.aProduct")}`;
   return h(
     "li",
     { class: `notice-card tone-${ANSWER_TONE[notice.status]}`, "data-notice": notice.noticeId, "data-status": notice.status },
@@ -36,15 +37,20 @@ export function noticeCard(notice: NoticeRecord): HTMLElement {
 }
 
 export function answerText(notice: NoticeRecord): string {
-  const when = notice.answeredAt === undefined ? "" : ` on ${formatTime(notice.answeredAt)}`;
+  const time = notice.answeredAt === undefined ? undefined : formatTime(notice.answeredAt);
+  const at: Record<string, string> = time === undefined ? {} : { time };
   switch (notice.status) {
     case "Removed":
-      return `Answer: removed${when}.`;
-    case "Rejected":
-      return `Answer: rejected${when}: ${REJECTION_COPY[notice.rejection]}${notice.explanation ? ` (“${notice.explanation}”)` : ""}.`;
-    case "CounterNoticed":
-      return `Answer: counter-notice${when}, hash ${notice.counterNoticeHash ?? "—"}.`;
+      return time === undefined ? t("notice.removed") : t("notice.removedOn", at);
+    case "Rejected": {
+      const params = { ...at, reason: rejectionCopy(notice.rejection), explanation: notice.explanation ? t("notice.explanation", { text: notice.explanation }) : "" };
+      return time === undefined ? t("notice.rejected", params) : t("notice.rejectedOn", params);
+    }
+    case "CounterNoticed": {
+      const params = { ...at, hash: notice.counterNoticeHash ?? "—" };
+      return time === undefined ? t("notice.counter", params) : t("notice.counterOn", params);
+    }
     default:
-      return "Awaiting the platform's answer.";
+      return t("notice.awaiting");
   }
 }

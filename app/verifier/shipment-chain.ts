@@ -8,6 +8,7 @@ import type { Address, Hex } from "viem";
 import { readContract } from "viem/actions";
 import { shipmentRegistryAbi } from "../../core/abi/index.ts";
 import { countryCode } from "../../core/iso3166.ts";
+import { t } from "../i18n/i18n.ts";
 import { rpcClient } from "./chain.ts";
 import type { Network } from "./network.ts";
 
@@ -37,7 +38,7 @@ export class NoShipmentRegistry extends Error {
 export function shipmentChainFor(network: Network): ShipmentChain {
   const { rpcUrl, shipmentRegistry } = network;
   if (rpcUrl === undefined || shipmentRegistry === undefined) {
-    const why = rpcUrl === undefined ? "No RPC is configured: set one in Settings" : "This site announces no shipment registry";
+    const why = rpcUrl === undefined ? t("chain.noRpc") : t("chain.noShipmentRegistry");
     const fail = () => Promise.reject(new NoShipmentRegistry(why));
     return { isDeclared: fail, getShipment: fail };
   }

@@ -4,6 +4,7 @@
  * answer read through it flags. See core/trust-roots.ts for what a root holds.
  */
 import { parseRoot, parseTrustRoots, type TrustRoot } from "../../core/trust-roots.ts";
+import { t } from "../i18n/i18n.ts";
 import { BAKED_TRUST_ROOTS } from "./build-config.ts";
 import { readStored, writeStored } from "./local-store.ts";
 
@@ -26,9 +27,9 @@ async function fetchRootsFile(): Promise<TrustRoot[]> {
   try {
     res = await fetch(ROOTS_FILE, { headers: { accept: "application/json" } });
   } catch (cause) {
-    throw new TrustRootsError("This verifier could not load the list of deployments it trusts.", { cause });
+    throw new TrustRootsError(t("trustRoots.unreachable"), { cause });
   }
-  if (!res.ok) throw new TrustRootsError(`This verifier could not load the list of deployments it trusts (HTTP ${res.status}).`);
+  if (!res.ok) throw new TrustRootsError(t("trustRoots.failedStatus", { status: res.status }));
   return parseTrustRoots(await res.json());
 }
 

@@ -4,7 +4,7 @@
  * loads nothing from elsewhere), with the camera allowed and location not.
  */
 import { expect } from "chai";
-import { CUSTOMS_SCRIPT_BUDGET_GZIP, pageScriptSize } from "../../scripts/build-app.ts";
+import { CUSTOMS_SCRIPT_BUDGET_GZIP, oneLanguageScriptSize } from "../../scripts/build-app.ts";
 import { serveBuiltApp, type BuiltApp } from "../helpers/static-app-server.ts";
 
 describe("verifier customs mode (static)", function () {
@@ -21,10 +21,12 @@ describe("verifier customs mode (static)", function () {
     await served?.close();
   });
 
-  it("ships at most 200 kB of gzipped JavaScript, in a bundle of its own", async function () {
-    const size = await pageScriptSize(outDir, "customs");
-    expect(size.files).to.deep.equal(["customs.js"]);
-    expect(size.gzip, `${size.gzip} bytes gzipped`).to.be.at.most(CUSTOMS_SCRIPT_BUDGET_GZIP);
+  it("ships at most 200 kB of gzipped JavaScript to a reader of any one language, in a bundle of its own", async function () {
+    // Split since issue 14: each language's catalogues are chunks of the page's own folder, one language fetched.
+    const size = await oneLanguageScriptSize(outDir, "customs");
+    expect(size.files).to.include("customs.js");
+    expect(size.files.every((file) => file.startsWith("customs"))).to.equal(true);
+    expect(size.gzip, `${size.gzip} bytes gzipped (${size.language})`).to.be.at.most(CUSTOMS_SCRIPT_BUDGET_GZIP);
     // Nothing of the customs mode reaches the shopper's page.
     const verifierScript = await (await fetch(`${url}/verify/verifier.js`)).text();
     expect(verifierScript).to.not.contain("customs.apiKey");

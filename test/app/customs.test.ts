@@ -148,7 +148,7 @@ describe("verifier customs mode (Chromium, fake camera, real chain over HTTP)", 
       await openShipment(page, shipmentId);
       await page.locator("#inspect").waitFor({ state: "visible" });
       const facts = await page.locator("#shipment-facts dd").allTextContents();
-      expect(facts.slice(0, 4)).to.deep.equal(["WB-CUSTOMS-1", "CN → NL", "3", "Acme Customs"]);
+      expect(facts.slice(0, 4)).to.deep.equal(["WB-CUSTOMS-1", "China (CN) → Netherlands (NL)", "3", "Acme Customs"]);
       await screenshot(page, "shipment-open");
     });
 

@@ -4,7 +4,7 @@
  * user's own) but load nothing from anywhere else, compile nothing, and use neither camera nor location.
  */
 import { expect } from "chai";
-import { LICENCES_SCRIPT_BUDGET_GZIP, pageScriptSize } from "../../scripts/build-app.ts";
+import { LICENCES_SCRIPT_BUDGET_GZIP, oneLanguageScriptSize } from "../../scripts/build-app.ts";
 import { serveBuiltApp, type BuiltApp } from "../helpers/static-app-server.ts";
 
 const ANNOUNCED_RPC = "http://chain-node.example:8545/rpc";
@@ -23,10 +23,12 @@ describe("licence page (static)", function () {
     await served?.close();
   });
 
-  it("ships at most 200 kB of gzipped JavaScript, in a bundle of its own", async function () {
-    const size = await pageScriptSize(outDir, "licences");
-    expect(size.files).to.deep.equal(["licences.js"]);
-    expect(size.gzip, `${size.gzip} bytes gzipped`).to.be.at.most(LICENCES_SCRIPT_BUDGET_GZIP);
+  it("ships at most 200 kB of gzipped JavaScript to a reader of any one language, in a bundle of its own", async function () {
+    // Split since issue 14: each language's catalogues are chunks of the page's own folder, one language fetched.
+    const size = await oneLanguageScriptSize(outDir, "licences");
+    expect(size.files).to.include("licences.js");
+    expect(size.files.every((file) => file.startsWith("licences"))).to.equal(true);
+    expect(size.gzip, `${size.gzip} bytes gzipped (${size.language})`).to.be.at.most(LICENCES_SCRIPT_BUDGET_GZIP);
   });
 
   it("serves the page at /licences, with every asset its own", async function () {

@@ -5,17 +5,19 @@
  * scan order as a manifest, and the service's report is set beside the page's own tally.
  */
 import type { Hex } from "viem";
-import { INSPECTION_CLASS_LABEL } from "../../../core/inspection.ts";
 import { ReasonCode } from "../../../core/verdict.ts";
 import { createAnnouncer } from "../../console/announcer.ts";
 import { createConfirm } from "../../console/confirm-dialog.ts";
 import { byId, h } from "../../console/dom.ts";
+import { readerLanguage, translateDocument, useLanguage } from "../../i18n/i18n.ts";
+import { countryName, formatDateTime, formatNumber } from "../../i18n/intl.ts";
+import { mountLanguageSwitch } from "../../i18n/language-switch.ts";
 import { createCameraScanner, CameraError } from "../camera.ts";
 import { NotAVeritraceCode } from "../check-code.ts";
 import { createDecoder } from "../decoder.ts";
 import { loadNetwork, type Network } from "../network.ts";
 import { shipmentChainFor, type ShipmentRecord } from "../shipment-chain.ts";
-import { CLASS_CUE, NOT_A_CODE_CUE, type ClassCue } from "./cues.ts";
+import { CLASS_CUE, classLabel, NOT_A_CODE_CUE, type ClassCue } from "./cues.ts";
 import { inspectCode } from "./inspect-code.ts";
 import { createOfficeApi, type OfficeApi, type ShipmentSummary } from "./office-api.ts";
 import { officeKey } from "./office-session.ts";
@@ -24,8 +26,17 @@ import { recentShipments, rememberShipment } from "./recent-shipments.ts";
 import { createScanSession, type ScanEntry, type ScanSession } from "./scan-session.ts";
 import { logUncounted, renderTally } from "./tally-view.ts";
 import { createTones } from "./tones.ts";
+import { plural, t, words } from "./words.ts";
 
 const SHIPMENT_ID = /^0x[0-9a-fA-F]{64}$/;
+
+// The reader's language before anything is drawn: the shared catalogue (lang, dir, the switch), then the desk's own.
+await useLanguage(readerLanguage()).catch(() => useLanguage("en"));
+await words.load().catch(() => undefined);
+document.title = t("page.title");
+translateDocument();
+words.translateDocument();
+mountLanguageSwitch(byId("language-slot"));
 
 const announcer = createAnnouncer(byId("notice"), byId("alert"));
 const tones = createTones();
@@ -57,7 +68,8 @@ async function signIn(key: string): Promise<boolean> {
     const office = await candidate.office();
     api = candidate;
     officeKey.write(key);
-    byId("office-name").textContent = `${office.name} (${office.country})`;
+    byId("office-name").textContent = t("signIn.office", { name: office.name, country: office.country });
+    byId("office-name").title = countryName(office.country);
     byId("office-name").hidden = false;
     return true;
   } catch (error) {
@@ -71,7 +83,7 @@ async function signIn(key: string): Promise<boolean> {
 byId<HTMLFormElement>("sign-in-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const key = byId<HTMLInputElement>("api-key").value.trim();
-  showError("sign-in-error", key === "" ? "Enter the API key of your office (it starts with vt_)." : undefined);
+  showError("sign-in-error", key === "" ? t("signIn.empty") : undefined);
   if (key === "" || !(await signIn(key))) return;
   byId<HTMLInputElement>("api-key").value = "";
   toShipmentPicker();
@@ -83,7 +95,7 @@ byId("sign-out").addEventListener("click", () => {
   byId("office-name").hidden = true;
   show("sign-in");
   byId("api-key").focus();
-  announcer.polite("Signed out: the key is forgotten.");
+  announcer.polite(t("signOut.done"));
 });
 
 function toShipmentPicker(): void {
@@ -98,7 +110,7 @@ byId<HTMLFormElement>("shipment-form").addEventListener("submit", async (event) 
   event.preventDefault();
   const id = byId<HTMLInputElement>("shipment-id").value.trim();
   if (!SHIPMENT_ID.test(id)) {
-    showError("shipment-error", "A shipment id is 0x followed by 64 hex digits (0-9, a-f).");
+    showError("shipment-error", t("pick.badId"));
     return;
   }
   showError("shipment-error", undefined);
@@ -120,25 +132,26 @@ async function openShipment(summary: ShipmentSummary): Promise<void> {
   let warning: string | undefined;
   try {
     record = await (await chain()).getShipment(summary.id);
-    if (record.declaredAt === 0) warning = "The chain has no declaration of this shipment yet: every item will count as not declared.";
-    else if (record.seized) warning = "This shipment was seized already: an inspection can be made, but nothing more can be recorded on it.";
+    if (record.declaredAt === 0) warning = t("shipment.notDeclared");
+    else if (record.seized) warning = t("shipment.seizedAlready");
   } catch (error) {
-    warning = `The blockchain could not be read (${firstLine(error)}): declarations cannot be checked, and scans will count as not checked.`;
+    warning = t("shipment.chainUnreadable", { error: firstLine(error) });
   }
-  const facts: [string, string][] = [
-    ["Waybill", summary.waybill],
-    ["Route", `${summary.origin} → ${summary.destination}`],
-    ["Items declared", String(record?.itemCount ?? summary.itemCount)],
-    ["Shipper", summary.shipperName ?? "unknown to this site"],
-    ["Declared on chain", record && record.declaredAt > 0 ? new Date(record.declaredAt * 1000).toLocaleString() : "not confirmed"],
+  const country = (code: string) => `${countryName(code)} (${code})`;
+  const facts: [string, string | Node][] = [
+    [t("fact.waybill"), h("bdi", {}, summary.waybill)],
+    [t("fact.route"), t("fact.routeValue", { origin: country(summary.origin), destination: country(summary.destination) })],
+    [t("fact.itemsDeclared"), formatNumber(record?.itemCount ?? summary.itemCount)],
+    [t("fact.shipper"), summary.shipperName ?? t("fact.shipperUnknown")],
+    [t("fact.declaredOnChain"), record && record.declaredAt > 0 ? formatDateTime(record.declaredAt) : t("fact.notConfirmed")],
   ];
-  byId("shipment-title").textContent = `Shipment ${summary.waybill}`;
+  byId("shipment-title").textContent = t("shipment.titleWith", { waybill: summary.waybill });
   byId("shipment-facts").replaceChildren(...facts.flatMap(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]));
   showError("shipment-warning", warning);
   startSession();
   show("inspect");
   byId("camera-toggle").focus();
-  announcer.polite(`Shipment ${summary.waybill} open. Start scanning when ready.`);
+  announcer.polite(t("shipment.opened", { waybill: summary.waybill }));
 }
 
 // Scanning --------------------------------------------------------------------------------------------
@@ -151,12 +164,12 @@ function startSession(): void {
     onScan,
     onFailure(text, error) {
       if (error instanceof NotAVeritraceCode) {
-        cue(NOT_A_CODE_CUE, "Not a product label: not counted.");
+        cue(NOT_A_CODE_CUE, t("scan.notALabel"));
         logUncounted(NOT_A_CODE_CUE, text);
         return;
       }
-      showError("chain-problem", `A code could not be checked: ${firstLine(error)}`);
-      cue(CLASS_CUE.unverified, `Could not be checked: ${firstLine(error)}. Not counted.`);
+      showError("chain-problem", t("scan.couldNotCheck", { error: firstLine(error) }));
+      cue(CLASS_CUE.unverified, t("scan.couldNotCheckSpoken", { error: firstLine(error) }));
       logUncounted(CLASS_CUE.unverified, text);
     },
   });
@@ -168,12 +181,13 @@ function startSession(): void {
 function onScan(entry: ScanEntry): void {
   renderTally(session!);
   const cueOf = CLASS_CUE[entry.cls];
-  cue(cueOf, `${cueOf.word}: ${INSPECTION_CLASS_LABEL[entry.cls]}. ${entry.number} scanned.`, entry.cls);
+  cue(cueOf, plural("scan.spoken", entry.number, { word: cueOf.word, label: classLabel(entry.cls) }), entry.cls);
   performance.mark("customs:classified", { detail: { cls: entry.cls, checkMs: entry.checkMs } });
   const unreachable = entry.verdict.reasons.some((reason) => reason.code === ReasonCode.CHAIN_UNREACHABLE);
   const declarationUnchecked = entry.declaration.state === "unchecked" ? entry.declaration.why : undefined;
   if (unreachable || declarationUnchecked) {
-    showError("chain-problem", `The blockchain could not be reached${declarationUnchecked ? ` (${declarationUnchecked})` : ""}: scan #${entry.number} counts as not checked.`);
+    const number = formatNumber(entry.number);
+    showError("chain-problem", declarationUnchecked ? t("scan.chainUnreachableWhy", { why: declarationUnchecked, number }) : t("scan.chainUnreachable", { number }));
   } else if (entry.cls !== "unverified") {
     showError("chain-problem", undefined);
   }
@@ -185,7 +199,7 @@ function cue(classCue: ClassCue | undefined, spoken: string, cls = ""): void {
   box.className = `cue tone-${classCue?.tone ?? "idle"}`;
   box.dataset.class = cls;
   byId("cue-icon").textContent = classCue?.icon ?? "";
-  byId("cue-word").textContent = classCue?.word ?? "Ready";
+  byId("cue-word").textContent = classCue?.word ?? t("cue.ready");
   // Restarts the flash even when two scans in a row have the same class.
   box.classList.remove("flash");
   void box.offsetWidth;
@@ -206,14 +220,14 @@ const camera = createCameraScanner({
 
 const setScanning = (on: boolean) => {
   byId("camera-box").hidden = !on;
-  byId("camera-toggle").textContent = on ? "Pause scanning" : "Start scanning";
+  byId("camera-toggle").textContent = on ? t("camera.pause") : t("camera.start");
 };
 
 byId("camera-toggle").addEventListener("click", async () => {
   if (camera.running) {
     camera.stop();
     setScanning(false);
-    announcer.polite("Scanning paused.");
+    announcer.polite(t("camera.paused"));
     return;
   }
   // The tap that starts the camera is the one the browser lets the page start making sound on.
@@ -222,10 +236,10 @@ byId("camera-toggle").addEventListener("click", async () => {
   setScanning(true);
   try {
     await camera.start();
-    announcer.polite("Scanning: hold each label in view until it beeps.");
+    announcer.polite(t("camera.scanning"));
   } catch (error) {
     setScanning(false);
-    showError("camera-error", error instanceof CameraError ? error.message : "The camera could not be started.");
+    showError("camera-error", error instanceof CameraError ? error.message : t("camera.failed"));
   }
 });
 
@@ -234,23 +248,23 @@ byId("camera-toggle").addEventListener("click", async () => {
 byId("undo").addEventListener("click", () => {
   const undone = session?.undo();
   if (!undone) {
-    announcer.polite("Nothing to undo.");
+    announcer.polite(t("undo.nothing"));
     return;
   }
   renderTally(session!);
   cue(undefined, "");
-  announcer.polite(`Removed scan ${undone.number} (${CLASS_CUE[undone.cls].word}). ${session!.entries().length} scanned.`);
+  announcer.polite(plural("undo.done", session!.entries().length, { number: formatNumber(undone.number), word: CLASS_CUE[undone.cls].word }));
 });
 
 const muteButton = byId("mute");
 const showMute = () => {
   muteButton.setAttribute("aria-pressed", String(tones.muted));
-  muteButton.textContent = tones.muted ? "Muted" : "Mute";
+  muteButton.textContent = tones.muted ? t("actions.muted") : t("actions.mute");
 };
 muteButton.addEventListener("click", () => {
   tones.muted = !tones.muted;
   showMute();
-  announcer.polite(tones.muted ? "Sounds off." : "Sounds on.");
+  announcer.polite(tones.muted ? t("mute.off") : t("mute.on"));
 });
 showMute();
 
@@ -261,22 +275,22 @@ byId("finish").addEventListener("click", async () => {
   const finish = byId<HTMLButtonElement>("finish");
   finish.disabled = true;
   try {
-    if (session.pending > 0) announcer.polite(`Waiting for ${session.pending} code${session.pending === 1 ? "" : "s"} still being checked…`);
+    if (session.pending > 0) announcer.polite(plural("finish.waiting", session.pending));
     await session.settled();
     const codes = session.codes();
     if (codes.length === 0) {
-      announcer.assertive("Nothing has been scanned yet: scan the goods first.");
+      announcer.assertive(t("finish.nothing"));
       return;
     }
-    announcer.polite(`Sending ${codes.length} scanned codes to the service for the report…`);
+    announcer.polite(plural("finish.sending", codes.length));
     const serverReport = await api.inspect(shipmentId, codes);
     finished = true;
     byId("actions").hidden = true;
     byId("scan-panel").hidden = true;
     report.show(shipmentId, serverReport, session.tally());
   } catch (error) {
-    showError("chain-problem", `The report could not be made: ${firstLine(error)}`);
-    announcer.assertive(`The report could not be made: ${firstLine(error)}`);
+    showError("chain-problem", t("finish.failed", { error: firstLine(error) }));
+    announcer.assertive(t("finish.failed", { error: firstLine(error) }));
   } finally {
     finish.disabled = false;
   }

@@ -7,6 +7,7 @@
 import type { Hex } from "viem";
 import type { InspectionTally } from "../../../core/inspection.ts";
 import { fileNameFromDisposition } from "../../console/api/content-disposition.ts";
+import { t } from "./words.ts";
 
 export type Office = { name: string; country: string; address: Hex };
 export type ShipmentSummary = {
@@ -44,7 +45,7 @@ export function createOfficeApi(apiKey: string) {
     try {
       response = await fetch(route, { method, headers, body: body === undefined ? null : JSON.stringify(body), cache: "no-store" });
     } catch {
-      throw new OfficeApiError("The Veritrace service could not be reached. Check the connection and try again.", 0, "NETWORK");
+      throw new OfficeApiError(t("api.unreachable"), 0, "NETWORK");
     }
     if (!response.ok) throw await errorOf(response);
     return response;
@@ -68,7 +69,7 @@ export function createOfficeApi(apiKey: string) {
 async function errorOf(response: Response): Promise<OfficeApiError> {
   const { status } = response;
   let code = `HTTP_${status}`;
-  let message = `The service answered ${status} ${response.statusText}`.trim();
+  let message = t("api.status", { status, text: response.statusText }).trim();
   try {
     const body = (await response.json()) as { error?: unknown; message?: unknown };
     if (typeof body.error === "string") code = body.error;
@@ -76,8 +77,9 @@ async function errorOf(response: Response): Promise<OfficeApiError> {
   } catch {
     // Not JSON: the status line says what there is to say.
   }
-  if (status === 401) message = "This API key is not valid, or was revoked. Check the key your registrar gave the office.";
-  else if (code === "FORBIDDEN") message = "This API key does not belong to a customs office.";
-  else if (code === "UNKNOWN_SHIPMENT") message = "No shipment with this id was declared through this service. Check the id on the waybill.";
+  // The codes an officer meets at the desk are said in their language; any other message is the service's own (English).
+  if (status === 401) message = t("api.badKey");
+  else if (code === "FORBIDDEN") message = t("api.notAnOffice");
+  else if (code === "UNKNOWN_SHIPMENT") message = t("api.unknownShipment");
   return new OfficeApiError(message, status, code);
 }

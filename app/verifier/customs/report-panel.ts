@@ -5,20 +5,21 @@
  * the page reads the shipment back from the chain itself to show what the chain now says.
  */
 import type { Hex } from "viem";
-import { INSPECTION_CLASSES, INSPECTION_CLASS_LABEL, type InspectionTally } from "../../../core/inspection.ts";
+import { INSPECTION_CLASSES, type InspectionTally } from "../../../core/inspection.ts";
 import type { Announcer } from "../../console/announcer.ts";
 import type { Confirm } from "../../console/confirm-dialog.ts";
 import { byId, h } from "../../console/dom.ts";
 import { saveFile } from "../../console/save-file.ts";
+import { formatList, formatNumber } from "../../i18n/intl.ts";
 import type { ShipmentChain } from "../shipment-chain.ts";
-import { CLASS_CUE } from "./cues.ts";
+import { CLASS_CUE, classLabel } from "./cues.ts";
 import type { OfficeApi, Outcome, ReportFormat, ServerReport } from "./office-api.ts";
+import { plural, t } from "./words.ts";
 
 export type ReportPanelParameters = { api: () => OfficeApi; chain: () => Promise<ShipmentChain>; announcer: Announcer; confirm: Confirm };
 
 export type ReportPanel = { show(shipmentId: Hex, report: ServerReport, pageTally: InspectionTally): void; hide(): void };
 
-const OUTCOME_TEXT: Record<Outcome, string> = { cleared: "cleared", held: "held", seized: "seized" };
 
 export function createReportPanel({ api, chain, announcer, confirm }: ReportPanelParameters): ReportPanel {
   const panel = byId("report");
@@ -37,11 +38,11 @@ export function createReportPanel({ api, chain, announcer, confirm }: ReportPane
       if (!current) return;
       const format = button.dataset.format as ReportFormat;
       error.hidden = true;
-      byId("download-status").textContent = `Preparing the ${format.toUpperCase()} report…`;
+      byId("download-status").textContent = t("download.preparing", { format: format.toUpperCase() });
       try {
         const { blob, fileName } = await api().report(current.report.id, format);
         saveFile(blob, fileName);
-        byId("download-status").textContent = `Saved ${fileName}.`;
+        byId("download-status").textContent = t("download.saved", { file: fileName });
       } catch (caught) {
         byId("download-status").textContent = "";
         fail(caught);
@@ -55,22 +56,21 @@ export function createReportPanel({ api, chain, announcer, confirm }: ReportPane
       const { shipmentId, report } = current;
       const outcome = button.dataset.outcome as Outcome;
       const sure = await confirm({
-        title: `Record this shipment as ${OUTCOME_TEXT[outcome]}?`,
-        body:
-          `This writes the outcome, the counts and the report's fingerprint on the blockchain, for the brands and every other office to see. It cannot be undone.` +
-          (outcome === "seized" ? " A seizure also closes the shipment: nothing more can be recorded on it." : ""),
-        confirmLabel: `Record ${OUTCOME_TEXT[outcome]}`,
+        title: t(`record.confirmTitle.${outcome}`),
+        body: outcome === "seized" ? `${t("record.confirmBody")} ${t("record.confirmBodySeizure")}` : t("record.confirmBody"),
+        confirmLabel: t(`record.confirmLabel.${outcome}`),
       });
       if (!sure) return;
       error.hidden = true;
       for (const b of outcomeButtons) b.disabled = true;
       const status = byId("record-status");
-      status.textContent = `Recording "${OUTCOME_TEXT[outcome]}" on chain…`;
+      status.textContent = t("record.recording", { outcome: t(`outcome.${outcome}`) });
       try {
         const recording = await api().record(report.id, outcome);
-        status.textContent = `Recorded "${recording.outcome}" on chain: transaction ${recording.transactionHash}, block ${recording.blockNumber}.`;
+        const recorded = t(`outcome.${recording.outcome}`);
+        status.textContent = t("record.recorded", { outcome: recorded, hash: recording.transactionHash, block: formatNumber(recording.blockNumber) });
         status.dataset.recorded = recording.outcome;
-        announcer.polite(`Recorded ${recording.outcome} on chain.`);
+        announcer.polite(t("record.recordedSpoken", { outcome: recorded }));
         void confirmOnChain(shipmentId, outcome);
       } catch (caught) {
         status.textContent = "";
@@ -89,12 +89,12 @@ export function createReportPanel({ api, chain, announcer, confirm }: ReportPane
       line.textContent =
         outcome === "seized"
           ? record.seized
-            ? "The chain shows the shipment as seized."
-            : "The chain does not show the shipment as seized yet."
-          : `The chain shows ${record.inspections} inspection${record.inspections === 1 ? "" : "s"} of this shipment.`;
+            ? t("record.chainSeized")
+            : t("record.chainNotSeized")
+          : plural("record.chainInspections", record.inspections);
       line.dataset.seized = String(record.seized);
     } catch (caught) {
-      line.textContent = `The chain could not be read to confirm it: ${(caught as Error).message.split("\n")[0]}`;
+      line.textContent = t("record.chainUnreadable", { error: (caught as Error).message.split("\n")[0]! });
     }
   };
 
@@ -113,21 +113,23 @@ export function createReportPanel({ api, chain, announcer, confirm }: ReportPane
           h(
             "tr",
             { "data-class": cls, class: differs.includes(cls) ? "differs" : undefined },
-            h("th", { scope: "row" }, `${CLASS_CUE[cls].icon} ${CLASS_CUE[cls].word}`, h("span", { class: "hint block" }, INSPECTION_CLASS_LABEL[cls])),
-            h("td", { "data-side": "page" }, String(pageTally[cls])),
-            h("td", { "data-side": "service" }, String(report.summary[cls])),
+            h("th", { scope: "row" }, `${CLASS_CUE[cls].icon} ${CLASS_CUE[cls].word}`, h("span", { class: "hint block" }, classLabel(cls))),
+            h("td", { "data-side": "page" }, formatNumber(pageTally[cls])),
+            h("td", { "data-side": "service" }, formatNumber(report.summary[cls])),
           ),
         ),
       );
-      byId("report-status").textContent = `Report ${report.id}: ${report.rows.length} code${report.rows.length === 1 ? "" : "s"} checked by the service${
-        report.summary.malformed > 0 ? `, ${report.summary.malformed} unreadable` : ""
-      }.`;
+      const unreadable = report.summary.malformed;
+      byId("report-status").textContent =
+        unreadable > 0
+          ? plural("report.statusUnreadable", report.rows.length, { id: report.id, unreadable: formatNumber(unreadable) })
+          : plural("report.status", report.rows.length, { id: report.id });
       const agreement = byId("report-agreement");
       agreement.className = `agreement ${differs.length === 0 ? "agrees" : "differs"}`;
       agreement.textContent =
         differs.length === 0
-          ? "✔ The service's report agrees with this page's own checks."
-          : `⚠ Warning: the service's report differs from this page's own checks (${differs.map((cls) => CLASS_CUE[cls].word).join(", ")}). One side read the chain differently: check the codes again before recording.`;
+          ? t("report.agrees")
+          : t("report.differs", { classes: formatList(differs.map((cls) => CLASS_CUE[cls].word)) });
       panel.hidden = false;
       panel.focus();
       announcer.polite(`${byId("report-status").textContent} ${agreement.textContent}`);
