@@ -2,6 +2,7 @@
 import type { Hex } from "viem";
 import { z } from "zod";
 import { hex32 } from "./shipments.ts";
+import type { RegisterAlerts } from "./alerts.ts";
 
 export const registerQuery = z
   .strictObject({
@@ -28,5 +29,7 @@ export type RegisterView = {
     scans: number;
     byCountry: Array<{ country: string | null; scans: number; sessions: number; firstDay: string; lastDay: string }>;
   };
+  /** The brands' alerts to customs active now, by country; `reasons` only for customs offices and the brand itself. */
+  alerts: RegisterAlerts;
   asOf: string;
 };

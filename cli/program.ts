@@ -6,6 +6,7 @@ import { registerBrandCommands } from "./commands/brand.ts";
 import { registerCustomsCommands } from "./commands/customs.ts";
 import { registerRiskCommands } from "./commands/risk.ts";
 import { registerRegisterCommands } from "./commands/register.ts";
+import { registerAlertCommands } from "./commands/alerts.ts";
 import { registerLicenceCommands } from "./commands/licence.ts";
 import { registerLicencePartyCommands } from "./commands/licence-parties.ts";
 import { registerNoticeCommands } from "./commands/notice.ts";
@@ -62,6 +63,7 @@ export function createProgram(io: Io, outcome: { exitCode: ExitCode } = { exitCo
   registerCustomsCommands(program, sessionOf);
   registerRiskCommands(program, sessionOf);
   registerRegisterCommands(program, sessionOf);
+  registerAlertCommands(program, sessionOf);
   registerLicencePartyCommands(program, sessionOf);
   registerWorkCommands(program, sessionOf);
   registerLicenceCommands(program, sessionOf);

@@ -22,6 +22,7 @@ import { retailerRoutes } from "./features/retail/retail-routes.ts";
 import { inspectionRoutes } from "./features/shipments/inspections/inspection-routes.ts";
 import { riskRoutes } from "./features/shipments/risk/risk-routes.ts";
 import { registerRoutes } from "./features/register/register-routes.ts";
+import { alertRoutes } from "./features/alerts/alert-routes.ts";
 import { intelligenceRoutes } from "./features/intelligence/intelligence-routes.ts";
 import { shipmentRoutes } from "./features/shipments/shipment-routes.ts";
 import { licenceRoutes } from "./features/licences/licence-routes.ts";
@@ -57,6 +58,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use("/api/v1", licenceRoutes(ctx, limit));
   app.use("/api/v1", brandIdentityRoutes(ctx, limit));
   app.use("/api/v1", apiKeyRoutes(ctx));
+  app.use("/api/v1", alertRoutes(ctx));
   app.use(root, resolverRoutes(ctx, limit));
   app.use(trustRootsFile(ctx));
   app.use(apiReferenceRoutes());

@@ -8,6 +8,7 @@ import { brandPaths, brandSchemas } from "./features/brands/openapi.ts";
 import { licencePaths, licenceSchemas } from "./features/licences/openapi.ts";
 import { apiKeyPaths, apiKeySchemas } from "./features/organisations/api-keys/openapi.ts";
 import { registerPaths, registerSchemas } from "./features/register/openapi.ts";
+import { alertPaths, alertSchemas } from "./features/alerts/openapi.ts";
 import { intelligencePaths, intelligenceSchemas } from "./features/intelligence/openapi.ts";
 import { retailPaths, retailSchemas } from "./features/retail/openapi.ts";
 import { riskPaths, riskSchemas } from "./features/shipments/risk/openapi.ts";
@@ -52,6 +53,7 @@ export function openApiDocument(serverUrl: string) {
         ...intelligenceSchemas,
         ...licenceSchemas,
         ...apiKeySchemas,
+        ...alertSchemas,
       },
     },
     paths: withDependencyFaults({
@@ -64,6 +66,7 @@ export function openApiDocument(serverUrl: string) {
       ...intelligencePaths,
       ...licencePaths,
       ...apiKeyPaths,
+      ...alertPaths,
       "/api/v1/openapi.json": {
         get: {
           operationId: "getOpenApiDocument", tags: ["Operations"], security: open,

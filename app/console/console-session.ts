@@ -13,6 +13,7 @@ import { startPoller } from "./batch-poller.ts";
 import { BatchStore } from "./batch-store.ts";
 import { createBatchTable } from "./batch-table.ts";
 import { renderBrand } from "./brand-panel.ts";
+import { bindAlertsPanel } from "./alerts-panel.ts";
 import type { Confirm } from "./confirm-dialog.ts";
 import { byId } from "./dom.ts";
 import { describeError, errorSentence, renderError } from "./error-display.ts";
@@ -95,6 +96,8 @@ export function openConsole({ client, brand, announcer, confirm }: OpenConsolePa
     },
   });
 
+  const alertsPanel = bindAlertsPanel({ client, announcer, confirm, signal });
+
   const showBatchesError = (error: unknown, note?: string) => {
     const described = describeError(error);
     renderError(batchesError, described, note);
@@ -136,6 +139,7 @@ export function openConsole({ client, brand, announcer, confirm }: OpenConsolePa
       byId("failed-batch").hidden = true;
       byId("batch-rows").replaceChildren();
       byId("status-log").replaceChildren();
+      alertsPanel.reset();
       byId<HTMLFormElement>("batch-form").reset();
       for (const element of byId("console").querySelectorAll<HTMLElement>(".field-error, .form-error")) element.hidden = true;
       for (const element of byId("console").querySelectorAll("[aria-invalid]")) element.removeAttribute("aria-invalid");

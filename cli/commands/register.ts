@@ -8,13 +8,17 @@ import type { SessionOf } from "../session.ts";
 
 function formatRegister(v: RegisterView): string {
   const asked = [v.query.brandId && `brand ${v.query.brandId}`, v.query.gtin && `GTIN ${v.query.gtin}`, v.query.lot && `lot ${v.query.lot}`].filter(Boolean).join(", ");
-  if (!v.known) return `Nothing known of ${asked}: no seizure, no counterfeit scan.`;
+  if (!v.known) return `Nothing known of ${asked}: no seizure, no counterfeit scan, no brand alert.`;
   return [
     `Known infringements of ${asked}:`,
     `Seized: ${v.seized.seizures} seizure(s), ${v.seized.items} item(s)`,
     ...v.seized.byRoute.map((r) => `  ${r.origin} → ${r.destination}  ${String(r.seizures).padStart(5)} seizure(s) ${String(r.items).padStart(8)} items  ${r.firstAt.slice(0, 10)} … ${r.lastAt.slice(0, 10)}`),
     `Scanned counterfeit: ${v.counterfeit.scans} scan(s)`,
     ...v.counterfeit.byCountry.map((c) => `  ${(c.country ?? "??").padEnd(3)} ${String(c.scans).padStart(7)} scans ${String(c.sessions).padStart(7)} sessions  ${c.firstDay} … ${c.lastDay}`),
+    ...(v.alerts.active === 0 ? [] : [`Brand alerts to customs: ${v.alerts.active} active`]),
+    ...v.alerts.byCountry.map(
+      (a) => `  ${a.country.padEnd(3)} GTIN ${a.gtin} ${a.lot === null ? "every lot" : `lot ${a.lot}`}  ${a.alerts} alert(s) until ${a.lastExpiresAt.slice(0, 10)}${a.reasons ? `  ${a.reasons.map((r) => JSON.stringify(r)).join("; ")}` : ""}`,
+    ),
   ].join("\n");
 }
 

@@ -26,6 +26,8 @@ export type RiskFacts = {
   flaggedItems: number;
   /** Items no brand issued, or more items of a lot than its batch holds: declared counts that cannot be. */
   impossibleItems: number;
-  /** Alerts the shipment's brands raised for its GTINs in its destination country. */
+  /** Alerts the shipment's brands raised for its GTINs (or lots) in its destination country. */
   brandAlerts: number;
+  /** Those alerts' reasons, in the brands' words, quoted in the evidence (absent where none are known). */
+  brandAlertReasons?: readonly string[];
 };

@@ -71,6 +71,9 @@ export const INDICATORS: Record<IndicatorId, (facts: RiskFacts) => IndicatorRead
   "impossible-counts": (f) => itemShare(f.impossibleItems, f.items, "were never issued, or exceed their batch's size"),
   "brand-alert": (f) => ({
     strength: f.brandAlerts > 0 ? 1 : 0,
-    detail: f.brandAlerts > 0 ? `${f.brandAlerts} brand alert(s) for these GTINs in the destination` : "no brand alert",
+    detail:
+      f.brandAlerts === 0
+        ? "no brand alert"
+        : `${f.brandAlerts} brand alert(s) for these GTINs in the destination${f.brandAlertReasons?.length ? `: ${f.brandAlertReasons.map((r) => JSON.stringify(r)).join("; ")}` : ""}`,
   }),
 };

@@ -28,6 +28,7 @@ import { TimeSlice } from "../time-slice.ts";
 import { TreeTables } from "../features/brands/store/sqlite-tree-tables.ts";
 import { jsonListText, parseJsonList } from "../features/brands/serial-list-json.ts";
 import { WorkRegionTables } from "../features/licences/store/sqlite-work-regions.ts";
+import { AlertTables } from "../features/alerts/store/sqlite-alerts.ts";
 
 /** Kinds came one by one (retailers, customs offices, logistics parties): see `#migrate`. */
 const ORGANISATION_KIND_CHECK = `CHECK (kind IN (${ORGANISATION_KINDS.map((kind) => `'${kind}'`).join(", ")}))`;
@@ -124,6 +125,7 @@ export class SqliteStore implements Store {
   readonly register: RegisterStore;
   readonly intelligence: IntelligenceStore;
   readonly workRegions: WorkRegionTables;
+  readonly alerts: AlertTables;
 
   constructor(file: string) {
     // Made owner-only before SQLite opens it: SQLite gives the -wal and -shm files the database's mode.
@@ -146,6 +148,7 @@ export class SqliteStore implements Store {
     this.intelligence = new IntelligenceQueries(this.#db);
     this.#failedBatches = new FailedBatches(this.#db, (work) => this.#transaction(work));
     this.workRegions = new WorkRegionTables(this.#db);
+    this.alerts = new AlertTables(this.#db);
   }
 
   /**

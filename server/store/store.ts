@@ -10,6 +10,7 @@ import type { ShipmentStore } from "../features/shipments/store/types.ts";
 import type { RegisterStore } from "../features/register/store/types.ts";
 import type { IntelligenceStore } from "../features/intelligence/store/types.ts";
 import type { WorkRegionStore } from "../features/licences/store/types.ts";
+import type { AlertStore } from "../features/alerts/store/types.ts";
 
 /** Each feature's part (its `store/types.ts`), and what the store as a whole answers. */
 export interface Store extends OrganisationStore, BatchStore, ScanStore, ShipmentStore {
@@ -25,6 +26,8 @@ export interface Store extends OrganisationStore, BatchStore, ScanStore, Shipmen
   readonly intelligence: IntelligenceStore;
   /** Works' region hashes, kept beside the pHash the chain holds (see features/licences/store/types.ts). */
   readonly workRegions: WorkRegionStore;
+  /** Brands' alerts to customs: active, expired or withdrawn (see features/alerts/store/types.ts). */
+  readonly alerts: AlertStore;
 
   /** A cheap write that proves the store is writable (for /readyz). */
   ping(): Promise<void>;

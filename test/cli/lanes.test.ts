@@ -53,7 +53,7 @@ describe("veritrace lanes and register (CLI): a customs office reads its risk la
   it("asks the register of known infringements as a customs office, and says when nothing is known", async function () {
     const empty = await runCli(["register", "--gtin", gtin, "--lot", "NOPE"], { url: svc.url, apiKey: officeKey });
     expect(empty.code, show(empty)).to.equal(0);
-    expect(empty.stdout.trim()).to.equal(`Nothing known of GTIN ${gtin}, lot NOPE: no seizure, no counterfeit scan.`);
+    expect(empty.stdout.trim()).to.equal(`Nothing known of GTIN ${gtin}, lot NOPE: no seizure, no counterfeit scan, no brand alert.`);
     await svc.ctx.store.recordCounterfeitScan({ brandId, gtin, lot: "LANE1", serial: "F", reason: "UNSIGNED", sessionId: "s", network: "n", country: "GB", scannedAt: Date.parse("2026-12-01T12:00:00Z") });
     const known = await runCli(["register", "--gtin", gtin, "--lot", "LANE1"], { url: svc.url, apiKey: officeKey });
     expect(known.code, show(known)).to.equal(0);

@@ -5,6 +5,7 @@
 import { fileNameFromDisposition } from "./content-disposition.ts";
 import { ApiError, NetworkError, type FieldProblem } from "./errors.ts";
 import type { IntelligenceView, IntelligenceViewName } from "../../../api/intelligence.ts";
+import type { AlertListView, AlertView, RaiseAlertBody } from "../../../api/alerts.ts";
 import type { BatchDetailView, BatchView, BrandView, CreateBatchBody, DiscardedBatchView, LabelFormat, StatusChange, StatusValue } from "./types.ts";
 
 export type CreatedBatch = { batch: BatchView; replayed: boolean };
@@ -27,6 +28,11 @@ export type ApiClient = {
   intelligence(filter: Record<string, string>): Promise<IntelligenceView>;
   /** One view of it as CSV. */
   intelligenceCsv(filter: Record<string, string>, view: IntelligenceViewName): Promise<LabelDownload>;
+  /** The brand's alerts to customs, newest first (the first page of `limit`). */
+  listAlerts(limit?: number): Promise<AlertListView>;
+  raiseAlert(body: RaiseAlertBody): Promise<AlertView>;
+  /** Withdrawn, kept as history. */
+  withdrawAlert(id: string): Promise<AlertView>;
 };
 
 export type CreateApiClientParameters = {
@@ -80,6 +86,9 @@ export function createApiClient({ apiKey, baseUrl = "", fetch: fetchImpl = fetch
       json<StatusChange>("POST", `${batchRoute(id)}/items/${encodeURIComponent(serial)}/status`, { body: { status } }),
     retryBatch: (id) => json<BatchView>("POST", `${batchRoute(id)}/retry`),
     discardBatch: (id) => json<DiscardedBatchView>("DELETE", batchRoute(id)),
+    listAlerts: (limit = 100) => json<AlertListView>("GET", `/api/v1/brand/alerts?limit=${limit}`),
+    raiseAlert: async (body) => (await json<{ alert: AlertView }>("POST", "/api/v1/brand/alerts", { body })).alert,
+    withdrawAlert: async (id) => (await json<{ alert: AlertView }>("DELETE", `/api/v1/brand/alerts/${encodeURIComponent(id)}`)).alert,
     intelligence: (filter) => json<IntelligenceView>("GET", `/api/v1/brand/intelligence?${new URLSearchParams(filter)}`),
     async intelligenceCsv(filter, view) {
       const query = new URLSearchParams({ ...filter, format: "csv", view });

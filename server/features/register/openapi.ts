@@ -30,9 +30,23 @@ export const registerSchemas = {
         },
         ["scans", "byCountry"],
       ),
+      alerts: obj(
+        {
+          active: { ...int, description: "Brand alerts to customs active now" },
+          byCountry: {
+            type: "array",
+            description: "Per destination country, GTIN and lot (null: every lot); reasons only for customs offices and the brand itself",
+            items: obj(
+              { country: str, gtin: str, lot: { type: ["string", "null"] }, alerts: int, firstRaisedAt: dateTime, lastExpiresAt: dateTime, reasons: { type: "array", items: str } },
+              ["country", "gtin", "lot", "alerts", "firstRaisedAt", "lastExpiresAt"],
+            ),
+          },
+        },
+        ["active", "byCountry"],
+      ),
       asOf: dateTime,
     },
-    ["query", "known", "seized", "counterfeit", "asOf"],
+    ["query", "known", "seized", "counterfeit", "alerts", "asOf"],
   ),
 };
 

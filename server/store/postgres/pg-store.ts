@@ -26,6 +26,7 @@ import type { IntelligenceStore } from "../../features/intelligence/store/types.
 import { PgShipmentTables } from "../../features/shipments/store/postgres-shipment-tables.ts";
 import { PgTreeTables } from "../../features/brands/store/postgres-tree-tables.ts";
 import { PgWorkRegionTables } from "../../features/licences/store/postgres-work-regions.ts";
+import { PgAlertTables } from "../../features/alerts/store/postgres-alerts.ts";
 
 export type PgStoreOptions = DatabaseOptions & {
   /** The folder of numbered SQL migrations (default: ./migrations beside this file). */
@@ -46,6 +47,7 @@ export class PgStore implements Store {
   readonly register: RegisterStore;
   readonly intelligence: IntelligenceStore;
   readonly workRegions: PgWorkRegionTables;
+  readonly alerts: PgAlertTables;
 
   private constructor(db: Database) {
     this.#db = db;
@@ -61,6 +63,7 @@ export class PgStore implements Store {
     this.apiKeys = new PgApiKeyTables(db);
     this.trees = new PgTreeTables(db);
     this.workRegions = new PgWorkRegionTables(db);
+    this.alerts = new PgAlertTables(db);
   }
 
   /** Connects, applies the migrations not applied yet, and returns the ready store. */

@@ -698,8 +698,8 @@ for (const implementation of [sqlite(), postgres()]) {
         expect([...history.inspectedShipments].sort()).to.deep.equal([SHIPMENT, second.id].sort());
 
         // Its items per batch with the batch's GTIN; two of them the first shipment's other shipper declared too.
-        expect(await store.shipmentRiskItems(second.id)).to.deep.equal({ batches: [{ batchId: batchId(1), gtin: GTIN, items: 2 }], declaredElsewhere: 2 });
-        expect(await store.shipmentRiskItems(SHIPMENT)).to.deep.equal({ batches: [{ batchId: batchId(1), gtin: GTIN, items: 3 }], declaredElsewhere: 2 });
+        expect(await store.shipmentRiskItems(second.id)).to.deep.equal({ batches: [{ batchId: batchId(1), gtin: GTIN, lot: "L1", brandId: ACME, items: 2 }], declaredElsewhere: 2 });
+        expect(await store.shipmentRiskItems(SHIPMENT)).to.deep.equal({ batches: [{ batchId: batchId(1), gtin: GTIN, lot: "L1", brandId: ACME, items: 3 }], declaredElsewhere: 2 });
         expect(await store.shipmentRiskItems(`0x${"00".repeat(32)}`)).to.deep.equal({ batches: [], declaredElsewhere: 0 });
       });
       it("counts a brand's seizures by route within a period, for the intelligence page", async function () {

@@ -1,9 +1,11 @@
 /**
  * The facts a shipment's risk lane is scored on, gathered from the store (past inspections' outcomes,
  * when parties first appeared, counterfeit scans, the shipment's items) and the chain (its batches'
- * statuses). Read once per request for every shipment scored (`RiskReads`), then per shipment.
+ * statuses, the brands' active alerts). Read once per request for every shipment scored (`RiskReads`), then
+ * per shipment.
  */
 import type { Hex } from "viem";
+import { BrandAlertIndex } from "../../../../core/risk/brand-alerts.ts";
 import type { RiskFacts } from "../../../../core/risk/facts.ts";
 import { Status } from "../../../../core/status.ts";
 import type { ServiceContext } from "../../../context.ts";
@@ -18,6 +20,8 @@ export type RiskReads = {
   scans: Map<string, number>;
   /** Batch statuses read from the chain so far. */
   statuses: Map<Hex, number>;
+  /** The brands' alerts active now, indexed by GTIN. */
+  alerts: BrandAlertIndex;
   now: number;
 };
 
@@ -25,13 +29,17 @@ const gtin14 = (gtin: string): string => gtin.padStart(14, "0");
 
 export async function readRiskContext(ctx: ServiceContext, now = Date.now()): Promise<RiskReads> {
   const since = now - ctx.config.riskWeights.scanWindowDays * DAY_MS;
-  const [history, counts] = await Promise.all([ctx.store.riskHistory(), ctx.store.counterfeitScansByGtinAndCountry(since)]);
+  const [history, counts, alerts] = await Promise.all([
+    ctx.store.riskHistory(),
+    ctx.store.counterfeitScansByGtinAndCountry(since),
+    ctx.store.alerts.active(new Date(now).toISOString()),
+  ]);
   const scans = new Map<string, number>();
   for (const c of counts) {
     const key = `${gtin14(c.gtin)}|${c.country}`;
     scans.set(key, (scans.get(key) ?? 0) + c.scans);
   }
-  return { history, scans, statuses: new Map(), now };
+  return { history, scans, statuses: new Map(), alerts: new BrandAlertIndex(alerts), now };
 }
 
 export async function riskFacts(ctx: ServiceContext, reads: RiskReads, shipment: Shipment): Promise<RiskFacts> {
@@ -45,6 +53,7 @@ export async function riskFacts(ctx: ServiceContext, reads: RiskReads, shipment:
   }
   let destinationCounterfeitScans = 0;
   for (const gtin of new Set(items.batches.map((b) => gtin14(b.gtin)))) destinationCounterfeitScans += reads.scans.get(`${gtin}|${shipment.destination}`) ?? 0;
+  const alerts = reads.alerts.match(items.batches, shipment.destination, shipment.origin);
   const party = (address: string, records: Map<string, { inspected: number; seized: number }>) => {
     const key = address.toLowerCase();
     const first = history.firstSeen.get(key);
@@ -59,7 +68,7 @@ export async function riskFacts(ctx: ServiceContext, reads: RiskReads, shipment:
     items: shipment.itemCount,
     flaggedItems,
     impossibleItems: items.declaredElsewhere,
-    // Brand alerts are not kept by the service yet: the indicator stays silent (docs/risk-lanes.md).
-    brandAlerts: 0,
+    brandAlerts: alerts.length,
+    brandAlertReasons: alerts.map((a) => a.reason),
   };
 }

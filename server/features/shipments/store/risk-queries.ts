@@ -25,8 +25,8 @@ export const FIRST_SEEN_SQL = `
 export const INSPECTED_SQL = "SELECT DISTINCT shipment_id FROM inspections WHERE outcome IS NOT NULL";
 
 export const ITEMS_BY_BATCH_SQL = `
-  SELECT i.batch_id, b.gtin, COUNT(*) AS items FROM shipment_items i JOIN batches b ON b.id = i.batch_id
-  WHERE i.shipment_id = ? GROUP BY i.batch_id, b.gtin ORDER BY i.batch_id`;
+  SELECT i.batch_id, b.gtin, b.lot, lower(b.brand_id) AS brand_id, COUNT(*) AS items FROM shipment_items i JOIN batches b ON b.id = i.batch_id
+  WHERE i.shipment_id = ? GROUP BY i.batch_id, b.gtin, b.lot, lower(b.brand_id) ORDER BY i.batch_id`;
 
 /** The shipment's items that another shipper declared in another shipment. */
 export const DECLARED_ELSEWHERE_SQL = `
@@ -66,7 +66,7 @@ export function foldRiskHistory(outcomes: readonly Row[], seen: readonly Row[], 
 
 export function toRiskItems(batches: readonly Row[], elsewhere: Row | undefined): ShipmentRiskItems {
   return {
-    batches: batches.map((r) => ({ batchId: r.batch_id as Hex, gtin: r.gtin as string, items: Number(r.items) })),
+    batches: batches.map((r) => ({ batchId: r.batch_id as Hex, gtin: r.gtin as string, lot: r.lot as string, brandId: r.brand_id as Hex, items: Number(r.items) })),
     declaredElsewhere: Number(elsewhere?.n ?? 0),
   };
 }

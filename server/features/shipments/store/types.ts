@@ -56,8 +56,8 @@ export type RiskHistory = {
 
 /** A shipment's items as its risk lane reads them. */
 export type ShipmentRiskItems = {
-  /** Items per batch, with the batch's GTIN. */
-  batches: Array<{ batchId: Hex; gtin: string; items: number }>;
+  /** Items per batch, with the batch's GTIN, lot and brand (lower-case). */
+  batches: Array<{ batchId: Hex; gtin: string; lot: string; brandId: Hex; items: number }>;
   /** Items that another shipper declared too, in another shipment: more of them in circulation than were issued. */
   declaredElsewhere: number;
 };

@@ -92,7 +92,7 @@ describe("the register of known infringements: seizures and counterfeit scans by
     expect(lot.body.counterfeit.scans).to.equal(4);
     expect(lot.body.seized.seizures).to.equal(1);
     const clean = await ask(platformKey, `?gtin=${gtin}&lot=CLEAN`);
-    expect(clean.body).to.deep.include({ known: false, seized: { seizures: 0, items: 0, byRoute: [] }, counterfeit: { scans: 0, byCountry: [] } });
+    expect(clean.body).to.deep.include({ known: false, seized: { seizures: 0, items: 0, byRoute: [] }, counterfeit: { scans: 0, byCountry: [] }, alerts: { active: 0, byCountry: [] } });
   });
 
   it("lets a brand ask of its own products only, and keeps other kinds of organisation out", async function () {
@@ -117,5 +117,35 @@ describe("the register of known infringements: seizures and counterfeit scans by
     expect([badDigit.status, badDigit.body.error, badDigit.body.field]).to.deep.equal([400, "GS1_BAD_CHECK_DIGIT", "gtin"]);
     const badBrand = await ask(office.apiKey, "?brandId=acme");
     expect([badBrand.status, badBrand.body.field]).to.deep.equal([400, "brandId"]);
+  });
+
+  it("shows the brand's active alerts by country: reasons to customs offices and the brand itself, counts only to platforms and the registrar", async function () {
+    const raise = async (body: Record<string, unknown>) => {
+      const res = await svc.api("POST", "/api/v1/brand/alerts", { key: acme.apiKey, body: { gtin, ...body } });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      return res.body.alert;
+    };
+    const everyLot = await raise({ country: "FR", reason: "Fakes sold on Paris markets" });
+    const lot1 = await raise({ lot: "SZ1", country: "FR", origin: "CN", reason: "SZ1 copied" });
+    const other = await raise({ lot: "SZ9", country: "DE", reason: "SZ9 copied" });
+    const withdrawn = await raise({ country: "IT", reason: "Withdrawn" });
+    await svc.api("DELETE", `/api/v1/brand/alerts/${withdrawn.id}`, { key: acme.apiKey });
+    const group = (a: { country: string; lot: string | null; raisedAt: string; expiresAt: string }, reasons?: string[]) => ({
+      country: a.country, gtin, lot: a.lot, alerts: 1, firstRaisedAt: a.raisedAt, lastExpiresAt: a.expiresAt, ...(reasons ? { reasons } : {}),
+    });
+
+    const customs = await ask(office.apiKey, `?gtin=${gtin}&lot=SZ1`);
+    expect(customs.body.alerts).to.deep.equal({ active: 2, byCountry: [group(everyLot, ["Fakes sold on Paris markets"]), group(lot1, ["SZ1 copied"])] });
+    const own = await ask(acme.apiKey, `?gtin=${gtin}`);
+    expect(own.body.alerts.active).to.equal(3);
+    expect(own.body.alerts.byCountry.map((g: { reasons: string[] }) => g.reasons)).to.have.deep.members([["Fakes sold on Paris markets"], ["SZ1 copied"], ["SZ9 copied"]]);
+    const platform = await ask(platformKey, `?gtin=${gtin}&lot=SZ1`);
+    expect(platform.body.alerts).to.deep.equal({ active: 2, byCountry: [group(everyLot), group(lot1)] });
+    const registrar = await ask(svc.registrarApiKey, `?brandId=${acme.brandId}`);
+    expect(registrar.body.alerts.byCountry).to.deep.equal([group(other), group(everyLot), group(lot1)]);
+    // An alert alone makes a lot known; another brand asking learns nothing of Acme's.
+    const onlyAlerted = await ask(platformKey, `?gtin=${gtin}&lot=CLEAN`);
+    expect(onlyAlerted.body).to.deep.include({ known: true, alerts: { active: 1, byCountry: [group(everyLot)] } });
+    expect((await ask(globex.apiKey, `?gtin=${gtin}`)).body.alerts).to.deep.equal({ active: 0, byCountry: [] });
   });
 });

@@ -64,6 +64,17 @@ describe("PostgreSQL migrations", function () {
     expect(tables).to.deep.equal(["a", "schema_migrations"]);
   });
 
+  it("accepts a gap in the numbers, and applies a file numbered into the gap when it arrives later", async function () {
+    // Helpers add migrations in parallel: 0009 may be applied before 0008 exists.
+    await writeFile(path.join(dir, "0001_a.sql"), "CREATE TABLE a (n INTEGER);");
+    await writeFile(path.join(dir, "0003_c.sql"), "CREATE TABLE c (n INTEGER);");
+    const db = await database(await server.createDatabase());
+    expect(await migrate(db, dir)).to.deep.equal(["0001_a.sql", "0003_c.sql"]);
+    await writeFile(path.join(dir, "0002_b.sql"), "CREATE TABLE b (n INTEGER);");
+    expect(await migrate(db, dir)).to.deep.equal(["0002_b.sql"]);
+    expect(await applied(db)).to.deep.equal(["1 0001_a.sql", "2 0002_b.sql", "3 0003_c.sql"]);
+  });
+
   it("refuses two files with one version number", async function () {
     await writeFile(path.join(dir, "0001_one.sql"), "SELECT 1;");
     await writeFile(path.join(dir, "0001_two.sql"), "SELECT 2;");
