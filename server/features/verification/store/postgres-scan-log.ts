@@ -81,6 +81,9 @@ export class PgScanLog {
         longitude: located ? coarse(scan.location!.longitude) : null,
         country: scan.country ?? null,
       };
+      // And the session: two scans of one session in one cell and day (different codes) would otherwise both
+      // find no earlier scan of it and count it twice. Taken after the code's lock, always in that order.
+      await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`session:${scan.sessionId}`]);
       const seen = await rollups.seenBefore(tx, stored);
       await tx.query(
         "INSERT INTO scans (brand_id, gtin, lot, serial, session_id, network, scanned_at, latitude, longitude, country) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
