@@ -1,9 +1,8 @@
 /**
  * The intelligence roll-ups on PostgreSQL (rollup-sql.ts), counted inside the scan log's transactions.
  * Instances write at once, so the order of locks is fixed: the code and then the session (the scan log's
- * advisory locks), the code's
- * rows, then `scan_cells` and `scan_daily` rows level by level (brand, GTIN, lot) and, in a clone's
- * back-fill, by day and country: two scans never wait on each other in a circle.
+ * advisory locks), the code's rows, then `scan_cells` and `scan_daily` rows level by level (brand, GTIN,
+ * lot) and, in a clone's back-fill, by day and country: two scans never wait on each other in a circle.
  */
 import type pg from "pg";
 import { numbered } from "../../../store/placeholders.ts";
