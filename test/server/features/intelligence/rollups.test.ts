@@ -5,7 +5,7 @@
  * (raw-intelligence-queries.ts). Then the same after building the roll-ups from scratch, as a database
  * from before them gets them (SQLite at start, PostgreSQL's migration 0008). On SQLite and PostgreSQL.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
@@ -22,6 +22,7 @@ import { PgIntelligenceQueries } from "../../../../server/features/intelligence/
 import { BUILD_ROLLUPS_SQL } from "../../../../server/features/intelligence/store/rollup-sql.ts";
 import type { IntelligenceFilter, IntelligenceStore } from "../../../../server/features/intelligence/store/types.ts";
 import { sharedTestPostgres } from "../../../helpers/postgres.ts";
+import { MIGRATIONS_DIR } from "../../../../server/store/postgres/migrate.ts";
 
 const ACME = `0x${"a1".repeat(32)}` as Hex;
 const OTHER = `0x${"b2".repeat(32)}` as Hex;
@@ -131,6 +132,12 @@ describe("intelligence roll-ups against the raw tables", function () {
       open.push({ close: () => db.pool.end() });
       return db;
     };
+
+    it("builds the roll-ups in migration 0008 with the very statements tested here", function () {
+      const words = (sql: string) => sql.replace(/\s+/g, " ").trim();
+      const migration = words(readFileSync(path.join(MIGRATIONS_DIR, "0008_scan_rollups.sql"), "utf8"));
+      for (const sql of BUILD_ROLLUPS_SQL) expect(migration).to.contain(`${words(sql)};`);
+    });
 
     it("gives every view as the raw tables do, with two instances writing at once, and after migration 0008's build", async function () {
       const [a, b] = [await PgStore.open(url), await PgStore.open(url)];
