@@ -4,7 +4,7 @@ import { z } from "zod";
 const day = z.iso.date();
 
 /** The views `?format=csv&view=` exports, one table each. */
-export const INTELLIGENCE_VIEWS = ["countries", "daily", "hotspots", "clones", "seizures", "forecast"] as const;
+export const INTELLIGENCE_VIEWS = ["countries", "daily", "hotspots", "clones", "seizures", "forecast", "notices"] as const;
 export type IntelligenceViewName = (typeof INTELLIGENCE_VIEWS)[number];
 
 export const intelligenceQuery = z
@@ -32,6 +32,21 @@ export type ForecastRow = {
   backtest: { windows: number; mae: number; naiveMae: number; meanActual: number };
 };
 
+/** One platform's answers to the brand's product notices filed in the period. */
+export type NoticeOutcomeRow = {
+  platformId: string;
+  platform: string;
+  filed: number;
+  removed: number;
+  rejected: number;
+  counterNoticed: number;
+  /** Not answered yet. */
+  open: number;
+  /** Hours from filing to the answer, over the answered ones (nearest rank); null: none answered. */
+  medianHoursToAnswer: number | null;
+  p90HoursToAnswer: number | null;
+};
+
 export type IntelligenceView = {
   query: { gtin: string | null; lot: string | null; from: string; to: string };
   totals: VerdictCounts;
@@ -45,5 +60,7 @@ export type IntelligenceView = {
   cloneClusters: Array<{ gtin: string; lot: string; serial: string; countries: number; cells: number; scans: number; sessions: number; firstDay: string; lastDay: string }>;
   seizures: Array<{ origin: string; destination: string; seizures: number; items: number; firstAt: string; lastAt: string }>;
   forecast: ForecastRow[];
+  /** Product notices naming the brand (and, with a GTIN filter, one of its batches), per platform. */
+  notices: NoticeOutcomeRow[];
   asOf: string;
 };

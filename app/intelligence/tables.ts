@@ -31,4 +31,11 @@ export function fillTables(view: IntelligenceView, body: (id: string) => HTMLEle
     7,
     "No code seen in 3 countries or cells.",
   );
+  const hours = (h: number | null) => ({ figure: h === null ? "–" : h.toFixed(1) });
+  fill(
+    body("notices"),
+    view.notices.map((n) => [n.platform, n.filed, n.removed, n.rejected, n.counterNoticed, n.open, hours(n.medianHoursToAnswer), hours(n.p90HoursToAnswer)]),
+    8,
+    "No product notices filed in this period.",
+  );
 }

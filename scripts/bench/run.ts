@@ -12,6 +12,7 @@ import { benchCluster } from "./cluster.ts";
 import { benchEventLoop } from "./event-loop.ts";
 import { benchImageDecoding } from "./image-decoding.ts";
 import { benchIndexer } from "./indexer.ts";
+import { benchIntelligence } from "./intelligence.ts";
 import { benchIssuance } from "./issuance.ts";
 import { benchLabels } from "./labels.ts";
 import { benchManifest } from "./manifest.ts";
@@ -50,6 +51,7 @@ const groups: Group[] = [
   { key: "healthz", title: "the longest /healthz wait while a 1,000,000-item batch is made and downloaded", run: benchEventLoop },
   { key: "indexer", title: "chain indexer catch-up from the deployment block", run: benchIndexer },
   { key: "risk", title: "customs risk lanes and the forecast on a simulated year of trade with a known truth", run: benchRisk },
+  { key: "intelligence", title: "the intelligence page's aggregations over 10,000,000 scans from roll-ups, beside the raw tables at 1,000,000", run: benchIntelligence },
   { key: "scan-poisoning", title: "forging scan evidence: one client network against a genuine item, and a copied label across networks", run: benchScanPoisoning },
 ];
 

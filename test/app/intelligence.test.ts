@@ -92,6 +92,10 @@ describe("brand intelligence page (Chromium)", function () {
     const clones = await rows("clones");
     expect(clones).to.have.length(1);
     expect(clones[0]!.slice(0, 6)).to.deep.equal([seeded.gtin, "INT1", "CLONED", "3", "3", "3"]);
+    expect(await rows("notices")).to.deep.equal([
+      ["Acme Intelligence Market A", "3", "1", "1", "0", "1", "0.0", "0.0"],
+      ["Acme Intelligence Market B", "1", "0", "0", "1", "0", "0.0", "0.0"],
+    ]);
     // The chart: uPlot's canvas and its legend with both series.
     expect(await page.locator("#daily-chart canvas").count()).to.equal(1);
     expect(await page.locator("#daily-chart .u-legend").textContent()).to.contain("Counterfeit").and.to.contain("Suspicious");
@@ -111,6 +115,7 @@ describe("brand intelligence page (Chromium)", function () {
     expect((await csv("forecast"))[1]).to.equal("FR,21,4,0,0,21");
     expect((await csv("seizures"))[1]!.startsWith("CN,BE,1,4,")).to.equal(true);
     expect((await csv("clones"))[1]!.startsWith(`${seeded.gtin},INT1,CLONED,3,3,3,3,`)).to.equal(true);
+    expect((await csv("notices"))[1]!.startsWith("Acme Intelligence Market A,0x")).to.equal(true);
   });
 
   it("narrows to a lot, and names a bad GTIN", async function () {
@@ -120,6 +125,7 @@ describe("brand intelligence page (Chromium)", function () {
     await page.locator("#countries td.hint").waitFor();
     expect(await page.locator("#map path.hit").count()).to.equal(0);
     expect(await rows("seizures")).to.deep.equal([["No seizures in this period."]]);
+    expect(await rows("notices")).to.deep.equal([["No product notices filed in this period."]]);
     await page.locator("#f-gtin").fill("123");
     await page.getByRole("button", { name: "Show" }).click();
     await page.locator("#filters-error").waitFor({ state: "visible" });

@@ -2,7 +2,8 @@
  * Seeded data for the brand intelligence page, shared by the service test and the Chromium test: two
  * seizures on two routes (through the API, on chain), 60 days of counterfeit scans in France (3 a day) and
  * Germany (1 every other day), one with no country, a code cloned across France, Germany and Italy, and
- * a busy cell in Paris. The period is the 60 days ending today, so that the seizures (recorded now) fall in it.
+ * a busy cell in Paris; product notices to two platforms: on "Market A" two about the batch (one removed, one
+ * rejected) and one open, on "Market B" one about the brand as a whole (counter-noticed). The period is the 60 days ending today, so that the seizures (recorded now) fall in it.
  */
 import { expect } from "chai";
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
@@ -34,6 +35,7 @@ export async function seedIntelligence(svc: TestService, name = "Acme Intelligen
     const recorded = await svc.api("POST", `/api/v1/inspections/${inspection.body.inspection.id}/record`, { key: office.apiKey, body: { outcome: "seized" } });
     expect(recorded.status, JSON.stringify(recorded.body)).to.equal(201);
   }
+  await fileNotices(svc, brand.brandId, batch.id, name);
   const today = Math.floor(Date.now() / DAY) * DAY;
   const first = today - (SEED_DAYS - 1) * DAY;
   const store = svc.ctx.store;
@@ -56,4 +58,31 @@ export async function seedIntelligence(svc: TestService, name = "Acme Intelligen
   for (const s of ["h1", "h2", "h3"]) await scan("BUSY", s, yesterday + 3, "FR", PARIS);
   const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   return { brand, gtin, from: date(first), to: date(today) };
+}
+
+/** Notices naming the brand, filed by a rights holder acting for it, and the platforms' answers. */
+async function fileNotices(svc: TestService, brandId: string, batchId: string, name: string): Promise<void> {
+  const admit = async (kind: "rights-holders" | "platforms", who: string) => {
+    const res = await svc.api("POST", `/api/v1/${kind}`, { key: svc.registrarApiKey, body: { name: who } });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    return res.body.apiKey as string;
+  };
+  const counsel = await admit("rights-holders", `${name} counsel`);
+  const platforms = { A: await admit("platforms", `${name} Market A`), B: await admit("platforms", `${name} Market B`) };
+  const notices: Array<[keyof typeof platforms, boolean, Record<string, string> | undefined]> = [
+    ["A", true, { answer: "removed" }],
+    ["A", true, { answer: "rejected", reason: "not-infringing", explanation: "a genuine item, resold" }],
+    ["A", true, undefined],
+    ["B", false, { answer: "counter-notice", counterNotice: "the seller says it is genuine" }],
+  ];
+  for (const [i, [platform, withBatch, answer]] of notices.entries()) {
+    const filed = await svc.api("POST", "/api/v1/notices", {
+      key: counsel,
+      body: { platform: `${name} Market ${platform}`, territory: "FR", brandId, ...(withBatch ? { batchId } : {}), location: `https://market.example/${i}`, evidence: `listing ${i}` },
+    });
+    expect(filed.status, JSON.stringify(filed.body)).to.equal(201);
+    if (answer === undefined) continue;
+    const answered = await svc.api("POST", `/api/v1/notices/${filed.body.notice.id}/answer`, { key: platforms[platform], body: answer });
+    expect(answered.status, JSON.stringify(answered.body)).to.equal(200);
+  }
 }

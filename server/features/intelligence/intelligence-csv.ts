@@ -16,6 +16,10 @@ const TABLES: Record<IntelligenceViewName, (v: IntelligenceView) => Table> = {
     header: ["origin", "destination", "seizures", "items", "first_at", "last_at"],
     rows: v.seizures.map((r) => [r.origin, r.destination, r.seizures, r.items, r.firstAt, r.lastAt]),
   }),
+  notices: (v) => ({
+    header: ["platform", "platform_id", "filed", "removed", "rejected", "counter_noticed", "open", "median_hours_to_answer", "p90_hours_to_answer"],
+    rows: v.notices.map((r) => [r.platform, r.platformId, r.filed, r.removed, r.rejected, r.counterNoticed, r.open, r.medianHoursToAnswer, r.p90HoursToAnswer]),
+  }),
   forecast: (v) => ({
     header: ["country", "next_7_days", "backtest_windows", "backtest_mae", "naive_mae", "mean_actual"],
     rows: v.forecast.map((r) => [r.country, r.next7Days, r.backtest.windows, r.backtest.mae, r.backtest.naiveMae, r.backtest.meanActual]),

@@ -1,7 +1,7 @@
 /**
  * The brand intelligence page's answer: one brand's counterfeit and suspicious verdicts by country and day,
  * the scan log's hotspots, clone clusters, seizures by route and a 7-day forecast per country with its
- * backtest error. Only the brand's own data (its key says which brand), and only aggregates (store part).
+ * backtest error, and product notices' outcomes per platform. Only the brand's own data (its key says which brand), and only aggregates (store part).
  */
 import { normalizeGtin } from "../../../core/gs1/index.ts";
 import { VeritraceError } from "../../../core/errors.ts";
@@ -11,6 +11,7 @@ import type { ServiceContext } from "../../context.ts";
 import { badRequest } from "../../errors.ts";
 import type { Organisation } from "../organisations/store/types.ts";
 import type { VerdictsByDay } from "./store/types.ts";
+import { noticeOutcomes } from "./notice-outcomes.ts";
 
 const DAY_MS = 86_400_000;
 /** The default period: 90 days, enough for the forecast's 28-day warm-up and several backtest windows. */
@@ -30,11 +31,12 @@ export async function brandIntelligence(ctx: ServiceContext, caller: Organisatio
   if (days > MAX_DAYS) throw badRequest(`A period is at most ${MAX_DAYS} days`, "PERIOD_TOO_LONG", "from");
   const filter = { brandId: caller.brandId!, gtin, lot: query.lot, from: dayMs(from), to: dayMs(to) + DAY_MS };
   const { intelligence } = ctx.store;
-  const [verdicts, hotspots, cloneClusters, seizures] = await Promise.all([
+  const [verdicts, hotspots, cloneClusters, seizures, notices] = await Promise.all([
     intelligence.verdicts(filter),
     intelligence.hotspots(filter),
     intelligence.cloneClusters(filter),
     intelligence.seizures(filter),
+    noticeOutcomes(ctx, filter),
   ]);
   const dates = Array.from({ length: days }, (_, i) => dateOf(dayMs(from) + i * DAY_MS));
   return {
@@ -46,6 +48,7 @@ export async function brandIntelligence(ctx: ServiceContext, caller: Organisatio
     cloneClusters,
     seizures,
     forecast: forecast(verdicts, dates),
+    notices,
     asOf: new Date(now).toISOString(),
   };
 }

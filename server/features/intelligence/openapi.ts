@@ -49,9 +49,20 @@ export const intelligenceSchemas = {
           ["country", "next7Days", "daily", "backtest"],
         ),
       },
+      notices: {
+        type: "array",
+        description: "Product notices naming the brand (with a GTIN filter: one of its batches) filed in the period, per platform; hours to answer over the answered ones (null: none)",
+        items: obj(
+          {
+            platformId: str, platform: str, filed: int, removed: int, rejected: int, counterNoticed: int, open: int,
+            medianHoursToAnswer: { type: ["number", "null"] }, p90HoursToAnswer: { type: ["number", "null"] },
+          },
+          ["platformId", "platform", "filed", "removed", "rejected", "counterNoticed", "open", "medianHoursToAnswer", "p90HoursToAnswer"],
+        ),
+      },
       asOf: dateTime,
     },
-    ["query", "totals", "byCountry", "daily", "hotspots", "cloneClusters", "seizures", "forecast", "asOf"],
+    ["query", "totals", "byCountry", "daily", "hotspots", "cloneClusters", "seizures", "forecast", "notices", "asOf"],
   ),
 };
 
@@ -66,7 +77,7 @@ export const intelligencePaths = {
   "/api/v1/brand/intelligence": {
     get: {
       operationId: "getBrandIntelligence", tags: ["Intelligence"], security,
-      summary: "The brand's counterfeit and suspicious verdicts by country and day, hotspots, clone clusters, seizures by route and forecast (brand key; aggregated)",
+      summary: "The brand's counterfeit and suspicious verdicts by country and day, hotspots, clone clusters, seizures by route, forecast and notice outcomes per platform (brand key; aggregated)",
       parameters: Object.entries(schema.properties).map(([name, s]) => ({ name, in: "query", schema: s, ...(s.description ? { description: s.description } : {}) })),
       responses: {
         "200": { description: "The views (JSON), or one view as CSV with `format=csv&view=`", content: { ...json(ref("BrandIntelligence")), ...text("text/csv") } },

@@ -592,7 +592,13 @@ for (const implementation of [sqlite(), postgres()]) {
           { day: "2026-03-02", country: "JP", counterfeit: 0, suspicious: 1 },
           { day: "2026-03-02", country: null, counterfeit: 1, suspicious: 0 },
         ]);
-        expect(await store.intelligence.verdicts(period({ from: T0 + HOUR }))).to.deep.equal([{ day: "2026-03-02", country: null, counterfeit: 1, suspicious: 0 }]);
+        // A clone stays one: its scans after the period that made it are still suspicious. Periods are whole UTC days.
+        expect(await store.intelligence.verdicts(period({ from: Date.parse("2026-03-02") }))).to.deep.equal([
+          { day: "2026-03-02", country: "DE", counterfeit: 0, suspicious: 1 },
+          { day: "2026-03-02", country: "JP", counterfeit: 0, suspicious: 1 },
+          { day: "2026-03-02", country: null, counterfeit: 1, suspicious: 0 },
+        ]);
+        expect(await store.intelligence.verdicts(period({ from: T0 + HOUR }))).to.deep.equal(await store.intelligence.verdicts(period()));
         expect(await store.intelligence.verdicts(period({ gtin: "09506000134369" }))).to.deep.equal([]);
       });
 
@@ -602,7 +608,8 @@ for (const implementation of [sqlite(), postgres()]) {
         expect(await store.intelligence.cloneClusters(period())).to.deep.equal([
           { gtin: GTIN, lot: "L1", serial: "S1", countries: 3, cells: 1, scans: 3, sessions: 3, firstDay: "2026-03-01", lastDay: "2026-03-02" },
         ]);
-        expect(await store.intelligence.cloneClusters(period({ to: T0 + HOUR }))).to.deep.equal([]);
+        expect(await store.intelligence.cloneClusters(period({ to: Date.parse("2026-03-02") }))).to.have.length(1);
+        expect(await store.intelligence.cloneClusters(period({ from: Date.parse("2026-03-03") }))).to.deep.equal([]);
       });
     });
 

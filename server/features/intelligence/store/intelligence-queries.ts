@@ -1,60 +1,52 @@
 /**
  * The intelligence page's reads, written once for both stores (`?` placeholders; PostgreSQL numbers them).
- * Days are whole UTC days since the epoch (`scanned_at / 86400000`, integer division in both databases),
- * turned into dates here. A GTIN or lot left out matches everything (`coalesce(CAST(? AS TEXT), column)`,
- * typed so that PostgreSQL knows what a NULL parameter is). Nothing here returns one scan: every row is a
- * count over a day and country, a 0.1° cell of at least MIN_CELL_SCANS scans, a code, or a route.
+ * Verdicts, hotspots and clones read the roll-ups (rollup-sql.ts), one level's key: the brand, a GTIN or a
+ * lot; seizures read the raw tables (a few rows per shipment). Periods are whole UTC days (a period in ms
+ * is widened to the days it touches). Nothing here returns one scan: every row is a count over a day and
+ * country, a 0.1° cell of at least MIN_CELL_SCANS scans, a code, or a route.
  */
 import type { Row } from "../../../store/rows.ts";
+import { DAY_MS, MAX_ROWS } from "./rollup-sql.ts";
 import { MIN_CELL_SCANS, MIN_CLONE_PLACES, type CloneCluster, type Hotspot, type IntelligenceFilter, type SeizureRoute, type VerdictsByDay } from "./types.ts";
 
-const DAY_MS = 86_400_000;
-/** Rows per list at most: the page shows the top of each, and a CSV export of more would be a scan dump. */
-const MAX_ROWS = 1_000;
+export { DAY_MS };
 
 const match = (column: string) => `${column} = coalesce(CAST(? AS TEXT), ${column})`;
-const scanWhere = (t: string) => `${t}brand_id = ? AND ${match(`${t}gtin`)} AND ${match(`${t}lot`)} AND ${t}scanned_at >= ? AND ${t}scanned_at < ?`;
-export const scanArgs = (f: IntelligenceFilter): Array<string | number | null> => [f.brandId.toLowerCase(), f.gtin ?? null, f.lot ?? null, f.from, f.to];
 
-/** A cell as one value, so that COUNT(DISTINCT …) counts cells; NULL (no location) is not counted. */
-const CELL = "CAST(latitude AS TEXT) || ',' || CAST(longitude AS TEXT)";
+/** The days [fromDay, toDay) the period touches. */
+export const periodDays = (f: Pick<IntelligenceFilter, "from" | "to">) => ({ fromDay: Math.floor(f.from / DAY_MS), toDay: Math.ceil(f.to / DAY_MS) });
 
-/** Codes of the brand seen in at least MIN_CLONE_PLACES countries or cells in the period. */
-const CLONES_CTE = `
-  WITH clones AS (
-    SELECT gtin, lot, serial FROM scans WHERE ${scanWhere("")}
-    GROUP BY gtin, lot, serial
-    HAVING COUNT(DISTINCT country) >= ${MIN_CLONE_PLACES} OR COUNT(DISTINCT ${CELL}) >= ${MIN_CLONE_PLACES}
-  )`;
+const LEVEL_WHERE = "brand_id = ? AND gtin = ? AND lot = ? AND day >= ? AND day < ?";
+/** The filter's level key and days. */
+export const levelArgs = (f: IntelligenceFilter): Array<string | number> => {
+  const { fromDay, toDay } = periodDays(f);
+  return [f.brandId.toLowerCase(), f.gtin ?? "", f.gtin === undefined ? "" : (f.lot ?? ""), fromDay, toDay];
+};
 
-export const VERDICTS_SQL = `${CLONES_CTE}
-  SELECT day, country, SUM(counterfeit) AS counterfeit, SUM(suspicious) AS suspicious FROM (
-    SELECT scanned_at / ${DAY_MS} AS day, country, 1 AS counterfeit, 0 AS suspicious FROM counterfeit_scans WHERE ${scanWhere("")}
-    UNION ALL
-    SELECT s.scanned_at / ${DAY_MS} AS day, s.country, 0 AS counterfeit, 1 AS suspicious
-    FROM scans s JOIN clones c ON c.gtin = s.gtin AND c.lot = s.lot AND c.serial = s.serial
-    WHERE ${scanWhere("s.")}
-  ) v
-  GROUP BY day, country
-  ORDER BY day, country IS NULL, country`;
-export const verdictArgs = (f: IntelligenceFilter) => [...scanArgs(f), ...scanArgs(f), ...scanArgs(f)];
+export const VERDICTS_SQL = `
+  SELECT day, country, counterfeit, suspicious FROM scan_daily WHERE ${LEVEL_WHERE}
+  ORDER BY day, country = '', country`;
 
 export const HOTSPOTS_SQL = `
-  SELECT latitude, longitude, COUNT(*) AS scans, COUNT(DISTINCT session_id) AS sessions
-  FROM scans WHERE ${scanWhere("")} AND latitude IS NOT NULL
+  SELECT latitude, longitude, SUM(scans) AS scans, SUM(sessions) AS sessions
+  FROM scan_cells WHERE ${LEVEL_WHERE}
   GROUP BY latitude, longitude
-  HAVING COUNT(*) >= ${MIN_CELL_SCANS}
+  HAVING SUM(scans) >= ${MIN_CELL_SCANS}
   ORDER BY scans DESC, latitude, longitude
   LIMIT ${MAX_ROWS}`;
 
+/** Clones of the filter scanned in the period (one index probe each), with their figures over all their scans. */
 export const CLONES_SQL = `
-  SELECT gtin, lot, serial, COUNT(DISTINCT country) AS countries, COUNT(DISTINCT ${CELL}) AS cells, COUNT(*) AS scans,
-         COUNT(DISTINCT session_id) AS sessions, MIN(scanned_at) AS first, MAX(scanned_at) AS last
-  FROM scans WHERE ${scanWhere("")}
-  GROUP BY gtin, lot, serial
-  HAVING COUNT(DISTINCT country) >= ${MIN_CLONE_PLACES} OR COUNT(DISTINCT ${CELL}) >= ${MIN_CLONE_PLACES}
+  SELECT gtin, lot, serial, countries, cells, scans, sessions, first_at AS first, last_at AS last
+  FROM code_summary c
+  WHERE brand_id = ? AND (countries >= ${MIN_CLONE_PLACES} OR cells >= ${MIN_CLONE_PLACES}) AND ${match("gtin")} AND ${match("lot")}
+    AND EXISTS (SELECT 1 FROM scans s WHERE s.brand_id = c.brand_id AND s.gtin = c.gtin AND s.lot = c.lot AND s.serial = c.serial AND s.scanned_at >= ? AND s.scanned_at < ?)
   ORDER BY countries DESC, cells DESC, scans DESC, gtin, lot, serial
   LIMIT ${MAX_ROWS}`;
+export const cloneArgs = (f: IntelligenceFilter) => {
+  const { fromDay, toDay } = periodDays(f);
+  return [f.brandId.toLowerCase(), f.gtin ?? null, f.lot ?? null, fromDay * DAY_MS, toDay * DAY_MS];
+};
 
 /** Inspections keep ISO times as text: the period is compared as ISO strings. */
 export const SEIZURES_SQL = `
@@ -74,8 +66,9 @@ export const seizureArgs = (f: IntelligenceFilter) => [f.brandId.toLowerCase(), 
 const iso = (ms: number) => new Date(ms).toISOString();
 const date = (dayOrMs: unknown, unit: number) => new Date(Number(dayOrMs) * unit).toISOString().slice(0, 10);
 
+/** Country '' (roll-ups) or NULL (raw tables): none given. */
 export const toVerdicts = (rows: readonly Row[]): VerdictsByDay[] =>
-  rows.map((r) => ({ day: date(r.day, DAY_MS), country: (r.country as string | null) ?? null, counterfeit: Number(r.counterfeit), suspicious: Number(r.suspicious) }));
+  rows.map((r) => ({ day: date(r.day, DAY_MS), country: ((r.country as string | null) || null), counterfeit: Number(r.counterfeit), suspicious: Number(r.suspicious) }));
 
 export const toHotspots = (rows: readonly Row[]): Hotspot[] =>
   rows.map((r) => ({ latitude: Number(r.latitude), longitude: Number(r.longitude), scans: Number(r.scans), sessions: Number(r.sessions) }));

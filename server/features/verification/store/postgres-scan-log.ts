@@ -8,6 +8,8 @@ import { coarse, COUNTERFEIT_BY_GTIN_COUNTRY_SQL, toScanCounts } from "./sqlite-
 import { numbered } from "../../../store/placeholders.ts";
 import type { CounterfeitScan, CounterfeitScanCounts, NewScan, Scan, ScanKey, ScanSession, SessionBudget } from "./types.ts";
 import type { Database, Row } from "../../../store/postgres/database.ts";
+import * as rollups from "../../intelligence/store/postgres-rollups.ts";
+import type { StoredScan } from "../../intelligence/store/sqlite-rollups.ts";
 
 /** As in the SQLite twin: the newest scans of one code a history looks at, and the rows per report list. */
 const MAX_SCANS_READ = 1_000;
@@ -56,8 +58,9 @@ export class PgScanLog {
    */
   async record(key: ScanKey, scan: NewScan, perSession?: number): Promise<boolean> {
     return this.#db.transaction(async (tx) => {
+      // Always locked: the code's roll-up rows (a clone's crossing) are read and written by one scan at a time.
+      await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`scan:${brandKey(key.brandId)}|${key.gtin}|${key.lot}|${key.serial}`]);
       if (perSession !== undefined) {
-        await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`scan:${brandKey(key.brandId)}|${key.gtin}|${key.lot}|${key.serial}`]);
         const { rows } = await tx.query(
           `SELECT COUNT(*)::int AS n FROM
              (SELECT session_id FROM scans WHERE brand_id = $1 AND gtin = $2 AND lot = $3 AND serial = $4 ORDER BY scanned_at DESC, seq DESC LIMIT ${MAX_SCANS_READ}) newest
@@ -67,21 +70,26 @@ export class PgScanLog {
         if (rows[0].n >= perSession) return false;
       }
       const located = scan.location !== undefined;
+      const stored: StoredScan = {
+        brandId: brandKey(key.brandId),
+        gtin: key.gtin,
+        lot: key.lot,
+        serial: key.serial,
+        sessionId: scan.sessionId,
+        scannedAt: scan.scannedAt,
+        latitude: located ? coarse(scan.location!.latitude) : null,
+        longitude: located ? coarse(scan.location!.longitude) : null,
+        country: scan.country ?? null,
+      };
+      // And the session: two scans of one session in one cell and day (different codes) would otherwise both
+      // find no earlier scan of it and count it twice. Taken after the code's lock, always in that order.
+      await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`session:${scan.sessionId}`]);
+      const seen = await rollups.seenBefore(tx, stored);
       await tx.query(
         "INSERT INTO scans (brand_id, gtin, lot, serial, session_id, network, scanned_at, latitude, longitude, country) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        [
-          brandKey(key.brandId),
-          key.gtin,
-          key.lot,
-          key.serial,
-          scan.sessionId,
-          scan.network,
-          scan.scannedAt,
-          located ? coarse(scan.location!.latitude) : null,
-          located ? coarse(scan.location!.longitude) : null,
-          scan.country ?? null,
-        ],
+        [stored.brandId, stored.gtin, stored.lot, stored.serial, stored.sessionId, scan.network, stored.scannedAt, stored.latitude, stored.longitude, stored.country],
       );
+      await rollups.scanRecorded(tx, stored, seen);
       return true;
     });
   }
@@ -103,10 +111,13 @@ export class PgScanLog {
   }
 
   async recordCounterfeit(scan: CounterfeitScan): Promise<void> {
-    await this.#db.query(
-      "INSERT INTO counterfeit_scans (brand_id, gtin, lot, serial, reason, session_id, network, country, scanned_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-      [brandKey(scan.brandId), scan.gtin, scan.lot, scan.serial, scan.reason, scan.sessionId, scan.network, scan.country ?? null, scan.scannedAt],
-    );
+    await this.#db.transaction(async (tx) => {
+      await tx.query(
+        "INSERT INTO counterfeit_scans (brand_id, gtin, lot, serial, reason, session_id, network, country, scanned_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        [brandKey(scan.brandId), scan.gtin, scan.lot, scan.serial, scan.reason, scan.sessionId, scan.network, scan.country ?? null, scan.scannedAt],
+      );
+      await rollups.counterfeitRecorded(tx, brandKey(scan.brandId), scan.gtin, scan.lot, scan.scannedAt, scan.country ?? null);
+    });
   }
 
   /** Four reads in one REPEATABLE READ transaction, so that the lists and the total describe the same scans. */

@@ -82,7 +82,9 @@ describe("brand intelligence: verdicts by country and day, hotspots, clones, sei
     expect(lot.body.query).to.deep.include({ gtin: seeded.gtin, lot: "INT1" });
     expect(lot.body.totals.counterfeit).to.equal(3 * SEED_DAYS + SEED_DAYS / 2 + 1);
     const other = await ask(seeded.brand.apiKey, `${period()}&gtin=${seeded.gtin}&lot=OTHER`);
-    expect(other.body).to.deep.include({ totals: { counterfeit: 0, suspicious: 0 }, byCountry: [], hotspots: [], cloneClusters: [], seizures: [], forecast: [] });
+    expect(other.body).to.deep.include({ totals: { counterfeit: 0, suspicious: 0 }, byCountry: [], hotspots: [], cloneClusters: [], seizures: [], forecast: [], notices: [] });
+    // The GTIN filter keeps the notices naming its batch; the brand-wide notice on Market B names none.
+    expect(lot.body.notices.map((n: { platform: string; filed: number }) => [n.platform, n.filed])).to.deep.equal([["Acme Intelligence Market A", 3]]);
     const firstDay = await ask(seeded.brand.apiKey, `?from=${seeded.from}&to=${seeded.from}`);
     expect(firstDay.body.byCountry).to.deep.equal([
       { country: "FR", counterfeit: 3, suspicious: 0 },
@@ -106,6 +108,23 @@ describe("brand intelligence: verdicts by country and day, hotspots, clones, sei
     expect((await csv("clones"))[1]).to.match(new RegExp(`^${seeded.gtin},INT1,CLONED,3,3,3,3,`));
     expect((await csv("seizures")).slice(1, 3).map((l) => l.split(",").slice(0, 4).join(","))).to.deep.equal(["CN,BE,1,4", "TR,DE,1,2"]);
     expect((await csv("forecast"))[1]).to.equal("FR,21,4,0,0,21");
+    const notices = await csv("notices");
+    expect(notices[0]).to.equal("platform,platform_id,filed,removed,rejected,counter_noticed,open,median_hours_to_answer,p90_hours_to_answer");
+    expect(notices.slice(1).map((l) => l.split(",").filter((_, i) => i !== 1).join(","))).to.deep.equal(["Acme Intelligence Market A,3,1,1,0,1,0,0", "Acme Intelligence Market B,1,0,0,1,0,0,0", ""]);
+  });
+
+  it("counts the brand's product notices per platform: filed, each answer, open, and hours to answer", async function () {
+    const { body } = await ask(seeded.brand.apiKey, period());
+    expect(body.notices).to.have.length(2);
+    const [a, b] = body.notices;
+    expect(a).to.deep.include({ platform: "Acme Intelligence Market A", filed: 3, removed: 1, rejected: 1, counterNoticed: 0, open: 1 });
+    expect(b).to.deep.include({ platform: "Acme Intelligence Market B", filed: 1, removed: 0, rejected: 0, counterNoticed: 1, open: 0 });
+    // Answered within the test's seconds: well under an hour.
+    for (const n of body.notices) expect(n.medianHoursToAnswer).to.be.within(0, 0.1);
+    expect(a.platformId).to.match(/^0x[0-9a-f]{64}$/);
+    // Before the notices were filed: none.
+    const before = await ask(seeded.brand.apiKey, `?from=${seeded.from}&to=${seeded.from}`);
+    expect(before.body.notices).to.deep.equal([]);
   });
 
   it("answers only a brand's key, about its own products, and names bad filters", async function () {
