@@ -4,7 +4,8 @@
  * chunks of their own, fetched only for the active language and only by the page that draws them, so
  * that the verifier does not carry the customs desk's words nor any page another language's.
  */
-import { activeLanguage, fill } from "./i18n.ts";
+import { activeLanguage, fill, readerLanguage, translateDocument, useLanguage } from "./i18n.ts";
+import { mountLanguageSwitch } from "./language-switch.ts";
 import { formatNumber, pluralCategory } from "./intl.ts";
 import type { LanguageCode } from "./languages.ts";
 
@@ -54,4 +55,16 @@ export function pageWords<English extends Record<string, string>>(english: Engli
       }
     },
   };
+}
+
+/**
+ * The reader's language before a page draws anything: the shared catalogue first (lang, dir, the switch's
+ * words), then the page's own; English wherever a catalogue cannot be fetched.
+ */
+export async function openInReaderLanguage<English extends Record<string, string>>(words: PageWords<English>, switchSlot: HTMLElement): Promise<void> {
+  await useLanguage(readerLanguage()).catch(() => useLanguage("en"));
+  await words.load().catch(() => undefined);
+  translateDocument();
+  words.translateDocument();
+  mountLanguageSwitch(switchSlot);
 }

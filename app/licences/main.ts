@@ -7,9 +7,8 @@
  */
 import { createAnnouncer } from "../console/announcer.ts";
 import { byId } from "../console/dom.ts";
-import { readerLanguage, translateDocument, useLanguage } from "../i18n/i18n.ts";
+import { openInReaderLanguage } from "../i18n/page-words.ts";
 import { formatNumber } from "../i18n/intl.ts";
-import { mountLanguageSwitch } from "../i18n/language-switch.ts";
 import { RpcUrlError, saveRpcUrl } from "../verifier/rpc-setting.ts";
 import { parseAccount, parseCheck, parseHash, parsePlatform, type CheckFields } from "./check-input.ts";
 import { hideCheckResult, showCheckResult } from "./check-result.ts";
@@ -20,13 +19,8 @@ import { noticeCard } from "./notices-view.ts";
 import { createTabs } from "./tabs.ts";
 import { plural, t, words } from "./words.ts";
 
-// The reader's language before anything is drawn: the shared catalogue (lang, dir, the switch), then the page's own.
-await useLanguage(readerLanguage()).catch(() => useLanguage("en"));
-await words.load().catch(() => undefined);
+await openInReaderLanguage(words, byId("language-slot"));
 document.title = t("page.title");
-translateDocument();
-words.translateDocument();
-mountLanguageSwitch(byId("language-slot"));
 
 const announcer = createAnnouncer(byId("notice"), byId("alert"));
 let network: Promise<LicenceNetwork> = loadLicenceNetwork();

@@ -122,3 +122,14 @@ export function leadOf(firstIssue: z.core.$ZodIssue, value: unknown, where: stri
 export function fieldsError(problems: readonly FieldProblem[], lead: FieldProblem = problems[0]!): AppError {
   return new AppError(lead.message, { status: 400, code: lead.code, field: lead.field, fields: [...problems] });
 }
+
+/** Runs one field's rule; a protocol error becomes that field's problem, in its own code and words. */
+export function checked<T>(problems: FieldProblem[], field: string, rule: () => T): T | undefined {
+  try {
+    return rule();
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    problems.push({ field, code: code ?? "INVALID_FIELD", message });
+    return undefined;
+  }
+}

@@ -9,9 +9,8 @@ import { ReasonCode } from "../../../core/verdict.ts";
 import { createAnnouncer } from "../../console/announcer.ts";
 import { createConfirm } from "../../console/confirm-dialog.ts";
 import { byId, h } from "../../console/dom.ts";
-import { readerLanguage, translateDocument, useLanguage } from "../../i18n/i18n.ts";
+import { openInReaderLanguage } from "../../i18n/page-words.ts";
 import { countryName, formatDateTime, formatNumber } from "../../i18n/intl.ts";
-import { mountLanguageSwitch } from "../../i18n/language-switch.ts";
 import { createCameraScanner, CameraError } from "../camera.ts";
 import { NotAVeritraceCode } from "../check-code.ts";
 import { createDecoder } from "../decoder.ts";
@@ -30,13 +29,8 @@ import { plural, t, words } from "./words.ts";
 
 const SHIPMENT_ID = /^0x[0-9a-fA-F]{64}$/;
 
-// The reader's language before anything is drawn: the shared catalogue (lang, dir, the switch), then the desk's own.
-await useLanguage(readerLanguage()).catch(() => useLanguage("en"));
-await words.load().catch(() => undefined);
+await openInReaderLanguage(words, byId("language-slot"));
 document.title = t("page.title");
-translateDocument();
-words.translateDocument();
-mountLanguageSwitch(byId("language-slot"));
 
 const announcer = createAnnouncer(byId("notice"), byId("alert"));
 const tones = createTones();

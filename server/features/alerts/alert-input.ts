@@ -6,20 +6,11 @@
 import { normalizeGtin, validatePathValue } from "../../../core/gs1/index.ts";
 import { checkCountryCode } from "../../../core/iso3166.ts";
 import { raiseAlertBody } from "../../../api/alerts.ts";
-import { fieldsError, issueWords, leadOf, zodProblems, type FieldProblem } from "../../http/field-problems.ts";
+import { checked, fieldsError, issueWords, leadOf, zodProblems, type FieldProblem } from "../../http/field-problems.ts";
 
 /** A request whose every field was checked: the GTIN as 14 digits, the reason trimmed, days defaulted. */
 export type RaiseAlertInput = { gtin: string; lot: string | undefined; country: string; origin: string | undefined; reason: string; days: number };
 
-function checked<T>(problems: FieldProblem[], field: string, rule: () => T): T | undefined {
-  try {
-    return rule();
-  } catch (error) {
-    const { code, message } = error as { code?: string; message: string };
-    problems.push({ field, code: code ?? "INVALID_FIELD", message });
-    return undefined;
-  }
-}
 
 export function readAlertInput(body: unknown): RaiseAlertInput {
   const parsed = raiseAlertBody.safeParse(body ?? {}, { error: issueWords });

@@ -4,7 +4,7 @@
  */
 import { expiryState } from "../../../core/expiry.ts";
 import { normalizeGtin, parseExpiry, formatExpiry, validatePathValue } from "../../../core/gs1/index.ts";
-import { fieldsError, fieldWords, issueWords, leadOf, zodProblems, type FieldProblem } from "../../http/field-problems.ts";
+import { checked, fieldsError, fieldWords, issueWords, leadOf, zodProblems, type FieldProblem } from "../../http/field-problems.ts";
 import { isGs1Serial } from "./issuance/gs1-serial.ts";
 import { createBatchBody } from "../../../api/batches.ts";
 import { ShardedStringSet } from "./issuance/sharded-string-set.ts";
@@ -29,16 +29,6 @@ function checkExpiryAhead(problems: FieldProblem[], expiry: number): void {
   }
 }
 
-/** Runs one field's rule; a protocol error becomes that field's problem, in its own code and words. */
-function checked<T>(problems: FieldProblem[], field: string, rule: () => T): T | undefined {
-  try {
-    return rule();
-  } catch (error) {
-    const { code, message } = error as { code?: string; message: string };
-    problems.push({ field, code: code ?? "INVALID_FIELD", message });
-    return undefined;
-  }
-}
 
 /**
  * Every serial held to the GS1 rules and checked for repeats, naming the first few bad ones. A brand's

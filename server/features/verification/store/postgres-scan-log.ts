@@ -4,12 +4,11 @@
  * migrations/0001_initial.sql and docs/postgresql.md.
  */
 import type { Hex } from "viem";
-import { coarse, COUNTERFEIT_BY_GTIN_COUNTRY_SQL, toScanCounts } from "./sqlite-scan-log.ts";
+import { COUNTERFEIT_BY_GTIN_COUNTRY_SQL, storedScan, toScanCounts } from "./sqlite-scan-log.ts";
 import { numbered } from "../../../store/placeholders.ts";
 import type { CounterfeitScan, CounterfeitScanCounts, NewScan, Scan, ScanKey, ScanSession, SessionBudget } from "./types.ts";
 import type { Database, Row } from "../../../store/postgres/database.ts";
 import * as rollups from "../../intelligence/store/postgres-rollups.ts";
-import type { StoredScan } from "../../intelligence/store/sqlite-rollups.ts";
 
 /** As in the SQLite twin: the newest scans of one code a history looks at, and the rows per report list. */
 const MAX_SCANS_READ = 1_000;
@@ -69,18 +68,7 @@ export class PgScanLog {
         );
         if (rows[0].n >= perSession) return false;
       }
-      const located = scan.location !== undefined;
-      const stored: StoredScan = {
-        brandId: brandKey(key.brandId),
-        gtin: key.gtin,
-        lot: key.lot,
-        serial: key.serial,
-        sessionId: scan.sessionId,
-        scannedAt: scan.scannedAt,
-        latitude: located ? coarse(scan.location!.latitude) : null,
-        longitude: located ? coarse(scan.location!.longitude) : null,
-        country: scan.country ?? null,
-      };
+      const stored = storedScan(key, scan);
       // And the session: two scans of one session in one cell and day (different codes) would otherwise both
       // find no earlier scan of it and count it twice. Taken after the code's lock, always in that order.
       await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`session:${scan.sessionId}`]);

@@ -82,6 +82,22 @@ export const coarse = (degrees: number) => Math.round(degrees * 10) / 10;
 /** Brand ids as stored: lower-case hex, so that one brand is one key however a caller spelt it. */
 const brandKey = (brandId: Hex) => brandId.toLowerCase();
 
+/** A scan as both stores keep it: the brand id lower-case, the location coarsened to its 0.1° cell. */
+export function storedScan(key: ScanKey, scan: NewScan): StoredScan {
+  const located = scan.location !== undefined;
+  return {
+    brandId: brandKey(key.brandId),
+    gtin: key.gtin,
+    lot: key.lot,
+    serial: key.serial,
+    sessionId: scan.sessionId,
+    scannedAt: scan.scannedAt,
+    latitude: located ? coarse(scan.location!.latitude) : null,
+    longitude: located ? coarse(scan.location!.longitude) : null,
+    country: scan.country ?? null,
+  };
+}
+
 export class ScanLog {
   readonly #db: DatabaseSync;
   readonly #sql: (sql: string) => StatementSync;
@@ -152,7 +168,7 @@ export class ScanLog {
   record(key: ScanKey, scan: NewScan, perSession?: number): boolean {
     return this.#transaction(() => {
       if (perSession !== undefined && this.#sessionScans(key, scan.sessionId) >= perSession) return false;
-      const stored = this.#stored(key, scan);
+      const stored = storedScan(key, scan);
       const seen = this.#rollups.seen(stored);
       this.#insert(stored, scan.network);
       this.#rollups.scanRecorded(stored, seen);
@@ -167,21 +183,6 @@ export class ScanLog {
        WHERE session_id = ?`,
     ).get(brandKey(key.brandId), key.gtin, key.lot, key.serial, sessionId)!;
     return Number(row.n);
-  }
-
-  #stored(key: ScanKey, scan: NewScan): StoredScan {
-    const located = scan.location !== undefined;
-    return {
-      brandId: brandKey(key.brandId),
-      gtin: key.gtin,
-      lot: key.lot,
-      serial: key.serial,
-      sessionId: scan.sessionId,
-      scannedAt: scan.scannedAt,
-      latitude: located ? coarse(scan.location!.latitude) : null,
-      longitude: located ? coarse(scan.location!.longitude) : null,
-      country: scan.country ?? null,
-    };
   }
 
   #insert(s: StoredScan, network: string): void {
