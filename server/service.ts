@@ -37,7 +37,7 @@ import { PgChangeFeed } from "./cluster/pg-change-feed.ts";
 import { PgStore } from "./store/postgres/pg-store.ts";
 import type { Store } from "./store/store.ts";
 import type { VerifyView } from "../api/verification.ts";
-import { shutDown } from "./shutdown.ts";
+import { shutDown, trackConnections } from "./shutdown.ts";
 
 /** The verify endpoint's direct head reader, with its failures counted like the transport's. */
 const observedHeadReader =
@@ -149,6 +149,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
 
   const server: Server = createApp(ctx).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server.once("listening", resolve).once("error", reject));
+  const connections = trackConnections(server);
   const url = `http://${config.host}:${(server.address() as AddressInfo).port}`;
   if (!config.publicBaseUrl) ctx.publicBaseUrl = url;
 
@@ -176,6 +177,7 @@ export async function startService(params: StartServiceParameters): Promise<Runn
     close: () =>
       shutDown({
         server,
+        connections,
         logger,
         graceMs: config.shutdownGraceMs,
         // The image decoders stop with the workers, once requests have drained; shutDown closes the issuance threads.

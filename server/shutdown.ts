@@ -4,14 +4,48 @@
  * and the reconciler at a safe point (between committed steps: whatever a step had not committed is redone
  * on the next start); close the issuance, tree-building and JSON-parsing threads and the store.
  */
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import net, { type Socket } from "node:net";
 import type { Logger } from "pino";
 import { closeIssuance } from "./features/brands/issuance/index.ts";
 import { closeTreeBuilds } from "./features/brands/trees/tree-builder.ts";
 import { closeJsonParsing } from "./http/json-body.ts";
 
+/**
+ * The server's connections and how many responses each has in flight, so that a stop closes only those with
+ * none and nothing left to write. Node's own rule (http.Server#close and #closeIdleConnections) counts a
+ * connection as idle once its response has ended, even while the response's bytes still wait in the socket's
+ * buffer for a slow reader: a label download that a phone reads slowly would be cut at the stop. Attach it
+ * when the server starts listening.
+ */
+export type ConnectionTracker = { closeIdle(): void };
+
+export function trackConnections(server: Server): ConnectionTracker {
+  const inFlight = new Map<Socket, number>();
+  server.on("connection", (socket: Socket) => {
+    inFlight.set(socket, 0);
+    socket.once("close", () => inFlight.delete(socket));
+  });
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    // "close" comes after "finish", which waits until the response's last byte was handed to the socket.
+    res.once("close", () => {
+      const count = inFlight.get(socket);
+      if (count !== undefined) inFlight.set(socket, count - 1);
+    });
+  });
+  return {
+    closeIdle() {
+      for (const [socket, count] of inFlight) if (count === 0 && socket.writableLength === 0) socket.destroy();
+    },
+  };
+}
+
 export type ShutDownParameters = {
   server: Server;
+  /** The server's connections, tracked since it started listening (trackConnections). */
+  connections: ConnectionTracker;
   logger: Logger;
   /** How long requests in flight, and then the workers, may take before the stop goes ahead regardless. */
   graceMs: number;
@@ -23,13 +57,15 @@ export type ShutDownParameters = {
 /** How often connections that became idle (a keep-alive after its response) are closed during the grace. */
 const IDLE_SWEEP_MS = 50;
 
-export async function shutDown({ server, logger, graceMs, stopWorkers, store }: ShutDownParameters): Promise<void> {
+export async function shutDown({ server, connections, logger, graceMs, stopWorkers, store }: ShutDownParameters): Promise<void> {
   const started = Date.now();
   const inFlight = await connectionCount(server);
   logger.info({ phase: "stop-accepting", openConnections: inFlight, graceMs }, "shutdown: no longer accepting connections; requests in flight may finish");
-  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+  // net.Server#close, not http.Server#close: the latter first closes what Node deems idle, cutting a finished
+  // response still in the socket's buffer (see trackConnections); connections are closed by our rule instead.
+  const drained = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+  connections.closeIdle();
+  const sweep = setInterval(() => connections.closeIdle(), IDLE_SWEEP_MS);
   const finished = await settlesWithin(drained, graceMs);
   clearInterval(sweep);
   if (finished) {

@@ -5,6 +5,9 @@
 import { expect } from "chai";
 import http from "node:http";
 import type { IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { pino } from "pino";
+import { shutDown, trackConnections } from "../../server/shutdown.ts";
 import { issueBatch } from "../helpers/issued.ts";
 import { startTestService, type TestService } from "../helpers/service.ts";
 
@@ -90,4 +93,45 @@ describe("graceful shutdown", function () {
       }
     });
   }
+});
+
+describe("graceful shutdown of the connections themselves", function () {
+  this.timeout(60_000);
+
+  /** A bare HTTP server stopped through shutDown, as the service stops its own. */
+  async function serve(handler: http.RequestListener) {
+    const server = http.createServer(handler).listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const connections = trackConnections(server);
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const stop = () => shutDown({ server, connections, logger: pino({ level: "silent" }), graceMs: 20_000, stopWorkers: async () => undefined, store: { close: async () => undefined } });
+    return { url, stop };
+  }
+
+  it("delivers every byte of a response that has ended but still waits in the socket's buffer for a slow reader", async function () {
+    // Node's own http.Server#close cuts this one: its response has ended, so Node deems the connection idle.
+    const body = Buffer.alloc(30_000_000, 0x61);
+    const { url, stop } = await serve((_req, res) => res.writeHead(200, { "content-length": body.length }).end(body));
+    const download = await startDownload(url, "none");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const stopped = stop();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await refusesConnections(url)).to.equal("ECONNREFUSED");
+    const received = await readToEnd(download);
+    expect(received.equals(body)).to.equal(true);
+    await stopped;
+  });
+
+  it("closes a kept-alive connection with no request in flight, so the stop does not wait for the grace", async function () {
+    const { url, stop } = await serve((_req, res) => res.end("ok"));
+    const agent = new http.Agent({ keepAlive: true });
+    const answered = await new Promise<string>((resolve, reject) =>
+      http.get(url, { agent }, (res) => res.setEncoding("utf8").on("data", resolve)).on("error", reject),
+    );
+    expect(answered).to.equal("ok");
+    const started = Date.now();
+    await stop();
+    expect(Date.now() - started).to.be.below(10_000);
+    agent.destroy();
+  });
 });
