@@ -12,6 +12,7 @@ import type { ServiceContext } from "../../context.ts";
 import { freshIndex } from "../../indexer/service-index.ts";
 import type { EventPosition } from "../../indexer/index-store.ts";
 import { NOTICE_STATUSES } from "../licences/errors.ts";
+import type { NoticeRecord } from "../licences/licence-registry.ts";
 import { licenceRegistry } from "../licences/registry.ts";
 import type { IntelligenceFilter } from "./store/types.ts";
 
@@ -23,21 +24,22 @@ const PAGE = 500;
 export async function noticeOutcomes(ctx: ServiceContext, f: IntelligenceFilter): Promise<NoticeOutcomeRow[]> {
   const registry = licenceRegistry(ctx);
   const index = await freshIndex(ctx);
-  const ids: Hex[] = [];
+  const kept: NoticeRecord[] = [];
+  // A page of the index at a time, its notices read from the chain together (as the notices register does).
   for (let after: EventPosition | undefined; ; ) {
     const page = await index.store.events({ eventName: "NoticeFiled", contract: registry.address, brandId: f.brandId.toLowerCase() as Hex }, { after, limit: PAGE });
-    ids.push(...page.events.map((e) => e.noticeId!));
+    const notices = await Promise.all(page.events.map((e) => registry.getNotice(e.noticeId!)));
+    const chosen = await Promise.all(notices.map(async (n) => ((await counts(ctx, n, f)) ? n : undefined)));
+    kept.push(...chosen.filter((n) => n !== undefined));
     if (page.next === null) break;
     after = page.next;
   }
+  const platformIds = [...new Set(kept.map((n) => n.platformId))];
+  const names = new Map(await Promise.all(platformIds.map(async (id) => [id, (await registry.getPlatform(id)).name] as const)));
   const platforms = new Map<Hex, { name: string; statuses: string[]; hours: number[] }>();
-  for (const id of ids) {
-    const n = await registry.getNotice(id);
-    const filedMs = Number(n.filedAt) * 1000;
-    if (filedMs < f.from || filedMs >= f.to) continue;
-    if (f.gtin !== undefined && !(await namesProduct(ctx, n.batchId, f))) continue;
+  for (const n of kept) {
     let p = platforms.get(n.platformId);
-    if (p === undefined) platforms.set(n.platformId, (p = { name: (await registry.getPlatform(n.platformId)).name, statuses: [], hours: [] }));
+    if (p === undefined) platforms.set(n.platformId, (p = { name: names.get(n.platformId)!, statuses: [], hours: [] }));
     p.statuses.push(NOTICE_STATUSES[n.status]!);
     if (Number(n.answeredAt) !== 0) p.hours.push((Number(n.answeredAt) - Number(n.filedAt)) / HOUR_S);
   }
@@ -55,6 +57,13 @@ export async function noticeOutcomes(ctx: ServiceContext, f: IntelligenceFilter)
       p90HoursToAnswer: quantile(p.hours, 0.9),
     }))
     .sort((a, b) => b.filed - a.filed || a.platform.localeCompare(b.platform));
+}
+
+/** Whether the notice counts: filed in the period and, with a GTIN filter, naming a batch of that GTIN (and lot). */
+async function counts(ctx: ServiceContext, n: NoticeRecord, f: IntelligenceFilter): Promise<boolean> {
+  const filedMs = Number(n.filedAt) * 1000;
+  if (filedMs < f.from || filedMs >= f.to) return false;
+  return f.gtin === undefined || (await namesProduct(ctx, n.batchId, f));
 }
 
 /** Whether the notice's batch is of the filter's GTIN (and lot); a notice naming no batch is of no one product. */
