@@ -19,6 +19,21 @@
 import { MIN_CLONE_PLACES } from "./types.ts";
 
 export const DAY_MS = 86_400_000;
+/** The whole UTC day since the epoch that a time in ms falls on. */
+export const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
+
+/** A scan as stored: brand id lower-case, location already coarsened to its 0.1° cell. */
+export type StoredScan = {
+  brandId: string;
+  gtin: string;
+  lot: string;
+  serial: string;
+  sessionId: string;
+  scannedAt: number;
+  latitude: number | null;
+  longitude: number | null;
+  country: string | null;
+};
 /** Rows per list at most: the page shows the top of each, and a CSV export of more would be a scan dump. */
 export const MAX_ROWS = 1_000;
 /** The level keys a scan of (gtin, lot) is counted under: brand, GTIN, lot; always in this order (PostgreSQL's lock order). */
@@ -69,9 +84,18 @@ export const SESSION_SEEN_SQL = `
     SUM(CASE WHEN gtin = ? THEN 1 ELSE 0 END) AS gtin_seen,
     SUM(CASE WHEN gtin = ? AND lot = ? THEN 1 ELSE 0 END) AS lot_seen
   FROM scans WHERE session_id = ? AND brand_id = ? AND latitude = ? AND longitude = ? AND scanned_at >= ? AND scanned_at < ?`;
-export const sessionSeenArgs = (brand: string, gtin: string, lot: string, serial: string, session: string, lat: number | null, lon: number | null, day: number) => [
-  session, brand, gtin, lot, serial, gtin, gtin, lot, session, brand, lat, lon, day * DAY_MS, (day + 1) * DAY_MS,
-];
+export const sessionSeenArgs = (s: StoredScan) => {
+  const day = dayOf(s.scannedAt);
+  return [s.sessionId, s.brandId, s.gtin, s.lot, s.serial, s.gtin, s.gtin, s.lot, s.sessionId, s.brandId, s.latitude, s.longitude, day * DAY_MS, (day + 1) * DAY_MS];
+};
+
+/** What the session had seen before this scan: its code, and its cell that day at each level (brand, GTIN, lot). */
+export type Seen = { code: boolean; cell: [boolean, boolean, boolean] };
+
+export const seenFrom = (row: Record<string, unknown>): Seen => ({
+  code: Number(row.code_seen) > 0,
+  cell: [Number(row.brand_seen) > 0, Number(row.gtin_seen ?? 0) > 0, Number(row.lot_seen ?? 0) > 0],
+});
 
 export const CODE_COUNTRY_SQL = "INSERT INTO code_countries (brand_id, gtin, lot, serial, country) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 export const CODE_CELL_SQL = "INSERT INTO code_cells (brand_id, gtin, lot, serial, latitude, longitude) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
@@ -95,6 +119,8 @@ export const CELLS_SQL = `
   VALUES (?, ?, ?, ?, ?, ?, 1, ?), (?, ?, ?, ?, ?, ?, 1, ?), (?, ?, ?, ?, ?, ?, 1, ?)
   ON CONFLICT (brand_id, gtin, lot, day, latitude, longitude) DO UPDATE SET
     scans = scan_cells.scans + 1, sessions = scan_cells.sessions + excluded.sessions`;
+export const cellsArgs = (s: StoredScan, seen: Seen) =>
+  levels(s.gtin, s.lot).flatMap(([g, l], i) => [s.brandId, g, l, dayOf(s.scannedAt), s.latitude, s.longitude, seen.cell[i] ? 0 : 1]);
 
 /** Verdicts of one scan at the three levels. */
 export const DAILY_SQL = `

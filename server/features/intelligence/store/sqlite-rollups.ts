@@ -2,19 +2,7 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { statementCache } from "../../../store/statements.ts";
 import * as r from "./rollup-sql.ts";
-
-/** A scan as stored: brand id lower-case, location already coarsened. */
-export type StoredScan = {
-  brandId: string;
-  gtin: string;
-  lot: string;
-  serial: string;
-  sessionId: string;
-  scannedAt: number;
-  latitude: number | null;
-  longitude: number | null;
-  country: string | null;
-};
+import type { Seen, StoredScan } from "./rollup-sql.ts";
 
 export class SqliteRollups {
   readonly #sql: (sql: string) => StatementSync;
@@ -34,31 +22,25 @@ export class SqliteRollups {
   }
 
   /** Before the scan's insert: what this session had seen already. */
-  seen(s: StoredScan): { code: boolean; cell: [boolean, boolean, boolean] } {
-    const day = Math.floor(s.scannedAt / r.DAY_MS);
-    const row = this.#sql(r.SESSION_SEEN_SQL).get(...r.sessionSeenArgs(s.brandId, s.gtin, s.lot, s.serial, s.sessionId, s.latitude, s.longitude, day))!;
-    return { code: Number(row.code_seen) > 0, cell: [Number(row.brand_seen) > 0, Number(row.gtin_seen ?? 0) > 0, Number(row.lot_seen ?? 0) > 0] };
+  seen(s: StoredScan): Seen {
+    return r.seenFrom(this.#sql(r.SESSION_SEEN_SQL).get(...r.sessionSeenArgs(s))!);
   }
 
   /** After the scan's insert, with what `seen` said before it. */
-  scanRecorded(s: StoredScan, seen: ReturnType<SqliteRollups["seen"]>): void {
+  scanRecorded(s: StoredScan, seen: Seen): void {
     const code = [s.brandId, s.gtin, s.lot, s.serial] as const;
-    const day = Math.floor(s.scannedAt / r.DAY_MS);
     const located = s.latitude !== null && s.longitude !== null;
     const newCountry = s.country !== null && Number(this.#sql(r.CODE_COUNTRY_SQL).run(...code, s.country).changes) > 0 ? 1 : 0;
     const newCell = located && Number(this.#sql(r.CODE_CELL_SQL).run(...code, s.latitude, s.longitude).changes) > 0 ? 1 : 0;
     const places = this.#sql(r.CODE_SUMMARY_SQL).get(...code, newCountry, newCell, seen.code ? 0 : 1, s.scannedAt, s.scannedAt) as { countries: number; cells: number };
-    if (located) {
-      const args = r.levels(s.gtin, s.lot).flatMap(([g, l], i) => [s.brandId, g, l, day, s.latitude, s.longitude, seen.cell[i] ? 0 : 1]);
-      this.#sql(r.CELLS_SQL).run(...args);
-    }
+    if (located) this.#sql(r.CELLS_SQL).run(...r.cellsArgs(s, seen));
     if (!r.isClone(places)) return;
     const crossed = !r.isClone({ countries: places.countries - newCountry, cells: places.cells - newCell });
     if (crossed) this.#sql(r.CLONE_BACKFILL_SQL).run(...code, s.gtin, s.gtin, s.lot);
-    else this.#sql(r.DAILY_SQL).run(...r.dailyArgs(s.brandId, s.gtin, s.lot, day, s.country, 0, 1));
+    else this.#sql(r.DAILY_SQL).run(...r.dailyArgs(s.brandId, s.gtin, s.lot, r.dayOf(s.scannedAt), s.country, 0, 1));
   }
 
   counterfeitRecorded(brandId: string, gtin: string, lot: string, scannedAt: number, country: string | null): void {
-    this.#sql(r.DAILY_SQL).run(...r.dailyArgs(brandId, gtin, lot, Math.floor(scannedAt / r.DAY_MS), country, 1, 0));
+    this.#sql(r.DAILY_SQL).run(...r.dailyArgs(brandId, gtin, lot, r.dayOf(scannedAt), country, 1, 0));
   }
 }

@@ -19,8 +19,8 @@ import type { Hex } from "viem";
 import type { Row } from "../../../store/rows.ts";
 import { statementCache } from "../../../store/statements.ts";
 import type { CounterfeitScan, CounterfeitScanCounts, NewScan, Scan, ScanKey, ScanSession, SessionBudget } from "./types.ts";
-import { SqliteRollups, type StoredScan } from "../../intelligence/store/sqlite-rollups.ts";
-import { SQLITE_ROLLUP_SCHEMA } from "../../intelligence/store/rollup-sql.ts";
+import { SqliteRollups } from "../../intelligence/store/sqlite-rollups.ts";
+import { SQLITE_ROLLUP_SCHEMA, type StoredScan } from "../../intelligence/store/rollup-sql.ts";
 
 const COUNTRY_CHECK = "CHECK (country IS NULL OR (length(country) = 2 AND country = upper(country)))";
 const SCHEMA = `
