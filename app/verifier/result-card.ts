@@ -10,6 +10,7 @@ import type { CheckResult } from "./check-code.ts";
 import type { BatchRegistration } from "../../core/registry-reader.ts";
 import { icon } from "./icons.ts";
 import { locale, t } from "../i18n/i18n.ts";
+import { countryName } from "../i18n/intl.ts";
 import { describeRoot, type Network } from "./network.ts";
 import type { ScanHistory } from "./service-api.ts";
 import { CARD_TEXT, leadingReason, localDate, otherReasons, REASON_COPY, reasonCopy, VERDICT_COPY } from "./verdict-copy.ts";
@@ -178,15 +179,6 @@ function statusText({ itemStatus, batchStatus, reasons }: Verdict): string {
 function firstSale({ activation }: Verdict): string {
   if (activation === undefined) return CARD_TEXT.firstSaleNone;
   return CARD_TEXT.firstSale(dateTime(activation.activatedAt), activation.country === "" ? undefined : countryName(activation.country));
-}
-
-/** A country code ("FR") as the reader's language names it, falling back to the code. */
-export function countryName(code: string): string {
-  try {
-    return new Intl.DisplayNames(locale() ?? [], { type: "region" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 const ISO_TIME = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\b/g;
