@@ -10,7 +10,7 @@ import type { CheckResult } from "./check-code.ts";
 import type { BatchRegistration } from "../../core/registry-reader.ts";
 import { icon } from "./icons.ts";
 import { locale, t } from "../i18n/i18n.ts";
-import { countryName } from "../i18n/intl.ts";
+import { countryName, formatDateTime } from "../i18n/intl.ts";
 import { describeRoot, type Network } from "./network.ts";
 import type { ScanHistory } from "./service-api.ts";
 import { CARD_TEXT, leadingReason, localDate, otherReasons, REASON_COPY, reasonCopy, VERDICT_COPY } from "./verdict-copy.ts";
@@ -161,7 +161,7 @@ function expiryText(expiry: number): string {
 }
 
 export function dateTime(seconds: number, withSeconds = false): string {
-  return new Date(seconds * 1000).toLocaleString(locale(), { dateStyle: "medium", timeStyle: withSeconds ? "medium" : "short" });
+  return formatDateTime(seconds, { dateStyle: "medium", timeStyle: withSeconds ? "medium" : "short" });
 }
 
 function statusText({ itemStatus, batchStatus, reasons }: Verdict): string {
